@@ -1,0 +1,35 @@
+import source from '../manifest.json' with { type: 'json' }
+import pkg from '../package.json' with { type: 'json' }
+import type { ManifestV3Export } from '@crxjs/vite-plugin'
+
+export interface Target {
+  browser: 'firefox' | 'chrome'
+  /** store: what users install. test: adds loopback hosts so the extension reaches the local AWS stand-in. */
+  flavour: 'store' | 'test'
+}
+
+const LOOPBACK_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*']
+
+/** The per-browser differences, all in one place. */
+export function manifestFor({ browser, flavour }: Target): ManifestV3Export {
+  const manifest: Record<string, unknown> & typeof source = structuredClone(source)
+  manifest.version = pkg.version
+  const permissions = [...manifest.permissions]
+  if (browser === 'firefox') {
+    permissions.push('contextualIdentities', 'cookies')
+    // Firefox MV3 runs the background as an event page.
+    ;(manifest as Record<string, unknown>).background = { scripts: [source.background.service_worker], type: 'module' }
+  } else {
+    permissions.push('tabGroups')
+    delete (manifest as Partial<typeof source>).browser_specific_settings
+  }
+  if (flavour === 'test') {
+    // Lets e2e tests inject a content script to prove the background refuses one.
+    permissions.push('scripting')
+    manifest.host_permissions = [...manifest.host_permissions, ...LOOPBACK_HOSTS]
+    manifest.optional_host_permissions = manifest.optional_host_permissions.filter((h) => !LOOPBACK_HOSTS.includes(h))
+    manifest.name = `${manifest.name} (test)`
+  }
+  manifest.permissions = permissions
+  return manifest as unknown as ManifestV3Export
+}

@@ -1,0 +1,10 @@
+// The one place that registers every background handler. Implementations live with their domain.
+import type { Handlers } from '../router'
+import type { BackgroundServices } from '../services'
+import { appHandlers } from './app'
+
+export function allHandlers(services: BackgroundServices): Handlers {
+  return {
+    ...appHandlers(services),
+  }
+}

@@ -1,0 +1,17 @@
+// The pages' side of the protocol: a typed call that resolves with the value or throws a RolecallFailure.
+import type { Envelope, MessageName, Reply, RequestOf, ResponseOf } from './protocol'
+import { RolecallFailure } from './protocol'
+import { sendToBackground } from '../platform/runtime'
+
+export async function call<N extends MessageName>(name: N, request: RequestOf<N>): Promise<ResponseOf<N>> {
+  const envelope: Envelope<N> = { rolecall: 1, name, request }
+  let reply: Reply<N> | undefined
+  try {
+    reply = (await sendToBackground(envelope)) as Reply<N> | undefined
+  } catch (error) {
+    throw new RolecallFailure('internal', `Rolecall's background did not answer (${String(error)}). Reload the extension and try again.`)
+  }
+  if (!reply) throw new RolecallFailure('internal', `Rolecall's background gave no answer to "${name}".`)
+  if (!reply.ok) throw new RolecallFailure(reply.error.code, reply.error.message, reply.error.detail)
+  return reply.value
+}

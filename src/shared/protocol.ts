@@ -1,0 +1,62 @@
+// The one message protocol between pages (popup, options) and the background.
+// Each message name maps to its request and response type; a domain adds its messages in
+// ./messages/<domain>.ts and they are joined here, so a name's types cannot drift apart.
+import type { AppMessages } from './messages/app'
+
+export interface Messages extends AppMessages {}
+
+export type MessageName = keyof Messages
+export type RequestOf<N extends MessageName> = Messages[N]['request']
+export type ResponseOf<N extends MessageName> = Messages[N]['response']
+
+/** What a page sends: a tagged envelope so stray messages are recognised and refused. */
+export interface Envelope<N extends MessageName = MessageName> {
+  rolecall: 1
+  name: N
+  request: RequestOf<N>
+}
+
+/** Error codes a page can act on; `message` is always a sentence meant for the user. */
+export type ErrorCode =
+  | 'forbidden-sender'
+  | 'bad-request'
+  | 'unknown-message'
+  | 'vault-missing'
+  | 'vault-locked'
+  | 'wrong-passphrase'
+  | 'tampered'
+  | 'not-found'
+  | 'conflict'
+  | 'aws'
+  | 'network'
+  | 'mfa-required'
+  | 'internal'
+
+export interface RolecallError {
+  code: ErrorCode
+  message: string
+  /** Extra machine-readable detail (never a secret), e.g. an STS error code. */
+  detail?: Record<string, string | number | boolean>
+}
+
+export type Reply<N extends MessageName = MessageName> =
+  | { ok: true; value: ResponseOf<N> }
+  | { ok: false; error: RolecallError }
+
+export function isEnvelope(value: unknown): value is Envelope {
+  if (typeof value !== 'object' || value === null) return false
+  const v = value as Record<string, unknown>
+  return v.rolecall === 1 && typeof v.name === 'string' && Object.hasOwn(v, 'request')
+}
+
+/** An Error that carries a protocol error code; the router turns it into a typed error reply. */
+export class RolecallFailure extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly detail?: Record<string, string | number | boolean>,
+  ) {
+    super(message)
+    this.name = 'RolecallFailure'
+  }
+}

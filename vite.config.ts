@@ -1,0 +1,39 @@
+import { defineConfig, type Plugin } from 'vite'
+import { svelte } from '@sveltejs/vite-plugin-svelte'
+import { crx } from '@crxjs/vite-plugin'
+import { fileURLToPath } from 'node:url'
+import { manifestFor, type Target } from './scripts/manifest-for.ts'
+
+// One source manifest, two browsers: ROLECALL_BROWSER picks the target, ROLECALL_FLAVOUR=test adds the
+// loopback host permissions the local AWS stand-in needs (never in the store build).
+const browser = (process.env.ROLECALL_BROWSER ?? 'chrome') as Target['browser']
+const flavour = (process.env.ROLECALL_FLAVOUR ?? 'store') as Target['flavour']
+const outDir = flavour === 'store' ? `dist/${browser}` : `dist/${flavour}-${browser}`
+
+// @aws-sdk/xml-builder's "browser" build parses XML with DOMParser, which a Chrome service worker does not
+// have. Its portable parser is plain JavaScript: use that one everywhere.
+function portableAwsXmlParser(): Plugin {
+  const portable = fileURLToPath(new URL('./node_modules/@aws-sdk/xml-builder/dist-es/xml-parser.js', import.meta.url))
+  return {
+    name: 'rolecall:portable-aws-xml-parser',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (importer?.includes('@aws-sdk/xml-builder') && source.startsWith('./xml-parser')) return portable
+      return null
+    },
+  }
+}
+
+export default defineConfig(({ command }) => ({
+  plugins: [portableAwsXmlParser(), svelte(), crx({ manifest: manifestFor({ browser, flavour }), browser })],
+  build: {
+    outDir,
+    // svelte-check loads this file in serve mode; crxjs would then empty the build output.
+    emptyOutDir: command === 'build',
+    target: 'es2022',
+    sourcemap: false,
+    minify: true,
+  },
+  server: { port: 5173, strictPort: true, hmr: false },
+  legacy: { skipWebSocketTokenCheck: true },
+}))
