@@ -16,6 +16,7 @@ export default defineConfig({
         test: {
           name: 'e2e', environment: 'node', include: ['test/e2e/**/*.test.ts'],
           fileParallelism: false, testTimeout: 60_000, hookTimeout: 90_000,
+          globalSetup: ['test/e2e/global-setup.ts'],
         },
       },
     ],

@@ -1,0 +1,99 @@
+// Headless Chromium (Debian's) with the test build loaded, through playwright-core.
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core'
+import { mkdtempSync } from 'node:fs'
+import path from 'node:path'
+import { extensionDir, screenshotPath, TMP_DIR } from './paths'
+import { poll, type ExtPage } from './ext-page'
+import type { ExtensionBrowser, PageSize } from './extension-browser'
+
+export interface ChromiumOptions {
+  /** Reuse a profile folder (to test what survives a browser restart). */
+  userDataDir?: string
+  colorScheme?: 'light' | 'dark'
+}
+
+export async function launchChromium(options: ChromiumOptions = {}): Promise<ChromiumExtension> {
+  const ext = extensionDir('chromium')
+  const userDataDir = options.userDataDir ?? mkdtempSync(path.join(TMP_DIR, 'chromium-'))
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: false,
+    colorScheme: options.colorScheme ?? 'light',
+    viewport: { width: 1100, height: 800 },
+    args: ['--headless=new', '--no-sandbox', `--disable-extensions-except=${ext}`, `--load-extension=${ext}`,
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+      '--disable-quic', '--disable-gpu'],
+  })
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'))
+  return new ChromiumExtension(context, new URL(worker.url()).host, userDataDir)
+}
+
+export class ChromiumExtension implements ExtensionBrowser {
+  readonly name = 'chromium' as const
+  readonly baseUrl: string
+
+  constructor(readonly context: BrowserContext, readonly extensionId: string, readonly userDataDir: string) {
+    this.baseUrl = `chrome-extension://${extensionId}/`
+  }
+
+  async openPage(url: string, size?: PageSize): Promise<ExtPage> {
+    const page = await this.context.newPage()
+    if (size) await page.setViewportSize(size)
+    await page.goto(url.startsWith('http') || url.includes('://') ? url : this.baseUrl + url)
+    return new PlaywrightPage(page)
+  }
+
+  /** The live service worker (starts it if Chromium has stopped it). */
+  async serviceWorker(): Promise<Worker> {
+    const running = this.context.serviceWorkers().find((w) => w.url().startsWith(this.baseUrl))
+    if (running) return running
+    // Any extension API call from a page wakes the worker.
+    const page = await this.openPage('src/popup/index.html')
+    const worker = await poll(async () => this.context.serviceWorkers().find((w) => w.url().startsWith(this.baseUrl)), 10_000, 'service worker')
+    await page.close()
+    return worker
+  }
+
+  /** Stops every service worker through CDP, as Chromium does to an idle extension. */
+  async stopServiceWorker(): Promise<void> {
+    const page = this.context.pages()[0] ?? (await this.context.newPage())
+    const cdp = await this.context.newCDPSession(page)
+    await cdp.send('ServiceWorker.enable')
+    await cdp.send('ServiceWorker.stopAllWorkers')
+    await poll(async () => this.context.serviceWorkers().every((w) => !w.url().startsWith(this.baseUrl)) || undefined, 10_000, 'worker to stop')
+    await cdp.detach()
+  }
+
+  async close(): Promise<void> {
+    await this.context.close()
+  }
+}
+
+export class PlaywrightPage implements ExtPage {
+  constructor(readonly page: Page) {}
+  url = () => this.page.url()
+  evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<Awaited<R>> {
+    return this.page.evaluate(fn as (arg: A) => Promise<Awaited<R>>, arg as A)
+  }
+  async click(selector: string) { await this.page.click(selector) }
+  async fill(selector: string, text: string) {
+    await this.page.fill(selector, '')
+    await this.page.locator(selector).pressSequentially(text)
+  }
+  async press(key: string) { await this.page.keyboard.press(key) }
+  async waitFor(selector: string, timeoutMs = 10_000) { await this.page.waitForSelector(selector, { state: 'visible', timeout: timeoutMs }) }
+  async waitForFunction<R>(fn: () => R, timeoutMs = 10_000): Promise<R> {
+    const handle = await this.page.waitForFunction(fn, undefined, { timeout: timeoutMs })
+    return (await handle.jsonValue()) as R
+  }
+  async text(selector: string) { return (await this.page.textContent(selector)) ?? '' }
+  async count(selector: string) { return this.page.locator(selector).count() }
+  async screenshot(name: string) {
+    const file = screenshotPath(`chromium-${name}`)
+    await this.page.screenshot({ path: file, fullPage: true })
+    return file
+  }
+  async goto(url: string) { await this.page.goto(url) }
+  async emulateColorScheme(scheme: 'light' | 'dark') { await this.page.emulateMedia({ colorScheme: scheme }) }
+  async close() { await this.page.close() }
+}

@@ -1,0 +1,107 @@
+// Headless Firefox ESR (Debian's) with the test build installed as a temporary add-on, through
+// puppeteer-core over WebDriver BiDi. Recipe: shared/BROWSER-TESTING.md.
+import puppeteer, { type Browser, type Page } from 'puppeteer-core'
+import { randomUUID } from 'node:crypto'
+import manifest from '../../../manifest.json' with { type: 'json' }
+import { extensionDir, screenshotPath } from './paths'
+import { poll, type ExtPage } from './ext-page'
+import type { ExtensionBrowser, PageSize } from './extension-browser'
+
+export const GECKO_ID = manifest.browser_specific_settings.gecko.id
+
+export interface FirefoxOptions {
+  colorScheme?: 'light' | 'dark'
+}
+
+export async function launchFirefox(options: FirefoxOptions = {}): Promise<FirefoxExtension> {
+  const uuid = randomUUID()
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: '/usr/bin/firefox-esr',
+    headless: true,
+    args: ['--remote-allow-system-access'],
+    defaultViewport: { width: 1100, height: 800 },
+    extraPrefsFirefox: {
+      'privacy.userContext.enabled': true,
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
+      // 0 = dark, 1 = light: what prefers-color-scheme reports to every page.
+      'layout.css.prefers-color-scheme.content-override': options.colorScheme === 'dark' ? 0 : 1,
+    },
+  })
+  await browser.installExtension(extensionDir('firefox'))
+  return new FirefoxExtension(browser, uuid)
+}
+
+export class FirefoxExtension implements ExtensionBrowser {
+  readonly name = 'firefox' as const
+  readonly baseUrl: string
+
+  constructor(readonly browser: Browser, readonly uuid: string) {
+    this.baseUrl = `moz-extension://${uuid}/`
+  }
+
+  async openPage(url: string, size?: PageSize): Promise<ExtPage> {
+    const page = await this.browser.newPage()
+    if (size) await page.setViewport(size)
+    const wrapped = new PuppeteerPage(page)
+    await wrapped.goto(url.includes('://') ? url : this.baseUrl + url)
+    return wrapped
+  }
+
+  /** Raw BiDi: each top-level browsing context with the user context (cookie jar) it lives in. */
+  async tabsWithUserContexts(): Promise<{ url: string; userContext: string }[]> {
+    const connection = (this.browser as unknown as { connection: { send(method: string, params: object): Promise<{ result: { contexts: { url: string; userContext: string }[] } }> } }).connection
+    const tree = await connection.send('browsingContext.getTree', { maxDepth: 0 })
+    return tree.result.contexts.map(({ url, userContext }) => ({ url, userContext }))
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close()
+  }
+}
+
+export class PuppeteerPage implements ExtPage {
+  constructor(readonly page: Page) {}
+  url = () => this.page.url()
+  evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<Awaited<R>> {
+    return this.page.evaluate(fn as (arg: A) => Promise<Awaited<R>>, arg as A) as Promise<Awaited<R>>
+  }
+  async click(selector: string) {
+    await this.waitFor(selector)
+    await this.page.click(selector)
+  }
+  async fill(selector: string, text: string) {
+    await this.waitFor(selector)
+    await this.page.$eval(selector, (el) => {
+      ;(el as HTMLInputElement).value = ''
+      el.dispatchEvent(new Event('input', { bubbles: true }))
+    })
+    await this.page.type(selector, text)
+  }
+  async press(key: string) { await this.page.keyboard.press(key as never) }
+  async waitFor(selector: string, timeoutMs = 10_000) { await this.page.waitForSelector(selector, { visible: true, timeout: timeoutMs }) }
+  async waitForFunction<R>(fn: () => R, timeoutMs = 10_000): Promise<R> {
+    const handle = await this.page.waitForFunction(fn, { timeout: timeoutMs, polling: 50 })
+    return (await handle.jsonValue()) as R
+  }
+  async text(selector: string) { return this.page.$eval(selector, (el) => el.textContent ?? '') }
+  async count(selector: string) { return (await this.page.$$(selector)).length }
+  async screenshot(name: string) {
+    const file = screenshotPath(`firefox-${name}`)
+    await this.page.screenshot({ path: file as `${string}.png`, fullPage: true })
+    return file
+  }
+  /** BiDi sends no load event for extension pages: start the navigation, then poll until it has landed. */
+  async goto(url: string) {
+    if (!url.startsWith('moz-extension:')) {
+      await this.page.goto(url)
+      return
+    }
+    void this.page.goto(url).catch(() => undefined)
+    await poll(() => this.page.evaluate((expected) => location.href === expected && document.readyState === 'complete', url), 15_000, `page ${url}`)
+  }
+  async emulateColorScheme(scheme: 'light' | 'dark') {
+    await this.page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }])
+  }
+  async close() { await this.page.close() }
+}

@@ -1,0 +1,16 @@
+import path from 'node:path'
+import { mkdirSync } from 'node:fs'
+
+export const ROOT = path.resolve(import.meta.dirname, '../../..')
+export const RESULTS_DIR = path.join(ROOT, 'test-results')
+export const TMP_DIR = path.join(ROOT, '.tmp')
+
+/** The test flavour of the build: the store build plus loopback hosts and `scripting`. */
+export function extensionDir(browser: 'chromium' | 'firefox'): string {
+  return path.join(ROOT, 'dist', browser === 'chromium' ? 'test-chrome' : 'test-firefox')
+}
+
+export function screenshotPath(name: string): string {
+  mkdirSync(RESULTS_DIR, { recursive: true })
+  return path.join(RESULTS_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`)
+}

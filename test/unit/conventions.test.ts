@@ -1,0 +1,100 @@
+// The project's own rules, enforced: context boundaries by imports, and the browser API behind one layer.
+import { describe, expect, it } from 'vitest'
+import { readFileSync, readdirSync, statSync } from 'node:fs'
+import path from 'node:path'
+
+const ROOT = path.resolve(import.meta.dirname, '../..')
+const SRC = path.join(ROOT, 'src')
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name)
+    return statSync(full).isDirectory() ? filesUnder(full) : /\.(ts|svelte)$/.test(name) ? [full] : []
+  })
+}
+
+const IMPORT = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8')
+  return [...text.matchAll(IMPORT)].map((m) => m[1] ?? m[2] ?? m[3] ?? '')
+}
+
+function resolveImport(from: string, spec: string): string | undefined {
+  if (!spec.startsWith('.')) return undefined
+  const base = path.resolve(path.dirname(from), spec)
+  for (const candidate of [base, `${base}.ts`, `${base}.svelte`, path.join(base, 'index.ts')]) {
+    try {
+      if (statSync(candidate).isFile()) return candidate
+    } catch {}
+  }
+  return undefined
+}
+
+/** Every project file a page can reach through its imports. */
+function reachableFrom(entries: string[]): Set<string> {
+  const seen = new Set<string>()
+  const stack = [...entries]
+  while (stack.length) {
+    const file = stack.pop()!
+    if (seen.has(file)) continue
+    seen.add(file)
+    for (const spec of importsOf(file)) {
+      const target = resolveImport(file, spec)
+      if (target) stack.push(target)
+    }
+  }
+  return seen
+}
+
+const rel = (file: string) => path.relative(ROOT, file)
+
+describe('conventions', () => {
+  const pageFiles = reachableFrom([...filesUnder(path.join(SRC, 'popup')), ...filesUnder(path.join(SRC, 'options'))])
+
+  it('popup and options never reach vault, crypto, AWS or background code', () => {
+    const forbidden = [...pageFiles].map(rel).filter((f) => /^src\/(core\/(vault|crypto|aws|login)|background)\//.test(f))
+    expect(forbidden).toEqual([])
+  })
+
+  it('popup and options never read storage.session', () => {
+    const offenders = [...pageFiles].filter((f) => /storage\s*\.\s*session|session-storage/.test(readFileSync(f, 'utf8'))).map(rel)
+    expect(offenders).toEqual([])
+  })
+
+  it('only src/platform touches the browser.* / chrome.* API', () => {
+    const offenders = filesUnder(SRC)
+      .filter((f) => !rel(f).startsWith('src/platform/'))
+      .filter((f) => /\b(browser|chrome)\.(runtime|storage|tabs|alarms|contextualIdentities|tabGroups|cookies|notifications|action|permissions|scripting|windows|idle)\b|webextension-polyfill/.test(readFileSync(f, 'utf8')))
+      .map(rel)
+    expect(offenders).toEqual([])
+  })
+
+  it('the core is pure: no browser API, DOM or Node module', () => {
+    const offenders = filesUnder(path.join(SRC, 'core')).filter((f) => {
+      const imports = importsOf(f)
+      return imports.some((spec) => spec.startsWith('node:') || spec.includes('/platform/') || spec.includes('/background/') || spec === 'webextension-polyfill')
+        || /\b(document|window|localStorage)\./.test(readFileSync(f, 'utf8'))
+    }).map(rel)
+    expect(offenders).toEqual([])
+  })
+
+  it('only src/core/crypto calls crypto.subtle', () => {
+    const offenders = filesUnder(SRC)
+      .filter((f) => !rel(f).startsWith('src/core/crypto/'))
+      .filter((f) => /crypto\.subtle/.test(readFileSync(f, 'utf8')))
+      .map(rel)
+    expect(offenders).toEqual([])
+  })
+
+  it('pages render no HTML built from data', () => {
+    const offenders = filesUnder(SRC).filter((f) => /\{@html|innerHTML\s*=/.test(readFileSync(f, 'utf8'))).map(rel)
+    expect(offenders).toEqual([])
+  })
+
+  it('no test is skipped or focused', () => {
+    const tests = filesUnder(path.join(ROOT, 'test'))
+    const offenders = tests.filter((f) => /\b(it|test|describe)\.(skip|only|todo)\(/.test(readFileSync(f, 'utf8'))).map(rel)
+    expect(offenders).toEqual([])
+  })
+})
