@@ -73,7 +73,7 @@ export class PlaywrightPage implements ExtPage {
   constructor(readonly page: Page) {}
   url = () => this.page.url()
   evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<Awaited<R>> {
-    return this.page.evaluate(fn as (arg: A) => Promise<Awaited<R>>, arg as A)
+    return this.page.evaluate(fn as never, arg as never) as Promise<Awaited<R>>
   }
   async click(selector: string) { await this.page.click(selector) }
   async fill(selector: string, text: string) {

@@ -64,7 +64,7 @@ export class PuppeteerPage implements ExtPage {
   constructor(readonly page: Page) {}
   url = () => this.page.url()
   evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<Awaited<R>> {
-    return this.page.evaluate(fn as (arg: A) => Promise<Awaited<R>>, arg as A) as Promise<Awaited<R>>
+    return this.page.evaluate(fn as never, arg as never) as Promise<Awaited<R>>
   }
   async click(selector: string) {
     await this.waitFor(selector)

@@ -1,0 +1,37 @@
+// What the popup shows of each imported profile. No secrets: names, ids and display hints only.
+
+export type LoginKind = 'role' | 'federation' | 'unusable'
+export type SessionState = 'none' | 'live' | 'expiring' | 'expired' | 'needs-mfa'
+
+export interface ProfileSummary {
+  name: string
+  kind: LoginKind
+  /** Why the profile cannot open a console (kind "unusable"), in plain words. */
+  reason?: string
+  accountId?: string
+  roleName?: string
+  region?: string
+  /** CSS colour from the profile's `color` key (hex without "#" is accepted in the config). */
+  color?: string
+  /** The role session name shown in the console and the container label. */
+  sessionName?: string
+  /** Profile names from the base-key profile to this one. */
+  chain: string[]
+  /** Whether opening it may ask for an MFA code. */
+  mfa: boolean
+}
+
+export interface ProfileListItem extends ProfileSummary {
+  session: SessionState
+  /** Console session expiry, epoch ms, when there is one. */
+  expiresAt?: number
+  pinned: boolean
+  /** Epoch ms of the last login through Rolecall. */
+  lastUsed?: number
+}
+
+export interface ProfileMessages {
+  /** Everything the popup's list needs, in one round trip. */
+  'profiles.list': { request: Record<string, never>; response: { profiles: ProfileListItem[] } }
+  'profiles.pin': { request: { name: string; pinned: boolean }; response: null }
+}
