@@ -2,8 +2,9 @@
 // Each message name maps to its request and response type; a domain adds its messages in
 // ./messages/<domain>.ts and they are joined here, so a name's types cannot drift apart.
 import type { AppMessages } from './messages/app'
+import type { SettingsMessages } from './messages/settings'
 
-export interface Messages extends AppMessages {}
+export interface Messages extends AppMessages, SettingsMessages {}
 
 export type MessageName = keyof Messages
 export type RequestOf<N extends MessageName> = Messages[N]['request']

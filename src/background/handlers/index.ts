@@ -2,9 +2,11 @@
 import type { Handlers } from '../router'
 import type { BackgroundServices } from '../services'
 import { appHandlers } from './app'
+import { settingsHandlers } from './settings'
 
 export function allHandlers(services: BackgroundServices): Handlers {
   return {
     ...appHandlers(services),
+    ...settingsHandlers(),
   }
 }

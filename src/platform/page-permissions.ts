@@ -1,0 +1,2 @@
+// The pages' side of run-time host permissions (a permission request must come from a user gesture in a page).
+export { requestHostPermission } from './permissions'

@@ -1,0 +1,43 @@
+// Logging into a console, the MFA prompt, and the copy actions. A login that waits for an MFA code lives in
+// the background (the popup closes when the user switches to an authenticator app).
+import type { SessionState } from './profiles'
+
+export interface MfaPrompt {
+  id: string
+  /** The MFA device (ARN or hardware serial) the code is for. */
+  deviceSerial: string
+  /** Every login waiting on this device: one code serves them all. */
+  profiles: string[]
+  /** Why the previous code was refused, in plain words (wrong, already used, ...). */
+  lastError?: string
+  createdAt: number
+}
+
+export type LoginOutcome =
+  | { status: 'opened'; profile: string; tabId: number; expiresAt: number; sessionName?: string }
+  | { status: 'focused'; profile: string; tabId: number }
+  | { status: 'needs-mfa'; profile: string; prompt: MfaPrompt }
+  /** Chrome without containers: signing in replaces the identity the browser holds; ask first. */
+  | { status: 'confirm-replace'; profile: string; current: string }
+
+export interface SessionInfo {
+  profile: string
+  state: SessionState
+  expiresAt?: number
+  tabIds: number[]
+}
+
+export interface LoginMessages {
+  'login.open': { request: { profile: string; newTab?: boolean; replace?: boolean }; response: LoginOutcome }
+  /** MFA prompts waiting in the background (reopening the popup shows the same prompt). */
+  'login.pending': { request: Record<string, never>; response: { prompts: MfaPrompt[] } }
+  /** One code for every login waiting on that device. */
+  'login.submitMfa': { request: { promptId: string; code: string }; response: { outcomes: LoginOutcome[] } }
+  'login.cancel': { request: { promptId: string }; response: null }
+  /** Explicit copy actions: the one-time sign-in URL, or shell export lines for a terminal. */
+  'login.signinUrl': { request: { profile: string }; response: LoginOutcome | { status: 'url'; url: string; expiresAt: number } }
+  'login.exportLines': { request: { profile: string }; response: LoginOutcome | { status: 'exports'; text: string; expiresAt: number } }
+  'sessions.list': { request: Record<string, never>; response: { sessions: SessionInfo[]; refreshPaused: boolean } }
+  /** Forget cached MFA sessions: the next login asks for a code again. */
+  'sessions.forget': { request: Record<string, never>; response: null }
+}
