@@ -76,6 +76,7 @@ export function canonicalJson(value: unknown, depth = 6): string | undefined {
   if (!isPlainObject(value)) return undefined
   const parts: string[] = []
   for (const key of Object.keys(value).sort()) {
+    if (value[key] === undefined) continue // as JSON.stringify does, so a JSON round trip keeps the checksum
     const part = canonicalJson(value[key], depth - 1)
     if (part === undefined) return undefined
     parts.push(`${JSON.stringify(key)}:${part}`)

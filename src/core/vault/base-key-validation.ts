@@ -1,0 +1,49 @@
+// Shape checks for an IAM user's long-term access key before it is stored. Messages name the profile and
+// say what is wrong and how to fix it; they never repeat the secret (not even part of it).
+import { RolecallFailure } from '../../shared/protocol'
+import { isValidProfileName, PROFILE_NAME_MAX } from './key-meta'
+import type { BaseKey } from './records'
+
+const LONG_TERM_KEY_ID = /^AKIA[A-Z0-9]{16}$/
+const SECRET_CHARS = /^[A-Za-z0-9/+]*$/
+
+function bad(profile: string, message: string): RolecallFailure {
+  return new RolecallFailure('bad-request', `Profile "${profile}": ${message}`, { profile })
+}
+
+export function validateProfileName(profile: unknown): string {
+  if (!isValidProfileName(profile)) {
+    throw new RolecallFailure('bad-request', `A profile name must be 1–${PROFILE_NAME_MAX} characters with no control characters.`)
+  }
+  return profile
+}
+
+/** Trims surrounding whitespace (pasting often adds some) and returns the key, or throws a clear failure. */
+export function validateBaseKey(profileInput: unknown, accessKeyIdInput: unknown, secretInput: unknown): BaseKey {
+  const profile = validateProfileName(profileInput)
+  if (typeof accessKeyIdInput !== 'string' || accessKeyIdInput.trim() === '') throw bad(profile, 'the access key ID is empty.')
+  if (typeof secretInput !== 'string' || secretInput.trim() === '') throw bad(profile, 'the secret access key is empty.')
+  const accessKeyId = accessKeyIdInput.trim()
+  const secretAccessKey = secretInput.trim()
+  if (accessKeyId.startsWith('ASIA')) {
+    throw bad(profile, 'this is a temporary key (its ID starts with ASIA): it comes from STS, needs a session token and expires. '
+      + 'Rolecall stores the IAM user\'s long-term access key, whose ID starts with AKIA.')
+  }
+  if (!LONG_TERM_KEY_ID.test(accessKeyId)) {
+    const why = !accessKeyId.startsWith('AKIA') ? 'it does not start with AKIA'
+      : accessKeyId.length !== 20 ? `it has ${accessKeyId.length} characters instead of 20`
+        : 'it contains characters other than capital letters and digits'
+    throw bad(profile, `the access key ID must be AKIA followed by 16 capital letters or digits (${why}).`)
+  }
+  if (!SECRET_CHARS.test(secretAccessKey)) {
+    const position = [...secretAccessKey].findIndex((c) => !SECRET_CHARS.test(c)) + 1
+    throw bad(profile, `the secret access key may only contain letters, digits, "/" and "+" (character ${position} is something else). Copy it again from the IAM console or your credentials file.`)
+  }
+  if (secretAccessKey.length !== 40) {
+    throw bad(profile, `the secret access key must be exactly 40 characters; this one has ${secretAccessKey.length}. Copy it again in full.`)
+  }
+  if (secretAccessKey === accessKeyId || secretAccessKey.includes(accessKeyId)) {
+    throw bad(profile, 'the secret access key field holds the access key ID. Paste the secret access key there.')
+  }
+  return { accessKeyId, secretAccessKey }
+}

@@ -1,0 +1,69 @@
+// Creating, unlocking and re-keying the vault. These return the raw data key: the caller (the background's
+// vault service) keeps it in storage.session while unlocked and must wipe its copies.
+import { RolecallFailure } from '../../shared/protocol'
+import { generateDataKey, wipe } from '../crypto'
+import type { VaultHeader } from './format'
+import { openHeader, parseHeader, sealHeader } from './header'
+import { assessPassphrase } from '../../shared/passphrase-strength'
+import type { VaultStore } from './store'
+import { vaultExists, vaultMissing } from './errors'
+
+export interface KdfOptions {
+  /** PBKDF2 iterations for a new wrap; defaults to DEFAULT_ITERATIONS. Tests pass a low count. */
+  iterations?: number
+  now?: Date
+}
+
+export interface OpenedVault {
+  header: VaultHeader
+  dataKey: Uint8Array<ArrayBuffer>
+}
+
+function requireAcceptablePassphrase(passphrase: string, which: string): void {
+  const verdict = assessPassphrase(passphrase)
+  if (!verdict.ok) throw new RolecallFailure('bad-request', `The ${which} is not accepted: ${verdict.message}`)
+}
+
+/** The stored header, checked; throws 'vault-missing' when there is none and 'tampered' when it is damaged. */
+export async function readHeader(store: VaultStore): Promise<VaultHeader> {
+  const raw = await store.readHeader()
+  if (raw === undefined) throw vaultMissing()
+  return parseHeader(raw)
+}
+
+export async function hasVault(store: VaultStore): Promise<boolean> {
+  return (await store.readHeader()) !== undefined
+}
+
+export async function createVault(store: VaultStore, passphrase: string, options: KdfOptions = {}): Promise<OpenedVault> {
+  requireAcceptablePassphrase(passphrase, 'passphrase')
+  if (await hasVault(store)) throw vaultExists()
+  const dataKey = generateDataKey()
+  const header = await sealHeader(dataKey, passphrase, options)
+  // Records without a header could never be read again; a new vault starts from empty stores.
+  await store.commit({ expectHeader: 'none', clearAll: true, header })
+  return { header, dataKey }
+}
+
+/** Never writes: a wrong passphrase or a damaged header leaves the stores exactly as they were. */
+export async function unlockVault(store: VaultStore, passphrase: string): Promise<OpenedVault> {
+  const header = await readHeader(store)
+  return { header, dataKey: await openHeader(header, passphrase) }
+}
+
+/**
+ * Re-wraps the same data key under the new passphrase (fresh salt, current iteration count) and replaces the
+ * header in one transaction that first checks the header is still the one we opened. Records are untouched,
+ * so a failure at any point leaves the old passphrase working and every record readable.
+ */
+export async function changePassphrase(store: VaultStore, oldPassphrase: string, newPassphrase: string, options: KdfOptions = {}): Promise<VaultHeader> {
+  requireAcceptablePassphrase(newPassphrase, 'new passphrase')
+  const { header, dataKey } = await unlockVault(store, oldPassphrase)
+  try {
+    const next = await sealHeader(dataKey, newPassphrase, { ...options, vaultId: header.vaultId, createdAt: header.createdAt })
+    await store.commit({ expectHeader: { check: header.check }, header: next })
+    return next
+  } finally {
+    wipe(dataKey)
+  }
+}

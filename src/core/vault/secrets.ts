@@ -1,0 +1,99 @@
+// Reading and writing secret records once the vault is unlocked (the caller holds the data key as a
+// non-extractable CryptoKey). Base keys are written together with their metadata in one transaction.
+import { RolecallFailure } from '../../shared/protocol'
+import type { KeyMeta } from './format'
+import { applyKeyMetaUpdate, newKeyMeta, parseKeyMeta, type KeyMetaUpdate } from './key-meta'
+import { validateBaseKey, validateProfileName } from './base-key-validation'
+import {
+  baseKeyRecordId, openBaseKey, openCachedSession, sealBaseKey, sealCachedSession, sessionRecordId,
+  BASE_KEY_PREFIX, SESSION_PREFIX, type BaseKey, type CachedSession,
+} from './records'
+import type { VaultStore } from './store'
+
+/** A key as the options page lists it: metadata only. `damaged` marks a key whose metadata is missing or unreadable. */
+export interface KeySummary extends KeyMeta {
+  damaged?: true
+}
+
+export async function putBaseKey(
+  store: VaultStore, dataKey: CryptoKey, profile: string, accessKeyId: string, secretAccessKey: string, now = new Date(),
+): Promise<KeyMeta> {
+  const key = validateBaseKey(profile, accessKeyId, secretAccessKey)
+  const previous = parseKeyMeta(await store.readKeyMeta(profile))
+  const record = await sealBaseKey(dataKey, profile, key)
+  const meta = newKeyMeta(profile, key.accessKeyId, now, previous)
+  await store.commit({ putRecords: [[baseKeyRecordId(profile), record]], putKeyMeta: [meta] })
+  return meta
+}
+
+export async function getBaseKey(store: VaultStore, dataKey: CryptoKey, profile: string): Promise<BaseKey> {
+  validateProfileName(profile)
+  const raw = await store.readRecord(baseKeyRecordId(profile))
+  if (raw === undefined) {
+    throw new RolecallFailure('not-found', `No access key is stored for profile "${profile}". Add it in Rolecall's options (Keys).`, { profile })
+  }
+  return openBaseKey(dataKey, profile, raw)
+}
+
+export async function deleteBaseKey(store: VaultStore, profile: string): Promise<void> {
+  validateProfileName(profile)
+  await store.commit({ deleteRecords: [baseKeyRecordId(profile)], deleteKeyMeta: [profile] })
+}
+
+/** Every stored base key, by profile name; a record whose metadata is lost still appears (so it can be deleted). */
+export async function listKeys(store: VaultStore): Promise<KeySummary[]> {
+  const byProfile = new Map<string, KeySummary>()
+  for (const raw of await store.listKeyMeta()) {
+    const meta = parseKeyMeta(raw)
+    if (meta) byProfile.set(meta.profile, meta)
+  }
+  const withRecord = new Set<string>()
+  for (const { id } of await store.listRecords()) {
+    if (!id.startsWith(BASE_KEY_PREFIX)) continue
+    const profile = id.slice(BASE_KEY_PREFIX.length)
+    withRecord.add(profile)
+    if (!byProfile.has(profile)) byProfile.set(profile, { profile, accessKeyIdLast4: '????', createdAt: new Date(0).toISOString(), damaged: true })
+  }
+  // Metadata without a record describes a key that is not there: do not list it as usable.
+  return [...byProfile.values()].filter((k) => withRecord.has(k.profile)).sort((a, b) => a.profile.localeCompare(b.profile))
+}
+
+export async function setKeyMeta(store: VaultStore, profile: string, update: KeyMetaUpdate): Promise<KeyMeta> {
+  validateProfileName(profile)
+  const meta = parseKeyMeta(await store.readKeyMeta(profile))
+  if (!meta) throw new RolecallFailure('not-found', `No access key is stored for profile "${profile}".`, { profile })
+  const next = applyKeyMetaUpdate(meta, update)
+  await store.commit({ putKeyMeta: [next] })
+  return next
+}
+
+function validateSessionId(id: unknown): string {
+  if (typeof id !== 'string' || id.length === 0 || id.length > 2048 || /[\x00-\x1f\x7f]/.test(id)) {
+    throw new RolecallFailure('bad-request', 'A cached session id must be 1–2048 printable characters.')
+  }
+  return id
+}
+
+/** The cached session, or undefined if none. A damaged one is deleted (it can always be fetched again) and reported. */
+export async function getCachedSession(store: VaultStore, dataKey: CryptoKey, id: string): Promise<CachedSession | undefined> {
+  const recordId = sessionRecordId(validateSessionId(id))
+  const raw = await store.readRecord(recordId)
+  if (raw === undefined) return undefined
+  try {
+    return await openCachedSession(dataKey, id, raw)
+  } catch (error) {
+    await store.commit({ deleteRecords: [recordId] })
+    throw error
+  }
+}
+
+export async function putCachedSession(store: VaultStore, dataKey: CryptoKey, id: string, session: CachedSession): Promise<void> {
+  const record = await sealCachedSession(dataKey, validateSessionId(id), session)
+  await store.commit({ putRecords: [[sessionRecordId(id), record]] })
+}
+
+export async function forgetCachedSessions(store: VaultStore): Promise<number> {
+  const ids = (await store.listRecords()).map((r) => r.id).filter((id) => id.startsWith(SESSION_PREFIX))
+  if (ids.length) await store.commit({ deleteRecords: ids })
+  return ids.length
+}

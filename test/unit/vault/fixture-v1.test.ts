@@ -1,0 +1,59 @@
+// Reads what the first release (vault format version 1) wrote — forever. If this test fails after a format
+// change, the change needs a migration, not a new fixture.
+import { describe, expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { importDataKey } from '../../../src/core/crypto'
+import {
+  getBaseKey, getCachedSession, importBackup, listKeys, putBaseKey, unlockVault, changePassphrase,
+} from '../../../src/core/vault'
+import { freshVaultDb, OTHER_PASSPHRASE } from './helpers'
+
+const fixture = JSON.parse(readFileSync(new URL('./fixtures/format-v1.json', import.meta.url), 'utf8'))
+
+async function vaultFromFixture() {
+  const vault = await freshVaultDb()
+  for (const name of ['vault', 'secrets', 'keyMeta'] as const) {
+    for (const { key, value } of fixture.stores[name]) await vault.db.put(name, value, key)
+  }
+  return vault
+}
+
+describe('vault format version 1 fixture', () => {
+  it('is what version 1 wrote, with its own (low) iteration count', () => {
+    expect(fixture.formatVersion).toBe(1)
+    expect(fixture.stores.vault[0].value).toMatchObject({ version: 1, kdf: { iterations: 1000 } })
+  })
+
+  it('unlocks and reads every base key and the cached session', async () => {
+    const { store } = await vaultFromFixture()
+    const key = await importDataKey((await unlockVault(store, fixture.passphrase)).dataKey)
+    for (const k of fixture.expected.keys) {
+      expect(await getBaseKey(store, key, k.profile)).toEqual({ accessKeyId: k.accessKeyId, secretAccessKey: k.secretAccessKey })
+    }
+    expect(await getCachedSession(store, key, fixture.expected.session.id)).toEqual(fixture.expected.session.value)
+    expect(await listKeys(store)).toEqual([
+      { profile: 'fixture second', accessKeyIdLast4: 'MPLE', createdAt: '2024-05-01T09:00:00.000Z' },
+      {
+        profile: 'fixture-main', accessKeyIdLast4: 'MPLE', createdAt: '2024-05-01T09:00:00.000Z',
+        iamUserName: 'fixture.user', accountId: '123456789012', userArn: 'arn:aws:iam::123456789012:user/fixture.user',
+      },
+    ])
+  })
+
+  it('keeps working with today\'s writes mixed in (rotate a key, change the passphrase)', async () => {
+    const { store } = await vaultFromFixture()
+    const key = await importDataKey((await unlockVault(store, fixture.passphrase)).dataKey)
+    await putBaseKey(store, key, 'fixture-main', 'AKIAZZZZZZZZZZZZ9999', 'x'.repeat(40))
+    await changePassphrase(store, fixture.passphrase, OTHER_PASSPHRASE, { iterations: 1000 })
+    const again = await importDataKey((await unlockVault(store, OTHER_PASSPHRASE)).dataKey)
+    expect((await getBaseKey(store, again, 'fixture-main')).accessKeyId).toBe('AKIAZZZZZZZZZZZZ9999')
+    expect((await getBaseKey(store, again, 'fixture second')).secretAccessKey).toBe(fixture.expected.keys[1].secretAccessKey)
+    expect((await listKeys(store)).find((k) => k.profile === 'fixture-main')).toMatchObject({ iamUserName: 'fixture.user', accessKeyIdLast4: '9999' })
+  })
+
+  it('imports the version-1 backup file', async () => {
+    const { store } = await freshVaultDb()
+    const key = await importDataKey((await importBackup(store, fixture.backup, fixture.passphrase)).dataKey)
+    expect((await getBaseKey(store, key, 'fixture second')).secretAccessKey).toBe(fixture.expected.keys[1].secretAccessKey)
+  })
+})
