@@ -1,0 +1,134 @@
+// Where a profile's AWS calls go: partition (from the role ARN, else the region), the regional STS endpoint,
+// the federation endpoint and the console host (PROTOCOL.md §1.1, §2.3, §6 point 7), or the custom endpoints
+// from settings (VPC endpoints, the local stand-in).
+import type { CustomEndpoints } from '../settings'
+
+export type { CustomEndpoints }
+export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov'
+
+interface PartitionFacts {
+  /** DNS suffix of regional service hosts (sts.<region>.<suffix>). */
+  dnsSuffix: string
+  /** Base domain of the sign-in and console hosts. */
+  webDomain: string
+  /** Region used when a profile names none: where the partition's global services live. */
+  homeRegion: string
+}
+
+const PARTITIONS: Record<Partition, PartitionFacts> = {
+  aws: { dnsSuffix: 'amazonaws.com', webDomain: 'aws.amazon.com', homeRegion: 'us-east-1' },
+  'aws-cn': { dnsSuffix: 'amazonaws.com.cn', webDomain: 'amazonaws.cn', homeRegion: 'cn-north-1' },
+  'aws-us-gov': { dnsSuffix: 'amazonaws.com', webDomain: 'amazonaws-us-gov.com', homeRegion: 'us-gov-west-1' },
+}
+
+const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/
+
+export function isRegionName(value: string): boolean {
+  return REGION.test(value)
+}
+
+/** `arn:aws-cn:…` → aws-cn; undefined when the text is not an ARN of a known partition. */
+export function partitionFromArn(arn: string): Partition | undefined {
+  const match = /^arn:(aws|aws-cn|aws-us-gov):/.exec(arn)
+  return match ? (match[1] as Partition) : undefined
+}
+
+/** aws-vault's rule: `cn-` → aws-cn, `us-gov-` → aws-us-gov, anything else → aws. */
+export function partitionFromRegion(region: string): Partition {
+  if (region.startsWith('cn-')) return 'aws-cn'
+  if (region.startsWith('us-gov-')) return 'aws-us-gov'
+  return 'aws'
+}
+
+/** The role ARN wins over the region (PROTOCOL.md §6 point 7). */
+export function partitionOf(where: { roleArn?: string; region?: string }): Partition {
+  return (where.roleArn && partitionFromArn(where.roleArn)) || partitionFromRegion(where.region ?? '')
+}
+
+export function homeRegion(partition: Partition): string {
+  return PARTITIONS[partition].homeRegion
+}
+
+/**
+ * The region a profile's calls use: its own when it belongs to the partition, else the partition's home region
+ * (a profile with `region = eu-west-1` and an `arn:aws-cn:` role cannot call STS in eu-west-1 with China keys).
+ */
+export function effectiveRegion(partition: Partition, region: string | undefined, fallback?: string): string {
+  for (const candidate of [region, fallback]) {
+    if (candidate && isRegionName(candidate) && partitionFromRegion(candidate) === partition) return candidate
+  }
+  return homeRegion(partition)
+}
+
+/** Regional STS endpoint; botocore ≥ 1.40 and the JS SDK default to these, and their tokens work everywhere. */
+export function stsEndpoint(region: string, partition: Partition = partitionFromRegion(region), custom?: CustomEndpoints): string {
+  if (custom?.stsEndpoint) return trimSlash(custom.stsEndpoint)
+  return `https://sts.${region}.${PARTITIONS[partition].dnsSuffix}`
+}
+
+/**
+ * The federation endpoint (getSigninToken and Action=login share it). The bare global host, as aws-vault and the
+ * AWS guide use. A custom endpoint given as a bare origin gets `/federation` appended.
+ */
+export function federationEndpoint(partition: Partition, custom?: CustomEndpoints): string {
+  if (custom?.signinEndpoint) {
+    const url = new URL(custom.signinEndpoint)
+    if (url.pathname === '/' || url.pathname === '') url.pathname = '/federation'
+    return trimSlash(url.href)
+  }
+  return `https://signin.${PARTITIONS[partition].webDomain}/federation`
+}
+
+/** Console origin for a region, e.g. https://eu-west-1.console.aws.amazon.com; a custom base is used as is. */
+export function consoleOrigin(partition: Partition, region: string | undefined, custom?: CustomEndpoints): string {
+  if (custom?.consoleBase) return trimSlash(custom.consoleBase)
+  const host = `console.${PARTITIONS[partition].webDomain}`
+  return region ? `https://${region}.${host}` : `https://${host}`
+}
+
+/** Everything a login needs to know about where to send its calls. */
+export interface AwsTarget {
+  partition: Partition
+  region: string
+  stsEndpoint: string
+  federationEndpoint: string
+  consoleOrigin: string
+  /** True when any endpoint comes from settings rather than AWS's public hosts. */
+  custom: boolean
+}
+
+export function resolveTarget(where: { roleArn?: string; region?: string; defaultRegion?: string }, custom?: CustomEndpoints): AwsTarget {
+  const partition = partitionOf({ ...(where.roleArn ? { roleArn: where.roleArn } : {}), region: where.region ?? where.defaultRegion ?? '' })
+  const region = effectiveRegion(partition, where.region, where.defaultRegion)
+  return {
+    partition,
+    region,
+    stsEndpoint: stsEndpoint(region, partition, custom),
+    federationEndpoint: federationEndpoint(partition, custom),
+    consoleOrigin: consoleOrigin(partition, region, custom),
+    custom: Boolean(custom?.stsEndpoint || custom?.signinEndpoint || custom?.consoleBase),
+  }
+}
+
+/** True when `url` is a page of the AWS console of any partition, or under the custom console base. */
+export function isConsoleUrl(url: string, custom?: CustomEndpoints): boolean {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return false
+  }
+  if (custom?.consoleBase) {
+    const base = trimSlash(custom.consoleBase)
+    if (url === base || url.startsWith(`${base}/`) || url.startsWith(`${base}?`)) return true
+  }
+  if (parsed.protocol !== 'https:') return false
+  return Object.values(PARTITIONS).some(({ webDomain }) => {
+    const host = parsed.hostname
+    return host === `console.${webDomain}` || host.endsWith(`.console.${webDomain}`)
+  })
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, '')
+}
