@@ -1,0 +1,108 @@
+// Warnings for input botocore accepts but that probably does not mean what the user thinks, or that the AWS
+// CLI, aws-vault and Rolecall read differently (PROTOCOL §4.2, §5, §6). Errors come from ini-raw.ts.
+import { type ConfigDiagnostic, describeKey, isSecretKey, mayQuoteValue, quoteShort } from './diagnostics'
+import type { RawSection } from './ini-raw'
+import type { ParseMeta } from './parse'
+import { classifySection, vaultSectionName } from './section-names'
+import { vaultValue } from './vault-value'
+
+/** Keys aws-vault v7 reads from a profile section: their values are what resolution uses. */
+export const VAULT_KEYS = new Set([
+  'mfa_serial', 'role_arn', 'external_id', 'region', 'role_session_name', 'duration_seconds', 'source_profile',
+  'include_profile', 'sso_session', 'sso_start_url', 'sso_region', 'sso_account_id', 'sso_role_name',
+  'web_identity_token_file', 'web_identity_token_process', 'sts_regional_endpoints', 'session_tags',
+  'transitive_session_tags', 'source_identity', 'credential_process', 'mfa_process', 'color',
+])
+
+const INLINE_COMMENT = /\s[#;]/
+
+export function collectParseWarnings(meta: ParseMeta): ConfigDiagnostic[] {
+  const out: ConfigDiagnostic[] = []
+  const warn = (line: number, message: string): void => {
+    out.push({ line, severity: 'warning', message })
+  }
+  const { raw } = meta
+  if (raw.defaults) {
+    warn(raw.defaults.line, '[DEFAULT] is special: the AWS CLI copies its keys into every section, while aws-vault and Rolecall ignore it. Move its keys into [default] or the profiles that need them.')
+    valueWarnings(raw.defaults, warn)
+  }
+  for (const section of raw.sections) {
+    sectionNameWarnings(section, meta, warn)
+    valueWarnings(section, warn)
+  }
+  return out
+}
+
+function sectionNameWarnings(section: RawSection, meta: ParseMeta, warn: (line: number, message: string) => void): void {
+  const found = classifySection(section.name)
+  const header = `[${section.name}]`
+  if (found === undefined) {
+    warn(section.line, `${header} is not read as a profile: the name after "profile" must be one word (or quoted), e.g. [profile my-name].`)
+    return
+  }
+  if (found.kind === 'other') {
+    if (section.name.trim().startsWith('profile ')) {
+      warn(section.line, `${header} is not a profile because of the space after "["; write [${section.name.trim()}].`)
+    } else if (!['plugins', 'preview', 'cli'].includes(section.name)) {
+      warn(section.line, `${header} is ignored: in ~/.aws/config a profile is written [profile ${section.name}] (only [default] needs no prefix).`)
+    }
+    return
+  }
+  if (found.kind === 'profile' && found.name === 'default' && section.name !== 'default') {
+    const plain = meta.raw.byName.get('default')
+    warn(section.line, plain
+      ? `${header} and [default] (line ${plain.line}) both define the default profile: the AWS CLI uses the later one, aws-vault and Rolecall only [default]. Keep just [default].`
+      : `${header}: aws-vault and Rolecall only read the default profile from [default]; rename this header to [default].`)
+    return
+  }
+  if (found.kind !== 'services') {
+    const canonical = found.name === 'default' ? 'default' : `${found.kind} ${found.name}`
+    const vault = vaultSectionName(section.name)
+    if (vault === undefined || vault.kind !== found.kind) {
+      warn(section.line, `${header} is read as ${found.kind} "${found.name}" by the AWS CLI (it only checks how the name starts), but aws-vault ignores it. Write [${canonical}].`)
+    } else if (vault.name !== found.name) {
+      warn(section.line, `${header} is read as ${found.kind} "${found.name}" by the AWS CLI but as ${quoteShort(vault.name)} by aws-vault. Write [${canonical}].`)
+    }
+  }
+  if (found.name === '') warn(section.line, `${header} defines a ${found.kind} with an empty name; give it a name.`)
+  const winners = found.kind === 'profile' ? meta.profiles : found.kind === 'sso-session' ? meta.ssoSessions : meta.services
+  const winner = winners.get(found.name)
+  if (winner !== undefined && winner !== section && found.name !== 'default') {
+    warn(section.line, `${header} and [${winner.name}] (line ${winner.line}) both define ${found.kind} "${found.name}"; the later one replaces this one entirely. Keep one.`)
+  }
+}
+
+function valueWarnings(section: RawSection, warn: (line: number, message: string) => void): void {
+  for (const [key, rawKey] of section.keys) {
+    const line = rawKey.lines[0] as number
+    const value = section.values.get(key)
+    if (key === 'parent_profile') {
+      warn(line, `parent_profile was replaced by include_profile in aws-vault v6 and is ignored by aws-vault v7 and Rolecall; rename it to include_profile.`)
+    }
+    if (isSecretKey(key) && section.name !== 'DEFAULT') {
+      warn(line, `${describeKey(key)} in ${'['}${section.name}] is a secret in the config file. Rolecall never stores keys from the config: paste your ~/.aws/credentials (or add the keys in the vault) instead.`)
+      continue
+    }
+    if (typeof value !== 'string') continue
+    if (value.includes('\n')) {
+      warn(line, `The value of ${describeKey(key)} continues on the next line (an indented line); the AWS CLI joins the lines, but aws-vault refuses the whole file. Put the value on one line.`)
+      continue
+    }
+    const quotable = mayQuoteValue(key)
+    if (INLINE_COMMENT.test(value)) {
+      const cut = vaultValue(value)
+      warn(line, quotable
+        ? `The AWS CLI keeps the inline comment as part of ${describeKey(key)}: it reads ${quoteShort(value)}; aws-vault and Rolecall read ${quoteShort(cut)}. Put the comment on its own line.`
+        : `The AWS CLI keeps the text after "#"/";" as part of ${describeKey(key)}; aws-vault and Rolecall cut it off. Put the comment on its own line.`)
+      continue
+    }
+    if (!VAULT_KEYS.has(key)) continue
+    const seen = vaultValue(value)
+    if (seen !== value) {
+      const why = /[#;]/.test(value) ? 'cut the value at the first "#" or ";"' : 'remove the surrounding quotes'
+      warn(line, quotable
+        ? `aws-vault and Rolecall ${why} of ${describeKey(key)}: they read ${quoteShort(seen)} where the AWS CLI reads ${quoteShort(value)}.`
+        : `aws-vault and Rolecall ${why} of ${describeKey(key)}, so they read a different value than the AWS CLI.`)
+    }
+  }
+}

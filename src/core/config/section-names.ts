@@ -1,0 +1,26 @@
+// build_profile_map's reading of a raw section name (botocore), and aws-vault's (for warnings where they differ).
+import { shlexSplit } from './python-text'
+
+export type SectionKind = 'profile' | 'sso-session' | 'services'
+
+/** botocore's classification of one raw section name: kind and name, 'other', or undefined if dropped. */
+export function classifySection(name: string): { kind: SectionKind; name: string } | { kind: 'other' } | undefined {
+  const kind: SectionKind | undefined = name.startsWith('profile')
+    ? 'profile'
+    : name.startsWith('sso-session')
+      ? 'sso-session'
+      : name.startsWith('services')
+        ? 'services'
+        : undefined
+  if (kind === undefined) return name === 'default' ? { kind: 'profile', name } : { kind: 'other' }
+  const parts = shlexSplit(name)
+  return parts?.length === 2 ? { kind, name: parts[1] as string } : undefined
+}
+
+/** The name aws-vault v7 gives the section (it only knows "default", "profile X" and "sso-session X"). */
+export function vaultSectionName(name: string): { kind: 'profile' | 'sso-session'; name: string } | undefined {
+  if (name === 'default') return { kind: 'profile', name }
+  if (name.startsWith('profile ')) return { kind: 'profile', name: name.slice('profile '.length) }
+  if (name.startsWith('sso-session ')) return { kind: 'sso-session', name: name.slice('sso-session '.length) }
+  return undefined
+}

@@ -1,0 +1,96 @@
+// How aws-vault v7 (go-ini, default options) reads a value that botocore reads verbatim. Resolution follows
+// aws-vault (PROTOCOL §6.2): an inline comment is cut off at the first "#" or ";" (go-ini does not require a
+// space before it), surrounding quotes are removed, and `"""…"""` / `…` quoting is honoured.
+
+/** Go's unicode.IsSpace (used by strings.TrimSpace): unlike Python it excludes U+001C–U+001F. */
+function isGoSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d)
+  return (
+    code === 0x85 || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000
+  )
+}
+
+function goTrimSpace(text: string): string {
+  let start = 0
+  let end = text.length
+  while (start < end && isGoSpace(text.charCodeAt(start))) start++
+  while (end > start && isGoSpace(text.charCodeAt(end - 1))) end--
+  return text.slice(start, end)
+}
+
+function hasSurroundedQuote(text: string, quote: string): boolean {
+  return text.length >= 2 && text[0] === quote && text[text.length - 1] === quote && text.indexOf(quote, 1) === text.length - 1
+}
+
+/** The value aws-vault sees for a value botocore read as `raw`. Sub-sections read as empty. */
+export function vaultValue(raw: string | Record<string, string> | undefined): string {
+  if (raw === undefined || typeof raw !== 'string') return ''
+  let line = goTrimSpace(raw)
+  if (line === '') return ''
+  const quote = line.length > 3 && line.startsWith('"""') ? '"""' : line[0] === '`' ? '`' : ''
+  if (quote !== '') {
+    const end = line.lastIndexOf(quote)
+    // An unclosed quote makes go-ini read on into the next lines; here there are none.
+    return end >= quote.length ? line.slice(quote.length, end) : line.slice(quote.length)
+  }
+  const comment = line.search(/[#;]/)
+  if (comment >= 0) line = goTrimSpace(line.slice(0, comment))
+  if (hasSurroundedQuote(line, "'") || hasSurroundedQuote(line, '"')) line = line.slice(1, -1)
+  return line
+}
+
+/**
+ * strconv.ParseUint(text, 0, 64) as go-ini uses it for duration_seconds: decimal, 0x/0o/0b prefixes, a
+ * leading 0 meaning octal, and "_" between digits. Returns undefined where Go returns an error.
+ */
+export function parseGoUint(text: string): number | undefined {
+  if (text === '') return undefined
+  let digits = text
+  let base = 10
+  if (text[0] === '0') {
+    const prefix = text.length >= 3 ? (text[1] as string).toLowerCase() : ''
+    base = prefix === 'b' ? 2 : prefix === 'o' ? 8 : prefix === 'x' ? 16 : 8
+    digits = prefix === 'b' || prefix === 'o' || prefix === 'x' ? text.slice(2) : text.slice(1)
+  }
+  if (text.includes('_') && !underscoreOk(text)) return undefined
+  let value = 0
+  for (const ch of digits) {
+    if (ch === '_') continue
+    const digit = parseInt(ch, 36)
+    if (Number.isNaN(digit) || digit >= base) return undefined
+    value = value * base + digit
+    if (value > Number.MAX_SAFE_INTEGER) return undefined
+  }
+  return value
+}
+
+/** Go's underscoreOK: underscores only between digits, or right after a base prefix. */
+function underscoreOk(text: string): boolean {
+  let saw = '^'
+  let i = 0
+  let hex = false
+  if (text.length >= 2 && text[0] === '0') {
+    const p = (text[1] as string).toLowerCase()
+    if (p === 'x' || p === 'o' || p === 'b') {
+      hex = p === 'x'
+      i = 2
+      saw = '0'
+    }
+  }
+  for (; i < text.length; i++) {
+    const ch = text[i] as string
+    if (/[0-9]/.test(ch) || (hex && /[a-fA-F]/.test(ch))) {
+      saw = '0'
+      continue
+    }
+    if (ch === '_') {
+      if (saw !== '0') return false
+      saw = '_'
+      continue
+    }
+    if (saw === '_') return false
+    saw = '!'
+  }
+  return saw !== '_'
+}
