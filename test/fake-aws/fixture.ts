@@ -25,7 +25,7 @@ export interface UserFixture {
 }
 
 export interface AccessKeyFixture {
-  /** AKIA + 16 characters. */
+  /** AKIA + 16 characters (AWS's documentation example AKIDEXAMPLE is accepted too). */
   accessKeyId: string
   /** 40 characters. */
   secretAccessKey: string

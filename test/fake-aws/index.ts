@@ -1,0 +1,105 @@
+// startFakeAws(): the local AWS stand-in (STS, federation sign-in, console) on 127.0.0.1, random port.
+import type { AddressInfo } from 'node:net'
+import type { Now } from './clock'
+import { demoOrg } from './demo-org'
+import type { IamFixture } from './fixture'
+import { createFakeAwsServer } from './server'
+import { FakeAwsState, type ActionCounts } from './state'
+import { deviceCodes } from './test-api'
+import { TOTP_PERIOD_MS } from './totp'
+
+export type { IamFixture } from './fixture'
+export type { ActionCounts, CountedAction } from './state'
+export { manualClock, type ManualClock, type Now } from './clock'
+
+export interface FakeAwsOptions {
+  /** The IAM world; the demo organisation when absent. */
+  fixture?: IamFixture
+  /** Lifetimes are multiplied by this (0.001: an hour lasts 3.6 s). Requested durations stay in AWS's units. */
+  timeScale?: number
+  /** 0 or absent: a free port. */
+  port?: number
+  /** The clock (epoch ms); Date.now when absent. SigV4's 5-minute window and TOTP steps follow it unscaled. */
+  now?: Now
+  /** Serve /__test/… over HTTP (the programmatic test helpers below work regardless). */
+  testApi?: boolean
+}
+
+export interface FakeAws {
+  /** http://127.0.0.1:<port> */
+  readonly url: string
+  readonly port: number
+  /** STS Query API endpoint (POST /). */
+  readonly stsEndpoint: string
+  /** …/federation (getSigninToken and login). */
+  readonly signinEndpoint: string
+  /** …/console: the console host; a real console path P maps to consoleBase + P. */
+  readonly consoleBase: string
+  /** …/oauth?Action=logout */
+  readonly logoutUrl: string
+  /** A console page, e.g. consoleUrl('eu-west-1') → …/console/console/home?region=eu-west-1. */
+  consoleUrl(region: string, path?: string): string
+  /** The code an authenticator shows now for this device (arn:aws:iam::<acct>:mfa/<name>). */
+  totp(deviceArn: string): string
+  /** The code of the next 30-second step (accepted now, too: one step of drift). */
+  totpNext(deviceArn: string): string
+  /** A code that has not been used yet, waiting for the next step if both current and next are spent. */
+  unusedTotp(deviceArn: string): Promise<string>
+  /** Requests per action (STS actions, getSigninToken, login), refused ones included. */
+  counts(): ActionCounts
+  /** The refused subset of counts(). */
+  failedCounts(): ActionCounts
+  resetCounts(): void
+  timeScale(): number
+  setTimeScale(scale: number): void
+  /** Ends every console session now (their pages then show "session expired"). */
+  expireConsoleSessions(): void
+  /** The live model and stores, for tests that need to look inside. */
+  readonly state: FakeAwsState
+  close(): Promise<void>
+}
+
+export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAws> {
+  const now = options.now ?? Date.now
+  const state = new FakeAwsState(options.fixture ?? demoOrg, now, options.timeScale ?? 1)
+  const server = createFakeAwsServer(state, { testApi: options.testApi ?? false })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
+  })
+  const port = (server.address() as AddressInfo).port
+  const url = `http://127.0.0.1:${port}`
+
+  return {
+    url, port, state,
+    stsEndpoint: url,
+    signinEndpoint: `${url}/federation`,
+    consoleBase: `${url}/console`,
+    logoutUrl: `${url}/oauth?Action=logout`,
+    consoleUrl(region, path = '/console/home') {
+      const p = path.startsWith('/') ? path : `/${path}`
+      return `${url}/console${p}${p.includes('?') ? '&' : '?'}region=${encodeURIComponent(region)}`
+    },
+    totp: (arn) => deviceCodes(state, arn).current,
+    totpNext: (arn) => deviceCodes(state, arn).next,
+    async unusedTotp(arn) {
+      for (;;) {
+        const before = now()
+        const codes = deviceCodes(state, arn)
+        if (codes.unused !== undefined) return codes.unused
+        await new Promise((r) => setTimeout(r, Math.min(codes.msLeft + 10, TOTP_PERIOD_MS)))
+        if (now() === before) throw new Error('unusedTotp: current and next codes are spent and the clock is frozen; advance it')
+      }
+    },
+    counts: () => ({ ...state.calls }),
+    failedCounts: () => ({ ...state.failures }),
+    resetCounts: () => state.resetCounts(),
+    timeScale: () => state.timeScale,
+    setTimeScale: (scale) => state.setTimeScale(scale),
+    expireConsoleSessions: () => state.consoleSessions.expireAll(now()),
+    close: () => new Promise<void>((resolve, reject) => {
+      server.close((error) => (error ? reject(error) : resolve()))
+      server.closeAllConnections()
+    }),
+  }
+}

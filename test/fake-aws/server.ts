@@ -1,0 +1,77 @@
+// node:http adapter: reads the raw request (exact bytes and header pairs, which SigV4 needs) and routes it.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { cookieName, readCookie } from './cookies'
+import { handleConsole, handleLogout, handleSessionExpired, SESSION_EXPIRED_PATH } from './console'
+import { handleFederation } from './federation'
+import { html, page } from './html'
+import { htmlResult, type HttpResult, type RouteRequest } from './http-types'
+import type { WireRequest } from './sigv4-canonical'
+import type { FakeAwsState } from './state'
+import { handleSts, queryApiParams } from './sts/handler'
+import { handleTestApi } from './test-api'
+
+const MAX_BODY_BYTES = 1024 * 1024
+
+export interface ServerOptions {
+  testApi: boolean
+}
+
+export function createFakeAwsServer(state: FakeAwsState, options: ServerOptions): Server {
+  return createServer((req, res) => {
+    readBody(req).then(
+      (body) => send(res, route(state, options, req, body)),
+      (error: Error) => send(res, { status: 413, headers: { 'content-type': 'text/plain' }, body: error.message }),
+    ).catch((error: unknown) => {
+      send(res, { status: 500, headers: { 'content-type': 'text/plain' }, body: `fake-aws internal error: ${String(error)}` })
+    })
+  })
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > MAX_BODY_BYTES) reject(new Error('request body too large'))
+      else chunks.push(chunk)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks)))
+    req.on('error', reject)
+  })
+}
+
+function send(res: ServerResponse, result: HttpResult): void {
+  if (res.headersSent) return
+  res.writeHead(result.status, { 'content-length': Buffer.byteLength(result.body), ...result.headers })
+  res.end(result.body)
+}
+
+function route(state: FakeAwsState, options: ServerOptions, req: IncomingMessage, body: Buffer): HttpResult {
+  const headers: Array<readonly [string, string]> = []
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i]!, req.rawHeaders[i + 1]!])
+  const wire: WireRequest = { method: req.method ?? 'GET', target: req.url ?? '/', headers, body }
+  const port = req.socket.localPort ?? 0
+  const url = new URL(wire.target, `http://${req.headers.host ?? `127.0.0.1:${port}`}`)
+  const params = queryApiParams(wire)
+  const name = cookieName(port)
+  const routeReq: RouteRequest = { method: wire.method, url, params, sessionId: readCookie(req.headers.cookie, name), cookieName: name }
+  const path = url.pathname
+
+  if (path === '/' && (wire.method === 'POST' || params.has('Action'))) return handleSts(state, wire)
+  if (path === '/federation') return handleFederation(state, routeReq)
+  if (path === '/oauth') return handleLogout(state, routeReq)
+  if (path === '/console' || path.startsWith('/console/')) return handleConsole(state, routeReq)
+  if (path === SESSION_EXPIRED_PATH) return handleSessionExpired(state, routeReq)
+  if (path.startsWith('/__test/') && options.testApi) return handleTestApi(state, routeReq)
+  if (path === '/' && wire.method === 'GET') return htmlResult(200, indexPage(url.origin))
+  return htmlResult(404, page('Not found', html`<main><h1>Not found</h1><p>${path}</p></main>`))
+}
+
+function indexPage(origin: string): string {
+  return page('Local AWS stand-in', html`<main><h1>Local AWS stand-in</h1><ul>
+<li>STS (Query API, SigV4): <code>${origin}/</code></li>
+<li>Federation sign-in: <code>${origin}/federation</code></li>
+<li>Console: <a href="/console/console/home">${origin}/console/…</a></li>
+</ul></main>`)
+}

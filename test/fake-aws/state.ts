@@ -1,0 +1,58 @@
+// Everything the running stand-in remembers, in one object handed to each handler.
+import type { Now } from './clock'
+import { CredentialStore } from './credential-store'
+import type { IamFixture } from './fixture'
+import { IamModel } from './iam-model'
+import { MfaCodeBook } from './totp'
+import { ConsoleSessionStore, SigninTokenStore } from './signin-state'
+
+export const COUNTED_ACTIONS = ['AssumeRole', 'GetSessionToken', 'GetFederationToken', 'GetCallerIdentity', 'getSigninToken', 'login'] as const
+export type CountedAction = (typeof COUNTED_ACTIONS)[number]
+export type ActionCounts = Record<CountedAction, number>
+
+const zeroCounts = (): ActionCounts => Object.fromEntries(COUNTED_ACTIONS.map((a) => [a, 0])) as ActionCounts
+
+export class FakeAwsState {
+  readonly model: IamModel
+  readonly codes = new MfaCodeBook()
+  readonly credentials = new CredentialStore()
+  readonly signinTokens = new SigninTokenStore()
+  readonly consoleSessions = new ConsoleSessionStore()
+  /** Every request per action, successful or not (what a login costs on the wire). */
+  calls = zeroCounts()
+  /** The subset of calls that were refused. */
+  failures = zeroCounts()
+
+  constructor(fixture: IamFixture, readonly now: Now, public timeScale: number) {
+    this.model = new IamModel(fixture)
+    this.checkTimeScale(timeScale)
+  }
+
+  checkTimeScale(scale: number): void {
+    if (!(scale > 0) || !Number.isFinite(scale)) throw new Error(`timeScale must be a positive number, got ${scale}`)
+  }
+
+  setTimeScale(scale: number): void {
+    this.checkTimeScale(scale)
+    this.timeScale = scale
+  }
+
+  /**
+   * When something that lives `seconds` (in AWS's units) from now ends, on the scaled clock. At scale 1 it is
+   * cut to whole seconds, as AWS prints expirations.
+   */
+  endOfLifetime(seconds: number): number {
+    const end = this.now() + seconds * 1000 * this.timeScale
+    return this.timeScale === 1 ? Math.floor(end / 1000) * 1000 : Math.round(end)
+  }
+
+  count(action: CountedAction, failed: boolean): void {
+    this.calls[action] += 1
+    if (failed) this.failures[action] += 1
+  }
+
+  resetCounts(): void {
+    this.calls = zeroCounts()
+    this.failures = zeroCounts()
+  }
+}
