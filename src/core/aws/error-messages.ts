@@ -97,7 +97,7 @@ function describeAwsError(facts: AwsCallFacts, ctx: FailureContext): Described {
         return {
           code: 'invalid-key-id',
           retryable: false,
-          message: `AWS does not recognise the access key stored for ${q(ctx.baseProfile ?? ctx.profile)}: it was deleted or deactivated, or it belongs to another partition than ${ctx.region ?? 'this region'}. Store a current access key for it in Rolecall's vault.`,
+          message: `AWS does not recognise the access key stored for ${q(ctx.baseProfile ?? ctx.profile)}: it was deleted or deactivated, or it is a key of another AWS partition than ${ctx.region ? `the region ${ctx.region}` : 'the profile\'s region'} (standard, China, GovCloud). Store a current access key for it in Rolecall's vault.`,
         }
       }
       return {
@@ -229,7 +229,7 @@ function validationError(text: string, ctx: FailureContext): Described {
   return {
     code: 'invalid-parameter',
     retryable: false,
-    message: `AWS rejected a value sent for ${who}: ${text || 'ValidationError'} Check role_session_name, external_id, source_identity and session tags in the config.`,
+    message: `AWS rejected a value sent for ${who}: ${sentence(text || 'ValidationError')} Check role_session_name, external_id, source_identity and session tags in the config.`,
   }
 }
 
@@ -255,6 +255,11 @@ function theRole(ctx: FailureContext): string {
 
 function device(ctx: FailureContext): string {
   return ctx.mfaSerial ? ` for MFA device ${ctx.mfaSerial}` : ''
+}
+
+function sentence(text: string): string {
+  const trimmed = text.trim()
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`
 }
 
 function capital(text: string): string {

@@ -78,11 +78,14 @@ export function toRolecallFailure(failure: LoginFailure): RolecallFailure {
   return new RolecallFailure(code, failure.message, detail)
 }
 
-/** Removes every secret (of length ≥ 6: keys, tokens, MFA codes) from a text before it may be shown. */
+/**
+ * Removes secrets (secret keys, session tokens) from a text before it may be shown. AWS does not echo them,
+ * so this is a safety net; short values are skipped because they would also match account ids and the like.
+ */
 export function scrub(text: string, secrets: ReadonlyArray<string | undefined>): string {
   let out = text
   for (const secret of secrets) {
-    if (secret && secret.length >= 6) out = out.split(secret).join('[redacted]')
+    if (secret && secret.length >= 16) out = out.split(secret).join('[redacted]')
   }
   return out
 }

@@ -97,7 +97,7 @@ export function createSdkSts(options: SdkStsOptions = {}): StsApi {
       return (await client.send(command as never, { abortSignal: deadline.signal })) as T
     } catch (error) {
       throw new AwsCallError(
-        factsOf(error, { operation, host: hostOf(at.endpoint), timedOut, timeoutSeconds: Math.round(timeoutMs / 1000), secrets: [caller.secretAccessKey, caller.sessionToken, tokenCode] }),
+        factsOf(error, { operation, host: hostOf(at.endpoint), timedOut, timeoutSeconds: Math.round(timeoutMs / 1000), secrets: [caller.secretAccessKey, caller.sessionToken] }),
       )
     } finally {
       clearTimeout(timer)
