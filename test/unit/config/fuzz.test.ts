@@ -1,0 +1,103 @@
+// Property tests: parseAwsConfig (and the credentials reader) never throw, whatever they are given, and
+// resolveProfile only ever fails with an Error that names the profile. `npm run fuzz` runs these with
+// FUZZ_RUNS=100000.
+import fc from 'fast-check'
+import { describe, expect, test } from 'vitest'
+import { parseAwsConfig, resolveProfile } from '../../../src/core/config'
+import { parseCredentialsFile } from '../../../src/core/config/credentials-file'
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 300)
+
+const configLine = fc.oneof(
+  fc.constantFrom('[default]', '[DEFAULT]', '[profile a]', '[profile b]', '[profile a.b]', '[sso-session s]', '[profile __proto__]'),
+  fc.tuple(
+    fc.constantFrom('region', 'role_arn', 'source_profile', 'include_profile', 'mfa_serial', 'duration_seconds',
+      'session_tags', 'transitive_session_tags', 'sso_session', 'credential_process', 'color', '__proto__', 'constructor'),
+    fc.constantFrom(' = ', '=', ': '),
+    fc.oneof(fc.constantFrom('a', 'b', 'default', 'a.b', '3600', '1h', '0x10', '', 'k=v,x', 'x # c', '"q"'), fc.string({ maxLength: 12 })),
+  ).map(([k, d, v]) => k + d + v),
+  fc.string({ maxLength: 20 }),
+)
+const configText = fc.array(fc.tuple(fc.constantFrom('', ' ', '\t'), configLine), { maxLength: 20 })
+  .map((lines) => lines.map(([pad, l]) => pad + l).join('\n'))
+
+function expectDiagnosticsShape(diagnostics: { line: number; severity: string; message: string }[], lineCount: number): void {
+  for (const d of diagnostics) {
+    expect(Number.isInteger(d.line) && d.line >= 1 && d.line <= lineCount).toBe(true)
+    expect(['error', 'warning']).toContain(d.severity)
+    expect(d.message.length).toBeGreaterThan(10)
+  }
+}
+
+describe('config parser fuzz', () => {
+  test('any string at all: parseAwsConfig returns, with well-formed diagnostics', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (text) => {
+        const parsed = parseAwsConfig(text)
+        expectDiagnosticsShape(parsed.diagnostics, text.split(/\r\n|\r|\n/).length)
+      }),
+      { numRuns: RUNS },
+    )
+  })
+
+  test('binary junk decoded as text: parseAwsConfig and parseCredentialsFile return', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 600 }), (bytes) => {
+        const text = new TextDecoder('utf-8').decode(bytes)
+        expect(parseAwsConfig(text).diagnostics).toBeInstanceOf(Array)
+        expect(parseCredentialsFile(text).credentials).toBeInstanceOf(Array)
+        const latin1 = String.fromCharCode(...bytes)
+        expect(parseAwsConfig(latin1).diagnostics).toBeInstanceOf(Array)
+      }),
+      { numRuns: RUNS },
+    )
+  })
+
+  test('config-shaped text: every profile resolves or fails with an Error naming it', () => {
+    fc.assert(
+      fc.property(configText, (text) => {
+        const parsed = parseAwsConfig(text)
+        for (const name of [...Object.keys(parsed.profiles), 'default']) {
+          try {
+            const resolved = resolveProfile(parsed, name)
+            expect(resolved.name).toBe(name)
+          } catch (error) {
+            expect(error).toBeInstanceOf(Error)
+            expect((error as Error).message).toContain(`"`)
+            expect((error as Error).message.length).toBeGreaterThan(20)
+          }
+        }
+      }),
+      { numRuns: RUNS },
+    )
+  })
+
+  test('a 5 MB input parses without throwing and reports its problems', () => {
+    const chunk = '[profile p%]\nregion = eu-west-1 # c\nrole_arn = arn:aws:iam::111111111111:role/R\n\u0000\u00ff junk line\n'
+    let text = ''
+    for (let i = 0; text.length < 5 * 1024 * 1024; i++) text += chunk.replace('%', String(i))
+    const parsed = parseAwsConfig(text)
+    expect(Object.keys(parsed.profiles).length).toBeGreaterThan(50_000)
+    expect(parsed.diagnostics.filter((d) => d.severity === 'error').length).toBeGreaterThan(50_000)
+    expect(resolveProfile(parsed, 'p7').region).toBe('eu-west-1')
+  }, 120_000)
+})
+
+describe('prototype pollution', () => {
+  test('__proto__ and constructor are plain data as section and key names', () => {
+    const text = '[profile __proto__]\n__proto__ = polluted\nconstructor = c\nregion = r\n[profile constructor]\nsource_profile = __proto__\nrole_arn = arn:aws:iam::111111111111:role/x\n[sso-session __proto__]\nsso_region = x\n'
+    const parsed = parseAwsConfig(text)
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+    expect(Object.getPrototypeOf(parsed.profiles)).toBe(Object.prototype)
+    expect(Object.keys(parsed.profiles)).toEqual(['__proto__', 'constructor'])
+    expect(Object.getOwnPropertyDescriptor(parsed.profiles, '__proto__')?.value).toEqual(
+      JSON.parse('{"__proto__":"polluted","constructor":"c","region":"r"}'),
+    )
+    expect(Object.keys(parsed.ssoSessions)).toEqual(['__proto__'])
+    const resolved = resolveProfile(parsed, 'constructor')
+    expect(resolved.source?.name).toBe('__proto__')
+    expect(resolved.source?.region).toBe('r')
+    expect(() => resolveProfile(parsed, 'toString')).toThrow('"toString"')
+    expect(() => resolveProfile(parsed, 'hasOwnProperty')).toThrow('not in the config')
+  })
+})
