@@ -1,16 +1,25 @@
 // The background's domain services, created once per worker start. They hold no state of their own that
 // matters across a worker restart: persistent data lives in IndexedDB, the unlocked key in storage.session.
 import type { VaultState } from '../shared/messages/app'
+import { createBackgroundVault, type VaultService } from './vault'
 
 export interface BackgroundServices {
   vaultState(): Promise<VaultState>
+  /** The vault: unlock state, base keys, cached MFA sessions, backup. */
+  vault: VaultService
   profileCount(): Promise<number>
 }
 
 export function createServices(): BackgroundServices {
+  const vault = createBackgroundVault()
   return {
-    // Replaced by the vault service once it exists; until then no vault can have been created.
-    vaultState: async () => 'none',
+    vault,
+    // Opening the popup or options page is user activity: it pushes the auto-lock back.
+    vaultState: async () => {
+      const state = await vault.state()
+      if (state === 'unlocked') await vault.touch()
+      return state
+    },
     profileCount: async () => 0,
   }
 }

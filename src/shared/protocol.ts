@@ -3,8 +3,9 @@
 // ./messages/<domain>.ts and they are joined here, so a name's types cannot drift apart.
 import type { AppMessages } from './messages/app'
 import type { SettingsMessages } from './messages/settings'
+import type { VaultMessages } from './messages/vault'
 
-export interface Messages extends AppMessages, SettingsMessages {}
+export interface Messages extends AppMessages, SettingsMessages, VaultMessages {}
 
 export type MessageName = keyof Messages
 export type RequestOf<N extends MessageName> = Messages[N]['request']

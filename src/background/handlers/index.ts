@@ -3,10 +3,12 @@ import type { Handlers } from '../router'
 import type { BackgroundServices } from '../services'
 import { appHandlers } from './app'
 import { settingsHandlers } from './settings'
+import { vaultHandlers } from './vault'
 
 export function allHandlers(services: BackgroundServices): Handlers {
   return {
     ...appHandlers(services),
     ...settingsHandlers(),
+    ...vaultHandlers(services),
   }
 }

@@ -1,7 +1,7 @@
 // Reading and writing secret records once the vault is unlocked (the caller holds the data key as a
 // non-extractable CryptoKey). Base keys are written together with their metadata in one transaction.
 import { RolecallFailure } from '../../shared/protocol'
-import type { KeyMeta } from './format'
+import type { KeyMeta, SealedRecord } from './format'
 import { applyKeyMetaUpdate, newKeyMeta, parseKeyMeta, type KeyMetaUpdate } from './key-meta'
 import { validateBaseKey, validateProfileName } from './base-key-validation'
 import {
@@ -15,15 +15,31 @@ export interface KeySummary extends KeyMeta {
   damaged?: true
 }
 
+export interface NewBaseKey {
+  profile: string
+  accessKeyId: string
+  secretAccessKey: string
+}
+
+/** Validates every key first, then stores them all with their metadata in one transaction (all or none). */
+export async function putBaseKeys(store: VaultStore, dataKey: CryptoKey, keys: readonly NewBaseKey[], now = new Date()): Promise<KeyMeta[]> {
+  const valid = keys.map((k) => ({ profile: k.profile, ...validateBaseKey(k.profile, k.accessKeyId, k.secretAccessKey) }))
+  const records: Array<[string, SealedRecord]> = []
+  const metas: KeyMeta[] = []
+  for (const key of valid) {
+    const previous = parseKeyMeta(await store.readKeyMeta(key.profile))
+    records.push([baseKeyRecordId(key.profile), await sealBaseKey(dataKey, key.profile, key)])
+    metas.push(newKeyMeta(key.profile, key.accessKeyId, now, previous))
+  }
+  await store.commit({ putRecords: records, putKeyMeta: metas })
+  return metas
+}
+
 export async function putBaseKey(
   store: VaultStore, dataKey: CryptoKey, profile: string, accessKeyId: string, secretAccessKey: string, now = new Date(),
 ): Promise<KeyMeta> {
-  const key = validateBaseKey(profile, accessKeyId, secretAccessKey)
-  const previous = parseKeyMeta(await store.readKeyMeta(profile))
-  const record = await sealBaseKey(dataKey, profile, key)
-  const meta = newKeyMeta(profile, key.accessKeyId, now, previous)
-  await store.commit({ putRecords: [[baseKeyRecordId(profile), record]], putKeyMeta: [meta] })
-  return meta
+  const [meta] = await putBaseKeys(store, dataKey, [{ profile, accessKeyId, secretAccessKey }], now)
+  return meta!
 }
 
 export async function getBaseKey(store: VaultStore, dataKey: CryptoKey, profile: string): Promise<BaseKey> {

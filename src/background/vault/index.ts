@@ -1,0 +1,32 @@
+// Wires the vault service to the browser: IndexedDB, storage.session, storage.local and the auto-lock alarm.
+// Called once, synchronously, when the background starts (so an alarm that woke the worker finds its listener).
+import { openRolecallDb } from '../../core/storage/db'
+import { idbVaultStore } from '../../core/vault'
+import { clearAlarm, onAlarm, scheduleAlarm } from '../../platform/alarms'
+import { readLocal, writeLocal } from '../../platform/local-storage'
+import { readSession, removeSession, restrictSessionToTrustedContexts, writeSession } from '../../platform/session-storage'
+import { withLock } from '../locks'
+import { createVaultService, type VaultService } from './service'
+import { AUTO_LOCK_ALARM } from './unlock-state'
+
+export type { VaultService } from './service'
+
+export function createBackgroundVault(): VaultService {
+  // One connection per worker lifetime, opened on first use; it holds no secret.
+  let db: ReturnType<typeof openRolecallDb> | undefined
+  const store = idbVaultStore(() => (db ??= openRolecallDb()))
+  const vault = createVaultService({
+    store,
+    session: {
+      read: (key) => readSession(key),
+      write: (entries) => writeSession(entries),
+      remove: (keys) => removeSession(keys),
+    },
+    local: { read: (key) => readLocal(key), write: (key, value) => writeLocal(key, value) },
+    alarms: { schedule: scheduleAlarm, clear: async (name) => clearAlarm(name) },
+    withLock,
+  })
+  onAlarm(AUTO_LOCK_ALARM, () => vault.autoLockDue())
+  restrictSessionToTrustedContexts().catch(() => {})
+  return vault
+}

@@ -1,0 +1,33 @@
+// What the vault service needs from the browser, as small interfaces: the real adapters live in
+// src/platform (wired in ./index.ts), and unit tests pass in-memory fakes.
+import type { VaultStore } from '../../core/vault'
+
+/** storage.session: memory only, kept while the browser runs, cleared by a browser restart. */
+export interface SessionArea {
+  read(key: string): Promise<unknown>
+  write(entries: Record<string, unknown>): Promise<void>
+  remove(keys: string[]): Promise<void>
+}
+
+/** storage.local: non-secret settings. */
+export interface LocalArea {
+  read(key: string): Promise<unknown>
+  write(key: string, value: unknown): Promise<void>
+}
+
+export interface AlarmClock {
+  schedule(name: string, when: number): Promise<void>
+  clear(name: string): Promise<void>
+}
+
+export interface VaultServiceDeps {
+  store: VaultStore
+  session: SessionArea
+  local: LocalArea
+  alarms: AlarmClock
+  now?: () => number
+  /** PBKDF2 iterations for new wraps; the default (600,000) in production, lower in unit tests. */
+  kdfIterations?: number
+  /** Serialises vault-wide changes across concurrent messages (Web Locks in the background). */
+  withLock?: <T>(name: string, task: () => Promise<T>) => Promise<T>
+}

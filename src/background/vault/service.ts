@@ -1,0 +1,215 @@
+// The background's vault service: the one place that turns a passphrase into an unlocked vault and back.
+// It holds nothing secret between calls — the worker may stop at any time — and reads the data key from
+// storage.session on each use; locking removes it there, so there is nothing else to drop.
+import { fromBase64, importDataKey, wipe } from '../../core/crypto'
+import {
+  changePassphrase as rewrapVault, createVault, deleteBaseKey, exportBackup, forgetCachedSessions, getBaseKey, getCachedSession,
+  hasVault, importBackup, isPlainObject, listKeys, parseHeader, putBaseKeys, putCachedSession, setKeyMeta, unlockVault,
+  vaultLocked, vaultMissing, type BaseKey, type CachedSession, type KeyMeta, type KeyMetaUpdate, type KeySummary,
+  type NewBaseKey, type VaultHeader,
+} from '../../core/vault'
+import { RolecallFailure } from '../../shared/protocol'
+import type { VaultState } from '../../shared/messages/app'
+import type { VaultSettings } from '../../shared/messages/vault'
+import type { VaultServiceDeps } from './ports'
+import { AUTO_LOCK_ALARM, clearUnlockedState, readUnlockedState, writeLockAt, writeUnlockedState } from './unlock-state'
+import { readVaultSettings, writeVaultSettings } from './vault-settings'
+
+export interface VaultService {
+  state(): Promise<VaultState>
+  create(passphrase: string): Promise<void>
+  unlock(passphrase: string): Promise<void>
+  lock(): Promise<void>
+  changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<void>
+  /** Metadata only; works while locked (nothing in it is secret). */
+  listKeys(): Promise<KeySummary[]>
+  putBaseKey(profile: string, accessKeyId: string, secretAccessKey: string): Promise<KeySummary>
+  /** Several keys in one transaction (a pasted credentials file): all stored or none. */
+  putBaseKeys(keys: readonly NewBaseKey[]): Promise<KeySummary[]>
+  deleteBaseKey(profile: string): Promise<void>
+  /** Background only: the decrypted key for a login. Throws RolecallFailure('vault-locked') when locked. */
+  getBaseKey(profile: string): Promise<BaseKey>
+  /** Fills in what the login code learns (GetCallerIdentity): IAM user name, ARN, account. */
+  setKeyMeta(profile: string, update: KeyMetaUpdate): Promise<KeyMeta>
+  getCachedSession(id: string): Promise<CachedSession | undefined>
+  putCachedSession(id: string, session: CachedSession): Promise<void>
+  forgetCachedSessions(): Promise<number>
+  exportBackup(): Promise<string>
+  importBackup(text: string, passphrase: string): Promise<KeySummary[]>
+  /** User activity: pushes the auto-lock back by the configured timeout (no effect while locked). */
+  touch(): Promise<void>
+  /** Called by the auto-lock alarm: locks if the deadline has passed, else re-arms the alarm. */
+  autoLockDue(): Promise<void>
+  settings(): Promise<VaultSettings>
+  setSettings(settings: VaultSettings): Promise<VaultSettings>
+  /** Runs `listener` whenever the vault locks, so other background code can drop what it derived from secrets. */
+  onLock(listener: () => void): void
+}
+
+export function createVaultService(deps: VaultServiceDeps): VaultService {
+  const { store, session, alarms } = deps
+  const now = deps.now ?? Date.now
+  const withLock = deps.withLock ?? (<T>(_name: string, task: () => Promise<T>) => task())
+  const kdf = { iterations: deps.kdfIterations }
+  const lockListeners: Array<() => void> = []
+
+  async function deadline(): Promise<number> {
+    return now() + (await readVaultSettings(deps.local)).autoLockMinutes * 60_000
+  }
+
+  async function remember(header: VaultHeader, dataKey: Uint8Array): Promise<void> {
+    try {
+      const lockAt = await deadline()
+      await writeUnlockedState(session, header.vaultId, dataKey, lockAt)
+      await alarms.schedule(AUTO_LOCK_ALARM, lockAt)
+    } finally {
+      wipe(dataKey)
+    }
+  }
+
+  async function lock(): Promise<void> {
+    await clearUnlockedState(session)
+    await alarms.clear(AUTO_LOCK_ALARM)
+    for (const listener of lockListeners) {
+      try {
+        listener()
+      } catch {
+        // A listener's failure must not keep the vault unlocked or stop the others.
+      }
+    }
+  }
+
+  /** The data key as a non-extractable CryptoKey, or 'vault-locked' — also when the deadline passed or the vault was replaced. */
+  async function unlockedKey(): Promise<CryptoKey> {
+    const unlocked = await readUnlockedState(session)
+    if (!unlocked) throw vaultLocked()
+    if (now() >= unlocked.lockAt) {
+      await lock()
+      throw vaultLocked()
+    }
+    const raw = await store.readHeader()
+    if (raw === undefined) {
+      await lock()
+      throw vaultMissing()
+    }
+    const header = await parseHeader(raw)
+    if (header.vaultId !== unlocked.vaultId) {
+      await lock()
+      throw vaultLocked()
+    }
+    const bytes = fromBase64(unlocked.dataKey)!
+    try {
+      return await importDataKey(bytes)
+    } finally {
+      wipe(bytes)
+    }
+  }
+
+  async function state(): Promise<VaultState> {
+    const raw = await store.readHeader()
+    if (raw === undefined) return 'none'
+    const unlocked = await readUnlockedState(session)
+    if (!unlocked) return 'locked'
+    if (now() >= unlocked.lockAt || !isPlainObject(raw) || raw.vaultId !== unlocked.vaultId) {
+      await lock()
+      return 'locked'
+    }
+    return 'unlocked'
+  }
+
+  async function requireVault(): Promise<void> {
+    if (!(await hasVault(store))) throw vaultMissing()
+  }
+
+  async function importReplacing(text: string, passphrase: string): Promise<KeySummary[]> {
+    const raw = await store.readHeader()
+    let expectHeader: { check: string } | 'none' | undefined = 'none'
+    if (raw !== undefined) {
+      const current = await parseHeader(raw).catch(() => undefined)
+      // A damaged vault cannot be unlocked: importing a backup is how it is repaired, so allow it then.
+      if (current) {
+        if ((await state()) !== 'unlocked') {
+          throw new RolecallFailure('vault-locked', 'Unlock the vault first: importing a backup replaces every key in it.')
+        }
+        expectHeader = { check: current.check }
+      } else {
+        expectHeader = undefined
+      }
+    }
+    const opened = await importBackup(store, text, passphrase, expectHeader ? { expectHeader } : {})
+    await remember(opened.header, opened.dataKey)
+    return listKeys(store)
+  }
+
+  return {
+    state,
+    lock,
+    create: (passphrase) => withLock('vault', async () => {
+      const created = await createVault(store, passphrase, kdf)
+      await remember(created.header, created.dataKey)
+    }),
+    async unlock(passphrase) {
+      const opened = await unlockVault(store, passphrase)
+      await remember(opened.header, opened.dataKey)
+    },
+    changePassphrase: (oldPassphrase, newPassphrase) => withLock('vault', async () => {
+      await rewrapVault(store, oldPassphrase, newPassphrase, kdf)
+    }),
+    async listKeys() {
+      await requireVault()
+      return listKeys(store)
+    },
+    async putBaseKey(profile, accessKeyId, secretAccessKey) {
+      const [meta] = await putBaseKeys(store, await unlockedKey(), [{ profile, accessKeyId, secretAccessKey }], new Date(now()))
+      return meta!
+    },
+    async putBaseKeys(keys) {
+      return putBaseKeys(store, await unlockedKey(), keys, new Date(now()))
+    },
+    async deleteBaseKey(profile) {
+      await unlockedKey()
+      await deleteBaseKey(store, profile)
+    },
+    async getBaseKey(profile) {
+      return getBaseKey(store, await unlockedKey(), profile)
+    },
+    setKeyMeta: (profile, update) => setKeyMeta(store, profile, update),
+    async getCachedSession(id) {
+      return getCachedSession(store, await unlockedKey(), id)
+    },
+    async putCachedSession(id, cached) {
+      await putCachedSession(store, await unlockedKey(), id, cached)
+    },
+    forgetCachedSessions: () => forgetCachedSessions(store),
+    async exportBackup() {
+      return exportBackup(store, await unlockedKey(), new Date(now()))
+    },
+    importBackup: (text, passphrase) => withLock('vault', () => importReplacing(text, passphrase)),
+    async touch() {
+      if ((await state()) !== 'unlocked') return
+      const lockAt = await deadline()
+      await writeLockAt(session, lockAt)
+      await alarms.schedule(AUTO_LOCK_ALARM, lockAt)
+    },
+    async autoLockDue() {
+      const unlocked = await readUnlockedState(session)
+      if (!unlocked) return
+      // Alarms can fire a little early (rounding) or late (a sleeping computer): compare with the deadline.
+      if (now() >= unlocked.lockAt - 1_000) await lock()
+      else await alarms.schedule(AUTO_LOCK_ALARM, unlocked.lockAt)
+    },
+    settings: () => readVaultSettings(deps.local),
+    async setSettings(settings) {
+      const next = await writeVaultSettings(deps.local, settings)
+      if ((await state()) === 'unlocked') {
+        const lockAt = now() + next.autoLockMinutes * 60_000
+        await writeLockAt(session, lockAt)
+        await alarms.schedule(AUTO_LOCK_ALARM, lockAt)
+      }
+      return next
+    },
+    onLock(listener) {
+      lockListeners.push(listener)
+    },
+  }
+}
