@@ -77,8 +77,9 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     consoleBase: `${url}/console`,
     logoutUrl: `${url}/oauth?Action=logout`,
     consoleUrl(region, path = '/console/home') {
-      const p = path.startsWith('/') ? path : `/${path}`
-      return `${url}/console${p}${p.includes('?') ? '&' : '?'}region=${encodeURIComponent(region)}`
+      const target = new URL(path.startsWith('/') ? path : `/${path}`, 'http://x')
+      target.searchParams.set('region', region)
+      return `${url}/console${target.pathname}${target.search}${target.hash}`
     },
     totp: (arn) => deviceCodes(state, arn).current,
     totpNext: (arn) => deviceCodes(state, arn).next,

@@ -37,13 +37,15 @@ export class FakeAwsState {
     this.timeScale = scale
   }
 
-  /**
-   * When something that lives `seconds` (in AWS's units) from now ends, on the scaled clock. At scale 1 it is
-   * cut to whole seconds, as AWS prints expirations.
-   */
+  /** When something that lives `seconds` (in AWS's units) from now ends, on the scaled clock. */
   endOfLifetime(seconds: number): number {
-    const end = this.now() + seconds * 1000 * this.timeScale
-    return this.timeScale === 1 ? Math.floor(end / 1000) * 1000 : Math.round(end)
+    return Math.round(this.now() + seconds * 1000 * this.timeScale)
+  }
+
+  /** The same for issued credentials: at scale 1 cut to whole seconds, as AWS's Expiration has no fractions. */
+  credentialExpiry(seconds: number): number {
+    const end = this.endOfLifetime(seconds)
+    return this.timeScale === 1 ? Math.floor(end / 1000) * 1000 : end
   }
 
   count(action: CountedAction, failed: boolean): void {

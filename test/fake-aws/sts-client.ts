@@ -27,7 +27,8 @@ export async function stsFailure(call: Promise<unknown>): Promise<{ name: string
   }
 }
 
-class NodeSha256 {
+/** The hash the SDK's signer needs, from node:crypto. */
+export class NodeSha256 {
   private readonly hash: Hash | Hmac
   constructor(secret?: Uint8Array | string) {
     this.hash = secret ? createHmac('sha256', secret) : createHash('sha256')

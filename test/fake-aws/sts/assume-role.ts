@@ -44,7 +44,7 @@ export const assumeRole: Operation = (input) => {
     region: caller.region,
     durationSeconds: duration,
     issuedAtMs: state.now(),
-    expiresAtMs: state.endOfLifetime(duration),
+    expiresAtMs: state.credentialExpiry(duration),
   })
   return [
     ['Credentials', credentialsXml(issued)],

@@ -26,7 +26,7 @@ export const getFederationToken: Operation = (input) => {
     region: caller.region,
     durationSeconds: duration,
     issuedAtMs: state.now(),
-    expiresAtMs: state.endOfLifetime(duration),
+    expiresAtMs: state.credentialExpiry(duration),
   })
   return [
     ['Credentials', credentialsXml(issued)],

@@ -20,7 +20,7 @@ export const getSessionToken: Operation = (input) => {
     region: caller.region,
     durationSeconds: duration,
     issuedAtMs: state.now(),
-    expiresAtMs: state.endOfLifetime(duration),
+    expiresAtMs: state.credentialExpiry(duration),
   })
   return [['Credentials', credentialsXml(issued)]]
 }

@@ -1,6 +1,6 @@
 // Request parameters checked against the STS model's constraints (PROTOCOL.md §2.2), reported the way AWS's
 // request validation does: "N validation error(s) detected: Value '…' at 'member' failed to satisfy …".
-import { StsError, validationError } from './errors'
+import { malformedPolicy, packedPolicyTooLarge, type StsError, validationError } from './errors'
 
 export interface ParamRule {
   /** Query parameter name, e.g. RoleSessionName. */
@@ -98,10 +98,12 @@ export function sessionPolicy(params: URLSearchParams): { text?: string; packedP
     try {
       JSON.parse(text)
     } catch {
-      return new StsError('MalformedPolicyDocument', 'The policy is not in the valid JSON format.', 400)
+      return malformedPolicy()
     }
   }
   if (text === undefined && tags.length === 0 && policyArnsParam(params).length === 0) return {}
   const size = (text ?? '').length + tags.reduce((n, t) => n + t.key.length + t.value.length, 0) + policyArnsParam(params).length * 40
-  return { ...(text !== undefined ? { text } : {}), packedPercent: Math.max(1, Math.ceil((100 * size) / 2048)) }
+  const packedPercent = Math.max(1, Math.ceil((100 * size) / 2048))
+  if (packedPercent > 100) return packedPolicyTooLarge()
+  return { ...(text !== undefined ? { text } : {}), packedPercent }
 }
