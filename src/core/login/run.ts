@@ -67,13 +67,15 @@ export async function runLogin(request: LoginRequest, ports: LoginPorts, inFligh
   /** A new MFA session for the device, or the one a concurrent login is getting (same code, one call). */
   async function newMfaSession(serial: string, durationSeconds: number): Promise<TemporaryCredentials> {
     const pending = inFlight.get(serial)
-    if (pending) return reuse(serial, pending, 'shared')
-    // Another login may have finished getting one since this login read the cache.
-    const cached = await ports.cache.get(serial)
-    if (cached && isCachedSessionUsable({ mfaSerial: serial, expiresAt: cached.expiration.getTime() }, ports.clock.now(), preferences)) {
-      return reuse(serial, Promise.resolve(cached), 'cached')
-    }
+    if (pending) return reuse(serial, await pending, 'shared')
+    let fromCache: TemporaryCredentials | undefined
+    // Registered before the first await, so a login starting a moment later finds it and waits.
     const fetching = (async () => {
+      // Another login may have finished getting one since this login read the cache.
+      const cached = await ports.cache.get(serial)
+      if (cached && isCachedSessionUsable({ mfaSerial: serial, expiresAt: cached.expiration.getTime() }, ports.clock.now(), preferences)) {
+        return (fromCache = cached)
+      }
       const tokenCode = await askCode(serial)
       const caller = await keys()
       const session = await call({ call: 'GetSessionToken', outcome: 'ok', mfaSerial: serial, durationSeconds }, { mfaSerial: serial, caller: 'base-keys' }, () =>
@@ -86,6 +88,7 @@ export async function runLogin(request: LoginRequest, ports: LoginPorts, inFligh
     inFlight.set(serial, fetching)
     try {
       const session = await fetching
+      if (fromCache) return reuse(serial, session, 'cached')
       mfaSession = { mfaSerial: serial, expiresAt: session.expiration.getTime(), reused: false }
       return session
     } finally {
@@ -93,8 +96,7 @@ export async function runLogin(request: LoginRequest, ports: LoginPorts, inFligh
     }
   }
 
-  async function reuse(serial: string, pending: Promise<TemporaryCredentials>, outcome: 'shared' | 'cached'): Promise<TemporaryCredentials> {
-    const session = await pending
+  function reuse(serial: string, session: TemporaryCredentials, outcome: 'shared' | 'cached'): TemporaryCredentials {
     trace.push({ call: 'UseCachedMfaSession', outcome, mfaSerial: serial })
     mfaSession = { mfaSerial: serial, expiresAt: session.expiration.getTime(), reused: true }
     return session
