@@ -69,8 +69,9 @@ describe('vault messages', () => {
     const result = await ok('keys.importCredentials', { text: CREDENTIALS }) as { imported: Array<{ profile: string }>; problems: Array<{ line: number; profile: string; message: string }> }
     expect(result.imported.map((k) => k.profile)).toEqual(['default', 'work'])
     expect(result.problems).toEqual([
-      expect.objectContaining({ line: 11, profile: 'temp', message: expect.stringMatching(/temporary credentials .* Skipped\./) }),
-      expect.objectContaining({ line: 16, profile: 'broken', message: expect.stringMatching(/^Profile "broken": the secret access key must be exactly 40 characters; this one has 8\..*\(line 16\) Skipped\.$/) }),
+      { line: 11, message: expect.stringMatching(/^\[temp\]: these are temporary credentials/) },
+      { line: 16, profile: 'broken', message: 'Profile "broken": the secret access key must be exactly 40 characters; this one has 8. Copy it again in full. Skipped.' },
+      { line: 20, message: expect.stringMatching(/^\[only-config\]: no aws_access_key_id .* nothing to import/) },
     ])
     expect(JSON.stringify(result)).not.toContain('tooShort')
     expect((await world.service.getBaseKey('work')).secretAccessKey).toBe(KEY_B.secretAccessKey)
@@ -79,8 +80,11 @@ describe('vault messages', () => {
   it('says clearly when a paste holds no keys at all', async () => {
     const { ok, send } = await setup()
     await ok('vault.create', { passphrase: PASSPHRASE })
-    const reply = await send('keys.importCredentials', { text: '[profile x]\nregion = us-east-1\n' })
+    const reply = await send('keys.importCredentials', { text: '\n# nothing here\n' })
     expect(reply).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringMatching(/^No access keys found/) } })
+    const configPasted = await ok('keys.importCredentials', { text: '[profile x]\nregion = us-east-1\n' }) as { imported: unknown[]; problems: Array<{ message: string }> }
+    expect(configPasted.imported).toEqual([])
+    expect(configPasted.problems[0]!.message).toMatch(/\[profile x\] is skipped/)
   })
 
   it('refuses malformed and hostile requests without changing anything', async () => {

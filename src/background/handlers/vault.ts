@@ -4,9 +4,10 @@ import type { Handlers } from '../router'
 import type { VaultMessages, KeyInfo, CredentialsImportProblem } from '../../shared/messages/vault'
 import type { BackgroundServices } from '../services'
 import { requireInteger, requireObject, requireString } from '../validate'
-import { readPastedCredentials, validateBaseKey, MAX_BACKUP_CHARS, MAX_PASSPHRASE_LENGTH, type KeySummary, type NewBaseKey } from '../../core/vault'
+import { validateBaseKey, MAX_BACKUP_CHARS, MAX_PASSPHRASE_LENGTH, type KeySummary, type NewBaseKey } from '../../core/vault'
 import { MAX_AUTO_LOCK_MINUTES, MIN_AUTO_LOCK_MINUTES } from '../vault/vault-settings'
 import { RolecallFailure } from '../../shared/protocol'
+import { parseCredentialsFile } from '../../core/config/credentials-file'
 
 const PROFILE_MAX = 256
 const CREDENTIALS_MAX = 1_000_000
@@ -69,22 +70,29 @@ export function vaultHandlers(services: BackgroundServices): Handlers<keyof Vaul
     },
     'keys.importCredentials': async (request) => {
       requireObject(request)
-      const { keys, problems } = readPastedCredentials(requireString(request, 'text', CREDENTIALS_MAX))
+      const { credentials, diagnostics } = parseCredentialsFile(requireString(request, 'text', CREDENTIALS_MAX))
       const valid: NewBaseKey[] = []
-      const allProblems: CredentialsImportProblem[] = [...problems]
-      for (const key of keys) {
+      const problems: CredentialsImportProblem[] = []
+      const skippedLines = new Set<number>()
+      for (const entry of credentials) {
+        const line = diagnostics.find((d) => d.message.startsWith(`[${entry.profile}]`))?.line
+        if (entry.sessionToken) continue // temporary credentials: the parser's diagnostic already says so
         try {
-          valid.push({ profile: key.profile, ...validateBaseKey(key.profile, key.accessKeyId, key.secretAccessKey) })
+          valid.push({ profile: entry.profile, ...validateBaseKey(entry.profile, entry.accessKeyId, entry.secretAccessKey) })
         } catch (error) {
           if (!(error instanceof RolecallFailure)) throw error
-          allProblems.push({ line: key.line, profile: key.profile, message: `${error.message} (line ${key.line}) Skipped.` })
+          if (line !== undefined) skippedLines.add(line)
+          problems.push({ ...(line !== undefined ? { line } : {}), profile: entry.profile, message: `${error.message} Skipped.` })
         }
       }
-      if (valid.length === 0 && allProblems.length === 0) {
+      // The parser's own findings (bad lines, temporary keys, missing halves), minus those our check restated.
+      for (const d of diagnostics) if (!skippedLines.has(d.line)) problems.push({ line: d.line, message: d.message })
+      problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
+      if (valid.length === 0 && problems.length === 0) {
         throw new RolecallFailure('bad-request', 'No access keys found. Paste the contents of ~/.aws/credentials: [profile] sections with aws_access_key_id and aws_secret_access_key.')
       }
       const imported = valid.length ? await vault.putBaseKeys(valid) : []
-      return active({ imported: imported.map(keyInfo), problems: allProblems })
+      return active({ imported: imported.map(keyInfo), problems })
     },
   }
 }

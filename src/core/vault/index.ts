@@ -11,4 +11,3 @@ export { type BaseKey, type CachedSession, baseKeyRecordId, sessionRecordId } fr
 export type { VaultStore, VaultBatch, CommitCheckpoint } from './store'
 export { idbVaultStore, type IdbVaultStoreOptions } from './idb-store'
 export { vaultLocked, vaultMissing, wrongPassphrase } from './errors'
-export { readPastedCredentials, type PastedKey, type PasteProblem } from './credentials-paste'
