@@ -10,6 +10,8 @@ export interface ChromiumOptions {
   /** Reuse a profile folder (to test what survives a browser restart). */
   userDataDir?: string
   colorScheme?: 'light' | 'dark'
+  /** Show a window (the demo); tests run headless. */
+  headed?: boolean
 }
 
 export async function launchChromium(options: ChromiumOptions = {}): Promise<ChromiumExtension> {
@@ -20,7 +22,7 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
     headless: false,
     colorScheme: options.colorScheme ?? 'light',
     viewport: { width: 1100, height: 800 },
-    args: ['--headless=new', '--no-sandbox', `--disable-extensions-except=${ext}`, `--load-extension=${ext}`,
+    args: [...(options.headed ? [] : ['--headless=new']), '--no-sandbox', `--disable-extensions-except=${ext}`, `--load-extension=${ext}`,
       '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
       '--disable-quic', '--disable-gpu'],
   })

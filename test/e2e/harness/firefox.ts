@@ -11,6 +11,8 @@ export const GECKO_ID = manifest.browser_specific_settings.gecko.id
 
 export interface FirefoxOptions {
   colorScheme?: 'light' | 'dark'
+  /** Show a window (the demo); tests run headless. */
+  headed?: boolean
 }
 
 export async function launchFirefox(options: FirefoxOptions = {}): Promise<FirefoxExtension> {
@@ -18,7 +20,7 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: '/usr/bin/firefox-esr',
-    headless: true,
+    headless: !options.headed,
     args: ['--remote-allow-system-access'],
     defaultViewport: { width: 1100, height: 800 },
     extraPrefsFirefox: {
