@@ -12,7 +12,8 @@ import { launchChromium, launchFirefox, OPTIONS, callBackground, type ExtensionB
 
 const args = new Set(process.argv.slice(2))
 const useChromium = args.has('--chromium')
-const port = Number(process.env.ROLECALL_DEMO_PORT ?? 0)
+// A fixed port by default, so endpoints typed into a hand-loaded extension stay valid across demo runs.
+const port = Number(process.env.ROLECALL_DEMO_PORT ?? 4599)
 const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY)
 
 const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s)
