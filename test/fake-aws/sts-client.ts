@@ -2,6 +2,7 @@
 // own signer (@smithy/signature-v4) for tests that need the exact response body.
 import { STSClient } from '@aws-sdk/client-sts'
 import { SignatureV4 } from '@smithy/signature-v4'
+import type { SourceData } from '@smithy/types'
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto'
 
 export interface Keys { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
@@ -30,11 +31,16 @@ export async function stsFailure(call: Promise<unknown>): Promise<{ name: string
 /** The hash the SDK's signer needs, from node:crypto. */
 export class NodeSha256 {
   private readonly hash: Hash | Hmac
-  constructor(secret?: Uint8Array | string) {
-    this.hash = secret ? createHmac('sha256', secret) : createHash('sha256')
+  constructor(secret?: SourceData) {
+    this.hash = secret ? createHmac('sha256', bytes(secret)) : createHash('sha256')
   }
-  update(data: Uint8Array | string): void { this.hash.update(data) }
+  update(data: SourceData): void { this.hash.update(bytes(data)) }
   async digest(): Promise<Uint8Array> { return new Uint8Array(this.hash.digest()) }
+}
+
+function bytes(data: SourceData): string | Uint8Array {
+  if (typeof data === 'string') return data
+  return ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data)
 }
 
 export interface RawCallOptions {

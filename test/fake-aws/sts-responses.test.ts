@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CASES_DIR } from './conformance-vectors'
 import { manualClock, startFakeAws, type FakeAws } from './index'
 import { rawStsCall, type Keys } from './sts-client'
-import { ALICE_KEY, ALICE_MFA, BOB_KEY, ROLES, testOrg } from './test-org'
+import { ALICE_KEY, ALICE_MFA, BOB_KEY, ROLES, testOrg, wrongTotp } from './test-org'
 import { child, outline, parseXml } from './xml-tree'
 import { STS_NAMESPACE } from './xml'
 
@@ -18,7 +18,7 @@ let fake: FakeAws
 const call = (params: Record<string, string>, keys: Keys = ALICE_KEY, region?: string) =>
   rawStsCall(fake.url, params, keys, { ...(region ? { region } : {}), signingDate: new Date(clock.now()) })
 const code = () => fake.totp(ALICE_MFA.serial)
-const wrongCode = () => String((Number(code()) + 1) % 1_000_000).padStart(6, '0')
+const wrongCode = () => wrongTotp(ALICE_MFA.secret, clock.now())
 
 async function issued(params: Record<string, string>): Promise<Keys> {
   const credentials = child(parseXml((await call(params)).body), `${params.Action}Result`, 'Credentials')!

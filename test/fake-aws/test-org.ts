@@ -1,6 +1,7 @@
 // A small IAM world for the stand-in's own tests. Names and ids follow ../shared/cases (alice in
 // 111111111111 with key AKIDEXAMPLE, role Admin in 123456789012) so its errors can be compared verbatim.
 import type { IamFixture } from './fixture'
+import { totpCode, TOTP_PERIOD_MS } from './totp'
 
 export const ALICE_KEY = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' }
 export const ALICE_INACTIVE_KEY = { accessKeyId: 'AKIAALICEINACTIVE000', secretAccessKey: 'inactiveKeyForTestsOnly/0123456789abcdef' }
@@ -41,4 +42,10 @@ export const testOrg: IamFixture = {
       ],
     },
   ],
+}
+
+/** A 6-digit code that is certainly wrong now: none of the codes for this step or the steps either side. */
+export function wrongTotp(secret: string, nowMs: number): string {
+  const valid = new Set([-1, 0, 1].map((d) => totpCode(secret, nowMs + d * TOTP_PERIOD_MS)))
+  return ['000000', '111111', '222222', '333333'].find((c) => !valid.has(c))!
 }
