@@ -1,5 +1,6 @@
 // Sentences for failed AWS calls: what happened, in plain words, and what the user can do about it.
 // Built only from facts (codes, AWS's message text with secrets removed) and names from the config.
+import { clockSkewMinutes } from './clock-skew'
 import type { AwsCallFacts, LoginFailure } from './errors'
 
 /** What the login was doing when the call failed; every field is optional. */
@@ -231,22 +232,6 @@ function validationError(text: string, ctx: FailureContext): Described {
     retryable: false,
     message: `AWS rejected a value sent for ${who}: ${sentence(text || 'ValidationError')} Check role_session_name, external_id, source_identity and session tags in the config.`,
   }
-}
-
-/**
- * Minutes this computer's clock is behind AWS's (negative: ahead), from STS's message:
- * "Signature expired: <request time> is now earlier than <now − 5 min> (<now> - 5 min.)" or
- * "Signature not yet current: <request time> is still later than <now + 5 min> (<now> + 5 min.)".
- */
-export function clockSkewMinutes(message: string): number | undefined {
-  if (!/Signature (expired|not yet current)/i.test(message)) return undefined
-  const stamps = [...message.matchAll(/(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z/g)].map((m) =>
-    Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])),
-  )
-  const requestTime = stamps[0]
-  const serverNow = stamps[2] ?? (stamps[1] !== undefined ? stamps[1] + (/expired/i.test(message) ? 5 : -5) * 60_000 : undefined)
-  if (requestTime === undefined || serverNow === undefined) return undefined
-  return Math.round((serverNow - requestTime) / 60_000)
 }
 
 function theRole(ctx: FailureContext): string {
