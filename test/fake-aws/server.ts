@@ -58,7 +58,9 @@ function route(state: FakeAwsState, options: ServerOptions, req: IncomingMessage
   const routeReq: RouteRequest = { method: wire.method, url, params, sessionId: readCookie(req.headers.cookie, name), cookieName: name }
   const path = url.pathname
 
-  if (path === '/' && (wire.method === 'POST' || params.has('Action'))) return handleSts(state, wire)
+  // STS allows CORS (aws-sdk-js SERVICES.md); the federation endpoint is assumed not to (PROTOCOL.md §1.5).
+  if (path === '/' && wire.method === 'OPTIONS') return stsPreflight(req)
+  if (path === '/' && (wire.method === 'POST' || params.has('Action'))) return withCors(handleSts(state, wire), req)
   if (path === '/federation') return handleFederation(state, routeReq)
   if (path === '/oauth') return handleLogout(state, routeReq)
   if (path === '/console' || path.startsWith('/console/')) return handleConsole(state, routeReq)
@@ -66,6 +68,23 @@ function route(state: FakeAwsState, options: ServerOptions, req: IncomingMessage
   if (path.startsWith('/__test/') && options.testApi) return handleTestApi(state, routeReq)
   if (path === '/' && wire.method === 'GET') return htmlResult(200, indexPage(url.origin))
   return htmlResult(404, page('Not found', html`<main><h1>Not found</h1><p>${path}</p></main>`))
+}
+
+function stsPreflight(req: IncomingMessage): HttpResult {
+  return {
+    status: 200, body: '',
+    headers: {
+      'access-control-allow-origin': req.headers.origin ?? '*',
+      'access-control-allow-methods': 'GET, POST',
+      'access-control-allow-headers': req.headers['access-control-request-headers'] ?? '*',
+      'access-control-max-age': '600',
+    },
+  }
+}
+
+function withCors(result: HttpResult, req: IncomingMessage): HttpResult {
+  if (req.headers.origin === undefined) return result
+  return { ...result, headers: { ...result.headers, 'access-control-allow-origin': req.headers.origin, 'access-control-expose-headers': 'x-amzn-requestid, date' } }
 }
 
 function indexPage(origin: string): string {
