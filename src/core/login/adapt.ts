@@ -1,54 +1,38 @@
-// From a profile resolved by the config module (aws-vault rules) to a login subject: the chain of roles in call
-// order, down to the profile whose base keys sit in the vault. Whether a profile can log in at all (SSO, other
-// credential_process commands…) is the classifier's call; this only reshapes a usable one.
-import type { ResolvedProfile } from '../config'
+// From the config module's classification of a profile (src/core/config/classify.ts: role chain + base profile,
+// or federation) to a login subject. Typed structurally so the login core does not depend on the config
+// module's internals; the shapes match `ConsoleAccess` and its `RoleHop` field for field.
 import type { LoginSubject, RoleHop } from './subject'
 
-export interface SubjectOptions {
-  /**
-   * The profile whose vault keys the chain starts from, when it is not the end of the source chain (a
-   * `credential_process` running aws-vault for profile P means P's keys, PROTOCOL.md §6 point 6).
-   */
-  baseProfile?: string
-  /** From the key's metadata, when known. */
+export type ConsoleAccessLike =
+  | { kind: 'role'; chain: RoleHop[]; baseProfile: string }
+  | { kind: 'federation'; baseProfile: string }
+  | { kind: 'unusable'; reason: string }
+
+export interface SubjectFacts {
+  /** The profile being opened. */
+  profile: string
+  /** Its resolved region, if any. */
+  region?: string
+  /** The resolved mfa_serial of the base profile (the keys' owner): the MFA session's device. */
+  baseMfaSerial?: string
+  /** The resolved mfa_serial of the profile itself (a federation profile: shown as "MFA cannot apply"). */
+  mfaSerial?: string
+  /** From the base key's metadata, when GetCallerIdentity has run once for it. */
   iamUserName?: string
 }
 
-export function loginSubjectOf(resolved: ResolvedProfile, options: SubjectOptions = {}): LoginSubject {
-  // resolved → its source → … → the profile with no source_profile (the keys' owner), then reversed.
-  const chain: ResolvedProfile[] = []
-  const seen = new Set<string>()
-  for (let at: ResolvedProfile | undefined = resolved; at; at = at.source) {
-    if (seen.has(at.name)) throw new Error(`Profile "${resolved.name}": source_profile loops back to "${at.name}".`)
-    seen.add(at.name)
-    chain.push(at)
-  }
-  chain.reverse()
-  const keysOwner = chain[0]!
+/** Undefined for an unusable profile (its reason is the classifier's to show). */
+export function subjectFromAccess(access: ConsoleAccessLike, facts: SubjectFacts): LoginSubject | undefined {
+  if (access.kind === 'unusable') return undefined
   const base = {
-    profile: options.baseProfile ?? keysOwner.name,
-    ...(keysOwner.mfaSerial ? { mfaSerial: keysOwner.mfaSerial } : {}),
-    ...(options.iamUserName ? { iamUserName: options.iamUserName } : {}),
+    profile: access.baseProfile,
+    ...(facts.baseMfaSerial ? { mfaSerial: facts.baseMfaSerial } : {}),
+    ...(facts.iamUserName ? { iamUserName: facts.iamUserName } : {}),
   }
-  // A profile without role_arn in the middle of a chain passes its source's credentials on (aws-vault).
-  const hops = chain.filter((profile) => profile.roleArn).map(hopOf)
-  const region = resolved.region ? { region: resolved.region } : {}
-  if (hops.length === 0) {
-    return { kind: 'federation', profile: resolved.name, ...region, base, ...(resolved.mfaSerial ? { mfaSerial: resolved.mfaSerial } : {}) }
+  const region = facts.region ? { region: facts.region } : {}
+  if (access.kind === 'federation') {
+    return { kind: 'federation', profile: facts.profile, ...region, base, ...(facts.mfaSerial ? { mfaSerial: facts.mfaSerial } : {}) }
   }
-  return { kind: 'role', profile: resolved.name, ...region, base, hops }
-}
-
-function hopOf(profile: ResolvedProfile): RoleHop {
-  return {
-    profile: profile.name,
-    roleArn: profile.roleArn!,
-    ...(profile.roleSessionName ? { roleSessionName: profile.roleSessionName } : {}),
-    ...(profile.externalId ? { externalId: profile.externalId } : {}),
-    ...(profile.durationSeconds !== undefined ? { durationSeconds: profile.durationSeconds } : {}),
-    ...(profile.mfaSerial ? { mfaSerial: profile.mfaSerial } : {}),
-    ...(profile.sourceIdentity ? { sourceIdentity: profile.sourceIdentity } : {}),
-    ...(profile.sessionTags ? { sessionTags: profile.sessionTags } : {}),
-    ...(profile.transitiveSessionTags ? { transitiveSessionTags: profile.transitiveSessionTags } : {}),
-  }
+  if (access.chain.length === 0) throw new Error(`Profile "${facts.profile}" has no role to assume.`)
+  return { kind: 'role', profile: facts.profile, ...region, base, hops: access.chain.map((hop) => ({ ...hop })) }
 }

@@ -3,10 +3,11 @@
 // exactly the calls DESIGN.md promises.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { parseAwsConfig, resolveProfile } from '../../../src/core/config'
+import { classifyProfile } from '../../../src/core/config/classify'
 import { LoginError } from '../../../src/core/aws/errors'
 import { createFetchSignin } from '../../../src/core/aws/federation'
 import { createSdkSts } from '../../../src/core/aws/sts'
-import { loginSubjectOf } from '../../../src/core/login/adapt'
+import { subjectFromAccess } from '../../../src/core/login/adapt'
 import type { LoginPorts, LoginRequest } from '../../../src/core/login/ports'
 import { createLoginRunner, runLogin } from '../../../src/core/login/run'
 import { decideRefresh, issuerUrl, mfaNeededForLogin, recordTabUrl, reloginDestination, type SessionTimes } from '../../../src/core/login/sessions'
@@ -52,7 +53,15 @@ function ports(code: (serial: string) => Promise<string> = (serial) => fake.unus
 }
 
 function request(profile: string, extra: Partial<LoginRequest> = {}): LoginRequest {
-  const subject = loginSubjectOf(resolveProfile(config, profile), iamUserName ? { iamUserName } : {})
+  // What the background does: classify the profile, then add the resolved facts the classification leaves out.
+  const access = classifyProfile(config, profile)
+  const resolved = resolveProfile(config, profile)
+  const baseMfaSerial = access.kind === 'unusable' ? undefined : resolveProfile(config, access.baseProfile).mfaSerial
+  const subject = subjectFromAccess(access, {
+    profile, ...(resolved.region ? { region: resolved.region } : {}), ...(resolved.mfaSerial ? { mfaSerial: resolved.mfaSerial } : {}),
+    ...(baseMfaSerial ? { baseMfaSerial } : {}), ...(iamUserName ? { iamUserName } : {}),
+  })
+  if (!subject) throw new Error(`demo profile ${profile} is unusable`)
   return { subject, issuer: issuerUrl(profile), preferences, ...extra }
 }
 
