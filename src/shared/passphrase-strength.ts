@@ -1,7 +1,8 @@
-// Passphrase feedback, shared by the options page (live feedback) and the vault core (which enforces it). Pure and rough by design: it estimates guessing effort from
-// length and character variety, and catches the obvious weak patterns. The floor is 10 characters: PBKDF2 at
-// 600,000 iterations slows each guess, but only a long passphrase makes an offline attack on a stolen profile
-// folder hopeless; 10 is short enough to type at every unlock and, with a mix of characters, ~60 bits.
+// Passphrase feedback, shared by the options page (live feedback) and the vault core (which enforces it).
+// Pure and rough by design: it estimates guessing effort from length and character variety, and catches the
+// obvious weak patterns. The floor is 10 characters: PBKDF2 at 600,000 iterations slows each guess, but only a
+// long passphrase makes an offline attack on a stolen profile folder hopeless; 10 is short enough to type at
+// every unlock and, with a mix of characters, ~60 bits.
 
 export const MIN_PASSPHRASE_LENGTH = 10
 export const MAX_PASSPHRASE_LENGTH = 1024
