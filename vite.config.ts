@@ -26,6 +26,8 @@ function portableAwsXmlParser(): Plugin {
 
 export default defineConfig(({ command }) => ({
   plugins: [portableAwsXmlParser(), svelte(), crx({ manifest: manifestFor({ browser, flavour }), browser })],
+  // Test-only knobs (the stand-in's time scale) exist only in the test flavour; the store build drops them.
+  define: { __ROLECALL_TEST_BUILD__: JSON.stringify(flavour === 'test') },
   build: {
     outDir,
     // svelte-check loads this file in serve mode; crxjs would then empty the build output.

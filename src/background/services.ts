@@ -2,24 +2,31 @@
 // matters across a worker restart: persistent data lives in IndexedDB, the unlocked key in storage.session.
 import type { VaultState } from '../shared/messages/app'
 import { createBackgroundVault, type VaultService } from './vault'
+import { createLoginService, type LoginService } from './login/service'
+import { readStoredImport } from './config/stored-import'
+import { updateBadge } from './console/badge'
 
 export interface BackgroundServices {
   vaultState(): Promise<VaultState>
   /** The vault: unlock state, base keys, cached MFA sessions, backup. */
   vault: VaultService
   profileCount(): Promise<number>
+  /** Opening consoles: STS, federation sign-in, tabs and containers, MFA prompts. */
+  login: LoginService
 }
 
 export function createServices(): BackgroundServices {
   const vault = createBackgroundVault()
+  const login = createLoginService(vault, updateBadge)
   return {
     vault,
+    login,
     // Opening the popup or options page is user activity: it pushes the auto-lock back.
     vaultState: async () => {
       const state = await vault.state()
       if (state === 'unlocked') await vault.touch()
       return state
     },
-    profileCount: async () => 0,
+    profileCount: async () => (await readStoredImport())?.rows.length ?? 0,
   }
 }

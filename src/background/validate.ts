@@ -33,3 +33,8 @@ export function requireBoolean(obj: Record<string, unknown>, key: string): boole
   if (typeof value !== 'boolean') throw new RolecallFailure('bad-request', `"${key}" must be true or false.`)
   return value
 }
+
+export function optionalBoolean(obj: Record<string, unknown>, key: string): boolean | undefined {
+  if (!Object.hasOwn(obj, key) || obj[key] === undefined) return undefined
+  return requireBoolean(obj, key)
+}

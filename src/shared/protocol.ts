@@ -4,8 +4,10 @@
 import type { AppMessages } from './messages/app'
 import type { SettingsMessages } from './messages/settings'
 import type { VaultMessages } from './messages/vault'
+import type { LoginMessages } from './messages/login'
+import type { ProfileMessages } from './messages/profiles'
 
-export interface Messages extends AppMessages, SettingsMessages, VaultMessages {}
+export interface Messages extends AppMessages, SettingsMessages, VaultMessages, LoginMessages, ProfileMessages {}
 
 export type MessageName = keyof Messages
 export type RequestOf<N extends MessageName> = Messages[N]['request']

@@ -4,11 +4,13 @@ import type { BackgroundServices } from '../services'
 import { appHandlers } from './app'
 import { settingsHandlers } from './settings'
 import { vaultHandlers } from './vault'
+import { loginHandlers } from './login'
 
 export function allHandlers(services: BackgroundServices): Handlers {
   return {
     ...appHandlers(services),
     ...settingsHandlers(),
     ...vaultHandlers(services),
+    ...loginHandlers(services),
   }
 }

@@ -56,14 +56,25 @@ export class ChromiumExtension implements ExtensionBrowser {
     return worker
   }
 
-  /** Stops every service worker through CDP, as Chromium does to an idle extension. */
+  /**
+   * Stops the extension's service worker through CDP, as Chromium does to an idle extension, and waits until
+   * it has stopped. The CDP session must be on an extension page: one on another page does not reach the worker
+   * (and Playwright's serviceWorkers() list goes stale after a stop, so the running status is followed instead).
+   */
   async stopServiceWorker(): Promise<void> {
-    const page = this.context.pages()[0] ?? (await this.context.newPage())
+    const page = await this.context.newPage()
+    await page.goto(this.baseUrl + 'src/popup/index.html')
     const cdp = await this.context.newCDPSession(page)
+    const statuses: string[] = []
+    cdp.on('ServiceWorker.workerVersionUpdated', (event) => {
+      for (const v of event.versions) if (v.scriptURL.startsWith(this.baseUrl)) statuses.push(v.runningStatus)
+    })
     await cdp.send('ServiceWorker.enable')
+    await poll(async () => statuses.at(-1) === 'running', 10_000, 'the service worker to run')
     await cdp.send('ServiceWorker.stopAllWorkers')
-    await poll(async () => this.context.serviceWorkers().every((w) => !w.url().startsWith(this.baseUrl)) || undefined, 10_000, 'worker to stop')
+    await poll(async () => statuses.at(-1) === 'stopped', 10_000, 'the service worker to stop')
     await cdp.detach()
+    await page.close()
   }
 
   async close(): Promise<void> {

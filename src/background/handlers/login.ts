@@ -1,0 +1,53 @@
+import type { Handlers } from '../router'
+import type { LoginMessages } from '../../shared/messages/login'
+import type { ProfileMessages } from '../../shared/messages/profiles'
+import type { BackgroundServices } from '../services'
+import { optionalBoolean, requireBoolean, requireObject, requireString } from '../validate'
+import { listPending, publicPrompt } from '../login/pending'
+import { setPinned } from '../login/prefs'
+import { profileList } from '../login/profile-list'
+import { sessionList } from '../login/session-list'
+
+const NAME_MAX = 256
+
+export function loginHandlers(services: BackgroundServices): Handlers<keyof LoginMessages | keyof ProfileMessages> {
+  const { login, vault } = services
+  return {
+    'profiles.list': async () => ({ profiles: await profileList() }),
+    'profiles.pin': async (request) => {
+      requireObject(request)
+      await setPinned(requireString(request, 'name', NAME_MAX), requireBoolean(request, 'pinned'))
+      return null
+    },
+    'login.open': (request) => {
+      requireObject(request)
+      return login.open(requireString(request, 'profile', NAME_MAX), {
+        newTab: optionalBoolean(request, 'newTab') ?? false,
+        replace: optionalBoolean(request, 'replace') ?? false,
+      })
+    },
+    'login.pending': async () => ({ prompts: (await listPending()).map(publicPrompt) }),
+    'login.submitMfa': async (request) => {
+      requireObject(request)
+      return { outcomes: await login.submitMfa(requireString(request, 'promptId', 64), requireString(request, 'code', 16).trim()) }
+    },
+    'login.cancel': async (request) => {
+      requireObject(request)
+      await login.cancel(requireString(request, 'promptId', 64))
+      return null
+    },
+    'login.signinUrl': (request) => {
+      requireObject(request)
+      return login.signinUrl(requireString(request, 'profile', NAME_MAX))
+    },
+    'login.exportLines': (request) => {
+      requireObject(request)
+      return login.exportLines(requireString(request, 'profile', NAME_MAX))
+    },
+    'sessions.list': async () => ({ sessions: await sessionList(), refreshPaused: (await vault.state()) !== 'unlocked' && (await sessionList()).some((s) => s.state !== 'expired') }),
+    'sessions.forget': async () => {
+      await vault.forgetCachedSessions()
+      return null
+    },
+  }
+}

@@ -1,0 +1,46 @@
+// From a stored profile row to what the login core needs, plus the preferences from settings.
+import { subjectFromAccess } from '../../core/login/adapt'
+import type { LoginPreferences, LoginSubject } from '../../core/login/subject'
+import type { PreviewRow } from '../../core/config/preview'
+import type { Settings } from '../../core/settings'
+import { RolecallFailure } from '../../shared/protocol'
+import { storedRow, readStoredImport } from '../config/stored-import'
+import type { VaultService } from '../vault'
+
+export interface LoginInput {
+  row: PreviewRow
+  subject: LoginSubject
+}
+
+export async function loginInput(profile: string, vault: VaultService): Promise<LoginInput> {
+  const row = await storedRow(profile)
+  if (!row) throw new RolecallFailure('not-found', `There is no profile "${profile.slice(0, 100)}". Import your ~/.aws/config again in the options.`)
+  const access = row.access
+  if (access.kind === 'unusable') throw new RolecallFailure('bad-request', `Rolecall cannot open "${profile}": ${access.reason}`)
+  const baseRow = (await readStoredImport())?.rows.find((r) => r.name === access.baseProfile)
+  const meta = (await vault.listKeys()).find((k) => k.profile === access.baseProfile)
+  if (!meta) {
+    throw new RolecallFailure('not-found', `Rolecall has no access key for "${access.baseProfile}", the profile "${profile}" starts from. Add it in the options under Keys.`)
+  }
+  const subject = subjectFromAccess(access, {
+    profile,
+    ...(row.region ? { region: row.region } : {}),
+    ...(baseRow?.mfaSerial ? { baseMfaSerial: baseRow.mfaSerial } : {}),
+    ...(row.mfaSerial ? { mfaSerial: row.mfaSerial } : {}),
+    ...(meta.iamUserName ? { iamUserName: meta.iamUserName } : {}),
+  })
+  if (!subject) throw new RolecallFailure('bad-request', `Rolecall cannot open "${profile}".`)
+  return { row, subject }
+}
+
+/** Settings → the login core's preferences. `scale` is the AWS side's time scale (1 outside tests). */
+export function preferencesFor(profile: string, settings: Settings, scale: number): LoginPreferences {
+  const consoleSeconds = settings.consoleSessionSeconds[profile]
+  return {
+    mfaSessionSeconds: Math.round(settings.mfaSessionHours * 3600),
+    ...(consoleSeconds ? { consoleSessionSeconds: consoleSeconds } : {}),
+    refreshMarginSeconds: settings.refreshBeforeMinutes * 60 * scale,
+    defaultRegion: settings.defaultRegion,
+    endpoints: settings.endpoints,
+  }
+}
