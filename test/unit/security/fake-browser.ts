@@ -1,0 +1,92 @@
+// An in-memory stand-in for the WebExtension API (what webextension-polyfill exports), so the real background
+// handlers and services run in Node. Values are copied in and out with structuredClone, as the real storage
+// areas do. An API the fake does not model throws a named error, which the tests then see as an internal error.
+export const FAKE_EXTENSION_ID = 'abcdefghijklmnopabcdefghijklmnop'
+export const FAKE_BASE_URL = `chrome-extension://${FAKE_EXTENSION_ID}/`
+
+function storageArea() {
+  const data = new Map<string, unknown>()
+  return {
+    data,
+    async get(keys: null | string | string[] | Record<string, unknown>) {
+      const out: Record<string, unknown> = {}
+      const wanted = keys === null ? [...data.keys()] : typeof keys === 'string' ? [keys] : Array.isArray(keys) ? keys : Object.keys(keys)
+      for (const key of wanted) {
+        if (data.has(key)) out[key] = structuredClone(data.get(key))
+        else if (keys !== null && typeof keys === 'object' && !Array.isArray(keys)) out[key] = keys[key]
+      }
+      return out
+    },
+    async set(items: Record<string, unknown>) {
+      for (const [key, value] of Object.entries(items)) data.set(key, structuredClone(value))
+    },
+    async remove(keys: string | string[]) {
+      for (const key of typeof keys === 'string' ? [keys] : keys) data.delete(key)
+    },
+    async clear() {
+      data.clear()
+    },
+    /** Everything, as JSON: equal snapshots mean nothing changed. */
+    snapshot: () => JSON.stringify([...data].sort(([a], [b]) => a.localeCompare(b))),
+  }
+}
+
+const listeners = () => ({ addListener: () => {}, removeListener: () => {}, hasListener: () => false })
+
+export function createFakeBrowser() {
+  const tabs = new Map<number, { id: number; url: string; windowId: number; active: boolean }>()
+  let nextTab = 1
+  const opened: string[] = []
+  const api = {
+    runtime: {
+      id: FAKE_EXTENSION_ID,
+      getURL: (path: string) => FAKE_BASE_URL + path.replace(/^\//, ''),
+      getManifest: () => ({ manifest_version: 3, name: 'Rolecall', version: '0.0.0-test' }),
+      openOptionsPage: async () => void opened.push('options'),
+      sendMessage: async () => {
+        throw new Error('fake browser: runtime.sendMessage is not modelled')
+      },
+      onMessage: listeners(),
+      onMessageExternal: listeners(),
+      onInstalled: listeners(),
+    },
+    storage: { local: storageArea(), session: storageArea(), sync: storageArea() },
+    alarms: { create: async () => {}, clear: async () => true, onAlarm: listeners() },
+    action: { setBadgeText: async () => {}, setBadgeBackgroundColor: async () => {} },
+    permissions: { contains: async () => true, request: async () => true },
+    windows: { update: async () => ({}) },
+    tabs: {
+      async create(options: { url: string; active?: boolean }) {
+        const tab = { id: nextTab++, url: options.url, windowId: 1, active: options.active ?? true }
+        tabs.set(tab.id, tab)
+        opened.push(options.url)
+        return { ...tab }
+      },
+      async get(id: number) {
+        const tab = tabs.get(id)
+        if (!tab) throw new Error(`No tab with id: ${id}.`)
+        return { ...tab }
+      },
+      async query() {
+        return [...tabs.values()].map((t) => ({ ...t }))
+      },
+      async update(id: number, change: { url?: string; active?: boolean }) {
+        const tab = tabs.get(id)
+        if (!tab) throw new Error(`No tab with id: ${id}.`)
+        Object.assign(tab, change)
+        return { ...tab }
+      },
+      async remove(id: number) {
+        tabs.delete(id)
+      },
+      onUpdated: listeners(),
+      onRemoved: listeners(),
+    },
+  }
+  return { api, opened, tabs }
+}
+
+export type FakeBrowser = ReturnType<typeof createFakeBrowser>
+
+/** The one fake the tests' vi.mock('webextension-polyfill') hands to the code under test. */
+export const fakeBrowser = createFakeBrowser()
