@@ -45,8 +45,8 @@ export function readCredentialSections(text: string): { sections: CredentialSect
       continue
     }
     const values: Record<string, IniValue> = {}
-    for (const [key, value] of section.values) setOwn(values, key, value)
-    for (const [key, value] of raw.defaults?.values ?? []) if (!section.values.has(key)) setOwn(values, key, value)
+    for (const key of section.keys.values()) setOwn(values, key.name, key.raw)
+    for (const key of raw.defaults?.keys.values() ?? []) if (!section.keys.has(key.name)) setOwn(values, key.name, key.raw)
     sections.push({ name, line: section.line, values })
   }
   return { sections, diagnostics }

@@ -3,26 +3,38 @@
 // (duplicate section or key, text before the first section, a bad sub-section line) this parser records an
 // error with the line and keeps reading, so the user sees every problem and everything that can be read.
 import { type ConfigDiagnostic, describeKey } from './diagnostics'
-import { firstNonSpace, pyLower, pyRstrip, pySplitLines, pyStrip } from './python-text'
+import { KeyList } from './key-list'
+import { isPySpace, pyLower, pySplitLines, pyStrip } from './python-text'
 
 export type IniValue = string | Record<string, string>
 
 export interface RawKey {
   name: string
-  /** The first line's value, then each continuation line (stripped; '' for a blank line inside the value). */
-  parts: string[]
-  lines: number[]
+  /** Line of the key. */
+  line: number
+  /** The value as botocore reads it: joined continuation lines, or a parsed sub-section. */
+  raw: IniValue
+  /** Continuation lines (stripped; '' for a blank line inside the value) and their line numbers. */
+  more: { parts: string[]; lines: number[] } | undefined
+  /** Blank lines after the last line of the value so far. */
+  pendingBlanks: number
+  /** The value as aws-vault reads it and the profile it belongs to, filled in once by section-view.ts. */
+  value: string | undefined
+  from: string | undefined
+  /** resolution-keys.ts KeyKind, filled in with `value`. */
+  kind: number
 }
 
 export interface RawSection {
   name: string
   /** Line of the (first) header. */
   line: number
-  /** Lines covered by each occurrence of this section: [header line, last line]. */
-  ranges: [number, number][]
-  keys: Map<string, RawKey>
-  /** Joined (and, for sub-sections, parsed) values of the section's own keys, in file order. */
-  values: Map<string, IniValue>
+  /** Lines covered by each occurrence of this section, flat: header line, last line, header line, ... */
+  ranges: number[]
+  /** The section's own keys (not [DEFAULT]'s), in file order. */
+  keys: KeyList
+  /** The keys resolution reads, as aws-vault reads them (section-view.ts fills this in once). */
+  hits: unknown[] | undefined
 }
 
 export interface RawIni {
@@ -35,10 +47,10 @@ export interface RawIni {
   lineCount: number
 }
 
-const LINE_BREAK = /\r\n|\r|\n/
+const LINE_BREAK = /\r\n?/g
 
 function newSection(name: string, line: number): RawSection {
-  return { name, line, ranges: [[line, line]], keys: new Map(), values: new Map() }
+  return { name, line, ranges: [line, line], keys: new KeyList(), hits: undefined }
 }
 
 export function parseRawIni(input: string, fileLabel = '~/.aws/config'): RawIni {
@@ -52,46 +64,53 @@ export function parseRawIni(input: string, fileLabel = '~/.aws/config'): RawIni 
     })
     text = text.slice(1)
   }
-  const lines = text.split(LINE_BREAK)
+  // Python reads with universal newlines: \r\n and a lone \r end a line too.
+  if (text.indexOf('\r') >= 0) text = text.replace(LINE_BREAK, '\n')
   const sections: RawSection[] = []
   const byName = new Map<string, RawSection>()
   let defaults: RawSection | undefined
   let current: RawSection | undefined
+  let currentRange: number[] = [0, 0] // the current section's ranges; its last slot is the last line so far
   let currentKey: RawKey | undefined // configparser's `optname` (undefined when falsy)
   let repeatVisit = false // inside a repeated section: its key clashes are already explained
   let indentLevel = 0
   let reportedMissingHeader = false
 
-  for (let index = 0; index < lines.length; index++) {
-    const line = lines[index] as string
-    const lineNo = index + 1
-    const start = firstNonSpace(line)
-    if (start === line.length) {
+  // Lines are scanned in place (no array of line strings): this loop is most of the parse time.
+  let lineNo = 0
+  for (let lineStart = 0, next = 0; lineStart <= text.length; lineStart = next + 1) {
+    next = text.indexOf('\n', lineStart)
+    if (next < 0) next = text.length
+    lineNo++
+    let start = lineStart
+    while (start < next && isPySpace(text.charCodeAt(start))) start++
+    if (start === next) {
       // A blank line inside a value is kept (configparser's empty_lines_in_values).
-      if (currentKey) {
-        currentKey.parts.push('')
-        currentKey.lines.push(lineNo)
-      }
+      if (currentKey) currentKey.pendingBlanks++
       continue
     }
-    const first = line.charCodeAt(start)
+    const first = text.charCodeAt(start)
     if (first === 0x23 /* # */ || first === 0x3b /* ; */) continue
-    const value = pyStrip(line)
-    if (current) current.ranges[current.ranges.length - 1]![1] = lineNo
-    if (current && currentKey && start > indentLevel) {
-      currentKey.parts.push(value)
-      currentKey.lines.push(lineNo)
+    let end = next
+    while (isPySpace(text.charCodeAt(end - 1))) end--
+    // The stripped line is text[start, end): strings are cut from `text` only where needed.
+    const indent = start - lineStart
+    currentRange[currentRange.length - 1] = lineNo
+    if (current && currentKey && indent > indentLevel) {
+      addPart(currentKey, text.slice(start, end), lineNo)
       continue
     }
-    indentLevel = start
-    const close = value.charCodeAt(0) === 0x5b /* [ */ ? value.lastIndexOf(']') : -1
-    if (close >= 2) {
-      const name = value.slice(1, close)
+    indentLevel = indent
+    let close = -1
+    if (first === 0x5b /* [ */) for (let i = end - 1; i > start; i--) if (text.charCodeAt(i) === 0x5d /* ] */) { close = i; break }
+    if (close >= start + 2) {
+      const name = text.slice(start + 1, close)
       currentKey = undefined
       repeatVisit = false
       if (name === 'DEFAULT') {
-        defaults ??= newSection(name, lineNo)
-        if (defaults.line !== lineNo) defaults.ranges.push([lineNo, lineNo])
+        if (defaults) defaults.ranges.push(lineNo, lineNo)
+        else defaults = newSection(name, lineNo)
+        currentRange = defaults.ranges
         current = defaults
         continue
       }
@@ -102,12 +121,14 @@ export function parseRawIni(input: string, fileLabel = '~/.aws/config'): RawIni 
           severity: 'error',
           message: `Section [${name}] appears again (first on line ${existing.line}); the AWS CLI refuses a file with a repeated section. Merge the two into one.`,
         })
-        existing.ranges.push([lineNo, lineNo])
+        existing.ranges.push(lineNo, lineNo)
+        currentRange = existing.ranges
         current = existing
         repeatVisit = true
         continue
       }
       current = newSection(name, lineNo)
+      currentRange = current.ranges
       sections.push(current)
       byName.set(name, current)
       continue
@@ -123,8 +144,9 @@ export function parseRawIni(input: string, fileLabel = '~/.aws/config'): RawIni 
       }
       continue
     }
-    const delimiter = firstDelimiter(value)
-    if (delimiter < 0) {
+    let delimiter = start
+    while (delimiter < end && text.charCodeAt(delimiter) !== 0x3d /* = */ && text.charCodeAt(delimiter) !== 0x3a /* : */) delimiter++
+    if (delimiter === end) {
       diagnostics.push({
         line: lineNo,
         severity: 'error',
@@ -132,12 +154,14 @@ export function parseRawIni(input: string, fileLabel = '~/.aws/config'): RawIni 
       })
       continue
     }
-    const key = pyLower(pyRstrip(value.slice(0, delimiter)))
+    let keyEnd = delimiter
+    while (keyEnd > start && isPySpace(text.charCodeAt(keyEnd - 1))) keyEnd--
+    const key = pyLower(text.slice(start, keyEnd))
     if (key === '') {
       diagnostics.push({
         line: lineNo,
         severity: 'error',
-        message: `Line ${lineNo} has a value but no key name before "${value[delimiter]}"; the AWS CLI refuses the file. Add the key name or delete the line.`,
+        message: `Line ${lineNo} has a value but no key name before "${text[delimiter]}"; the AWS CLI refuses the file. Add the key name or delete the line.`,
       })
       currentKey = undefined
       continue
@@ -147,41 +171,46 @@ export function parseRawIni(input: string, fileLabel = '~/.aws/config'): RawIni 
       diagnostics.push({
         line: lineNo,
         severity: 'error',
-        message: `${describeKey(key)} is set twice in [${current.name}] (also line ${previous.lines[0]}); the AWS CLI refuses the file. Keep one of them (Rolecall reads the later one).`,
+        message: `${describeKey(key)} is set twice in [${current.name}] (also line ${previous.line}); the AWS CLI refuses the file. Keep one of them (Rolecall reads the later one).`,
       })
     }
     if (previous) current.keys.delete(key) // the later value wins, in the later position
-    currentKey = { name: key, parts: [pyStrip(value.slice(delimiter + 1))], lines: [lineNo] }
-    current.keys.set(key, currentKey)
+    let valueStart = delimiter + 1
+    while (valueStart < end && isPySpace(text.charCodeAt(valueStart))) valueStart++
+    currentKey = { name: key, line: lineNo, raw: text.slice(valueStart, end), more: undefined, pendingBlanks: 0, value: undefined, from: undefined, kind: 0 }
+    current.keys.add(currentKey)
   }
 
-  const raw: RawIni = { sections, byName, defaults, diagnostics, lineCount: lines.length }
+  const raw: RawIni = { sections, byName, defaults, diagnostics, lineCount: lineNo }
   // configparser raises on [DEFAULT]'s bad sub-sections only when copying them into a section.
   if (defaults) joinValues(defaults, diagnostics, sections.length > 0)
   for (const section of sections) joinValues(section, diagnostics, true)
   return raw
 }
 
-function firstDelimiter(value: string): number {
-  const equals = value.indexOf('=')
-  const colon = value.indexOf(':')
-  if (equals < 0) return colon
-  if (colon < 0) return equals
-  return Math.min(equals, colon)
+/** Adds a continuation line, after the blank lines seen since the last one (they only matter then). */
+function addPart(key: RawKey, part: string, line: number): void {
+  const more = (key.more ??= { parts: [], lines: [] })
+  for (let blanks = key.pendingBlanks; blanks > 0; blanks--) {
+    more.parts.push('')
+    more.lines.push(line)
+  }
+  key.pendingBlanks = 0
+  more.parts.push(part)
+  more.lines.push(line)
 }
 
 /** configparser's '\n'.join(parts).rstrip(), then botocore's _parse_nested when it starts with a newline. */
 function joinValues(section: RawSection, diagnostics: ConfigDiagnostic[], report: boolean): void {
-  for (const [name, key] of section.keys) {
-    let last = key.parts.length - 1
-    while (last >= 0 && key.parts[last] === '') last--
-    if (last <= 0) {
-      section.values.set(name, last === 0 ? (key.parts[0] as string) : '')
-    } else if (key.parts[0] === '') {
-      section.values.set(name, parseNested(key, last, section.name, report ? diagnostics : undefined))
-    } else {
-      section.values.set(name, key.parts.slice(0, last + 1).join('\n'))
-    }
+  for (const key of section.keys.values()) {
+    if (!key.more) continue
+    const first = key.raw as string
+    const parts = key.more.parts
+    let last = parts.length - 1
+    while (last >= 0 && parts[last] === '') last--
+    if (last < 0) continue
+    if (first === '') key.raw = parseNested(key, last, section.name, report ? diagnostics : undefined)
+    else key.raw = [first, ...parts.slice(0, last + 1)].join('\n')
   }
 }
 
@@ -192,16 +221,17 @@ function parseNested(
   diagnostics: ConfigDiagnostic[] | undefined,
 ): Record<string, string> {
   const nested: Record<string, string> = {}
-  for (let i = 1; i <= last; i++) {
-    for (const piece of pySplitLines(key.parts[i] as string)) {
+  const { parts, lines } = key.more as { parts: string[]; lines: number[] }
+  for (let i = 0; i <= last; i++) {
+    for (const piece of pySplitLines(parts[i] as string)) {
       const line = pyStrip(piece)
       if (line === '') continue
       const equals = line.indexOf('=')
       if (equals < 0) {
         diagnostics?.push({
-          line: key.lines[i] as number,
+          line: lines[i] as number,
           severity: 'error',
-          message: `Line ${key.lines[i]} is inside the ${describeKey(key.name)} sub-section of [${sectionName}] but has no "="; the AWS CLI refuses the file. Write it as name = value.`,
+          message: `Line ${lines[i]} is inside the ${describeKey(key.name)} sub-section of [${sectionName}] but has no "="; the AWS CLI refuses the file. Write it as name = value.`,
         })
         continue
       }

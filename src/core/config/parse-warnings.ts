@@ -3,18 +3,20 @@
 import { type ConfigDiagnostic, describeKey, isSecretKey, mayQuoteValue, quoteShort } from './diagnostics'
 import type { RawSection } from './ini-raw'
 import type { ParseMeta } from './parse'
-import { classifySection, vaultSectionName } from './section-names'
-import { vaultValue } from './vault-value'
+import { type SectionClass, vaultSectionName } from './section-names'
+import { colorValue, vaultValue } from './vault-value'
 
 /** Keys aws-vault v7 reads from a profile section: their values are what resolution uses. */
 export const VAULT_KEYS = new Set([
   'mfa_serial', 'role_arn', 'external_id', 'region', 'role_session_name', 'duration_seconds', 'source_profile',
   'include_profile', 'sso_session', 'sso_start_url', 'sso_region', 'sso_account_id', 'sso_role_name',
   'web_identity_token_file', 'web_identity_token_process', 'sts_regional_endpoints', 'session_tags',
-  'transitive_session_tags', 'source_identity', 'credential_process', 'mfa_process', 'color',
+  'transitive_session_tags', 'source_identity', 'credential_process', 'mfa_process',
 ])
 
 const INLINE_COMMENT = /\s[#;]/
+/** Only values with these characters can read differently in botocore and aws-vault. */
+const WORTH_A_LOOK = /[#;"'`\n]/
 
 export function collectParseWarnings(meta: ParseMeta): ConfigDiagnostic[] {
   const out: ConfigDiagnostic[] = []
@@ -26,15 +28,14 @@ export function collectParseWarnings(meta: ParseMeta): ConfigDiagnostic[] {
     warn(raw.defaults.line, '[DEFAULT] is special: the AWS CLI copies its keys into every section, while aws-vault and Rolecall ignore it. Move its keys into [default] or the profiles that need them.')
     valueWarnings(raw.defaults, warn)
   }
-  for (const section of raw.sections) {
-    sectionNameWarnings(section, meta, warn)
+  for (const [index, section] of raw.sections.entries()) {
+    sectionNameWarnings(section, meta.classes[index], meta, warn)
     valueWarnings(section, warn)
   }
   return out
 }
 
-function sectionNameWarnings(section: RawSection, meta: ParseMeta, warn: (line: number, message: string) => void): void {
-  const found = classifySection(section.name)
+function sectionNameWarnings(section: RawSection, found: SectionClass, meta: ParseMeta, warn: (line: number, message: string) => void): void {
   const header = `[${section.name}]`
   if (found === undefined) {
     warn(section.line, `${header} is not read as a profile: the name after "profile" must be one word (or quoted), e.g. [profile my-name].`)
@@ -73,24 +74,25 @@ function sectionNameWarnings(section: RawSection, meta: ParseMeta, warn: (line: 
 }
 
 function valueWarnings(section: RawSection, warn: (line: number, message: string) => void): void {
-  for (const [key, rawKey] of section.keys) {
-    const line = rawKey.lines[0] as number
-    const value = section.values.get(key)
+  for (const rawKey of section.keys.values()) {
+    const key = rawKey.name
+    const line = rawKey.line
+    const value = rawKey.raw
     if (key === 'parent_profile') {
       warn(line, `parent_profile was replaced by include_profile in aws-vault v6 and is ignored by aws-vault v7 and Rolecall; rename it to include_profile.`)
     }
-    if (isSecretKey(key) && section.name !== 'DEFAULT') {
+    if (isSecretKey(key)) {
       warn(line, `${describeKey(key)} in ${'['}${section.name}] is a secret in the config file. Rolecall never stores keys from the config: paste your ~/.aws/credentials (or add the keys in the vault) instead.`)
       continue
     }
-    if (typeof value !== 'string') continue
+    if (typeof value !== 'string' || !WORTH_A_LOOK.test(value)) continue
     if (value.includes('\n')) {
       warn(line, `The value of ${describeKey(key)} continues on the next line (an indented line); the AWS CLI joins the lines, but aws-vault refuses the whole file. Put the value on one line.`)
       continue
     }
     const quotable = mayQuoteValue(key)
     if (INLINE_COMMENT.test(value)) {
-      const cut = vaultValue(value)
+      const cut = key === 'color' ? colorValue(value) : vaultValue(value)
       warn(line, quotable
         ? `The AWS CLI keeps the inline comment as part of ${describeKey(key)}: it reads ${quoteShort(value)}; aws-vault and Rolecall read ${quoteShort(cut)}. Put the comment on its own line.`
         : `The AWS CLI keeps the text after "#"/";" as part of ${describeKey(key)}; aws-vault and Rolecall cut it off. Put the comment on its own line.`)

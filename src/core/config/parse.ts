@@ -5,7 +5,7 @@
 import { sortDiagnostics } from './diagnostics'
 import { type IniValue, type RawIni, type RawSection, parseRawIni, setOwn } from './ini-raw'
 import { collectParseWarnings } from './parse-warnings'
-import { classifySection } from './section-names'
+import { type SectionClass, classifySection } from './section-names'
 import type { ParsedConfig, SectionMap } from './types'
 
 export interface ParseMeta {
@@ -14,6 +14,8 @@ export interface ParseMeta {
   profiles: Map<string, RawSection>
   ssoSessions: Map<string, RawSection>
   services: Map<string, RawSection>
+  /** classifySection() of each raw section, by index in raw.sections. */
+  classes: SectionClass[]
 }
 
 const metaByConfig = new WeakMap<ParsedConfig, ParseMeta>()
@@ -24,19 +26,23 @@ export function parseMetaOf(config: ParsedConfig): ParseMeta | undefined {
 
 export function parseAwsConfig(text: string): ParsedConfig {
   const raw = parseRawIni(typeof text === 'string' ? text : String(text))
-  const meta: ParseMeta = { raw, profiles: new Map(), ssoSessions: new Map(), services: new Map() }
+  const meta: ParseMeta = { raw, profiles: new Map(), ssoSessions: new Map(), services: new Map(), classes: [] }
   const config: ParsedConfig = { profiles: {}, ssoSessions: {}, services: {}, diagnostics: raw.diagnostics }
   for (const section of raw.sections) {
     const found = classifySection(section.name)
+    meta.classes.push(found)
     if (found === undefined || found.kind === 'other') continue
-    const [target, winners]: [SectionMap, Map<string, RawSection>] =
-      found.kind === 'profile'
-        ? [config.profiles, meta.profiles]
-        : found.kind === 'sso-session'
-          ? [config.ssoSessions, meta.ssoSessions]
-          : [config.services, meta.services]
-    setOwn(target, found.name, sectionValues(section, raw.defaults))
-    winners.set(found.name, section)
+    const values = sectionValues(section, raw.defaults)
+    if (found.kind === 'profile') {
+      setOwn(config.profiles, found.name, values)
+      meta.profiles.set(found.name, section)
+    } else if (found.kind === 'sso-session') {
+      setOwn(config.ssoSessions, found.name, values)
+      meta.ssoSessions.set(found.name, section)
+    } else {
+      setOwn(config.services, found.name, values)
+      meta.services.set(found.name, section)
+    }
   }
   config.diagnostics.push(...collectParseWarnings(meta))
   sortDiagnostics(config.diagnostics)
@@ -47,10 +53,14 @@ export function parseAwsConfig(text: string): ParsedConfig {
 /** cp.options(section): the section's own keys, then [DEFAULT]'s keys it does not set itself. */
 function sectionValues(section: RawSection, defaults: RawSection | undefined): Record<string, IniValue> {
   const values: Record<string, IniValue> = {}
-  for (const [key, value] of section.values) setOwn(values, key, copyValue(value))
+  for (const key of section.keys.values()) {
+    const value = typeof key.raw === 'string' ? key.raw : copyValue(key.raw)
+    if (key.name === '__proto__') setOwn(values, key.name, value)
+    else values[key.name] = value
+  }
   if (defaults) {
-    for (const [key, value] of defaults.values) {
-      if (!section.values.has(key)) setOwn(values, key, copyValue(value))
+    for (const key of defaults.keys.values()) {
+      if (!section.keys.has(key.name)) setOwn(values, key.name, copyValue(key.raw))
     }
   }
   return values

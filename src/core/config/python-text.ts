@@ -36,10 +36,20 @@ export function pyRstrip(text: string): string {
 // Characters newer JS engines lower-case but Python 3.11 (Unicode 14) leaves alone.
 const NOT_LOWERED_BY_PYTHON = /[\u1c89\ua7cb\ua7cc\ua7ce\ua7d2\ua7d4\ua7da\ua7dc\u{10d50}-\u{10d65}\u{16ea0}-\u{16eb8}]/u
 const NOT_LOWERED_SPLIT = /([\u1c89\ua7cb\ua7cc\ua7ce\ua7d2\ua7d4\ua7da\ua7dc\u{10d50}-\u{10d65}\u{16ea0}-\u{16eb8}])/u
-const ASCII_ONLY = /^[\x00-\x7f]*$/
 
 export function pyLower(text: string): string {
-  if (ASCII_ONLY.test(text) || !NOT_LOWERED_BY_PYTHON.test(text)) return text.toLowerCase()
+  let ascii = true
+  let upper = false
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code >= 0x80) {
+      ascii = false
+      break
+    }
+    if (code >= 0x41 && code <= 0x5a) upper = true
+  }
+  if (ascii) return upper ? text.toLowerCase() : text
+  if (!NOT_LOWERED_BY_PYTHON.test(text)) return text.toLowerCase()
   return text
     .split(NOT_LOWERED_SPLIT)
     .map((part, index) => (index % 2 === 1 ? part : part.toLowerCase()))

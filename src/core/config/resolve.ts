@@ -4,25 +4,27 @@
 // source_profile is cleared; include loops, source_profile loops, bad durations and bad session tags are
 // errors that name the profile (aws-vault hangs or crashes on them).
 import { setOwn } from './ini-raw'
-import { hasProfile, profileView, ssoSessionView } from './section-view'
+import { type ParseMeta, parseMetaOf } from './parse'
+import { KeyKind } from './resolution-keys'
+import { type KeyHit, hasProfile, profileHits, profileKey, ssoSessionKey } from './section-view'
 import type { ParsedConfig, ResolvedProfile } from './types'
 import { parseGoUint } from './vault-value'
 
-/** String fields in the order aws-vault fills them, by config key. */
-const FIELDS_BEFORE_SSO = ['mfa_serial', 'role_arn', 'external_id', 'region', 'role_session_name'] as const
-const FIELDS_AFTER_SSO = [
-  'sso_start_url', 'sso_region', 'sso_account_id', 'sso_role_name', 'web_identity_token_file',
-  'web_identity_token_process', 'sts_regional_endpoints', 'source_identity', 'credential_process', 'mfa_process',
-] as const
+const SSO_SESSION_FIELDS = ['sso_start_url', 'sso_region', 'sso_registration_scopes'] as const
+
+export interface ResolvedField {
+  value: string
+  /** The profile (or "sso-session <name>") whose section supplied the value. */
+  from: string
+}
 
 export interface ResolutionDetail {
   profile: ResolvedProfile
-  /** Every resolved string field by config key (including ones ResolvedProfile does not carry). */
-  fields: Map<string, string>
-  /** Config key → the profile whose section supplied it (the profile itself, an include, or "default"). */
-  provenance: Map<string, string>
-  /** The include_profile / [default] sections visited, in order (the profile first). */
-  visited: string[]
+  /**
+   * Every resolved field by config key, as read (including ones ResolvedProfile does not carry). A plain
+   * object (keys are fixed config names, never "__proto__"); an undefined entry means "not set".
+   */
+  fields: Fields
   /** include_profile names that have no section (aws-vault ignores them silently). */
   missingIncludes: string[]
   /** source_profile named the profile itself and was cleared (its own vault keys assume its role). */
@@ -31,61 +33,100 @@ export interface ResolutionDetail {
   source?: ResolutionDetail
 }
 
+export type Fields = Record<string, ResolvedField | undefined>
+
+/** The fields that are set, as [config key, field] pairs. */
+export function setFields(detail: ResolutionDetail): [string, ResolvedField][] {
+  const out: [string, ResolvedField][] = []
+  for (const key of Object.keys(detail.fields)) {
+    const field = detail.fields[key]
+    if (field !== undefined) out.push([key, field])
+  }
+  return out
+}
+
 interface State {
   top: string
-  fields: Map<string, string>
-  provenance: Map<string, string>
+  meta: ParseMeta | undefined
+  fields: Fields
   duration: number
+  durationLine?: number
   sessionTags?: Record<string, string>
   transitiveTags?: string[]
   visited: string[]
   missingIncludes: string[]
-  durationLine?: number
 }
+
+const memo = new WeakMap<object, Map<string, ResolutionDetail>>()
+const NO_NAMES: string[] = []
+const NO_HITS: readonly KeyHit[] = []
 
 export function resolveProfile(config: ParsedConfig, name: string): ResolvedProfile {
-  return resolveDetailed(config, name).profile
+  return copyResolved(resolveDetailed(config, name).profile)
 }
 
+/**
+ * Resolution with what the preview and classification need besides ResolvedProfile. Results are cached
+ * with the parse (they depend on nothing else) and must not be mutated; resolveProfile hands out copies.
+ */
 export function resolveDetailed(config: ParsedConfig, name: string): ResolutionDetail {
   if (typeof name !== 'string' || !hasProfile(config, name)) {
     throw new Error(`Profile "${String(name)}" is not in the config: there is no [profile ${String(name)}] section.`)
   }
-  return resolveChain(config, name, [])
+  const meta = parseMetaOf(config)
+  let cache: Map<string, ResolutionDetail> | undefined
+  if (meta) {
+    cache = memo.get(meta)
+    if (!cache) memo.set(meta, (cache = new Map()))
+  }
+  return resolveChain(config, meta, name, NO_NAMES, cache)
 }
 
-function resolveChain(config: ParsedConfig, name: string, sourcedFrom: string[]): ResolutionDetail {
-  const state: State = {
-    top: name, fields: new Map(), provenance: new Map(), duration: 0, visited: [], missingIncludes: [],
-  }
+function resolveChain(
+  config: ParsedConfig,
+  meta: ParseMeta | undefined,
+  name: string,
+  sourcedFrom: string[],
+  cache: Map<string, ResolutionDetail> | undefined,
+): ResolutionDetail {
+  const hit = cache?.get(name)
+  if (hit) return hit
+  const state: State = { top: name, meta, fields: {}, duration: 0, visited: [], missingIncludes: NO_NAMES }
   populate(config, state, name)
   let selfSourced = false
-  if (state.fields.get('source_profile') === name) {
-    state.fields.delete('source_profile')
-    state.provenance.delete('source_profile')
+  if (state.fields.source_profile?.value === name) {
+    state.fields.source_profile = undefined
     selfSourced = true
   }
   const detail: ResolutionDetail = {
     profile: toResolved(config, name, state),
     fields: state.fields,
-    provenance: state.provenance,
-    visited: state.visited,
     missingIncludes: state.missingIncludes,
     selfSourced,
   }
   if (state.durationLine !== undefined) detail.durationLine = state.durationLine
-  const sourceName = state.fields.get('source_profile')
+  const sourceName = state.fields.source_profile?.value
   if (sourceName !== undefined) {
-    const path = [...sourcedFrom, name]
+    const path = sourcedFrom.concat(name)
     const loopStart = path.indexOf(sourceName)
     if (loopStart >= 0) {
       const loop = [...path.slice(loopStart), sourceName].join(' → ')
       throw new Error(`Profile "${path[0]}": source_profile goes round in a loop (${loop}), so no profile in it can get keys. Point one of them at a profile with keys.`)
     }
-    detail.source = resolveChain(config, sourceName, path)
+    detail.source = resolveChain(config, meta, sourceName, path, cache)
     detail.profile.source = detail.source.profile
   }
+  // Only complete resolutions are cached: an error must name the profile the caller asked for.
+  cache?.set(name, detail)
   return detail
+}
+
+function copyResolved(profile: ResolvedProfile): ResolvedProfile {
+  const copy: ResolvedProfile = { ...profile }
+  if (profile.sessionTags) copy.sessionTags = { ...profile.sessionTags }
+  if (profile.transitiveSessionTags) copy.transitiveSessionTags = [...profile.transitiveSessionTags]
+  if (profile.source) copy.source = copyResolved(profile.source)
+  return copy
 }
 
 function populate(config: ParsedConfig, state: State, name: string): void {
@@ -94,67 +135,64 @@ function populate(config: ParsedConfig, state: State, name: string): void {
     throw new Error(`Profile "${state.top}": include_profile goes round in a loop (${loop}); aws-vault stops with "Loop detected in config file for profile '${name}'". Remove one of the include_profile lines.`)
   }
   state.visited.push(name)
-  const view = profileView(config, name)
-  if (!view.exists && name !== state.top && name !== 'default') state.missingIncludes.push(name)
-
-  // go-ini maps the whole section before any field is used, so a bad duration fails even when unused.
-  const duration = view.get('duration_seconds')
-  if (duration !== undefined) {
-    const seconds = parseGoUint(duration.value)
-    if (seconds === undefined) {
-      const where = duration.from === state.top ? '' : ` (read from profile "${duration.from}")`
-      throw new Error(`Profile "${state.top}": duration_seconds${where} must be a whole number of seconds, e.g. 3600; aws-vault crashes on this value.`)
-    }
-    if (state.duration === 0 && seconds > 0) {
-      state.duration = seconds
-      if (duration.line !== undefined) state.durationLine = duration.line
-      state.provenance.set('duration_seconds', duration.from)
-    }
+  const hits = profileHits(config, name, state.meta) ?? NO_HITS
+  if (hits === NO_HITS && name !== state.top && name !== 'default') {
+    if (state.missingIncludes === NO_NAMES) state.missingIncludes = []
+    state.missingIncludes.push(name)
   }
-  const fill = (key: string): void => {
-    if (state.fields.has(key)) return
-    const hit = view.get(key)
-    if (hit === undefined || hit.value === '') return
-    state.fields.set(key, hit.value)
-    state.provenance.set(key, hit.from)
+  let include = ''
+  // go-ini maps the whole section first (a bad duration fails even when unused), and aws-vault takes
+  // sso_session, overwriting the start URL and region, before the plain fields.
+  for (const hit of hits) {
+    if (hit.kind === KeyKind.Duration) takeDuration(state, hit)
+    else if (hit.kind === KeyKind.SsoSession) takeSsoSession(config, state, hit)
   }
-  for (const key of FIELDS_BEFORE_SSO) fill(key)
-  fill('source_profile')
-  const ssoSession = view.get('sso_session')?.value ?? ''
-  if (!state.fields.has('sso_session') && ssoSession !== '') {
-    fill('sso_session')
-    const session = ssoSessionView(config, ssoSession)
-    if (session.exists) {
-      // aws-vault overwrites these from the [sso-session] section, even with empty values.
-      for (const key of ['sso_start_url', 'sso_region', 'sso_registration_scopes']) {
-        const value = session.get(key)?.value ?? ''
-        if (value === '') {
-          state.fields.delete(key)
-          state.provenance.delete(key)
-        } else {
-          state.fields.set(key, value)
-          state.provenance.set(key, `sso-session ${ssoSession}`)
+  for (const hit of hits) {
+    const key = hit.name
+    if (hit.kind === KeyKind.Plain) {
+      if (hit.value !== '' && state.fields[key] === undefined) state.fields[key] = hit
+    } else if (hit.kind === KeyKind.SessionTags) {
+      if (hit.value !== '' && state.sessionTags === undefined) {
+        state.sessionTags = parseSessionTags(hit.value, state.top)
+        state.fields[key] = hit
+      }
+    } else if (hit.kind === KeyKind.TransitiveTags) {
+      if (hit.value !== '' && state.transitiveTags === undefined) {
+        const list = hit.value.split(',').map((tag) => tag.trim()).filter((tag) => tag !== '')
+        if (list.length > 0) {
+          state.transitiveTags = list
+          state.fields[key] = hit
         }
       }
-    }
+    } else if (hit.kind === KeyKind.Include) include = hit.value
   }
-  for (const key of FIELDS_AFTER_SSO) fill(key)
-  const tags = view.get('session_tags')?.value ?? ''
-  if (tags !== '' && state.sessionTags === undefined) {
-    state.sessionTags = parseSessionTags(tags, state.top)
-    state.provenance.set('session_tags', name)
-  }
-  const transitive = view.get('transitive_session_tags')?.value ?? ''
-  if (transitive !== '' && state.transitiveTags === undefined) {
-    const list = transitive.split(',').map((tag) => tag.trim()).filter((tag) => tag !== '')
-    if (list.length > 0) {
-      state.transitiveTags = list
-      state.provenance.set('transitive_session_tags', name)
-    }
-  }
-  const include = view.get('include_profile')?.value ?? ''
   if (include !== '') populate(config, state, include)
   else if (name !== 'default') populate(config, state, 'default')
+}
+
+function takeDuration(state: State, hit: KeyHit): void {
+  const seconds = parseGoUint(hit.value)
+  if (seconds === undefined) {
+    const where = hit.from === state.top ? '' : ` (read from profile "${hit.from}")`
+    throw new Error(`Profile "${state.top}": duration_seconds${where} must be a whole number of seconds, e.g. 3600; aws-vault crashes on this value.`)
+  }
+  if (state.duration === 0 && seconds > 0) {
+    state.duration = seconds
+    if (hit.line !== undefined) state.durationLine = hit.line
+    state.fields.duration_seconds = hit
+  }
+}
+
+function takeSsoSession(config: ParsedConfig, state: State, hit: KeyHit): void {
+  if (hit.value === '' || state.fields.sso_session !== undefined) return
+  state.fields.sso_session = hit
+  if (ssoSessionKey(config, hit.value, 'sso_start_url', state.meta) === null) return // no such [sso-session]
+  // aws-vault overwrites these from the [sso-session] section, even with empty values.
+  const from = `sso-session ${hit.value}`
+  for (const key of SSO_SESSION_FIELDS) {
+    const value = ssoSessionKey(config, hit.value, key, state.meta) ?? ''
+    state.fields[key] = value === '' ? undefined : { value, from }
+  }
 }
 
 function parseSessionTags(text: string, profile: string): Record<string, string> {
@@ -170,29 +208,26 @@ function parseSessionTags(text: string, profile: string): Record<string, string>
 }
 
 function toResolved(config: ParsedConfig, name: string, state: State): ResolvedProfile {
+  const f = state.fields
   const resolved: ResolvedProfile = { name }
-  const set = (field: keyof ResolvedProfile, key: string): void => {
-    const value = state.fields.get(key)
-    if (value !== undefined) (resolved as unknown as Record<string, unknown>)[field] = value
-  }
-  set('region', 'region')
-  set('mfaSerial', 'mfa_serial')
-  set('roleArn', 'role_arn')
-  set('roleSessionName', 'role_session_name')
-  set('externalId', 'external_id')
+  let v: string | undefined
+  if ((v = f.region?.value) !== undefined) resolved.region = v
+  if ((v = f.mfa_serial?.value) !== undefined) resolved.mfaSerial = v
+  if ((v = f.role_arn?.value) !== undefined) resolved.roleArn = v
+  if ((v = f.role_session_name?.value) !== undefined) resolved.roleSessionName = v
+  if ((v = f.external_id?.value) !== undefined) resolved.externalId = v
   if (state.duration > 0) resolved.durationSeconds = state.duration
-  set('sourceProfile', 'source_profile')
-  set('ssoSession', 'sso_session')
-  set('ssoStartUrl', 'sso_start_url')
-  set('ssoRegion', 'sso_region')
-  set('ssoAccountId', 'sso_account_id')
-  set('ssoRoleName', 'sso_role_name')
-  set('credentialProcess', 'credential_process')
-  set('sourceIdentity', 'source_identity')
+  if ((v = f.source_profile?.value) !== undefined) resolved.sourceProfile = v
+  if ((v = f.sso_session?.value) !== undefined) resolved.ssoSession = v
+  if ((v = f.sso_start_url?.value) !== undefined) resolved.ssoStartUrl = v
+  if ((v = f.sso_region?.value) !== undefined) resolved.ssoRegion = v
+  if ((v = f.sso_account_id?.value) !== undefined) resolved.ssoAccountId = v
+  if ((v = f.sso_role_name?.value) !== undefined) resolved.ssoRoleName = v
+  if ((v = f.credential_process?.value) !== undefined) resolved.credentialProcess = v
+  if ((v = f.source_identity?.value) !== undefined) resolved.sourceIdentity = v
   if (state.sessionTags !== undefined) resolved.sessionTags = state.sessionTags
   if (state.transitiveTags !== undefined) resolved.transitiveSessionTags = state.transitiveTags
-  const color = profileView(config, name).get('color')?.value
+  const color = profileKey(config, name, 'color', state.meta)?.value
   if (color) resolved.color = color
   return resolved
 }
-

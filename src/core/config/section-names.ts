@@ -3,8 +3,12 @@ import { shlexSplit } from './python-text'
 
 export type SectionKind = 'profile' | 'sso-session' | 'services'
 
+const PLAIN_NAME = /^[^\s'"\\]+$/
+
 /** botocore's classification of one raw section name: kind and name, 'other', or undefined if dropped. */
-export function classifySection(name: string): { kind: SectionKind; name: string } | { kind: 'other' } | undefined {
+export type SectionClass = { kind: SectionKind; name: string } | { kind: 'other' } | undefined
+
+export function classifySection(name: string): SectionClass {
   const kind: SectionKind | undefined = name.startsWith('profile')
     ? 'profile'
     : name.startsWith('sso-session')
@@ -13,6 +17,9 @@ export function classifySection(name: string): { kind: SectionKind; name: string
         ? 'services'
         : undefined
   if (kind === undefined) return name === 'default' ? { kind: 'profile', name } : { kind: 'other' }
+  // The common case, "<kind> <plain-name>", needs no shell-style splitting.
+  const space = kind.length
+  if (name.charCodeAt(space) === 0x20 && PLAIN_NAME.test(name.slice(space + 1))) return { kind, name: name.slice(space + 1) }
   const parts = shlexSplit(name)
   return parts?.length === 2 ? { kind, name: parts[1] as string } : undefined
 }

@@ -1,114 +1,169 @@
 // The profile sections as aws-vault v7 sees them: a section's own keys (not [DEFAULT]'s), values read the
 // go-ini way, [default] only from the plain [default] header, and go-ini's child-section rule: a key missing
-// from [profile a.b] is looked up in [profile a]. Works from parse metadata when the config came from
-// parseAwsConfig, else from the botocore maps alone.
-import { type IniValue, type RawSection, getOwn } from './ini-raw'
+// from [profile a.b] is looked up in [profile a]. With parse metadata the raw keys themselves carry the
+// aws-vault reading (computed once), so resolving 10,000 profiles allocates almost nothing here.
+import { type IniValue, type RawKey, type RawSection, getOwn } from './ini-raw'
 import { type ParseMeta, parseMetaOf } from './parse'
+import { type KeyKind, RESOLUTION_KEYS, kindOf } from './resolution-keys'
 import type { ParsedConfig } from './types'
-import { vaultValue } from './vault-value'
+import { colorValue, vaultValue } from './vault-value'
 
 export interface KeyHit {
+  /** The config key. */
+  name: string
+  /** The value as aws-vault reads it. */
   value: string
   /** 1-based line of the key, when known. */
   line?: number
   /** The profile (or sso-session) name whose section held the key. */
   from: string
+  /** What resolution does with it (KeyKind). */
+  kind: KeyKind
 }
 
-export interface SectionView {
-  name: string
-  exists: boolean
-  /** The key as aws-vault reads it, or undefined when no section in the lookup holds it. */
-  get(key: string): KeyHit | undefined
+/** A section lookup: the keys resolution reads, or undefined when there is no such section. */
+export type Hits = readonly KeyHit[] | undefined
+
+/** `color` is Rolecall's own key: "#" starts a hex colour there, not a comment. */
+function readValue(key: string, value: IniValue | undefined): string {
+  return key === 'color' ? colorValue(value) : vaultValue(value)
 }
 
-interface Holder {
-  label: string
-  values: (key: string) => IniValue | undefined
-  line: (key: string) => number | undefined
-}
-
-function rawHolder(section: RawSection, label: string): Holder {
-  return {
-    label,
-    values: (key) => section.values.get(key),
-    line: (key) => section.keys.get(key)?.lines[0],
+function hitOf(raw: RawKey, from: string): KeyHit {
+  if (raw.value === undefined) {
+    raw.value = readValue(raw.name, raw.raw)
+    raw.from = from
+    raw.kind = kindOf(raw.name)
   }
-}
-
-function mapHolder(values: Record<string, IniValue> | undefined, label: string): Holder | undefined {
-  if (values === undefined) return undefined
-  return { label, values: (key) => getOwn(values, key), line: () => undefined }
-}
-
-function viewOf(name: string, chain: Holder[]): SectionView {
-  return {
-    name,
-    exists: chain.length > 0 && chain[0]!.label === name,
-    get(key) {
-      for (const holder of chain) {
-        const value = holder.values(key)
-        if (value !== undefined) {
-          const line = holder.line(key)
-          return line === undefined ? { value: vaultValue(value), from: holder.label } : { value: vaultValue(value), line, from: holder.label }
-        }
-      }
-      return undefined
-    },
-  }
+  return raw as KeyHit
 }
 
 /** Parent section names under go-ini's child-section rule ("profile a.b.c" → "profile a.b", "profile a"). */
 function parentNames(sectionName: string): string[] {
   const names: string[] = []
-  let name = sectionName
-  for (let dot = name.lastIndexOf('.'); dot >= 0; dot = name.lastIndexOf('.')) {
-    name = name.slice(0, dot)
-    names.push(name)
+  for (let dot = sectionName.lastIndexOf('.'); dot >= 0; dot = sectionName.lastIndexOf('.', dot - 1)) {
+    names.push(sectionName.slice(0, dot))
   }
   return names
 }
 
-function rawChain(meta: ParseMeta, section: RawSection | undefined, label: string, prefix: string): Holder[] {
-  if (section === undefined) return []
-  const chain = [rawHolder(section, label)]
+interface Layer {
+  label: string
+  section: RawSection
+}
+
+function layersOf(meta: ParseMeta, name: string, section: RawSection, prefix: string): Layer[] {
+  const layers: Layer[] = [{ label: name, section }]
   for (const parent of parentNames(section.name)) {
     const found = meta.raw.byName.get(parent)
-    if (found) chain.push(rawHolder(found, parent.startsWith(prefix) ? parent.slice(prefix.length) : parent))
+    if (found) layers.push({ label: parent.startsWith(prefix) ? parent.slice(prefix.length) : parent, section: found })
   }
-  return chain
+  return layers
 }
 
-export function profileView(config: ParsedConfig, name: string): SectionView {
-  const meta = parseMetaOf(config)
-  if (meta) {
-    // aws-vault reads the default profile only from [default], never from [profile default].
-    const section = name === 'default' ? meta.raw.byName.get('default') : (meta.raw.byName.get(`profile ${name}`) ?? meta.profiles.get(name))
-    return viewOf(name, rawChain(meta, section, name, 'profile '))
-  }
-  const chain: Holder[] = []
-  const own = mapHolder(getOwn(config.profiles, name), name)
-  if (own) {
-    chain.push(own)
-    if (name !== 'default') {
-      for (const parent of parentNames(`profile ${name}`)) {
-        const parentName = parent.slice('profile '.length)
-        const holder = parent.startsWith('profile ') ? mapHolder(getOwn(config.profiles, parentName), parentName) : undefined
-        if (holder) chain.push(holder)
-      }
+function layeredHits(layers: Layer[]): KeyHit[] {
+  const hits: KeyHit[] = []
+  const seen = new Set<string>()
+  for (const { label, section } of layers) {
+    for (const raw of section.keys.values()) {
+      if (!RESOLUTION_KEYS.has(raw.name) || seen.has(raw.name)) continue
+      seen.add(raw.name)
+      hits.push(hitOf(raw, label))
     }
   }
-  return viewOf(name, chain)
+  return hits
 }
 
-export function ssoSessionView(config: ParsedConfig, name: string): SectionView {
-  const meta = parseMetaOf(config)
+/** aws-vault's section for a profile: [profile <name>] exactly; else the one botocore chose for the name. */
+function vaultProfileSection(meta: ParseMeta, name: string): RawSection | undefined {
+  if (name === 'default') return meta.raw.byName.get('default') // never [profile default]
+  const winner = meta.profiles.get(name)
+  // Usually botocore's section is exactly "profile <name>": no need to build and hash that string.
+  if (winner && winner.name.length === name.length + 8 && winner.name.startsWith('profile ') && winner.name.endsWith(name)) return winner
+  return meta.raw.byName.get(`profile ${name}`) ?? winner
+}
+
+const dottedHits = new WeakMap<ParseMeta, Map<string, KeyHit[]>>()
+
+function metaHits(meta: ParseMeta, name: string, section: RawSection | undefined, prefix: string): Hits {
+  if (section === undefined) return undefined
+  if (!section.name.includes('.')) {
+    let hits = section.hits as KeyHit[] | undefined
+    if (!hits) {
+      hits = []
+      for (const raw of section.keys.values()) if (RESOLUTION_KEYS.has(raw.name)) hits.push(hitOf(raw, name))
+      section.hits = hits
+    }
+    return hits
+  }
+  let cache = dottedHits.get(meta)
+  if (!cache) dottedHits.set(meta, (cache = new Map()))
+  const key = `${prefix}${name}`
+  let hits = cache.get(key)
+  if (!hits) cache.set(key, (hits = layeredHits(layersOf(meta, name, section, prefix))))
+  return hits
+}
+
+function mapHits(values: Record<string, IniValue> | undefined, label: string, parents: [string, Record<string, IniValue>][] = []): Hits {
+  if (values === undefined) return undefined
+  const hits: KeyHit[] = []
+  const seen = new Set<string>()
+  for (const [from, layer] of [[label, values] as [string, Record<string, IniValue>], ...parents]) {
+    for (const name of Object.keys(layer)) {
+      if (!RESOLUTION_KEYS.has(name) || seen.has(name)) continue
+      seen.add(name)
+      hits.push({ name, value: readValue(name, layer[name]), from, kind: kindOf(name) })
+    }
+  }
+  return hits
+}
+
+/** The resolution keys of a profile's section (and its dotted parents), or undefined if it has none. */
+export function profileHits(config: ParsedConfig, name: string, meta = parseMetaOf(config)): Hits {
+  if (meta) return metaHits(meta, name, vaultProfileSection(meta, name), 'profile ')
+  const parents: [string, Record<string, IniValue>][] = []
+  if (name !== 'default') {
+    for (const parent of parentNames(name)) {
+      const values = getOwn(config.profiles, parent)
+      if (values) parents.push([parent, values])
+    }
+  }
+  return mapHits(getOwn(config.profiles, name), name, parents)
+}
+
+/** One key of a profile as aws-vault reads it (any key, e.g. Rolecall's `color`), with dotted parents. */
+export function profileKey(config: ParsedConfig, name: string, key: string, meta = parseMetaOf(config)): KeyHit | undefined {
+  if (!meta) {
+    for (const [from, values] of [name, ...(name === 'default' ? [] : parentNames(name))].map((n) => [n, getOwn(config.profiles, n)] as const)) {
+      const value = getOwn(values, key)
+      if (value !== undefined) return { name: key, value: readValue(key, value), from, kind: kindOf(key) }
+    }
+    return undefined
+  }
+  const section = vaultProfileSection(meta, name)
+  if (!section) return undefined
+  const own = section.keys.get(key)
+  if (own) return hitOf(own, name)
+  if (!section.name.includes('.')) return undefined
+  for (const { label, section: parent } of layersOf(meta, name, section, 'profile ').slice(1)) {
+    const found = parent.keys.get(key)
+    if (found) return hitOf(found, label)
+  }
+  return undefined
+}
+
+/** The [sso-session name] section's keys as aws-vault reads them, or undefined if there is none. */
+export function ssoSessionKey(config: ParsedConfig, name: string, key: string, meta = parseMetaOf(config)): string | undefined | null {
   if (meta) {
     const section = meta.raw.byName.get(`sso-session ${name}`) ?? meta.ssoSessions.get(name)
-    return viewOf(name, rawChain(meta, section, name, 'sso-session '))
+    if (!section) return null
+    const raw = section.keys.get(key)
+    return raw ? hitOf(raw, name).value : undefined
   }
-  const own = mapHolder(getOwn(config.ssoSessions, name), name)
-  return viewOf(name, own ? [own] : [])
+  const values = getOwn(config.ssoSessions, name)
+  if (values === undefined) return null
+  const value = getOwn(values, key)
+  return value === undefined ? undefined : vaultValue(value)
 }
 
 /** Whether the name is a profile the user can pick (botocore's names; "default" always exists for aws-vault). */

@@ -41,6 +41,18 @@ export function vaultValue(raw: string | Record<string, string> | undefined): st
 }
 
 /**
+ * Rolecall's `color` key: "#1f77b4" is a colour, so only a comment after whitespace is cut, then quotes go.
+ * A bare hex value ("1f77b4") gets its "#".
+ */
+export function colorValue(raw: string | Record<string, string> | undefined): string {
+  if (raw === undefined || typeof raw !== 'string') return ''
+  const comment = raw.search(/\s[#;]/)
+  let value = goTrimSpace(comment >= 0 ? raw.slice(0, comment) : raw)
+  if (hasSurroundedQuote(value, "'") || hasSurroundedQuote(value, '"')) value = value.slice(1, -1).trim()
+  return /^[0-9a-f]{3}([0-9a-f]{3})?$/i.test(value) ? `#${value}` : value
+}
+
+/**
  * strconv.ParseUint(text, 0, 64) as go-ini uses it for duration_seconds: decimal, 0x/0o/0b prefixes, a
  * leading 0 meaning octal, and "_" between digits. Returns undefined where Go returns an error.
  */

@@ -40,7 +40,7 @@ export interface StandardCase {
  */
 export function vaultShape(detail: ResolutionDetail, chained = false): Record<string, unknown> {
   const p = detail.profile
-  const field = (key: string): string => detail.fields.get(key) ?? ''
+  const field = (key: string): string => detail.fields[key]?.value ?? ''
   return {
     profile: p.name,
     is_chained: chained,

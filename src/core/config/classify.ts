@@ -1,0 +1,105 @@
+// How Rolecall can open a console for a resolved profile: a chain of AssumeRole hops starting from a
+// profile whose base keys are in the vault, GetFederationToken with base keys, or not at all (with the
+// reason). Follows aws-vault's provider order (SSO, web identity, credential_process, source profile, own
+// keys) with PROTOCOL §6.6: a credential_process that runs aws-vault for profile P means P's vault keys.
+import { getOwn } from './ini-raw'
+import { type ResolutionDetail, resolveDetailed } from './resolve'
+import type { ParsedConfig, ResolvedProfile } from './types'
+import { vaultValue } from './vault-value'
+import { awsVaultProfileOf } from './aws-vault-command'
+
+export { awsVaultProfileOf }
+
+export interface RoleHop {
+  profile: string
+  roleArn: string
+  mfaSerial?: string
+  externalId?: string
+  durationSeconds?: number
+  roleSessionName?: string
+  sourceIdentity?: string
+  sessionTags?: Record<string, string>
+  transitiveSessionTags?: string[]
+}
+
+export type ConsoleAccess =
+  /** AssumeRole hop by hop, first hop called with baseProfile's vault keys, last hop is the profile. */
+  | { kind: 'role'; chain: RoleHop[]; baseProfile: string }
+  /** No role: GetFederationToken with baseProfile's vault keys. */
+  | { kind: 'federation'; baseProfile: string }
+  | { kind: 'unusable'; reason: string }
+
+export function classifyProfile(config: ParsedConfig, name: string): ConsoleAccess {
+  let detail: ResolutionDetail
+  try {
+    detail = resolveDetailed(config, name)
+  } catch (error) {
+    return { kind: 'unusable', reason: (error as Error).message }
+  }
+  return classifyResolution(config, detail)
+}
+
+export function classifyResolution(config: ParsedConfig, detail: ResolutionDetail): ConsoleAccess {
+  const hops: RoleHop[] = []
+  for (let node: ResolutionDetail | undefined = detail, first = true; node; node = node.source, first = false) {
+    const p = node.profile
+    const who = first ? `Profile "${p.name}"` : `Its source profile "${p.name}"`
+    if (p.ssoStartUrl || p.ssoSession) {
+      return unusable(`${who} signs in through IAM Identity Center (SSO), which Rolecall does not support yet.`)
+    }
+    if (node.fields.web_identity_token_file || node.fields.web_identity_token_process) {
+      return unusable(`${who} uses a web identity token, which only exists on the machine or cluster it was issued to; Rolecall cannot use it.`)
+    }
+    if (p.credentialProcess) {
+      const vaultProfile = awsVaultProfileOf(p.credentialProcess)
+      if (vaultProfile === undefined) {
+        return unusable(`${who} gets its credentials from credential_process, a command Rolecall cannot run in a browser (only "aws-vault exec <profile> --json" or "aws-vault export --format=json <profile>" is understood).`)
+      }
+      // aws-vault hands out the process's credentials as they are: this profile's own role_arn is not used.
+      return finish(hops, vaultProfile)
+    }
+    const credentialSource = vaultValue(getOwn(getOwn(config.profiles, p.name), 'credential_source'))
+    if (credentialSource) {
+      return unusable(`${who} uses credential_source = ${credentialSource}: the credentials of the machine the CLI runs on, which a browser does not have. Use source_profile = <a profile with keys> instead.`)
+    }
+    if (node.source) {
+      if (p.roleArn) hops.unshift(hop(p))
+      continue
+    }
+    if (p.roleArn) {
+      if (!node.selfSourced) {
+        return unusable(`${who} has role_arn but no source_profile, so there are no keys to assume the role with. Add source_profile = <a profile whose keys are in the vault> (or source_profile = ${p.name} to use this profile's own keys).`)
+      }
+      hops.unshift(hop(p))
+    }
+    return finish(hops, p.name)
+  }
+  return unusable('The profile could not be classified.')
+}
+
+function finish(hops: RoleHop[], baseProfile: string): ConsoleAccess {
+  return hops.length > 0 ? { kind: 'role', chain: hops, baseProfile } : { kind: 'federation', baseProfile }
+}
+
+function unusable(reason: string): ConsoleAccess {
+  return { kind: 'unusable', reason }
+}
+
+function hop(p: ResolvedProfile): RoleHop {
+  const result: RoleHop = { profile: p.name, roleArn: p.roleArn as string }
+  if (p.mfaSerial) result.mfaSerial = p.mfaSerial
+  if (p.externalId) result.externalId = p.externalId
+  if (p.durationSeconds) result.durationSeconds = p.durationSeconds
+  if (p.roleSessionName) result.roleSessionName = p.roleSessionName
+  if (p.sourceIdentity) result.sourceIdentity = p.sourceIdentity
+  if (p.sessionTags) result.sessionTags = p.sessionTags
+  if (p.transitiveSessionTags) result.transitiveSessionTags = p.transitiveSessionTags
+  return result
+}
+
+/** Profile names whose base keys a set of classifications needs in the vault. */
+export function baseProfilesOf(accesses: ConsoleAccess[]): string[] {
+  const names = new Set<string>()
+  for (const access of accesses) if (access.kind !== 'unusable') names.add(access.baseProfile)
+  return [...names].sort()
+}
