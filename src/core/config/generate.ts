@@ -65,10 +65,12 @@ export function generateConfig(options: GenerateOptions): GeneratedConfig {
     if (i % 3 === 1) push(`credential_process = aws-vault export --format=json ${name}`)
     push('')
   }
-  const fragment = `common-${bases[0]!.name}`
+  const first = bases[0]
+  if (first === undefined) return finish()
+  const fragment = `common-${first.name}`
   if (names.length < total) {
     names.push(fragment)
-    push('; shared settings, pulled in with include_profile', `[profile ${fragment}]`, `source_profile = ${bases[0]!.name}`, `mfa_serial = ${bases[0]!.mfa}`, 'duration_seconds = 3600', '')
+    push('; shared settings, pulled in with include_profile', `[profile ${fragment}]`, `source_profile = ${first.name}`, `mfa_serial = ${first.mfa}`, 'duration_seconds = 3600', '')
   }
   const roles: string[] = []
   let errorBudget = options.errors ? 4 : 0
@@ -106,6 +108,10 @@ export function generateConfig(options: GenerateOptions): GeneratedConfig {
     }
     push('')
   }
-  push('[sso-session corp]', 'sso_start_url = https://corp.awsapps.com/start', 'sso_region = us-east-1', '')
-  return { text: lines.join('\n'), names, errors }
+  return finish()
+
+  function finish(): GeneratedConfig {
+    push('[sso-session corp]', 'sso_start_url = https://corp.awsapps.com/start', 'sso_region = us-east-1', '')
+    return { text: lines.join('\n'), names, errors }
+  }
 }
