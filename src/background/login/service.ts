@@ -1,7 +1,8 @@
 // Opening a profile's console: the background half of "one click". The login core plans and runs the AWS
 // calls; this file decides where the console goes (focus, new tab, replace) and what waits for an MFA code.
 import { runLogin } from '../../core/login/run'
-import { issuerUrl } from '../../core/login/sessions'
+import { issuerUrl, mfaNeededForLogin } from '../../core/login/sessions'
+import { mfaSessionDeviceOf } from '../../core/login/plan'
 import type { LoginResult } from '../../core/login/ports'
 import { LoginError, toRolecallFailure } from '../../core/aws/errors'
 import { exportLines } from '../../core/aws/exports'
@@ -31,6 +32,11 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
     const { subject } = await loginInput(profile, vault)
     const settings = await readSettings()
     const preferences = preferencesFor(profile, settings, await timeScale())
+    // Ask for the code before any AWS call: a login that stops half-way for it would repeat those calls.
+    const device = mfaSessionDeviceOf(subject)
+    const cached = device ? await vault.getCachedSession(device) : undefined
+    const needed = mfaNeededForLogin(subject, Date.now(), device && cached ? { mfaSerial: device, expiresAt: Date.parse(cached.expiration) } : undefined, preferences)
+    if (needed && run.code?.deviceSerial !== needed) throw new NeedsMfaCode(needed)
     try {
       const result = await runLogin(
         { subject, preferences, issuer: issuerUrl(profile), ...(run.destination ? { destination: run.destination } : {}), ...(run.switchIdentity ? { switchIdentity: true } : {}) },

@@ -12,10 +12,12 @@ export interface ChromiumOptions {
   colorScheme?: 'light' | 'dark'
   /** Show a window (the demo); tests run headless. */
   headed?: boolean
+  /** Unpacked extensions to load alongside Rolecall (e.g. a foreign extension that tries to call it). */
+  extraExtensions?: string[]
 }
 
 export async function launchChromium(options: ChromiumOptions = {}): Promise<ChromiumExtension> {
-  const ext = extensionDir('chromium')
+  const ext = [extensionDir('chromium'), ...(options.extraExtensions ?? [])].join(',')
   const userDataDir = options.userDataDir ?? mkdtempSync(path.join(TMP_DIR, 'chromium-'))
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',
@@ -26,7 +28,9 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
       '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
       '--disable-quic', '--disable-gpu'],
   })
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'))
+  // Rolecall's worker is the one crxjs names; another loaded extension has its own.
+  const isRolecall = (w: Worker) => w.url().endsWith('/service-worker-loader.js')
+  const worker = context.serviceWorkers().find(isRolecall) ?? (await context.waitForEvent('serviceworker', { predicate: isRolecall }))
   return new ChromiumExtension(context, new URL(worker.url()).host, userDataDir)
 }
 

@@ -50,11 +50,28 @@ export class FirefoxExtension implements ExtensionBrowser {
     return wrapped
   }
 
-  /** Raw BiDi: each top-level browsing context with the user context (cookie jar) it lives in. */
-  async tabsWithUserContexts(): Promise<{ url: string; userContext: string }[]> {
-    const connection = (this.browser as unknown as { connection: { send(method: string, params: object): Promise<{ result: { contexts: { url: string; userContext: string }[] } }> } }).connection
-    const tree = await connection.send('browsingContext.getTree', { maxDepth: 0 })
-    return tree.result.contexts.map(({ url, userContext }) => ({ url, userContext }))
+  private bidi() {
+    return (this.browser as unknown as { connection: { send(method: string, params: object): Promise<{ result: unknown }> } }).connection
+  }
+
+  /** Raw BiDi: each top-level browsing context (tab) with the user context (cookie jar) it lives in. */
+  async tabsWithUserContexts(): Promise<{ context: string; url: string; userContext: string }[]> {
+    const tree = (await this.bidi().send('browsingContext.getTree', { maxDepth: 0 })).result as { contexts: { context: string; url: string; userContext: string }[] }
+    return tree.contexts.map(({ context, url, userContext }) => ({ context, url, userContext }))
+  }
+
+  /**
+   * Runs a function in a tab through raw BiDi. Tabs the extension opens in containers are invisible to
+   * puppeteer's page list, so this is how a test reads them. The function must be self-contained.
+   */
+  async evaluateInTab<R>(context: string, fn: () => R): Promise<R> {
+    const { result } = (await this.bidi().send('script.callFunction', {
+      functionDeclaration: `async () => JSON.stringify(await (${fn.toString()})())`,
+      target: { context },
+      awaitPromise: true,
+    })) as { result: { type: string; result?: { type: string; value?: string }; exceptionDetails?: { text: string } } }
+    if (result.type !== 'success' || result.result?.type !== 'string') throw new Error(`evaluation failed: ${result.exceptionDetails?.text ?? result.type}`)
+    return JSON.parse(result.result.value!) as R
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,56 @@
+// Short set-ups for journeys that are about something else: a vault with the demo keys, the stand-in's
+// endpoints, and an imported config. Each goes through the real background by protocol messages.
+import { buildPreview } from '../../../src/core/config/preview'
+import { DEMO_ACCESS_KEY_ID, DEMO_PASSPHRASE, DEMO_SECRET_ACCESS_KEY } from '../../fake-aws/demo-org'
+import type { FakeAws } from '../../fake-aws/index'
+import { callBackground } from './call-background'
+import type { ExtPage } from './ext-page'
+import type { MessageName, RequestOf, ResponseOf } from '../../../src/shared/protocol'
+
+export async function mustCall<N extends MessageName>(page: ExtPage, name: N, request: RequestOf<N>): Promise<ResponseOf<N>> {
+  const reply = await callBackground(page, name, request)
+  if (!reply.ok) throw new Error(`${name} failed: ${reply.error.code}: ${reply.error.message}`)
+  return reply.value
+}
+
+/** Points Rolecall at the stand-in (and, in the test build, at its time scale). */
+export async function useFakeAws(page: ExtPage, aws: FakeAws): Promise<void> {
+  await mustCall(page, 'settings.set', { patch: { endpoints: { stsEndpoint: aws.stsEndpoint, signinEndpoint: aws.signinEndpoint, consoleBase: aws.consoleBase } } })
+  await setTestTimeScale(page, aws.timeScale())
+}
+
+/** The test build reads the stand-in's time scale from storage.local (see src/background/test-knobs.ts). */
+export async function setTestTimeScale(page: ExtPage, scale: number): Promise<void> {
+  await page.evaluate(async (value) => {
+    type Api = { storage: { local: { set(v: object): Promise<void> } } }
+    const g = globalThis as unknown as { browser?: Api; chrome?: Api }
+    await (g.browser ?? g.chrome)!.storage.local.set({ testTimeScale: value })
+  }, scale)
+}
+
+export async function createVaultWithDemoKey(page: ExtPage, baseProfile = 'identity'): Promise<void> {
+  await mustCall(page, 'vault.create', { passphrase: DEMO_PASSPHRASE })
+  await mustCall(page, 'keys.put', { profile: baseProfile, accessKeyId: DEMO_ACCESS_KEY_ID, secretAccessKey: DEMO_SECRET_ACCESS_KEY })
+}
+
+/**
+ * Stores an import exactly as src/background/config/stored-import.ts does (IndexedDB "rolecall", store
+ * "config", key "current"), computing the rows with the real core in Node. The import UI has its own journey.
+ */
+export async function seedImport(page: ExtPage, configText: string): Promise<void> {
+  const record = { version: 1, text: configText, importedAt: Date.now(), rows: buildPreview(configText).rows }
+  await page.evaluate(async (value) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('rolecall')
+      open.onsuccess = () => resolve(open.result)
+      open.onerror = () => reject(open.error)
+    })
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('config', 'readwrite')
+      tx.objectStore('config').put(JSON.parse(value), 'current')
+      tx.oncomplete = () => resolve()
+      tx.onerror = () => reject(tx.error)
+    })
+    db.close()
+  }, JSON.stringify(record))
+}
