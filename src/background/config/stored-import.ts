@@ -1,7 +1,7 @@
 // The imported ~/.aws/config as stored in IndexedDB (store "config", key "current"): the text the user
 // pasted and the preview rows derived from it at import time, so opening the popup does not re-parse
 // thousands of profiles. Never holds keys.
-import { openRolecallDb } from '../../core/storage/db'
+import { rolecallDb } from '../db'
 import type { PreviewRow } from '../../core/config/preview'
 
 export interface StoredImport {
@@ -15,12 +15,12 @@ export interface StoredImport {
 const KEY = 'current'
 
 export async function readStoredImport(): Promise<StoredImport | undefined> {
-  const db = await openRolecallDb()
+  const db = await rolecallDb()
   return (await db.get('config', KEY)) as StoredImport | undefined
 }
 
 export async function writeStoredImport(record: StoredImport): Promise<void> {
-  const db = await openRolecallDb()
+  const db = await rolecallDb()
   await db.put('config', record, KEY)
 }
 

@@ -1,0 +1,50 @@
+// Importing ~/.aws/config: preview a pasted text (with what would change), apply it, read what is stored.
+// No message carries a key: the config's profiles are names, ARNs and display hints; keys go to the vault
+// through keys.importCredentials.
+import type { ConfigDiagnostic } from '../../core/config/diagnostics'
+import type { ImportDiff, ProfileRecord } from '../../core/config/diff'
+import type { PreviewRow } from '../../core/config/preview'
+
+export type { ConfigDiagnostic, ImportDiff, PreviewRow, ProfileRecord }
+
+export interface ConfigPreview {
+  rows: PreviewRow[]
+  /** Diagnostics outside any profile section. */
+  fileDiagnostics: ConfigDiagnostic[]
+  errorCount: number
+  warningCount: number
+  /** Profiles whose base keys the usable profiles need, and those of them with no key in the vault yet. */
+  baseProfiles: string[]
+  missingKeys: string[]
+  /** What applying would change in the stored import; absent before the first import. */
+  diff?: ImportDiff
+  /** The stored import this preview was compared with (its importedAt), to send back with config.apply. */
+  basedOn: number | null
+  /** Keys in the vault that no profile of this config would use. They are kept: deleting is the user's call. */
+  unusedKeys: string[]
+}
+
+export interface ConfigApplied {
+  importedAt: number
+  profileCount: number
+  diff: ImportDiff
+  unusedKeys: string[]
+  /** Lines whose secret values were removed before the text was stored. */
+  secretLinesRemoved: number
+}
+
+export interface StoredConfig {
+  importedAt: number | null
+  /** The stored text (secret values removed), to edit and re-import. */
+  text: string
+  profileCount: number
+}
+
+export interface ConfigMessages {
+  'config.preview': { request: { text: string }; response: ConfigPreview }
+  /** Stores the config; refused with "conflict" if the stored import is no longer the one previewed. */
+  'config.apply': { request: { text: string; basedOn: number | null }; response: ConfigApplied }
+  'config.stored': { request: Record<string, never>; response: StoredConfig }
+  /** The imported profiles (no diagnostics): for lists and pickers. */
+  'config.profiles': { request: Record<string, never>; response: { importedAt: number | null; profiles: ProfileRecord[] } }
+}
