@@ -6,8 +6,9 @@ import type { SettingsMessages } from './messages/settings'
 import type { VaultMessages } from './messages/vault'
 import type { LoginMessages } from './messages/login'
 import type { ProfileMessages } from './messages/profiles'
+import type { ConfigMessages } from './messages/config'
 
-export interface Messages extends AppMessages, SettingsMessages, VaultMessages, LoginMessages, ProfileMessages {}
+export interface Messages extends AppMessages, SettingsMessages, VaultMessages, LoginMessages, ProfileMessages, ConfigMessages {}
 
 export type MessageName = keyof Messages
 export type RequestOf<N extends MessageName> = Messages[N]['request']

@@ -5,6 +5,7 @@ import { appHandlers } from './app'
 import { settingsHandlers } from './settings'
 import { vaultHandlers } from './vault'
 import { loginHandlers } from './login'
+import { configHandlers } from './config'
 
 export function allHandlers(services: BackgroundServices): Handlers {
   return {
@@ -12,5 +13,6 @@ export function allHandlers(services: BackgroundServices): Handlers {
     ...settingsHandlers(),
     ...vaultHandlers(services),
     ...loginHandlers(services),
+    ...configHandlers(services),
   }
 }
