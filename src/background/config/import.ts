@@ -34,16 +34,16 @@ export async function previewImport(text: string, deps: ImportDeps): Promise<Con
     warningCount: preview.warningCount,
     baseProfiles: preview.baseProfiles,
     ...keyReport(preview, keys),
-    basedOn: stored?.importedAt ?? null,
+    basedOn: stored?.importedAt ?? 0,
   }
   if (stored) result.diff = diffImports(stored.rows.map(recordOf), preview.rows.map(recordOf))
   return result
 }
 
-export function applyImport(text: string, basedOn: number | null, deps: ImportDeps): Promise<ConfigApplied> {
+export function applyImport(text: string, basedOn: number, deps: ImportDeps): Promise<ConfigApplied> {
   return withLock('config-import', async () => {
     const [stored, keys] = await Promise.all([readStoredImport(), deps.keyProfiles()])
-    if ((stored?.importedAt ?? null) !== basedOn) {
+    if ((stored?.importedAt ?? 0) !== basedOn) {
       throw new RolecallFailure('conflict', 'The imported config changed since this preview (another tab or window imported one). Preview again to see what would change, then import.')
     }
     const preview = buildPreview(text)

@@ -9,11 +9,10 @@ import { requireObject, requireString } from '../validate'
 /** A ~/.aws/config of 10,000 profiles is about 2 MB; 5 MB leaves room without letting a page exhaust memory. */
 export const CONFIG_TEXT_MAX = 5 * 1024 * 1024
 
-function basedOnOf(request: Record<string, unknown>): number | null {
+function basedOnOf(request: Record<string, unknown>): number {
   const value = Object.hasOwn(request, 'basedOn') ? request.basedOn : undefined
-  if (value === null) return null
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value
-  throw new RolecallFailure('bad-request', '"basedOn" must be the importedAt of the previewed import, or null before the first import.')
+  throw new RolecallFailure('bad-request', '"basedOn" must be the basedOn of the preview (0 before the first import).')
 }
 
 export function configHandlers(services: BackgroundServices): Handlers<keyof ConfigMessages> {

@@ -18,8 +18,8 @@ export interface ConfigPreview {
   missingKeys: string[]
   /** What applying would change in the stored import; absent before the first import. */
   diff?: ImportDiff
-  /** The stored import this preview was compared with (its importedAt), to send back with config.apply. */
-  basedOn: number | null
+  /** The stored import this preview was compared with (its importedAt; 0 when there is none), for config.apply. */
+  basedOn: number
   /** Keys in the vault that no profile of this config would use. They are kept: deleting is the user's call. */
   unusedKeys: string[]
 }
@@ -43,7 +43,7 @@ export interface StoredConfig {
 export interface ConfigMessages {
   'config.preview': { request: { text: string }; response: ConfigPreview }
   /** Stores the config; refused with "conflict" if the stored import is no longer the one previewed. */
-  'config.apply': { request: { text: string; basedOn: number | null }; response: ConfigApplied }
+  'config.apply': { request: { text: string; basedOn: number }; response: ConfigApplied }
   'config.stored': { request: Record<string, never>; response: StoredConfig }
   /** The imported profiles (no diagnostics): for lists and pickers. */
   'config.profiles': { request: Record<string, never>; response: { importedAt: number | null; profiles: ProfileRecord[] } }

@@ -28,16 +28,16 @@ describe('import flow', () => {
   test('first import: preview has no diff, names the keys still missing, and apply stores the rows', async () => {
     keys = ['base']
     const preview = await previewImport(FIRST, deps)
-    expect(preview).toMatchObject({ basedOn: null, baseProfiles: ['base', 'legacy'], missingKeys: ['legacy'], unusedKeys: [], errorCount: 0 })
+    expect(preview).toMatchObject({ basedOn: 0, baseProfiles: ['base', 'legacy'], missingKeys: ['legacy'], unusedKeys: [], errorCount: 0 })
     expect(preview.diff).toBeUndefined()
-    const applied = await applyImport(FIRST, null, deps)
+    const applied = await applyImport(FIRST, 0, deps)
     expect(applied).toMatchObject({ importedAt: 1_000, profileCount: 3, diff: { added: ['base', 'a', 'old'], removed: [], changed: [] } })
     expect((await storedProfiles()).profiles.map((p) => p.name)).toEqual(['base', 'a', 'old'])
   })
 
   test('re-import: the diff shows what changes, unused keys are reported and kept, secrets are not stored', async () => {
     keys = ['base', 'legacy']
-    await applyImport(FIRST, null, deps)
+    await applyImport(FIRST, 0, deps)
     clock = 2_000
     const preview = await previewImport(SECOND, deps)
     expect(preview.basedOn).toBe(1_000)
@@ -55,8 +55,8 @@ describe('import flow', () => {
   })
 
   test('apply refuses a preview made against an older import', async () => {
-    await applyImport(FIRST, null, deps)
-    await expect(applyImport(SECOND, null, deps)).rejects.toMatchObject({ code: 'conflict' })
+    await applyImport(FIRST, 0, deps)
+    await expect(applyImport(SECOND, 0, deps)).rejects.toMatchObject({ code: 'conflict' })
     await expect(applyImport(SECOND, 999, deps)).rejects.toBeInstanceOf(RolecallFailure)
   })
 })
@@ -86,6 +86,7 @@ describe('config handlers validate requests', () => {
     ['config.apply', 'no basedOn', { text: '[default]' }],
     ['config.apply', 'a negative basedOn', { text: '[default]', basedOn: -1 }],
     ['config.apply', 'basedOn as text', { text: '[default]', basedOn: '1' }],
+    ['config.apply', 'basedOn null', { text: '[default]', basedOn: null }],
     ['config.stored', 'an array', []],
   ] as const)('%s refuses %s', async (name, _what, request) => {
     await expect(Promise.resolve().then(() => (handlers[name] as (r: unknown, s: never) => unknown)(request, sender))).rejects.toMatchObject({ code: 'bad-request' })
