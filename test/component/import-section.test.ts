@@ -1,0 +1,169 @@
+// Options → Import, rendered in jsdom with the background replaced by a fake `call` whose previews come
+// from the real config core, so the page shows what a real import would.
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte'
+import { type ImportDiff, diffImports, recordOf } from '../../src/core/config/diff'
+import { buildPreview } from '../../src/core/config/preview'
+import type { ConfigPreview } from '../../src/shared/messages/config'
+
+const call = vi.hoisted(() => vi.fn())
+vi.mock('../../src/shared/client', () => ({ call }))
+
+import ImportSection from '../../src/options/import/import-section.svelte'
+
+const CONFIG = [
+  '[default]', // 1
+  'region = us-east-1', // 2
+  '[profile base]', // 3
+  'mfa_serial = arn:aws:iam::111111111111:mfa/me', // 4
+  '[profile admin]', // 5
+  'source_profile = base', // 6
+  'role_arn = arn:aws:iam::222222222222:role/Admin', // 7
+  'color = #2ca02c', // 8
+  'region = eu-west-1 # Ireland', // 9
+  '[profile ci]', // 10
+  'credential_process = /usr/bin/get-creds', // 11
+  'oops', // 12
+  '[profile evil]', // 13
+  'color = red;background:url(https://x)', // 14
+].join('\n')
+const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
+
+function previewOf(text: string, extra: Partial<ConfigPreview> = {}): ConfigPreview {
+  const p = buildPreview(text)
+  return {
+    rows: p.rows, fileDiagnostics: p.fileDiagnostics, errorCount: p.errorCount, warningCount: p.warningCount,
+    baseProfiles: p.baseProfiles, missingKeys: p.baseProfiles, basedOn: 0, unusedKeys: [], ...extra,
+  }
+}
+
+function backend(options: { stored?: { importedAt: number | null; text: string; profileCount: number }; preview?: ConfigPreview; diff?: ImportDiff } = {}) {
+  call.mockImplementation(async (name: string, request: { text?: string }) => {
+    if (name === 'config.stored') return options.stored ?? { importedAt: null, text: '', profileCount: 0 }
+    if (name === 'config.preview') return options.preview ?? previewOf(request.text ?? '')
+    if (name === 'config.apply') {
+      options.stored = { importedAt: 5, text: 'stored copy', profileCount: 5 }
+      return { importedAt: 5, profileCount: 5, diff: options.diff ?? { added: ['a'], changed: [], removed: [], unchanged: 0 }, unusedKeys: [], secretLinesRemoved: 0 }
+    }
+    if (name === 'keys.importCredentials') return { imported: [{ profile: 'base', accessKeyIdLast4: 'MPLE', createdAt: '2025-01-01' }], problems: [] }
+    throw new Error(`unexpected ${name}`)
+  })
+}
+
+async function pasteAndPreview(text = CONFIG) {
+  await fireEvent.input(screen.getByTestId('config-text'), { target: { value: text } })
+  await fireEvent.click(screen.getByTestId('config-preview-button'))
+  await screen.findByTestId('preview-table')
+}
+
+afterEach(() => {
+  cleanup()
+  call.mockReset()
+})
+
+describe('options: import', () => {
+  it('previews every profile with account, role, chain, region, colour, diagnostics by line and unusable reasons', async () => {
+    backend()
+    render(ImportSection, { vault: 'unlocked' })
+    expect((screen.getByTestId('config-preview-button') as HTMLButtonElement).disabled).toBe(true)
+    await pasteAndPreview()
+    expect(call).toHaveBeenCalledWith('config.preview', { text: CONFIG })
+    const rows = screen.getAllByTestId('preview-row')
+    expect(rows.map((r) => r.dataset.profile)).toEqual(['default', 'base', 'admin', 'ci', 'evil'])
+    const admin = rows[2]!
+    expect(within(admin).getByTestId('row-account').textContent).toBe('222222222222')
+    expect(within(admin).getByTestId('row-role').textContent).toBe('Admin')
+    expect(within(admin).getByTestId('row-chain').textContent).toBe('base → admin')
+    expect(within(admin).getByTestId('row-region').textContent).toBe('eu-west-1')
+    expect(within(admin).getByTestId('row-colour').getAttribute('style')).toContain('rgb(44, 160, 44)')
+    const adminDetails = screen.getAllByTestId('row-details').find((r) => r.dataset.profile === 'admin')!
+    expect(within(adminDetails).getAllByTestId('row-diagnostic').map((d) => d.dataset.line)).toEqual(['9'])
+    const ci = screen.getAllByTestId('row-details').find((r) => r.dataset.profile === 'ci')!
+    expect(within(ci).getByTestId('row-reason').textContent).toMatch(/cannot run in a browser/)
+    expect(within(ci).getAllByTestId('row-diagnostic').map((d) => [d.dataset.line, d.dataset.severity])).toEqual([['12', 'error'], ['10', 'warning']].sort())
+    expect(screen.getByTestId('preview-summary').dataset.errors).toBe('1')
+    expect(screen.getByTestId('config-apply-button').textContent).toMatch(/Import anyway \(1 error\)/)
+    expect(screen.getByTestId('missing-keys').textContent).toContain('base')
+  })
+
+  it('marks values taken from [default]', async () => {
+    backend()
+    render(ImportSection, { vault: 'unlocked' })
+    await pasteAndPreview()
+    const base = screen.getAllByTestId('preview-row').find((r) => r.dataset.profile === 'base')!
+    const mark = within(base).getByTestId('inherited')
+    expect(mark.dataset.field).toBe('region')
+    expect(mark.getAttribute('title')).toMatch(/Taken from \[default\]/)
+    const admin = screen.getAllByTestId('preview-row').find((r) => r.dataset.profile === 'admin')!
+    expect(within(admin).queryByTestId('inherited')).toBeNull()
+  })
+
+  it('never turns a config colour into arbitrary CSS', async () => {
+    backend()
+    render(ImportSection, { vault: 'unlocked' })
+    await pasteAndPreview()
+    const evil = screen.getAllByTestId('preview-row').find((r) => r.dataset.profile === 'evil')!
+    expect(within(evil).queryByTestId('row-colour')).toBeNull()
+    expect(evil.innerHTML).not.toContain('url(')
+  })
+
+  it('a changed text makes the preview stale until previewed again', async () => {
+    backend()
+    render(ImportSection, { vault: 'unlocked' })
+    await pasteAndPreview()
+    await fireEvent.input(screen.getByTestId('config-text'), { target: { value: `${CONFIG}\n[profile more]` } })
+    expect(screen.getByTestId('preview-stale')).toBeTruthy()
+    expect((screen.getByTestId('config-apply-button') as HTMLButtonElement).disabled).toBe(true)
+  })
+
+  it('a re-import shows what is added, changed and removed before applying, and that unused keys are kept', async () => {
+    const before = buildPreview('[profile base]\n[profile old]\nsource_profile = base\nrole_arn = arn:aws:iam::1:role/x\n').rows.map(recordOf)
+    const next = previewOf(CONFIG, { basedOn: 42, unusedKeys: ['legacy'] })
+    next.diff = diffImports(before, next.rows.map(recordOf))
+    backend({ stored: { importedAt: 42, text: 'old', profileCount: 2 }, preview: next })
+    render(ImportSection, { vault: 'unlocked' })
+    expect((await screen.findByTestId('import-status')).textContent).toMatch(/2 profiles imported/)
+    await pasteAndPreview()
+    expect(screen.getByTestId('diff-added').textContent).toMatch(/default, admin, ci, evil/)
+    expect(screen.getByTestId('diff-changed').textContent).toMatch(/base \(account, MFA device/)
+    expect(screen.getByTestId('diff-removed').textContent).toMatch(/old/)
+    expect(screen.getByTestId('unused-keys').textContent).toMatch(/legacy.*stay in the vault/)
+    await fireEvent.click(screen.getByTestId('config-apply-button'))
+    await screen.findByTestId('import-result')
+    expect(call).toHaveBeenCalledWith('config.apply', { text: CONFIG, basedOn: 42 })
+  })
+
+  it('importing sends pasted credentials to the vault only, then clears them from the page', async () => {
+    backend()
+    const onchange = vi.fn()
+    render(ImportSection, { vault: 'unlocked', onchange })
+    await pasteAndPreview()
+    const creds = screen.getByTestId('import-credentials-text') as HTMLTextAreaElement
+    const pasted = `[base]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = ${SECRET}\n`
+    await fireEvent.input(creds, { target: { value: pasted } })
+    await fireEvent.click(screen.getByTestId('config-apply-button'))
+    expect((await screen.findByTestId('import-keys-result')).textContent).toMatch(/Keys stored in the vault: base/)
+    expect(call).toHaveBeenCalledWith('keys.importCredentials', { text: pasted })
+    expect(call.mock.calls.filter(([name]) => name !== 'keys.importCredentials').flatMap(([, req]) => JSON.stringify(req))).not.toContain(SECRET)
+    expect(creds.value).toBe('')
+    expect(document.body.innerHTML).not.toContain(SECRET)
+    await vi.waitFor(() => expect(onchange).toHaveBeenCalledOnce())
+    expect((screen.getByTestId('config-text') as HTMLTextAreaElement).value).toBe('stored copy')
+  })
+
+  it('keys cannot be pasted while the vault is locked', async () => {
+    backend()
+    render(ImportSection, { vault: 'locked' })
+    expect(screen.queryByTestId('import-credentials-text')).toBeNull()
+    expect(screen.getByTestId('import-credentials-locked').textContent).toMatch(/Unlock the vault first/)
+  })
+
+  it('a refused import (e.g. another tab imported first) is shown as it is', async () => {
+    backend()
+    render(ImportSection, { vault: 'unlocked' })
+    await pasteAndPreview()
+    call.mockImplementationOnce(async () => { throw new Error('The imported config changed since this preview.') })
+    await fireEvent.click(screen.getByTestId('config-apply-button'))
+    expect((await screen.findByTestId('import-error')).textContent).toMatch(/changed since this preview/)
+  })
+})
