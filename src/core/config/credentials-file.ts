@@ -28,7 +28,7 @@ interface CredentialSection {
  * trimmed and `[profile x]` is not a profile (the AWS CLI would call it "profile x", which no config uses).
  */
 export function readCredentialSections(text: string): { sections: CredentialSection[]; diagnostics: ConfigDiagnostic[] } {
-  const raw = parseRawIni(typeof text === 'string' ? text : String(text), '~/.aws/credentials')
+  const raw = parseRawIni(typeof text === 'string' ? text : '', '~/.aws/credentials')
   const diagnostics = raw.diagnostics
   const sections: CredentialSection[] = []
   if (raw.defaults && raw.sections.length > 0) {

@@ -25,7 +25,13 @@ export function parseMetaOf(config: ParsedConfig): ParseMeta | undefined {
 }
 
 export function parseAwsConfig(text: string): ParsedConfig {
-  const raw = parseRawIni(typeof text === 'string' ? text : String(text))
+  if (typeof text !== 'string') {
+    // Callers outside TypeScript may pass anything; the promise is never to throw.
+    const empty = parseAwsConfig('')
+    empty.diagnostics.push({ line: 1, severity: 'error', message: 'The config must be text (the contents of ~/.aws/config).' })
+    return empty
+  }
+  const raw = parseRawIni(text)
   const meta: ParseMeta = { raw, profiles: new Map(), ssoSessions: new Map(), services: new Map(), classes: [] }
   const config: ParsedConfig = { profiles: {}, ssoSessions: {}, services: {}, diagnostics: raw.diagnostics }
   for (const section of raw.sections) {

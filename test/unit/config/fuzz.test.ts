@@ -83,6 +83,17 @@ describe('config parser fuzz', () => {
   }, 120_000)
 })
 
+describe('config parser fuzz: not even text', () => {
+  test.each([
+    ['undefined', undefined], ['null', null], ['a number', 42], ['an object', {}], ['an array', []], ['a symbol', Symbol('s')],
+    ['an object whose toString throws', { toString: () => { throw new Error('no') } }],
+  ])('parseAwsConfig(%s) returns an error diagnostic', (_what, value) => {
+    const parsed = parseAwsConfig(value as unknown as string)
+    expect(parsed.profiles).toEqual({})
+    expect(parsed.diagnostics.filter((d) => d.severity === 'error')).toHaveLength(1)
+  })
+})
+
 describe('prototype pollution', () => {
   test('__proto__ and constructor are plain data as section and key names', () => {
     const text = '[profile __proto__]\n__proto__ = polluted\nconstructor = c\nregion = r\n[profile constructor]\nsource_profile = __proto__\nrole_arn = arn:aws:iam::111111111111:role/x\n[sso-session __proto__]\nsso_region = x\n'
