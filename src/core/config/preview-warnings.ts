@@ -24,7 +24,7 @@ export function resolutionWarnings(
   const p = detail.profile
   const fromDefault = setFields(detail).filter(([, field]) => field.from === 'default').map(([key]) => key)
   if (p.name !== 'default' && fromDefault.length > 0) {
-    warn(`Takes ${fromDefault.join(', ')} from [default] (aws-vault fills every unset value from [default] unless the profile has include_profile). Set them in this profile if that is not what you want.`)
+    warn(`Takes ${fromDefault.join(', ')} from [default] (aws-vault fills every unset value from [default] unless the profile has include_profile). Set ${fromDefault.length === 1 ? 'it' : 'them'} in this profile if that is not what you want.`)
   }
   for (const missing of detail.missingIncludes) {
     warn(`include_profile = ${missing} names a profile that is not in the config, so nothing is included from it. Fix the name or add [profile ${missing}].`)
