@@ -1,0 +1,91 @@
+// The local AWS stand-in (test/fake-aws) with every request's arrival and handling time logged, for the
+// click-to-console figure. Built from the stand-in's own parts (state + server) so the stand-in itself stays
+// unchanged: a listener added before the stand-in's own handler stamps each request when its headers arrive
+// and again when its response is fully written.
+import { performance } from 'node:perf_hooks'
+import type { AddressInfo } from 'node:net'
+import { demoOrg } from '../fake-aws/demo-org'
+import { createFakeAwsServer } from '../fake-aws/server'
+import { FakeAwsState, type ActionCounts } from '../fake-aws/state'
+import { deviceCodes } from '../fake-aws/test-api'
+
+export interface LoggedRequest {
+  method: string
+  /** Path and query, e.g. "/federation?Action=login&…". */
+  target: string
+  /** Wall clock (Date.now) when the request's headers arrived: comparable with Date.now() in a browser page. */
+  arrivedAt: number
+  /** Server-side handling time (headers in → response written), undefined until the response is written. */
+  handlingMs?: number
+}
+
+export interface TimedStandIn {
+  readonly stsEndpoint: string
+  readonly signinEndpoint: string
+  readonly consoleBase: string
+  readonly requests: LoggedRequest[]
+  counts(): ActionCounts
+  resetCounts(): void
+  /** An MFA code for the device that has not been used yet (fine for one login per 30 s, which is all the bench needs). */
+  unusedTotp(serial: string): string
+  /** Resolves with the first request (logged now or later, arrived at or after `since`) that matches. */
+  waitForRequest(match: (r: LoggedRequest) => boolean, since: number, timeoutMs?: number): Promise<LoggedRequest>
+  close(): Promise<void>
+}
+
+export async function startTimedStandIn(): Promise<TimedStandIn> {
+  const state = new FakeAwsState(demoOrg, Date.now, 1)
+  const server = createFakeAwsServer(state, { testApi: false })
+  const requests: LoggedRequest[] = []
+  const waiters = new Set<() => void>()
+  server.prependListener('request', (req, res) => {
+    const started = performance.now()
+    const entry: LoggedRequest = { method: req.method ?? 'GET', target: req.url ?? '/', arrivedAt: Date.now() }
+    requests.push(entry)
+    res.once('finish', () => {
+      entry.handlingMs = performance.now() - started
+      for (const wake of waiters) wake()
+    })
+    for (const wake of waiters) wake()
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => resolve())
+  })
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+
+  return {
+    stsEndpoint: url,
+    signinEndpoint: `${url}/federation`,
+    consoleBase: `${url}/console`,
+    requests,
+    counts: () => ({ ...state.calls }),
+    resetCounts: () => state.resetCounts(),
+    unusedTotp(serial) {
+      const { unused } = deviceCodes(state, serial)
+      if (unused === undefined) throw new Error('both current MFA codes are spent: the bench logs in with MFA once, so this should not happen')
+      return unused
+    },
+    waitForRequest(match, since, timeoutMs = 15_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const found = requests.find((r) => r.arrivedAt >= since && match(r))
+          if (!found) return
+          waiters.delete(check)
+          clearTimeout(timer)
+          resolve(found)
+        }
+        const timer = setTimeout(() => {
+          waiters.delete(check)
+          reject(new Error(`Timed out after ${timeoutMs} ms waiting for a request to the stand-in (seen since: ${requests.filter((r) => r.arrivedAt >= since).map((r) => `${r.method} ${r.target.split('?')[0]}`).join(', ') || 'none'})`))
+        }, timeoutMs)
+        waiters.add(check)
+        check()
+      })
+    },
+    close: () => new Promise<void>((resolve, reject) => {
+      server.close((error) => (error ? reject(error) : resolve()))
+      server.closeAllConnections()
+    }),
+  }
+}
