@@ -63,14 +63,14 @@ export function classifyResolution(config: ParsedConfig, detail: ResolutionDetai
       return unusable(`${who} uses credential_source = ${credentialSource}: the credentials of the machine the CLI runs on, which a browser does not have. Use source_profile = <a profile with keys> instead.`)
     }
     if (node.source) {
-      if (p.roleArn) hops.unshift(hop(p))
+      if (p.roleArn) hops.unshift(hop(p, node))
       continue
     }
     if (p.roleArn) {
       if (!node.selfSourced) {
         return unusable(`${who} has role_arn but no source_profile, so there are no keys to assume the role with. Add source_profile = <a profile whose keys are in the vault> (or source_profile = ${p.name} to use this profile's own keys).`)
       }
-      hops.unshift(hop(p))
+      hops.unshift(hop(p, node))
     }
     return finish(hops, p.name)
   }
@@ -85,11 +85,12 @@ function unusable(reason: string): ConsoleAccess {
   return { kind: 'unusable', reason }
 }
 
-function hop(p: ResolvedProfile): RoleHop {
+function hop(p: ResolvedProfile, node: ResolutionDetail): RoleHop {
   const result: RoleHop = { profile: p.name, roleArn: p.roleArn as string }
   if (p.mfaSerial) result.mfaSerial = p.mfaSerial
   if (p.externalId) result.externalId = p.externalId
-  if (p.durationSeconds) result.durationSeconds = p.durationSeconds
+  // Only a configured duration: without one STS applies its own default, as it does for the AWS CLI.
+  if (node.fields.duration_seconds !== undefined && p.durationSeconds) result.durationSeconds = p.durationSeconds
   if (p.roleSessionName) result.roleSessionName = p.roleSessionName
   if (p.sourceIdentity) result.sourceIdentity = p.sourceIdentity
   if (p.sessionTags) result.sessionTags = p.sessionTags

@@ -33,7 +33,7 @@ export function resolutionWarnings(
     warn(`role_arn ${JSON.stringify(p.roleArn)} is not a valid IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>); STS will refuse it.`)
   }
   const durationLine = detail.durationLine ?? line
-  if (p.durationSeconds !== undefined && (p.durationSeconds < MIN_DURATION || p.durationSeconds > MAX_DURATION)) {
+  if (detail.fields.duration_seconds !== undefined && p.durationSeconds !== undefined && (p.durationSeconds < MIN_DURATION || p.durationSeconds > MAX_DURATION)) {
     warn(`duration_seconds = ${p.durationSeconds} is outside what STS allows (${MIN_DURATION} to ${MAX_DURATION}); the login will fail. Use a value in that range.`, durationLine)
   }
   if (access.kind === 'role') {

@@ -10,6 +10,8 @@ import { type KeyHit, hasProfile, profileHits, profileKey, ssoSessionKey } from 
 import type { ParsedConfig, ResolvedProfile } from './types'
 import { parseGoUint } from './vault-value'
 
+/** aws-vault's DefaultSessionDuration for AssumeRole when duration_seconds is not set. */
+export const DEFAULT_DURATION_SECONDS = 3600
 const SSO_SESSION_FIELDS = ['sso_start_url', 'sso_region', 'sso_registration_scopes'] as const
 
 export interface ResolvedField {
@@ -216,7 +218,8 @@ function toResolved(config: ParsedConfig, name: string, state: State): ResolvedP
   if ((v = f.role_arn?.value) !== undefined) resolved.roleArn = v
   if ((v = f.role_session_name?.value) !== undefined) resolved.roleSessionName = v
   if ((v = f.external_id?.value) !== undefined) resolved.externalId = v
-  if (state.duration > 0) resolved.durationSeconds = state.duration
+  // Like aws-vault's resolved AssumeRoleDuration: the configured value, else its default of one hour.
+  resolved.durationSeconds = state.duration > 0 ? state.duration : DEFAULT_DURATION_SECONDS
   if ((v = f.source_profile?.value) !== undefined) resolved.sourceProfile = v
   if ((v = f.sso_session?.value) !== undefined) resolved.ssoSession = v
   if ((v = f.sso_start_url?.value) !== undefined) resolved.ssoStartUrl = v

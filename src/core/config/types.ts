@@ -19,7 +19,7 @@ export interface ResolvedProfile {
   roleArn?: string
   roleSessionName?: string
   externalId?: string
-  durationSeconds?: number
+  durationSeconds?: number // resolveProfile always sets it: duration_seconds, else aws-vault's default 3600
   sourceProfile?: string
   source?: ResolvedProfile
   ssoSession?: string

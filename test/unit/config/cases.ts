@@ -49,7 +49,7 @@ export function vaultShape(detail: ResolutionDetail, chained = false): Record<st
     role_arn: p.roleArn ?? '',
     role_session_name: p.roleSessionName ?? '',
     external_id: p.externalId ?? '',
-    assume_role_duration_s: p.durationSeconds ?? 3600,
+    assume_role_duration_s: p.durationSeconds,
     source_profile: p.sourceProfile ?? '',
     source: detail.source ? vaultShape(detail.source, true) : null,
     sso_session: p.ssoSession ?? '',

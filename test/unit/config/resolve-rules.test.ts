@@ -9,7 +9,7 @@ const resolve = (text: string, name: string) => resolveProfile(parseAwsConfig(te
 describe('inheritance', () => {
   test('unset values come from [default]; include_profile replaces that fallback', () => {
     const text = '[default]\nregion = us-east-1\nmfa_serial = arn:aws:iam::111111111111:mfa/me\n[profile base]\n[profile inc]\ninclude_profile = base\n[profile own]\nregion = eu-west-1\n'
-    expect(resolve(text, 'own')).toEqual({ name: 'own', region: 'eu-west-1', mfaSerial: 'arn:aws:iam::111111111111:mfa/me' })
+    expect(resolve(text, 'own')).toEqual({ name: 'own', region: 'eu-west-1', mfaSerial: 'arn:aws:iam::111111111111:mfa/me', durationSeconds: 3600 })
     // inc includes base, base has no include, so base falls back to [default]: inc still gets it.
     expect(resolve(text, 'inc').region).toBe('us-east-1')
     const detail = resolveDetailed(parseAwsConfig(text), 'own')
@@ -21,22 +21,22 @@ describe('inheritance', () => {
     const r = resolve('[profile base]\nregion = eu-west-1\nmfa_serial = m\n[profile role]\nsource_profile = base\nrole_arn = arn:aws:iam::111111111111:role/R\n', 'role')
     expect(r.region).toBeUndefined()
     expect(r.mfaSerial).toBeUndefined()
-    expect(r.source).toEqual({ name: 'base', region: 'eu-west-1', mfaSerial: 'm' })
+    expect(r.source).toEqual({ name: 'base', region: 'eu-west-1', mfaSerial: 'm', durationSeconds: 3600 })
   })
 
   test('go-ini child sections: [profile a.b] takes missing keys from [profile a]', () => {
     const r = resolve('[profile team]\nregion = eu-west-1\nrole_arn = arn:aws:iam::111111111111:role/P\n[profile team.admin]\nrole_arn = arn:aws:iam::111111111111:role/Admin\n', 'team.admin')
-    expect(r).toEqual({ name: 'team.admin', region: 'eu-west-1', roleArn: 'arn:aws:iam::111111111111:role/Admin' })
+    expect(r).toEqual({ name: 'team.admin', region: 'eu-west-1', roleArn: 'arn:aws:iam::111111111111:role/Admin', durationSeconds: 3600 })
   })
 
   test('an [sso-session] overwrites the start URL and region, even with empty values', () => {
     const text = '[profile a]\nsso_start_url = https://legacy\nsso_region = us-east-2\ninclude_profile = b\n[profile b]\nsso_session = s\n[sso-session s]\nsso_start_url = https://new\n'
-    expect(resolve(text, 'a')).toEqual({ name: 'a', ssoSession: 's', ssoStartUrl: 'https://new' })
+    expect(resolve(text, 'a')).toEqual({ name: 'a', ssoSession: 's', ssoStartUrl: 'https://new', durationSeconds: 3600 })
   })
 
   test('a source_profile with no section resolves to an empty profile (its keys live in the vault)', () => {
     const r = resolve('[profile role]\nsource_profile = ghost\nrole_arn = arn:aws:iam::111111111111:role/R\n', 'role')
-    expect(r.source).toEqual({ name: 'ghost' })
+    expect(r.source).toEqual({ name: 'ghost', durationSeconds: 3600 })
   })
 })
 
@@ -65,7 +65,8 @@ describe('errors and Rolecall choices', () => {
     expect(() => resolve('[default]\nduration_seconds = 1h\n[profile p]\n', 'p')).toThrow('read from profile "default"')
   })
 
-  test('durations are Go unsigned integers; 0 means unset', () => {
+  test('durations are Go unsigned integers; 0 means unset; unset resolves to aws-vault\'s default of 3600', () => {
+    expect(resolve('[profile p]\n', 'p').durationSeconds).toBe(3600)
     expect(resolve('[profile p]\nduration_seconds = 0x384\n', 'p').durationSeconds).toBe(900)
     expect(resolve('[default]\nduration_seconds = 1800\n[profile p]\nduration_seconds = 0\n', 'p').durationSeconds).toBe(1800)
     expect([parseGoUint('3600'), parseGoUint('010'), parseGoUint('1_000'), parseGoUint('0b11'), parseGoUint('08'), parseGoUint('_1')]).toEqual([3600, 8, 1000, 3, undefined, undefined])
@@ -79,7 +80,7 @@ describe('errors and Rolecall choices', () => {
   test('an unknown profile is an error; "default" always exists for aws-vault', () => {
     const config = parseAwsConfig('[profile a]\n')
     expect(() => resolveProfile(config, 'nope')).toThrow('Profile "nope" is not in the config')
-    expect(resolveProfile(config, 'default')).toEqual({ name: 'default' })
+    expect(resolveProfile(config, 'default')).toEqual({ name: 'default', durationSeconds: 3600 })
   })
 
   test('values read the aws-vault way: comments cut at # or ; (even without a space), quotes removed', () => {
