@@ -166,7 +166,11 @@ export function ssoSessionKey(config: ParsedConfig, name: string, key: string, m
   return value === undefined ? undefined : vaultValue(value)
 }
 
-/** Whether the name is a profile the user can pick (botocore's names; "default" always exists for aws-vault). */
+/**
+ * Whether the name is a profile: botocore's name for it, or the name aws-vault reads from the header (they
+ * differ for `[profile "x"]` and `[profile  x]`); "default" always exists for aws-vault.
+ */
 export function hasProfile(config: ParsedConfig, name: string): boolean {
-  return name === 'default' || getOwn(config.profiles, name) !== undefined
+  if (name === 'default' || getOwn(config.profiles, name) !== undefined) return true
+  return parseMetaOf(config)?.raw.byName.has(`profile ${name}`) ?? false
 }

@@ -77,6 +77,13 @@ describe('errors and Rolecall choices', () => {
     expect(() => resolve('[profile p]\nsession_tags = a=1,b\n', 'p')).toThrow('Profile "p": session_tags')
   })
 
+  test('a profile can also be named the way aws-vault reads its header', () => {
+    const config = parseAwsConfig('[profile "quoted"]\nregion = a\n[profile  spaced]\nregion = b\n')
+    expect(resolveProfile(config, 'quoted').region).toBe('a')
+    expect(resolveProfile(config, '"quoted"').region).toBe('a')
+    expect(resolveProfile(config, ' spaced').region).toBe('b')
+  })
+
   test('an unknown profile is an error; "default" always exists for aws-vault', () => {
     const config = parseAwsConfig('[profile a]\n')
     expect(() => resolveProfile(config, 'nope')).toThrow('Profile "nope" is not in the config')
