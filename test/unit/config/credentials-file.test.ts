@@ -29,7 +29,7 @@ describe('parseCredentialsFile', () => {
     expect(diagnostics.map((d) => [d.line, d.severity])).toEqual([[1, 'warning'], [4, 'error'], [6, 'warning'], [10, 'warning'], [11, 'error']])
   })
 
-  test('no diagnostic ever contains a key, secret or token', () => {
+  test('fuzz: no diagnostic ever contains a key, secret or token', () => {
     fc.assert(
       fc.property(
         fc.stringMatching(/^[A-Za-z0-9/+]{16,40}$/),
@@ -45,5 +45,5 @@ describe('parseCredentialsFile', () => {
       ),
       { numRuns: Number(process.env.FUZZ_RUNS ?? 300) },
     )
-  })
+  }, 30 * 60_000)
 })

@@ -7,6 +7,8 @@ import { parseAwsConfig, resolveProfile } from '../../../src/core/config'
 import { parseCredentialsFile } from '../../../src/core/config/credentials-file'
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300)
+/** `npm run fuzz` runs 100,000 cases per property: minutes, not the default 5 s. */
+const FUZZ_TIMEOUT = 30 * 60_000
 
 const configLine = fc.oneof(
   fc.constantFrom('[default]', '[DEFAULT]', '[profile a]', '[profile b]', '[profile a.b]', '[sso-session s]', '[profile __proto__]'),
@@ -38,7 +40,7 @@ describe('config parser fuzz', () => {
       }),
       { numRuns: RUNS },
     )
-  })
+  }, FUZZ_TIMEOUT)
 
   test('binary junk decoded as text: parseAwsConfig and parseCredentialsFile return', () => {
     fc.assert(
@@ -51,7 +53,7 @@ describe('config parser fuzz', () => {
       }),
       { numRuns: RUNS },
     )
-  })
+  }, FUZZ_TIMEOUT)
 
   test('config-shaped text: every profile resolves or fails with an Error naming it', () => {
     fc.assert(
@@ -70,7 +72,7 @@ describe('config parser fuzz', () => {
       }),
       { numRuns: RUNS },
     )
-  })
+  }, FUZZ_TIMEOUT)
 
   test('a 5 MB input parses without throwing and reports its problems', () => {
     const chunk = '[profile p%]\nregion = eu-west-1 # c\nrole_arn = arn:aws:iam::111111111111:role/R\n\u0000\u00ff junk line\n'
