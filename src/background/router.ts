@@ -39,6 +39,10 @@ export function createRouter(handlers: Handlers, options: RouterOptions) {
     const refusal = senderRefusal(sender, options)
     if (refusal) return fail({ code: 'forbidden-sender', message: refusal })
     if (!isEnvelope(message)) return fail({ code: 'bad-request', message: 'That message is not a Rolecall request.' })
+    const request: unknown = message.request
+    if (typeof request !== 'object' || request === null || Array.isArray(request)) {
+      return fail({ code: 'bad-request', message: 'The request must be an object.' })
+    }
     const name = message.name
     // Object.hasOwn: names like "__proto__" or "constructor" must not reach inherited properties.
     if (!Object.hasOwn(handlers, name)) return fail({ code: 'unknown-message', message: `Rolecall has no "${name.slice(0, 64)}" request.` })

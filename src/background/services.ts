@@ -4,7 +4,7 @@ import type { VaultState } from '../shared/messages/app'
 import { createBackgroundVault, type VaultService } from './vault'
 import { createLoginService, type LoginService } from './login/service'
 import { readStoredImport } from './config/stored-import'
-import { updateBadge } from './console/badge'
+import { watchConsoles } from './console/watch'
 
 export interface BackgroundServices {
   vaultState(): Promise<VaultState>
@@ -17,7 +17,10 @@ export interface BackgroundServices {
 
 export function createServices(): BackgroundServices {
   const vault = createBackgroundVault()
-  const login = createLoginService(vault, updateBadge)
+  // The watcher reschedules refreshes whenever a login changes the tracked sessions.
+  const login: LoginService = createLoginService(vault, () => watcher.reschedule())
+  const watcher = watchConsoles(login, vault)
+  vault.onLock(() => void watcher.reschedule().catch(() => undefined))
   return {
     vault,
     login,

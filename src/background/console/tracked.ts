@@ -1,7 +1,7 @@
 // Console sessions Rolecall opened: which tabs hold which profile's console, until when, and each tab's last
 // console URL (the console's "session expired" page does not carry it). Non-secret; kept in IndexedDB so a
 // stopped worker or a browser restart does not forget them.
-import { openRolecallDb } from '../../core/storage/db'
+import { rolecallDb } from '../db'
 import { withLock } from '../locks'
 
 export interface TrackedSession {
@@ -23,19 +23,19 @@ export interface TrackedSession {
 const STORE = 'consoleSessions'
 
 export async function listTracked(): Promise<TrackedSession[]> {
-  const db = await openRolecallDb()
+  const db = await rolecallDb()
   return (await db.getAll(STORE)) as TrackedSession[]
 }
 
 export async function getTracked(profile: string): Promise<TrackedSession | undefined> {
-  const db = await openRolecallDb()
+  const db = await rolecallDb()
   return (await db.get(STORE, profile)) as TrackedSession | undefined
 }
 
 /** Read-modify-write of one profile's record under a lock; `change` returning undefined deletes it. */
 export function updateTracked(profile: string, change: (current: TrackedSession | undefined) => TrackedSession | undefined): Promise<TrackedSession | undefined> {
   return withLock(`tracked:${profile}`, async () => {
-    const db = await openRolecallDb()
+    const db = await rolecallDb()
     const next = change((await db.get(STORE, profile)) as TrackedSession | undefined)
     if (next) await db.put(STORE, next, profile)
     else await db.delete(STORE, profile)

@@ -13,6 +13,7 @@ import * as tabs from '../../platform/tabs'
 import { openInPlace } from '../console/places'
 import { getTracked, listTracked, updateTracked, type TrackedSession } from '../console/tracked'
 import { readSettings } from '../settings'
+import { clearMfaNotification, notifyMfaNeeded } from '../console/notify'
 import { timeScale } from '../test-knobs'
 import type { VaultService } from '../vault'
 import { addWaiting, publicPrompt, takePrompt, type WaitingLogin } from './pending'
@@ -24,6 +25,14 @@ export interface LoginRun {
   destination?: string
   switchIdentity?: boolean
   code?: ProvidedCode
+}
+
+/** Whether a console identity (assumed-role or federated-user ARN) is the one a profile's role gives. */
+export function sameIdentity(identityArn: string, roleArn: string | undefined): boolean {
+  const assumed = /^arn:[\w-]+:sts::(\d{12}):assumed-role\/([^/]+)\//.exec(identityArn)
+  if (!roleArn) return !assumed
+  const role = /^arn:[\w-]+:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(roleArn)
+  return Boolean(assumed && role && assumed[1] === role[1] && assumed[2] === role[2])
 }
 
 export function createLoginService(vault: VaultService, onSessionsChanged: () => Promise<void>) {
@@ -73,6 +82,7 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
     let tabIds: number[]
     if (login.restoreTabs?.length) {
       tabIds = await restore(login.restoreTabs, result)
+      await clearMfaNotification(profile)
     } else {
       const tab = await openInPlace(target, result.url)
       tabIds = [tab.id]
@@ -85,9 +95,15 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
       sessionName: result.sessionName,
       signedInAt: Date.now(),
     }))
+    if (!tabs.containersAvailable()) await forgetReplacedIdentities(profile)
     await markUsed(profile, Date.now())
     await onSessionsChanged()
     return { status: 'opened', profile, tabId: tabIds[0]!, expiresAt: result.expiresAt, sessionName: result.sessionName }
+  }
+
+  /** Chrome holds one console identity: other profiles' consoles now show this one, so stop tracking them. */
+  async function forgetReplacedIdentities(profile: string): Promise<void> {
+    for (const session of await listTracked()) if (session.profile !== profile) await updateTracked(session.profile, () => undefined)
   }
 
   /** Signs the first tab in at the login URL (its Destination is that tab's page); the others share its cookies and reload. */
@@ -96,13 +112,22 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
     const [first, ...rest] = open
     if (!first) return (await openInPlace({ profile: result.profile, sessionName: result.sessionName }, result.url).then((t) => [t.id]))
     await tabs.navigateTab(first.id, result.url)
-    for (const tab of rest) if (tab.url) await tabs.navigateTab(tab.id, tab.url)
+    // The others go back to their last console page (they may show "session expired" now); the fresh
+    // session cookie of their container serves them.
+    const session = await getTracked(result.profile)
+    for (const tab of rest) {
+      const url = session?.tabs[tab.id]?.lastUrl ?? tab.url
+      if (url) await tabs.navigateTab(tab.id, url)
+    }
     return open.map((t) => t.id)
   }
 
   async function attempt(profile: string, login: WaitingLogin, run: LoginRun): Promise<LoginOutcome> {
     try {
-      return await finish(profile, login, await signIn(profile, run))
+      // Tabs waiting to be signed in again go back to the first one's last console page.
+      const first = login.restoreTabs?.[0]
+      const destination = run.destination ?? (first !== undefined ? (await getTracked(profile))?.tabs[first]?.lastUrl : undefined)
+      return await finish(profile, login, await signIn(profile, { ...run, ...(destination ? { destination } : {}) }))
     } catch (error) {
       if (error instanceof NeedsMfaCode) {
         const prompt = await addWaiting(error.deviceSerial, login, Date.now())
@@ -110,6 +135,53 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
       }
       throw error
     }
+  }
+
+  /** Every open tab of a tracked session (closed ones are dropped from the record). */
+  async function openTabsOf(profile: string): Promise<number[]> {
+    const session = await getTracked(profile)
+    if (!session) return []
+    const open = (await Promise.all(Object.keys(session.tabs).map((id) => tabs.getTab(Number(id))))).filter((t) => t !== undefined)
+    return open.map((t) => t.id)
+  }
+
+  /**
+   * Signs a profile's console tabs in again where they are: the first tab through a login whose Destination is
+   * its last console page, the others reload on the fresh session. Without a usable MFA session the tabs wait
+   * for a code (prompt, badge, notification) instead.
+   */
+  async function resignIn(profile: string, tabIds: number[], reason: 'refresh' | 'issuer'): Promise<LoginOutcome | undefined> {
+    const session = await getTracked(profile)
+    const first = tabIds[0]
+    const destination = first !== undefined ? session?.tabs[first]?.lastUrl : undefined
+    const login: WaitingLogin = { profile, newTab: false, replace: false, restoreTabs: tabIds }
+    try {
+      return await finish(profile, login, await signIn(profile, { ...(destination ? { destination } : {}), ...(await holdsOtherIdentity(profile) ? { switchIdentity: true } : {}) }))
+    } catch (error) {
+      if (!(error instanceof NeedsMfaCode)) throw error
+      const prompt = await addWaiting(error.deviceSerial, login, Date.now())
+      await updateTracked(profile, (current) => current && { ...current, waitingForMfa: true })
+      await onSessionsChanged()
+      await notifyMfaNeeded(profile, reason)
+      return { status: 'needs-mfa', profile, prompt: publicPrompt(prompt) }
+    }
+  }
+
+  async function ownSessionLive(profile: string): Promise<boolean> {
+    const tracked = await getTracked(profile)
+    return Boolean(tracked && tracked.expiresAt > Date.now())
+  }
+
+  async function containerHoldsOtherIdentity(profile: string): Promise<boolean> {
+    const tracked = await getTracked(profile)
+    if (!tracked?.identityArn || tracked.expiresAt <= Date.now()) return false
+    const { row } = await loginInput(profile, vault)
+    return !sameIdentity(tracked.identityArn, row.roleArn)
+  }
+
+  /** Chrome: the browser's one console identity now belongs to another profile. */
+  async function holdsOtherIdentity(profile: string): Promise<boolean> {
+    return (await otherLiveIdentity(profile)) !== undefined
   }
 
   /** Copy actions never prompt: they ride on a cached MFA session, or say how to get one. */
@@ -127,6 +199,8 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
 
   return {
     signIn,
+    openTabsOf,
+    resignIn,
 
     async open(profile: string, options: { newTab: boolean; replace: boolean }): Promise<LoginOutcome> {
       if ((await vault.state()) !== 'unlocked') throw new RolecallFailure('vault-locked', 'Unlock Rolecall first.')
@@ -140,7 +214,13 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
       }
       const other = await otherLiveIdentity(profile)
       if (other && !options.replace) return { status: 'confirm-replace', profile, current: other.profile }
-      return attempt(profile, { profile, newTab: options.newTab, replace: options.replace }, other ? { switchIdentity: true } : {})
+      // Firefox: the profile's container may still hold a live session of an identity the profile no longer
+      // has (its role changed on re-import): log out and in, in one hop, instead of AWS's "log out first" page.
+      // Chrome: the one cookie jar may hold another identity even with no tab open (it lives until it expires),
+      // so unless it is this profile's own live session, log out and in, in one hop.
+      const identityChanged = await containerHoldsOtherIdentity(profile)
+      const switchIdentity = tabs.containersAvailable() ? identityChanged : identityChanged || !(await ownSessionLive(profile))
+      return attempt(profile, { profile, newTab: options.newTab, replace: options.replace }, switchIdentity ? { switchIdentity: true } : {})
     },
 
     /** One code for every login waiting on the device: the first gets the MFA session, the rest reuse it. */

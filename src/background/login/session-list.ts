@@ -8,7 +8,7 @@ export async function sessionList(now = Date.now()): Promise<SessionInfo[]> {
   const scale = await timeScale()
   return (await listTracked()).map((s) => ({
     profile: s.profile,
-    state: s.waitingForMfa && s.expiresAt <= now ? 'needs-mfa' : sessionState(s, now, 10 * 60_000 * scale),
+    state: s.waitingForMfa ? 'needs-mfa' : sessionState(s, now, 10 * 60_000 * scale),
     expiresAt: s.expiresAt,
     tabIds: Object.keys(s.tabs).map(Number),
   }))

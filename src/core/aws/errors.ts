@@ -102,6 +102,14 @@ interface SdkLikeError {
   $metadata?: { httpStatusCode?: unknown }
 }
 
+const STS_CODE = /^[A-Za-z][\w.:-]{0,63}$/
+const MESSAGE_MAX = 500
+
+/** AWS's message text is quoted to the user: keep it to a readable length. */
+function capped(text: string): string {
+  return text.length > MESSAGE_MAX ? `${text.slice(0, MESSAGE_MAX)}…` : text
+}
+
 /**
  * Facts from anything an STS call (through the AWS SDK) or a fetch threw. `timedOut` tells an abort caused by
  * our own deadline apart from other aborts.
@@ -119,9 +127,10 @@ export function factsOf(
     return { ...base, kind: 'timeout', ...(call.timeoutSeconds ? { timeoutSeconds: call.timeoutSeconds } : {}) }
   }
   // A service exception: the SDK parsed <Error><Code> from the body (its name is the code).
-  const code = typeof e.Code === 'string' ? e.Code : undefined
+  // AWS's codes are short words; anything else (a hostile or broken endpoint echoing data) is not quoted.
+  const code = typeof e.Code === 'string' ? (STS_CODE.test(e.Code) && scrub(e.Code, call.secrets ?? []) === e.Code ? e.Code : 'UnrecognisedError') : undefined
   if (code && status !== undefined) {
-    const message = typeof e.message === 'string' ? scrub(e.message, call.secrets ?? []) : undefined
+    const message = typeof e.message === 'string' ? capped(scrub(e.message, call.secrets ?? [])) : undefined
     return { ...base, kind: 'aws-error', stsCode: code, httpStatus: status, ...(message && message !== 'UnknownError' ? { awsMessage: message } : {}) }
   }
   if (isNetworkError(e, name)) return { ...base, kind: 'network' }
