@@ -3,7 +3,7 @@
 import type { VaultState } from '../shared/messages/app'
 import { createBackgroundVault, type VaultService } from './vault'
 import { createLoginService, type LoginService } from './login/service'
-import { readStoredImport } from './config/stored-import'
+import { readProfileSummaries } from './config/stored-import'
 import { watchConsoles } from './console/watch'
 
 export interface BackgroundServices {
@@ -30,6 +30,6 @@ export function createServices(): BackgroundServices {
       if (state === 'unlocked') await vault.touch()
       return state
     },
-    profileCount: async () => (await readStoredImport())?.rows.length ?? 0,
+    profileCount: async () => (await readProfileSummaries()).length,
   }
 }

@@ -1,6 +1,6 @@
 // Ordering and fuzzy filtering of the popup's profile list. Pure, so it is unit-tested and benchmarked
 // without a browser; fuzzysort's prepared targets keep a keystroke over thousands of profiles well under a frame.
-import fuzzysort from 'fuzzysort'
+import fuzzysort, { type Prepared as FuzzyPrepared } from 'fuzzysort'
 import type { ProfileListItem } from '../shared/messages/profiles'
 
 /** Pinned first, then recently used (newest first), then by name; unusable profiles last. */
@@ -16,25 +16,36 @@ export interface FilterIndex {
   search(query: string): ProfileListItem[]
 }
 
-/** Builds the search index once per list; each query then costs one fuzzysort pass. */
+type Prepared = { profile: ProfileListItem; name: FuzzyPrepared; account: FuzzyPrepared; role: FuzzyPrepared }
+
+/**
+ * The search index for one list. Ordering is done up front (the popup draws it at once); fuzzysort's prepared
+ * targets are built on the first query, so opening the popup does not pay for a search nobody has typed yet.
+ */
 export function buildFilterIndex(profiles: readonly ProfileListItem[]): FilterIndex {
   const ordered = defaultOrder(profiles)
-  const rankOf = new Map(ordered.map((p, i) => [p.name, i]))
-  const prepared = ordered.map((p) => ({
-    profile: p,
-    name: fuzzysort.prepare(p.name),
-    account: fuzzysort.prepare(p.accountId ?? ''),
-    role: fuzzysort.prepare(p.roleName ?? ''),
-  }))
+  let prepared: Prepared[] | undefined
+  let rankOf: Map<string, number> | undefined
+  const prepare = () => {
+    rankOf = new Map(ordered.map((p, i) => [p.name, i]))
+    return ordered.map((p) => ({
+      profile: p,
+      name: fuzzysort.prepare(p.name),
+      account: fuzzysort.prepare(p.accountId ?? ''),
+      role: fuzzysort.prepare(p.roleName ?? ''),
+    }))
+  }
   return {
     ordered,
     search(query: string) {
       const q = query.trim()
       if (!q) return ordered
+      prepared ??= prepare()
+      const rank = rankOf!
       const results = fuzzysort.go(q, prepared, { keys: ['name', 'account', 'role'], threshold: 0.3, limit: 0 })
       // Better matches first; among equal scores keep the list's own order (pinned, recent).
       return [...results]
-        .sort((a, b) => b.score - a.score || (rankOf.get(a.obj.profile.name) ?? 0) - (rankOf.get(b.obj.profile.name) ?? 0))
+        .sort((a, b) => b.score - a.score || (rank.get(a.obj.profile.name) ?? 0) - (rank.get(b.obj.profile.name) ?? 0))
         .map((r) => r.obj.profile)
     },
   }

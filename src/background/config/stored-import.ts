@@ -3,6 +3,8 @@
 // thousands of profiles. Never holds keys.
 import { rolecallDb } from '../db'
 import type { PreviewRow } from '../../core/config/preview'
+import type { ProfileSummary } from '../../shared/messages/profiles'
+import { summaryOf } from './summaries'
 
 export interface StoredImport {
   /** Record format, for migrations. */
@@ -13,6 +15,13 @@ export interface StoredImport {
 }
 
 const KEY = 'current'
+/** The popup's list, written with the import: opening the popup reads only this small record. */
+const LIST_KEY = 'list'
+
+interface StoredList {
+  importedAt: number
+  profiles: ProfileSummary[]
+}
 
 export async function readStoredImport(): Promise<StoredImport | undefined> {
   const db = await rolecallDb()
@@ -21,7 +30,17 @@ export async function readStoredImport(): Promise<StoredImport | undefined> {
 
 export async function writeStoredImport(record: StoredImport): Promise<void> {
   const db = await rolecallDb()
-  await db.put('config', record, KEY)
+  const tx = db.transaction('config', 'readwrite')
+  const list: StoredList = { importedAt: record.importedAt, profiles: record.rows.map(summaryOf) }
+  await Promise.all([tx.store.put(record, KEY), tx.store.put(list, LIST_KEY), tx.done])
+}
+
+/** The popup's summaries; derived from the import when there is no list record (an older format). */
+export async function readProfileSummaries(): Promise<ProfileSummary[]> {
+  const db = await rolecallDb()
+  const list = (await db.get('config', LIST_KEY)) as StoredList | undefined
+  if (list) return list.profiles
+  return (await readStoredImport())?.rows.map(summaryOf) ?? []
 }
 
 export async function storedRow(profile: string): Promise<PreviewRow | undefined> {

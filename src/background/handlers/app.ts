@@ -1,17 +1,17 @@
 import type { Handlers } from '../router'
-import type { AppMessages } from '../../shared/messages/app'
+import type { AppMessages, AppStatus } from '../../shared/messages/app'
 import { browserKind, extensionVersion, openOptionsPage } from '../../platform/runtime'
 import { requireObject, optionalString, requireString } from '../validate'
 import type { BackgroundServices } from '../services'
 
+export async function appStatus(services: BackgroundServices): Promise<AppStatus> {
+  const [vault, profileCount] = await Promise.all([services.vaultState(), services.profileCount()])
+  return { vault, profileCount, version: extensionVersion(), browser: browserKind() }
+}
+
 export function appHandlers(services: BackgroundServices): Handlers<keyof AppMessages> {
   return {
-    'app.status': async () => ({
-      vault: await services.vaultState(),
-      profileCount: await services.profileCount(),
-      version: extensionVersion(),
-      browser: browserKind(),
-    }),
+    'app.status': () => appStatus(services),
     'app.ping': (request) => {
       requireObject(request)
       return { text: requireString(request, 'text', 10_000), at: Date.now() }

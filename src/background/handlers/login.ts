@@ -7,12 +7,21 @@ import { listPending, publicPrompt } from '../login/pending'
 import { setPinned } from '../login/prefs'
 import { profileList } from '../login/profile-list'
 import { sessionList } from '../login/session-list'
+import { appStatus } from './app'
 
 const NAME_MAX = 256
 
 export function loginHandlers(services: BackgroundServices): Handlers<keyof LoginMessages | keyof ProfileMessages> {
   const { login, vault } = services
   return {
+    'popup.model': async () => {
+      const status = await appStatus(services)
+      const sessions = await sessionList()
+      const refreshPaused = status.vault !== 'unlocked' && sessions.some((s) => s.state !== 'expired')
+      if (status.vault !== 'unlocked') return { status, refreshPaused }
+      const [profiles, pending] = await Promise.all([profileList(), listPending()])
+      return { status, profiles, prompts: pending.map(publicPrompt), refreshPaused }
+    },
     'profiles.list': async () => ({ profiles: await profileList() }),
     'profiles.pin': async (request) => {
       requireObject(request)

@@ -1,4 +1,6 @@
 // What the popup shows of each imported profile. No secrets: names, ids and display hints only.
+import type { AppStatus } from './app'
+import type { MfaPrompt } from './login'
 
 export type LoginKind = 'role' | 'federation' | 'unusable'
 export type SessionState = 'none' | 'live' | 'expiring' | 'expired' | 'needs-mfa'
@@ -30,7 +32,18 @@ export interface ProfileListItem extends ProfileSummary {
   lastUsed?: number
 }
 
+/** Everything the popup needs to draw its first screen, in one round trip. */
+export interface PopupModel {
+  status: AppStatus
+  /** When unlocked: the list and the MFA prompts waiting in the background. */
+  profiles?: ProfileListItem[]
+  prompts?: MfaPrompt[]
+  /** Locked (or refresh off) while consoles are still signed in: they will not be refreshed. */
+  refreshPaused: boolean
+}
+
 export interface ProfileMessages {
+  'popup.model': { request: Record<string, never>; response: PopupModel }
   /** Everything the popup's list needs, in one round trip. */
   'profiles.list': { request: Record<string, never>; response: { profiles: ProfileListItem[] } }
   'profiles.pin': { request: { name: string; pinned: boolean }; response: null }

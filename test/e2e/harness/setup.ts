@@ -48,6 +48,8 @@ export async function seedImport(page: ExtPage, configText: string): Promise<voi
     await new Promise<void>((resolve, reject) => {
       const tx = db.transaction('config', 'readwrite')
       tx.objectStore('config').put(JSON.parse(value), 'current')
+      // The popup's list record is derived from this one when missing.
+      tx.objectStore('config').delete('list')
       tx.oncomplete = () => resolve()
       tx.onerror = () => reject(tx.error)
     })
