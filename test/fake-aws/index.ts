@@ -4,6 +4,7 @@ import type { Now } from './clock'
 import { demoOrg } from './demo-org'
 import type { IamFixture } from './fixture'
 import { createFakeAwsServer } from './server'
+import { FaultInjector, type Fault, type FaultSpec } from './faults'
 import { FakeAwsState, type ActionCounts } from './state'
 import { deviceCodes } from './test-api'
 import { TOTP_PERIOD_MS } from './totp'
@@ -11,6 +12,7 @@ import { TOTP_PERIOD_MS } from './totp'
 export type { IamFixture } from './fixture'
 export type { ActionCounts, CountedAction } from './state'
 export { manualClock, type ManualClock, type Now } from './clock'
+export type { Fault, FaultKind, FaultSpec } from './faults'
 
 export interface FakeAwsOptions {
   /** The IAM world; the demo organisation when absent. */
@@ -54,6 +56,10 @@ export interface FakeAws {
   setTimeScale(scale: number): void
   /** Ends every console session now (their pages then show "session expired"). */
   expireConsoleSessions(): void
+  /** Makes the next request(s) of an action fail (500, timeout, truncated, reset) or wait (hold); see faults.ts. */
+  injectFault(spec: FaultSpec): Fault
+  /** Removes every injected fault and lets held requests through. */
+  clearFaults(): void
   /** The live model and stores, for tests that need to look inside. */
   readonly state: FakeAwsState
   close(): Promise<void>
@@ -62,7 +68,8 @@ export interface FakeAws {
 export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAws> {
   const now = options.now ?? Date.now
   const state = new FakeAwsState(options.fixture ?? demoOrg, now, options.timeScale ?? 1)
-  const server = createFakeAwsServer(state, { testApi: options.testApi ?? false })
+  const faults = new FaultInjector()
+  const server = createFakeAwsServer(state, { testApi: options.testApi ?? false, faults })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
@@ -98,6 +105,8 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     timeScale: () => state.timeScale,
     setTimeScale: (scale) => state.setTimeScale(scale),
     expireConsoleSessions: () => state.consoleSessions.expireAll(now()),
+    injectFault: (spec) => faults.inject(spec),
+    clearFaults: () => faults.clear(),
     close: () => new Promise<void>((resolve, reject) => {
       server.close((error) => (error ? reject(error) : resolve()))
       server.closeAllConnections()

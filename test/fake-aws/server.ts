@@ -9,17 +9,24 @@ import type { WireRequest } from './sigv4-canonical'
 import type { FakeAwsState } from './state'
 import { handleSts, queryApiParams } from './sts/handler'
 import { handleTestApi } from './test-api'
+import type { FaultInjector } from './faults'
 
 const MAX_BODY_BYTES = 1024 * 1024
 
 export interface ServerOptions {
   testApi: boolean
+  /** Injected failures (faults.ts); absent: every request is answered normally. */
+  faults?: FaultInjector
 }
 
 export function createFakeAwsServer(state: FakeAwsState, options: ServerOptions): Server {
   return createServer((req, res) => {
     readBody(req).then(
-      (body) => send(res, route(state, options, req, body)),
+      (body) => {
+        const respond = () => route(state, options, req, body)
+        if (options.faults) options.faults.serve(req, res, body, respond, send)
+        else send(res, respond())
+      },
       (error: Error) => send(res, { status: 413, headers: { 'content-type': 'text/plain' }, body: error.message }),
     ).catch((error: unknown) => {
       send(res, { status: 500, headers: { 'content-type': 'text/plain' }, body: `fake-aws internal error: ${String(error)}` })

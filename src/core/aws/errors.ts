@@ -123,7 +123,10 @@ export function factsOf(
   const e = (typeof error === 'object' && error !== null ? error : {}) as SdkLikeError
   const name = typeof e.name === 'string' ? e.name : ''
   const status = typeof e.$metadata?.httpStatusCode === 'number' ? e.$metadata.httpStatusCode : undefined
-  if (call.timedOut || name === 'TimeoutError') {
+  // Node's SDK handler names a dropped connection ("socket hang up", ECONNRESET) a TimeoutError too: only
+  // our own deadline or a real wait (no connection error code, or ETIMEDOUT) is a timeout.
+  const dropped = typeof e.code === 'string' && NETWORK_CODES.has(e.code) && e.code !== 'ETIMEDOUT'
+  if (call.timedOut || (name === 'TimeoutError' && !dropped)) {
     return { ...base, kind: 'timeout', ...(call.timeoutSeconds ? { timeoutSeconds: call.timeoutSeconds } : {}) }
   }
   // A service exception: the SDK parsed <Error><Code> from the body (its name is the code).
