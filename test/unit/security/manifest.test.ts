@@ -14,13 +14,9 @@ type Manifest = Record<string, unknown> & {
 const AWS_HOSTS = [
   'https://*.amazonaws.com/*',
   'https://*.amazonaws.com.cn/*',
-  'https://*.api.aws/*',
   'https://signin.aws.amazon.com/*',
-  'https://*.signin.aws.amazon.com/*',
   'https://signin.amazonaws.cn/*',
-  'https://*.signin.amazonaws.cn/*',
   'https://signin.amazonaws-us-gov.com/*',
-  'https://*.signin.amazonaws-us-gov.com/*',
 ]
 const LOOPBACK = ['http://127.0.0.1/*', 'http://localhost/*']
 const BROAD = ['<all_urls>', '*://*/*', 'http://*/*', 'https://*/*', '*://*/', 'file:///*']
