@@ -2,6 +2,7 @@
 import type { Envelope, MessageName, Reply, RequestOf, ResponseOf } from './protocol'
 import { RolecallFailure } from './protocol'
 import { sendToBackground } from '../platform/runtime'
+import { interruptedCall } from './interrupted'
 
 export async function call<N extends MessageName>(name: N, request: RequestOf<N>): Promise<ResponseOf<N>> {
   const envelope: Envelope<N> = { rolecall: 1, name, request }
@@ -9,7 +10,8 @@ export async function call<N extends MessageName>(name: N, request: RequestOf<N>
   try {
     reply = (await sendToBackground(envelope)) as Reply<N> | undefined
   } catch (error) {
-    throw new RolecallFailure('internal', `Rolecall's background did not answer (${String(error)}). Reload the extension and try again.`)
+    // The browser rejects (never leaves pending) a message whose background stopped before answering.
+    throw interruptedCall(name, error)
   }
   if (!reply) throw new RolecallFailure('internal', `Rolecall's background gave no answer to "${name}".`)
   if (!reply.ok) throw new RolecallFailure(reply.error.code, reply.error.message, reply.error.detail)
