@@ -30,17 +30,35 @@ export async function readStoredImport(): Promise<StoredImport | undefined> {
 
 export async function writeStoredImport(record: StoredImport): Promise<void> {
   const db = await rolecallDb()
-  const tx = db.transaction('config', 'readwrite')
   const list: StoredList = { importedAt: record.importedAt, profiles: record.rows.map(summaryOf) }
-  await Promise.all([tx.store.put(record, KEY), tx.store.put(list, LIST_KEY), tx.done])
+  const tx = db.transaction('config', 'readwrite')
+  // Both records or neither: a write that fails (even by throwing before its request is sent) aborts the
+  // transaction, so the popup's list never describes another import than the one logins read.
+  try {
+    await tx.store.put(record, KEY)
+    await tx.store.put(list, LIST_KEY)
+    await tx.done
+  } catch (error) {
+    try {
+      tx.abort()
+    } catch {
+      // Already aborted or finished.
+    }
+    await tx.done.catch(() => {})
+    throw error
+  }
 }
 
-/** The popup's summaries; derived from the import when there is no list record (an older format). */
+/** The popup's summaries. An import stored without them (an older format) gets them now, once. */
 export async function readProfileSummaries(): Promise<ProfileSummary[]> {
   const db = await rolecallDb()
   const list = (await db.get('config', LIST_KEY)) as StoredList | undefined
   if (list) return list.profiles
-  return (await readStoredImport())?.rows.map(summaryOf) ?? []
+  const stored = await readStoredImport()
+  if (!stored) return []
+  const derived: StoredList = { importedAt: stored.importedAt, profiles: stored.rows.map(summaryOf) }
+  await db.put('config', derived, LIST_KEY)
+  return derived.profiles
 }
 
 export async function storedRow(profile: string): Promise<PreviewRow | undefined> {
