@@ -22,6 +22,11 @@ export interface Settings {
   silentRefresh: boolean
   /** Per profile: console session length in seconds when longer than the 1 hour an MFA session allows. */
   consoleSessionSeconds: Record<string, number>
+  /**
+   * Chrome only (Firefox has containers): the user turned on the AWS console's own multi-session support, so
+   * one browser holds up to 5 console identities and a sign-in joins them instead of replacing the one there.
+   */
+  consoleMultiSession: boolean
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -31,6 +36,7 @@ export const DEFAULT_SETTINGS: Settings = {
   refreshBeforeMinutes: 5,
   silentRefresh: true,
   consoleSessionSeconds: {},
+  consoleMultiSession: false,
 }
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/
@@ -103,6 +109,10 @@ export function updateSettings(current: Settings, patch: Record<string, unknown>
         next.consoleSessionSeconds = { ...lengths }
         break
       }
+      case 'consoleMultiSession':
+        if (typeof value !== 'boolean') throw new SettingsError('Console multi-session support must be on or off.')
+        next.consoleMultiSession = value
+        break
       default:
         throw new SettingsError(`"${key.slice(0, 40)}" is not a Rolecall setting.`)
     }

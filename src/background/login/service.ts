@@ -3,6 +3,7 @@
 import { runLogin } from '../../core/login/run'
 import { issuerUrl, mfaNeededForLogin } from '../../core/login/sessions'
 import { mfaSessionDeviceOf } from '../../core/login/plan'
+import { CONSOLE_SESSION_LIMIT, decideSharedJarSignIn, sameIdentity, type JarSession } from '../../core/login/shared-jar'
 import type { LoginResult } from '../../core/login/ports'
 import { LoginError, toRolecallFailure } from '../../core/aws/errors'
 import { exportLines } from '../../core/aws/exports'
@@ -27,13 +28,7 @@ export interface LoginRun {
   code?: ProvidedCode
 }
 
-/** Whether a console identity (assumed-role or federated-user ARN) is the one a profile's role gives. */
-export function sameIdentity(identityArn: string, roleArn: string | undefined): boolean {
-  const assumed = /^arn:[\w-]+:sts::(\d{12}):assumed-role\/([^/]+)\//.exec(identityArn)
-  if (!roleArn) return !assumed
-  const role = /^arn:[\w-]+:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(roleArn)
-  return Boolean(assumed && role && assumed[1] === role[1] && assumed[2] === role[2])
-}
+export { sameIdentity }
 
 export function createLoginService(vault: VaultService, onSessionsChanged: () => Promise<void>) {
   /** Runs the AWS side of a login. Throws NeedsMfaCode when a code is needed and none was given. */
@@ -75,7 +70,8 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
     return undefined
   }
 
-  async function finish(profile: string, login: WaitingLogin, result: LoginResult): Promise<LoginOutcome> {
+  /** `loggedOut`: the login went through logout-then-login, so the browser holds this identity alone now. */
+  async function finish(profile: string, login: WaitingLogin, result: LoginResult, loggedOut: boolean): Promise<LoginOutcome> {
     const { row } = await loginInput(profile, vault)
     const colour = cssColour(row.color)
     const target = { profile, sessionName: result.sessionName, ...(colour ? { colour } : {}) }
@@ -95,7 +91,8 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
       sessionName: result.sessionName,
       signedInAt: Date.now(),
     }))
-    if (!tabs.containersAvailable()) await forgetReplacedIdentities(profile)
+    // Chrome: other profiles' consoles now show this identity, unless the console's multi-session kept them.
+    if (!tabs.containersAvailable() && (loggedOut || !(await readSettings()).consoleMultiSession)) await forgetReplacedIdentities(profile)
     await markUsed(profile, Date.now())
     await onSessionsChanged()
     return { status: 'opened', profile, tabId: tabIds[0]!, expiresAt: result.expiresAt, sessionName: result.sessionName }
@@ -127,7 +124,7 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
       // Tabs waiting to be signed in again go back to the first one's last console page.
       const first = login.restoreTabs?.[0]
       const destination = run.destination ?? (first !== undefined ? (await getTracked(profile))?.tabs[first]?.lastUrl : undefined)
-      return await finish(profile, login, await signIn(profile, { ...run, ...(destination ? { destination } : {}) }))
+      return await finish(profile, login, await signIn(profile, { ...run, ...(destination ? { destination } : {}) }), run.switchIdentity === true)
     } catch (error) {
       if (error instanceof NeedsMfaCode) {
         const prompt = await addWaiting(error.deviceSerial, login, Date.now())
@@ -156,7 +153,9 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
     const destination = first !== undefined ? session?.tabs[first]?.lastUrl : undefined
     const login: WaitingLogin = { profile, newTab: false, replace: false, restoreTabs: tabIds }
     try {
-      return await finish(profile, login, await signIn(profile, { ...(destination ? { destination } : {}), ...(await holdsOtherIdentity(profile) ? { switchIdentity: true } : {}) }))
+      // With the console's multi-session this identity has its own session: re-signing it leaves the others be.
+      const switchIdentity = !(await readSettings()).consoleMultiSession && (await holdsOtherIdentity(profile))
+      return await finish(profile, login, await signIn(profile, { ...(destination ? { destination } : {}), ...(switchIdentity ? { switchIdentity: true } : {}) }), switchIdentity)
     } catch (error) {
       if (!(error instanceof NeedsMfaCode)) throw error
       const prompt = await addWaiting(error.deviceSerial, login, Date.now())
@@ -167,9 +166,12 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
     }
   }
 
-  async function ownSessionLive(profile: string): Promise<boolean> {
-    const tracked = await getTracked(profile)
-    return Boolean(tracked && tracked.expiresAt > Date.now())
+  /** What Chrome's one cookie jar holds, as far as Rolecall tracks it. */
+  async function jarSessions(): Promise<JarSession[]> {
+    return Promise.all((await listTracked()).map(async (s) => ({
+      profile: s.profile, expiresAt: s.expiresAt, signedInAt: s.signedInAt, liveTabOpen: (await liveTab(s)) !== undefined,
+      ...(s.identityArn ? { identityArn: s.identityArn } : {}),
+    })))
   }
 
   async function containerHoldsOtherIdentity(profile: string): Promise<boolean> {
@@ -212,15 +214,20 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
           return { status: 'focused', profile, tabId }
         }
       }
-      const other = await otherLiveIdentity(profile)
-      if (other && !options.replace) return { status: 'confirm-replace', profile, current: other.profile }
+      const login = { profile, newTab: options.newTab, replace: options.replace }
+      if (!tabs.containersAvailable()) {
+        // Chrome: one cookie jar for every console tab; join, replace or ask (core/login/shared-jar.ts).
+        const { row } = await loginInput(profile, vault)
+        const decision = decideSharedJarSignIn({
+          multiSession: (await readSettings()).consoleMultiSession, profile, roleArn: row.roleArn, replace: options.replace, now: Date.now(), sessions: await jarSessions(),
+        })
+        if (decision.action === 'confirm-replace') return { status: 'confirm-replace', profile, current: decision.current }
+        if (decision.action === 'confirm-limit') return { status: 'confirm-replace', profile, current: decision.oldest, sessionsHeld: decision.held, sessionLimit: CONSOLE_SESSION_LIMIT }
+        return attempt(profile, login, decision.switchIdentity ? { switchIdentity: true } : {})
+      }
       // Firefox: the profile's container may still hold a live session of an identity the profile no longer
       // has (its role changed on re-import): log out and in, in one hop, instead of AWS's "log out first" page.
-      // Chrome: the one cookie jar may hold another identity even with no tab open (it lives until it expires),
-      // so unless it is this profile's own live session, log out and in, in one hop.
-      const identityChanged = await containerHoldsOtherIdentity(profile)
-      const switchIdentity = tabs.containersAvailable() ? identityChanged : identityChanged || !(await ownSessionLive(profile))
-      return attempt(profile, { profile, newTab: options.newTab, replace: options.replace }, switchIdentity ? { switchIdentity: true } : {})
+      return attempt(profile, login, (await containerHoldsOtherIdentity(profile)) ? { switchIdentity: true } : {})
     },
 
     /** One code for every login waiting on the device: the first gets the MFA session, the rest reuse it. */

@@ -17,8 +17,12 @@ export type LoginOutcome =
   | { status: 'opened'; profile: string; tabId: number; expiresAt: number; sessionName?: string }
   | { status: 'focused'; profile: string; tabId: number }
   | { status: 'needs-mfa'; profile: string; prompt: MfaPrompt }
-  /** Chrome without containers: signing in replaces the identity the browser holds; ask first. */
-  | { status: 'confirm-replace'; profile: string; current: string }
+  /**
+   * Chrome without containers: signing in replaces the identity the browser holds; ask first. With the
+   * console's multi-session on, asked only when it holds its limit: `sessionsHeld` lists the profiles holding
+   * it, oldest first (`current` is the oldest), and going on signs every one of them out.
+   */
+  | { status: 'confirm-replace'; profile: string; current: string; sessionsHeld?: string[]; sessionLimit?: number }
 
 export interface SessionInfo {
   profile: string
