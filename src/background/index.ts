@@ -4,6 +4,7 @@ import { createRouter } from './router'
 import { allHandlers } from './handlers'
 import { createServices } from './services'
 import { extensionBaseUrl, extensionId, onMessage } from '../platform/runtime'
+import { toWire } from '../shared/protocol'
 
 const services = createServices()
 const dispatch = createRouter(allHandlers(services), {
@@ -11,4 +12,4 @@ const dispatch = createRouter(allHandlers(services), {
   extensionBaseUrl: extensionBaseUrl(),
   onInternalError: (name, error) => console.error(`Rolecall: "${name}" failed:`, error instanceof Error ? error.name : 'error'),
 })
-onMessage(dispatch)
+onMessage((message, sender) => dispatch(message, sender).then(toWire))

@@ -1,6 +1,6 @@
 // The pages' side of the protocol: a typed call that resolves with the value or throws a RolecallFailure.
-import type { Envelope, MessageName, Reply, RequestOf, ResponseOf } from './protocol'
-import { RolecallFailure } from './protocol'
+import type { Envelope, MessageName, Reply, RequestOf, ResponseOf, WireReply } from './protocol'
+import { fromWire, RolecallFailure } from './protocol'
 import { sendToBackground } from '../platform/runtime'
 import { interruptedCall } from './interrupted'
 
@@ -8,7 +8,8 @@ export async function call<N extends MessageName>(name: N, request: RequestOf<N>
   const envelope: Envelope<N> = { rolecall: 1, name, request }
   let reply: Reply<N> | undefined
   try {
-    reply = (await sendToBackground(envelope)) as Reply<N> | undefined
+    const wire = (await sendToBackground(envelope)) as WireReply | undefined
+    reply = wire && fromWire<N>(wire)
   } catch (error) {
     // The browser rejects (never leaves pending) a message whose background stopped before answering.
     throw interruptedCall(name, error)

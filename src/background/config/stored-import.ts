@@ -49,12 +49,16 @@ export async function writeStoredImport(record: StoredImport): Promise<void> {
   }
 }
 
-/** The popup's summaries; derived from the import when there is no list record (an older format). */
+/** The popup's summaries. An import stored without them (an older format) gets them now, once. */
 export async function readProfileSummaries(): Promise<ProfileSummary[]> {
   const db = await rolecallDb()
   const list = (await db.get('config', LIST_KEY)) as StoredList | undefined
   if (list) return list.profiles
-  return (await readStoredImport())?.rows.map(summaryOf) ?? []
+  const stored = await readStoredImport()
+  if (!stored) return []
+  const derived: StoredList = { importedAt: stored.importedAt, profiles: stored.rows.map(summaryOf) }
+  await db.put('config', derived, LIST_KEY)
+  return derived.profiles
 }
 
 export async function storedRow(profile: string): Promise<PreviewRow | undefined> {

@@ -4,10 +4,11 @@ import type { ProfileMessages } from '../../shared/messages/profiles'
 import type { BackgroundServices } from '../services'
 import { optionalBoolean, requireBoolean, requireObject, requireString } from '../validate'
 import { listPending, publicPrompt } from '../login/pending'
-import { setPinned } from '../login/prefs'
-import { profileList } from '../login/profile-list'
+import { joinProfiles, profileList } from '../login/profile-list'
+import { readProfileSummaries } from '../config/stored-import'
+import { readPrefs, setPinned } from '../login/prefs'
+import { browserKind, extensionVersion } from '../../platform/runtime'
 import { sessionList } from '../login/session-list'
-import { appStatus } from './app'
 
 const NAME_MAX = 256
 
@@ -15,12 +16,14 @@ export function loginHandlers(services: BackgroundServices): Handlers<keyof Logi
   const { login, vault } = services
   return {
     'popup.model': async () => {
-      const status = await appStatus(services)
-      const sessions = await sessionList()
-      const refreshPaused = status.vault !== 'unlocked' && sessions.some((s) => s.state !== 'expired')
-      if (status.vault !== 'unlocked') return { status, refreshPaused }
-      const [profiles, pending] = await Promise.all([profileList(), listPending()])
-      return { status, profiles, prompts: pending.map(publicPrompt), refreshPaused }
+      // Everything read at once: this round trip is most of the time between a click on the toolbar button
+      // and a usable list.
+      const [state, summaries, prefs, sessions, pending] = await Promise.all([vault.state(), readProfileSummaries(), readPrefs(), sessionList(), listPending()])
+      // Opening the popup is user activity: push the auto-lock back, without making the popup wait for it.
+      if (state === 'unlocked') void vault.touch().catch(() => undefined)
+      const status = { vault: state, profileCount: summaries.length, version: extensionVersion(), browser: browserKind() }
+      if (state !== 'unlocked') return { status, refreshPaused: sessions.some((s) => s.state !== 'expired') }
+      return { status, profiles: joinProfiles(summaries, prefs, sessions), prompts: pending.map(publicPrompt), refreshPaused: false }
     },
     'profiles.list': async () => ({ profiles: await profileList() }),
     'profiles.pin': async (request) => {

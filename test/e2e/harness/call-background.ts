@@ -8,7 +8,9 @@ export function callBackground<N extends MessageName>(page: ExtPage, name: N, re
     async ({ name, request }) => {
       type Api = { runtime: { sendMessage(message: unknown): Promise<unknown> } }
       const g = globalThis as unknown as { browser?: Api; chrome?: Api }
-      return (g.browser ?? g.chrome)!.runtime.sendMessage({ rolecall: 1, name, request })
+      // Success values travel as one JSON string (see WireReply in src/shared/protocol.ts).
+      const wire = (await (g.browser ?? g.chrome)!.runtime.sendMessage({ rolecall: 1, name, request })) as { ok: boolean; json?: string } | undefined
+      return wire?.ok ? { ok: true, value: JSON.parse(wire.json!) } : wire
     },
     { name, request },
   ) as Promise<Reply<N>>
