@@ -22,7 +22,9 @@ export interface DbFault {
 }
 
 type Db = IDBPDatabase<RolecallDb>
-type Tx = ReturnType<Db['transaction']>
+/** Only what the fault needs of a transaction, whatever its stores and mode. */
+interface Tx { abort(): void; readonly done: Promise<void> }
+type AnyStore = Record<'put' | 'delete' | 'add' | 'clear', (...a: unknown[]) => Promise<unknown>> & { name: string }
 
 const bound = (target: object, key: PropertyKey) => {
   const value = Reflect.get(target, key, target) as unknown
@@ -41,12 +43,14 @@ export function faultyRolecallDb(name = 'rolecall') {
     return writes === armed.write
   }
 
-  function failWrite(store: string, issue: () => Promise<unknown>, tx: Tx | undefined): Promise<unknown> {
+  function failWrite(store: string, issue: () => Promise<unknown>, tx: Tx): Promise<unknown> {
     const fault = armed!
     armed = undefined
-    if (fault.how === 'throw' || !tx) throw new InjectedFault(`write ${fault.write} to ${store} threw`)
+    if (fault.how === 'throw') throw new InjectedFault(`write ${fault.write} to ${store} threw`)
     const sent = issue()
     tx.abort()
+    // The writer sees the failed request; the transaction's own end is not its business.
+    tx.done.catch(() => {})
     return sent
   }
 
@@ -62,11 +66,11 @@ export function faultyRolecallDb(name = 'rolecall') {
     })
   }
 
-  function wrapTx(tx: Tx): Tx {
+  function wrapTx<T extends Tx & { store?: unknown; objectStore(name: StoreName): unknown }>(tx: T): T {
     return new Proxy(tx, {
       get(target, key) {
-        if (key === 'store') return wrapStore(target.store, String((target.store as { name: string }).name), tx)
-        if (key === 'objectStore') return (store: StoreName) => wrapStore(target.objectStore(store), store, tx)
+        if (key === 'store' && target.store) return wrapStore(target.store as AnyStore, (target.store as AnyStore).name, tx)
+        if (key === 'objectStore') return (store: StoreName) => wrapStore(target.objectStore(store) as AnyStore, store, tx)
         return bound(target, key)
       },
     })
@@ -79,7 +83,13 @@ export function faultyRolecallDb(name = 'rolecall') {
         // The shortcuts (db.put(store, …)) run their own one-request transaction.
         if (key === 'put' || key === 'delete' || key === 'add' || key === 'clear') {
           const write = bound(target, key) as (store: string, ...a: unknown[]) => Promise<unknown>
-          return (store: string, ...args: unknown[]) => (due(store) ? failWrite(store, () => write(store, ...args), undefined) : write(store, ...args))
+          return (store: StoreName, ...args: unknown[]) => {
+            if (!due(store)) return write(store, ...args)
+            // The same one-request transaction, made here so the fault can abort it.
+            const tx = target.transaction(store, 'readwrite')
+            const objects = tx.store as unknown as AnyStore
+            return failWrite(store, () => objects[key](...args), tx)
+          }
         }
         return bound(target, key)
       },
