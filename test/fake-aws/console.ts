@@ -55,7 +55,8 @@ export function handleConsole(state: FakeAwsState, req: RouteRequest): HttpResul
   return htmlResult(200, consolePage(state, session, req), {})
 }
 
-function consolePage(state: FakeAwsState, session: ConsoleSession, req: RouteRequest): string {
+/** `slot`: the session's number in a multi-session jar (multi-session.ts); absent with one session per jar. */
+export function consolePage(state: FakeAwsState, session: ConsoleSession, req: RouteRequest, slot?: number): string {
   const who = whoami(state, session) as Extract<ReturnType<typeof whoami>, { signedIn: true }>
   const label = `${who.roleName ?? who.federatedUser ?? ''}/${who.sessionName} @ ${who.accountAlias ?? who.account}`
   const permissions: RawHtml = who.permissions === 'none'
@@ -63,9 +64,12 @@ function consolePage(state: FakeAwsState, session: ConsoleSession, req: RouteReq
     : html`${who.permissions === 'role' ? 'The role\'s permissions' : who.permissions === 'allow-all' ? 'The IAM user\'s own permissions (allow-all session policy)' : 'Limited by a session policy'}`
   // Reload when the session ends, as the real console notices expiry without a click.
   const msLeft = Math.max(0, session.expiresAtMs - state.now())
+  const signOut = slot === undefined
+    ? html`<a data-testid="sign-out" style="color:#fff" href="/oauth?Action=logout">Sign out</a>`
+    : html`session ${slot} · <a data-testid="sign-out" style="color:#fff" href="/oauth?Action=logout&amp;session=${slot}">Sign out</a> · <a data-testid="sign-out-all" style="color:#fff" href="/oauth?Action=logout">Sign out of all sessions</a>`
   return page(`AWS Console (stand-in) — ${label}`, html`<header><span data-testid="identity-label">${label}</span>
- · <a data-testid="sign-out" style="color:#fff" href="/oauth?Action=logout">Sign out</a></header>
-<main data-testid="console-identity" data-account="${who.account}" data-arn="${who.arn}" data-session-name="${who.sessionName}" data-expires-at="${who.expiresAt}">
+ · ${signOut}</header>
+<main data-testid="console-identity" data-console-session="${slot ?? ''}" data-account="${who.account}" data-arn="${who.arn}" data-session-name="${who.sessionName}" data-expires-at="${who.expiresAt}">
 <dl>
 <dt>Account</dt><dd data-testid="account">${who.account}</dd>
 <dt>Account alias</dt><dd data-testid="account-alias">${who.accountAlias ?? ''}</dd>
@@ -80,8 +84,7 @@ ${who.roleName !== null ? html`<dt>Role</dt><dd data-testid="role-name">${who.ro
 </dl></main>`, { testId: 'console-page', script: `setTimeout(function(){location.reload()},${Math.ceil(msLeft) + 250})` })
 }
 
-export function handleSessionExpired(state: FakeAwsState, req: RouteRequest): HttpResult {
-  const session = consoleSessionOf(state, req)
+export function handleSessionExpired(state: FakeAwsState, req: RouteRequest, session = consoleSessionOf(state, req)): HttpResult {
   const issuer = session?.issuer ?? ''
   const link = isSafeLink(issuer)
     ? html`<p>To sign in again, use the link provided by your administrator: <a data-testid="issuer-link" href="${issuer}">${issuer}</a></p>`

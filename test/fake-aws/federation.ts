@@ -6,6 +6,7 @@ import { identityKey } from './signin-state'
 import type { FakeAwsState } from './state'
 import { setCookie } from './cookies'
 import { consoleSessionOf, mustLogOutPage } from './console'
+import { multiSessionLogin } from './multi-session'
 
 const SIGNIN_TOKEN_LIFETIME_SECONDS = 15 * 60
 
@@ -85,6 +86,8 @@ function login(state: FakeAwsState, req: RouteRequest): HttpResult {
   if (destination.origin !== req.url.origin || !/^\/console(\/|$)/.test(destination.pathname)) {
     return signinError(`Destination must be a console URL under ${req.url.origin}/console/, got ${destination.href}`)
   }
+  // Modelled, unverified: with the console's multi-session on, a login joins the browser's sessions.
+  if (state.multiSession) return multiSessionLogin(state, req, record, destination, issuer)
   const current = consoleSessionOf(state, req)
   if (current && state.now() < current.expiresAtMs && identityKey(current.credentials) !== identityKey(record.credentials)) {
     // The token is not spent: after logging out, the same sign-in URL still works.

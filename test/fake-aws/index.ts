@@ -25,6 +25,11 @@ export interface FakeAwsOptions {
   now?: Now
   /** Serve /__test/… over HTTP (the programmatic test helpers below work regardless). */
   testApi?: boolean
+  /**
+   * Model the console's multi-session support: a cookie jar holds up to 5 identities, each under its own
+   * /console/s/<n>/ path (real AWS: its own host). Unverified AWS behaviour, see README.md. Default false.
+   */
+  multiSession?: boolean
 }
 
 export interface FakeAws {
@@ -56,6 +61,9 @@ export interface FakeAws {
   setTimeScale(scale: number): void
   /** Ends every console session now (their pages then show "session expired"). */
   expireConsoleSessions(): void
+  /** Whether logins join a cookie jar's sessions (the console's multi-session, modelled) or replace. */
+  multiSession(): boolean
+  setMultiSession(on: boolean): void
   /** Makes the next request(s) of an action fail (500, timeout, truncated, reset) or wait (hold); see faults.ts. */
   injectFault(spec: FaultSpec): Fault
   /** Removes every injected fault and lets held requests through. */
@@ -68,6 +76,7 @@ export interface FakeAws {
 export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAws> {
   const now = options.now ?? Date.now
   const state = new FakeAwsState(options.fixture ?? demoOrg, now, options.timeScale ?? 1)
+  state.multiSession = options.multiSession ?? false
   const faults = new FaultInjector()
   const server = createFakeAwsServer(state, { testApi: options.testApi ?? false, faults })
   await new Promise<void>((resolve, reject) => {
@@ -105,6 +114,8 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     timeScale: () => state.timeScale,
     setTimeScale: (scale) => state.setTimeScale(scale),
     expireConsoleSessions: () => state.consoleSessions.expireAll(now()),
+    multiSession: () => state.multiSession,
+    setMultiSession: (on) => { state.multiSession = on },
     injectFault: (spec) => faults.inject(spec),
     clearFaults: () => faults.clear(),
     close: () => new Promise<void>((resolve, reject) => {

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { cookieName, readCookie } from './cookies'
 import { handleConsole, handleLogout, handleSessionExpired, SESSION_EXPIRED_PATH } from './console'
 import { handleFederation } from './federation'
+import { handleMultiSessionConsole, handleMultiSessionExpired, handleMultiSessionLogout } from './multi-session'
 import { html, page } from './html'
 import { htmlResult, type HttpResult, type RouteRequest } from './http-types'
 import type { WireRequest } from './sigv4-canonical'
@@ -69,9 +70,10 @@ function route(state: FakeAwsState, options: ServerOptions, req: IncomingMessage
   if (path === '/' && wire.method === 'OPTIONS') return stsPreflight(req)
   if (path === '/' && (wire.method === 'POST' || params.has('Action'))) return withCors(handleSts(state, wire), req)
   if (path === '/federation') return handleFederation(state, routeReq)
-  if (path === '/oauth') return handleLogout(state, routeReq)
-  if (path === '/console' || path.startsWith('/console/')) return handleConsole(state, routeReq)
-  if (path === SESSION_EXPIRED_PATH) return handleSessionExpired(state, routeReq)
+  // A cookie naming a multi-session jar (multi-session.ts) is served there; any other by the one-session console.
+  if (path === '/oauth') return handleMultiSessionLogout(state, routeReq) ?? handleLogout(state, routeReq)
+  if (path === '/console' || path.startsWith('/console/')) return handleMultiSessionConsole(state, routeReq) ?? handleConsole(state, routeReq)
+  if (path === SESSION_EXPIRED_PATH) return handleMultiSessionExpired(state, routeReq) ?? handleSessionExpired(state, routeReq)
   if (path.startsWith('/__test/') && options.testApi) return handleTestApi(state, routeReq)
   if (path === '/' && wire.method === 'GET') return htmlResult(200, indexPage(url.origin))
   return htmlResult(404, page('Not found', html`<main><h1>Not found</h1><p>${path}</p></main>`))

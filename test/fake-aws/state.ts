@@ -5,6 +5,7 @@ import type { IamFixture } from './fixture'
 import { IamModel } from './iam-model'
 import { MfaCodeBook } from './totp'
 import { ConsoleSessionStore, SigninTokenStore } from './signin-state'
+import { SessionJars } from './multi-session'
 
 export const COUNTED_ACTIONS = ['AssumeRole', 'GetSessionToken', 'GetFederationToken', 'GetCallerIdentity', 'getSigninToken', 'login'] as const
 export type CountedAction = (typeof COUNTED_ACTIONS)[number]
@@ -18,6 +19,10 @@ export class FakeAwsState {
   readonly credentials = new CredentialStore()
   readonly signinTokens = new SigninTokenStore()
   readonly consoleSessions = new ConsoleSessionStore()
+  /** Cookie jars holding several console sessions (multi-session.ts, a model). */
+  readonly jars = new SessionJars()
+  /** The console's multi-session support: a login joins the jar's sessions (up to 5) instead of replacing. */
+  multiSession = false
   /** Every request per action, successful or not (what a login costs on the wire). */
   calls = zeroCounts()
   /** The subset of calls that were refused. */

@@ -29,6 +29,14 @@ export function handleTestApi(state: FakeAwsState, req: RouteRequest): HttpResul
       state.setTimeScale(scale)
       return jsonResult(200, { timeScale: state.timeScale })
     }
+    case 'GET /__test/multi-session':
+      return jsonResult(200, { multiSession: state.multiSession })
+    case 'POST /__test/multi-session': {
+      const enabled = req.params.get('enabled')
+      if (enabled !== 'true' && enabled !== 'false') return jsonResult(400, { error: 'enabled must be true or false' })
+      state.multiSession = enabled === 'true'
+      return jsonResult(200, { multiSession: state.multiSession })
+    }
     case 'POST /__test/expire-console-sessions':
       state.consoleSessions.expireAll(state.now())
       return jsonResult(200, { ok: true })
