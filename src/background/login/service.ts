@@ -14,6 +14,7 @@ import * as tabs from '../../platform/tabs'
 import { openInPlace } from '../console/places'
 import { getTracked, listTracked, updateTracked, type TrackedSession } from '../console/tracked'
 import { readSettings } from '../settings'
+import { withLock } from '../locks'
 import { clearMfaNotification, notifyMfaNeeded } from '../console/notify'
 import { timeScale } from '../test-knobs'
 import type { VaultService } from '../vault'
@@ -207,27 +208,32 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
     async open(profile: string, options: { newTab: boolean; replace: boolean }): Promise<LoginOutcome> {
       if ((await vault.state()) !== 'unlocked') throw new RolecallFailure('vault-locked', 'Unlock Rolecall first.')
       await vault.touch()
-      if (!options.newTab) {
-        const tabId = await liveTab(await getTracked(profile))
-        if (tabId !== undefined) {
-          await tabs.focusTab(tabId)
-          return { status: 'focused', profile, tabId }
+      // Opens started at once run one after another where they share a cookie jar (the profile's container;
+      // Chrome's one jar): each sees what the one before left (a live tab to focus, a session that needs no
+      // logout first), instead of five logins logging one another out or leaving tabs no session tracks.
+      return withLock(tabs.containersAvailable() ? `open:${profile}` : 'open:shared-jar', async () => {
+        if (!options.newTab) {
+          const tabId = await liveTab(await getTracked(profile))
+          if (tabId !== undefined) {
+            await tabs.focusTab(tabId)
+            return { status: 'focused', profile, tabId }
+          }
         }
-      }
-      const login = { profile, newTab: options.newTab, replace: options.replace }
-      if (!tabs.containersAvailable()) {
-        // Chrome: one cookie jar for every console tab; join, replace or ask (core/login/shared-jar.ts).
-        const { row } = await loginInput(profile, vault)
-        const decision = decideSharedJarSignIn({
-          multiSession: (await readSettings()).consoleMultiSession, profile, roleArn: row.roleArn, replace: options.replace, now: Date.now(), sessions: await jarSessions(),
-        })
-        if (decision.action === 'confirm-replace') return { status: 'confirm-replace', profile, current: decision.current }
-        if (decision.action === 'confirm-limit') return { status: 'confirm-replace', profile, current: decision.oldest, sessionsHeld: decision.held, sessionLimit: CONSOLE_SESSION_LIMIT }
-        return attempt(profile, login, decision.switchIdentity ? { switchIdentity: true } : {})
-      }
-      // Firefox: the profile's container may still hold a live session of an identity the profile no longer
-      // has (its role changed on re-import): log out and in, in one hop, instead of AWS's "log out first" page.
-      return attempt(profile, login, (await containerHoldsOtherIdentity(profile)) ? { switchIdentity: true } : {})
+        const login = { profile, newTab: options.newTab, replace: options.replace }
+        if (!tabs.containersAvailable()) {
+          // Chrome: one cookie jar for every console tab; join, replace or ask (core/login/shared-jar.ts).
+          const { row } = await loginInput(profile, vault)
+          const decision = decideSharedJarSignIn({
+            multiSession: (await readSettings()).consoleMultiSession, profile, roleArn: row.roleArn, replace: options.replace, now: Date.now(), sessions: await jarSessions(),
+          })
+          if (decision.action === 'confirm-replace') return { status: 'confirm-replace', profile, current: decision.current }
+          if (decision.action === 'confirm-limit') return { status: 'confirm-replace', profile, current: decision.oldest, sessionsHeld: decision.held, sessionLimit: CONSOLE_SESSION_LIMIT }
+          return attempt(profile, login, decision.switchIdentity ? { switchIdentity: true } : {})
+        }
+        // Firefox: the profile's container may still hold a live session of an identity the profile no longer
+        // has (its role changed on re-import): log out and in, in one hop, instead of AWS's "log out first" page.
+        return attempt(profile, login, (await containerHoldsOtherIdentity(profile)) ? { switchIdentity: true } : {})
+      })
     },
 
     /** One code for every login waiting on the device: the first gets the MFA session, the rest reuse it. */
