@@ -55,8 +55,8 @@ export function handleConsole(state: FakeAwsState, req: RouteRequest): HttpResul
   return htmlResult(200, consolePage(state, session, req), {})
 }
 
-/** `slot`: the session's number in a multi-session jar (multi-session.ts); absent with one session per jar. */
-export function consolePage(state: FakeAwsState, session: ConsoleSession, req: RouteRequest, slot?: number): string {
+/** `multiSessionId`: the session's id in a multi-session jar (multi-session.ts); absent with one session per jar. */
+export function consolePage(state: FakeAwsState, session: ConsoleSession, req: RouteRequest, multiSessionId?: string): string {
   const who = whoami(state, session) as Extract<ReturnType<typeof whoami>, { signedIn: true }>
   const label = `${who.roleName ?? who.federatedUser ?? ''}/${who.sessionName} @ ${who.accountAlias ?? who.account}`
   const permissions: RawHtml = who.permissions === 'none'
@@ -64,12 +64,12 @@ export function consolePage(state: FakeAwsState, session: ConsoleSession, req: R
     : html`${who.permissions === 'role' ? 'The role\'s permissions' : who.permissions === 'allow-all' ? 'The IAM user\'s own permissions (allow-all session policy)' : 'Limited by a session policy'}`
   // Reload when the session ends, as the real console notices expiry without a click.
   const msLeft = Math.max(0, session.expiresAtMs - state.now())
-  const signOut = slot === undefined
+  const signOut = multiSessionId === undefined
     ? html`<a data-testid="sign-out" style="color:#fff" href="/oauth?Action=logout">Sign out</a>`
-    : html`session ${slot} · <a data-testid="sign-out" style="color:#fff" href="/oauth?Action=logout&amp;session=${slot}">Sign out</a> · <a data-testid="sign-out-all" style="color:#fff" href="/oauth?Action=logout">Sign out of all sessions</a>`
+    : html`session ${multiSessionId} · <a data-testid="sign-out" style="color:#fff" href="/oauth?Action=logout&amp;session=${multiSessionId}">Sign out</a> · <a data-testid="sign-out-all" style="color:#fff" href="/oauth?Action=logout">Sign out of all sessions</a>`
   return page(`AWS Console (stand-in) — ${label}`, html`<header><span data-testid="identity-label">${label}</span>
  · ${signOut}</header>
-<main data-testid="console-identity" data-console-session="${slot ?? ''}" data-account="${who.account}" data-arn="${who.arn}" data-session-name="${who.sessionName}" data-expires-at="${who.expiresAt}">
+<main data-testid="console-identity" data-console-session="${multiSessionId ?? ''}" data-account="${who.account}" data-arn="${who.arn}" data-session-name="${who.sessionName}" data-expires-at="${who.expiresAt}">
 <dl>
 <dt>Account</dt><dd data-testid="account">${who.account}</dd>
 <dt>Account alias</dt><dd data-testid="account-alias">${who.accountAlias ?? ''}</dd>

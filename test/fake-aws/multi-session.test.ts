@@ -1,5 +1,5 @@
 // The console's multi-session support as the stand-in models it (multi-session.ts, unverified against AWS):
-// one cookie jar holds up to 5 identities, each under its own /console/s/<n>/ path; the 6th gets the limit
+// one cookie jar holds up to 5 identities, each under its own /console/s/<account>-<8 hex>/ path; the 6th gets the limit
 // page; the same identity again refreshes its own session; logout ends one session or all.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { AssumeRoleCommand, GetFederationTokenCommand } from '@aws-sdk/client-sts'
@@ -39,8 +39,10 @@ async function loginUrl(keys: Keys, destination = fake.consoleUrl('eu-west-1'), 
 }
 
 const json = async (jar: CookieJar, path: string) => (await jar.fetch(`${fake.url}${path}`)).json() as Promise<Record<string, unknown>>
-type Listed = { session: number; arn: string; sessionName: string; expired: boolean }
+type Listed = { session: string; arn: string; sessionName: string; expired: boolean }
 const listed = async (jar: CookieJar) => (await json(jar, '/console/__whoami')).sessions as Listed[]
+/** The session id a login redirect put in the console path. */
+const sessionIn = (location: string) => /\/console\/s\/([^/]+)\//.exec(new URL(location).pathname)?.[1]
 
 async function fullJar(): Promise<{ jar: CookieJar; locations: string[] }> {
   const jar = new CookieJar()
@@ -72,36 +74,43 @@ describe('multi-session (modelled)', () => {
 
   it('one jar holds 5 identities side by side, each page under its own session path', async () => {
     const { jar, locations } = await fullJar()
-    expect(locations).toEqual([1, 2, 3, 4, 5].map((n) => `${fake.url}/console/s/${n}/console/home?region=eu-west-1`))
+    const ids = locations.map(sessionIn)
+    // Like AWS's session hosts: <account>-<8 characters>, one per identity.
+    expect(ids.map((id) => id?.slice(0, 12))).toEqual(['123456789012', '123456789012', '123456789012', '111111111111', '123456789012'])
+    expect(ids.every((id) => /^\d{12}-[0-9a-f]{8}$/.test(id ?? ''))).toBe(true)
+    expect(new Set(ids).size).toBe(5)
+    expect(locations).toEqual(ids.map((id) => `${fake.url}/console/s/${id}/console/home?region=eu-west-1`))
     expect(jar.size).toBe(1)
     const sessions = await listed(jar)
     expect(sessions.map((s) => [s.session, s.arn])).toEqual([
-      [1, 'arn:aws:sts::123456789012:assumed-role/ReadOnly/alice'],
-      [2, 'arn:aws:sts::123456789012:assumed-role/Pathed/alice'],
-      [3, 'arn:aws:sts::123456789012:assumed-role/Partner/alice'],
-      [4, 'arn:aws:sts::111111111111:federated-user/alice'],
-      [5, 'arn:aws:sts::123456789012:federated-user/bob'],
+      [ids[0], 'arn:aws:sts::123456789012:assumed-role/ReadOnly/alice'],
+      [ids[1], 'arn:aws:sts::123456789012:assumed-role/Pathed/alice'],
+      [ids[2], 'arn:aws:sts::123456789012:assumed-role/Partner/alice'],
+      [ids[3], 'arn:aws:sts::111111111111:federated-user/alice'],
+      [ids[4], 'arn:aws:sts::123456789012:federated-user/bob'],
     ])
     // Each session's pages show its own identity; none shows "You must first log out".
     for (const [i, location] of locations.entries()) {
       const page = await (await jar.fetch(location)).text()
       expect(page).toContain(`data-arn="${sessions[i]!.arn}"`)
-      expect(page).toContain(`data-console-session="${i + 1}"`)
+      expect(page).toContain(`data-console-session="${ids[i]}"`)
       expect(page).not.toContain('must-log-out')
     }
-    expect(await json(jar, '/console/s/3/__whoami')).toMatchObject({ session: 3, roleName: 'Partner' })
-    // The bare console address asks which session.
+    expect(await json(jar, `/console/s/${ids[2]}/__whoami`)).toMatchObject({ session: ids[2], roleName: 'Partner' })
+    // The bare console address asks which session; a path of no session in the jar is "not signed in".
     const chooser = await (await jar.fetch(fake.consoleUrl('eu-west-1', '/ec2/home'))).text()
     expect(chooser).toContain('data-testid="session-chooser"')
-    expect(chooser).toContain('href="/console/s/4/ec2/home?region=eu-west-1"')
+    expect(chooser).toContain(`href="/console/s/${ids[3]}/ec2/home?region=eu-west-1"`)
+    expect(await (await jar.fetch(`${fake.url}/console/s/999999999999-00000000/ec2/home`)).text()).toContain('data-testid="not-signed-in"')
   })
 
   it('a 6th identity gets the limit page and the token stays unspent; after signing out of one it fits', async () => {
-    const { jar } = await fullJar()
+    const { jar, locations } = await fullJar()
     const sameRole = await loginUrl(await role(ROLES.readOnly, 'same-role-again'))
-    // The same role under another session name is no new identity: it refreshes session 1 in place.
-    expect((await jar.fetch(sameRole)).headers.get('location')).toBe(`${fake.url}/console/s/1/console/home?region=eu-west-1`)
-    expect((await listed(jar))[0]).toMatchObject({ session: 1, sessionName: 'same-role-again' })
+    // The same role under another session name is no new identity: it refreshes its own session in place.
+    expect((await jar.fetch(sameRole)).headers.get('location')).toBe(locations[0])
+    expect((await listed(jar))[0]).toMatchObject({ session: sessionIn(locations[0]!), sessionName: 'same-role-again' })
+    expect(await listed(jar)).toHaveLength(5)
 
     const sixth = await loginUrl(await federated(BOB_KEY, 'bob-two'))
     const refused = await jar.fetch(sixth)
@@ -111,53 +120,59 @@ describe('multi-session (modelled)', () => {
     expect(page.match(/data-testid="held-session"/g)).toHaveLength(5)
     expect(await listed(jar)).toHaveLength(5)
 
-    await jar.fetch(`${fake.logoutUrl}&session=2`)
-    expect((await listed(jar)).map((s) => s.session)).toEqual([1, 3, 4, 5])
+    const pathed = sessionIn(locations[1]!)
+    await jar.fetch(`${fake.logoutUrl}&session=${pathed}`)
+    expect((await listed(jar)).map((s) => s.session)).not.toContain(pathed)
+    expect(await (await jar.fetch(locations[1]!)).text()).toContain('data-testid="not-signed-in"')
     const joined = await jar.fetch(sixth)
-    expect(joined.headers.get('location')).toBe(`${fake.url}/console/s/2/console/home?region=eu-west-1`)
-    expect((await listed(jar)).find((s) => s.session === 2)).toMatchObject({ arn: 'arn:aws:sts::123456789012:federated-user/bob-two' })
+    expect(joined.status).toBe(302)
+    const bobTwo = sessionIn(joined.headers.get('location')!)
+    expect(await json(jar, `/console/s/${bobTwo}/__whoami`)).toMatchObject({ arn: 'arn:aws:sts::123456789012:federated-user/bob-two' })
+    expect(await listed(jar)).toHaveLength(5)
   })
 
-  it('an expired session frees its place, and its pages link to its own Issuer', async () => {
+  it('an expired session does not count toward the limit, and its pages link to its own Issuer', async () => {
     const jar = new CookieJar()
     const short = await role(ROLES.readOnly, 'short', { DurationSeconds: 900 })
-    await jar.fetch(await loginUrl(short, fake.consoleUrl('eu-west-1'), 'https://rolecall.invalid/relogin?profile=short'))
+    const first = (await jar.fetch(await loginUrl(short, fake.consoleUrl('eu-west-1'), 'https://rolecall.invalid/relogin?profile=short'))).headers.get('location')!
     for (const make of FIVE.slice(1)) await jar.fetch(await loginUrl(await make()))
     clock.advance(900_000)
-    const { response, urls } = await jar.follow(`${fake.url}/console/s/1/s3/home`)
-    expect(urls.at(-1)).toBe(`${fake.url}/session-expired?session=1`)
+    const { response, urls } = await jar.follow(first.replace('/console/home', '/s3/home'))
+    expect(urls.at(-1)).toBe(`${fake.url}/session-expired?session=${sessionIn(first)}`)
     expect(await response.text()).toContain('href="https://rolecall.invalid/relogin?profile=short"')
-    // Still listed (expired) until another identity needs its place.
-    expect((await listed(jar))[0]).toMatchObject({ session: 1, expired: true })
-    const sixth = await jar.fetch(await loginUrl(await federated(BOB_KEY, 'carol')))
-    expect(sixth.headers.get('location')).toBe(`${fake.url}/console/s/1/console/home?region=eu-west-1`)
+    expect((await jar.fetch(await loginUrl(await federated(BOB_KEY, 'carol')))).status).toBe(302)
+    const sessions = await listed(jar)
+    expect(sessions).toHaveLength(6)
+    expect(sessions.filter((s) => !s.expired)).toHaveLength(5)
+    expect(sessions[0]).toMatchObject({ sessionName: 'short', expired: true })
   })
 
   it('a Destination on another session\'s path lands on the signing identity\'s own', async () => {
-    const { jar } = await fullJar()
-    const again = await loginUrl(await role(ROLES.pathed, 'refresh'), `${fake.url}/console/s/4/ec2/home?region=eu-west-1#Instances:`)
-    expect((await jar.fetch(again)).headers.get('location')).toBe(`${fake.url}/console/s/2/ec2/home?region=eu-west-1#Instances:`)
+    const { jar, locations } = await fullJar()
+    const again = await loginUrl(await role(ROLES.pathed, 'refresh'), `${fake.url}/console/s/${sessionIn(locations[3]!)}/ec2/home?region=eu-west-1#Instances:`)
+    expect((await jar.fetch(again)).headers.get('location')).toBe(`${fake.url}/console/s/${sessionIn(locations[1]!)}/ec2/home?region=eu-west-1#Instances:`)
   })
 
-  it('logout without a session number ends every session and clears the cookie', async () => {
-    const { jar } = await fullJar()
+  it('logout without a session id ends every session and clears the cookie', async () => {
+    const { jar, locations } = await fullJar()
     const response = await jar.fetch(`${fake.logoutUrl}&redirect_uri=${encodeURIComponent(fake.consoleUrl('eu-west-1'))}`)
     expect([response.status, response.headers.get('location')]).toEqual([302, fake.consoleUrl('eu-west-1')])
     expect(jar.size).toBe(0)
     expect(await json(jar, '/console/__whoami')).toEqual({ signedIn: false })
-    // A logout-then-login in one hop starts a fresh jar with the new identity as session 1.
+    // A logout-then-login in one hop starts a fresh jar with the new identity alone; old tabs show no one else.
     const { urls } = await jar.follow(`${fake.logoutUrl}&redirect_uri=${encodeURIComponent(await loginUrl(await federated(BOB_KEY, 'fresh')))}`)
-    expect(urls.at(-1)).toBe(`${fake.url}/console/s/1/console/home?region=eu-west-1`)
+    expect(urls.at(-1)).toMatch(/\/console\/s\/123456789012-[0-9a-f]{8}\/console\/home\?region=eu-west-1$/)
     expect((await listed(jar)).map((s) => s.arn)).toEqual(['arn:aws:sts::123456789012:federated-user/fresh'])
+    for (const location of locations) expect(await (await jar.fetch(location)).text()).toContain('data-testid="not-signed-in"')
   })
 
-  it('a jar signed in before multi-session was turned on keeps that session as session 1', async () => {
+  it('a jar signed in before multi-session was turned on keeps that session', async () => {
     fake.setMultiSession(false)
     const jar = new CookieJar()
     try {
       await jar.fetch(await loginUrl(await role(ROLES.readOnly, 'before')))
       fake.setMultiSession(true)
-      expect((await jar.fetch(await loginUrl(await role(ROLES.pathed, 'after')))).headers.get('location')).toContain('/console/s/2/')
+      expect((await jar.fetch(await loginUrl(await role(ROLES.pathed, 'after')))).status).toBe(302)
       expect((await listed(jar)).map((s) => s.sessionName)).toEqual(['before', 'after'])
     } finally {
       fake.setMultiSession(true)
