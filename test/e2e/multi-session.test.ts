@@ -1,0 +1,171 @@
+// Issue 7, Chrome with the console's own multi-session on (the setting "My AWS console has multi-session
+// support turned on"): each profile opened joins the browser's console sessions instead of replacing the one
+// there — no confirm, no "You must first log out" — in its own tab group; a re-login of one leaves the others
+// signed in; a sixth identity asks, then signs every session out. The stand-in MODELS AWS's multi-session
+// (test/fake-aws/README.md): one console path per identity, /console/s/<account>-<8 hex>/, for AWS's per-session
+// hosts. Without the setting, login.test.ts covers the confirm-before-replace behaviour.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startFakeAws, type FakeAws } from '../fake-aws/index'
+import { DEMO_AWS_CONFIG, DEMO_MFA_SERIAL } from '../fake-aws/demo-org'
+import {
+  OPTIONS, POPUP, POPUP_SIZE, createVaultWithDemoKey, launchChromium, mustCall, poll, seedImport, useFakeAws,
+  type ChromiumExtension, type ExtPage,
+} from './harness'
+import { consolePages } from './harness/console-pages'
+
+/** What opening a profile led to; `error: …` carries the popup's message, so a failure says what happened. */
+type Outcome = 'opened' | 'confirm' | 'mfa' | `error: ${string}`
+
+/** Opens a profile from the popup and waits for what it leads to: opened, a confirm, or the MFA prompt. */
+async function openFromPopup(popup: ExtPage, profile: string): Promise<Outcome> {
+  await popup.fill('[data-testid="profile-filter"]', profile)
+  await popup.waitForFunction(() => document.querySelectorAll('[data-testid="profile-row"]').length > 0)
+  await popup.press('Enter')
+  return settled(popup, profile, { mfaCounts: true })
+}
+
+/** Waits for "Opened <profile>.", an error, the confirm, or (if it counts) the MFA prompt. */
+function settled(popup: ExtPage, profile: string, { mfaCounts = false } = {}): Promise<Outcome> {
+  return poll(() => popup.evaluate(({ name, mfaCounts }): Outcome | undefined => {
+    const message = document.querySelector('[data-testid="login-message"]')
+    if (message?.getAttribute('role') === 'alert') return `error: ${message.textContent}`
+    if (message?.textContent === `Opened ${name}.`) return 'opened'
+    if (document.querySelector('[data-testid="confirm-replace"]')) return 'confirm'
+    if (mfaCounts && document.querySelector('[data-testid="mfa-prompt"]')) return 'mfa'
+    return undefined
+  }, { name: profile, mfaCounts }), 20_000, `the outcome of opening ${profile}`)
+}
+
+/** Reloads every console tab, so each shows what the browser's cookie jar holds now, then reads them. */
+async function freshConsoles(browser: ChromiumExtension, aws: FakeAws) {
+  const tabs = browser.context.pages().filter((p) => p.url().startsWith(aws.consoleBase))
+  await Promise.all(tabs.map((p) => p.reload()))
+  return consolePages(browser, aws)
+}
+
+/** Each console tab's account (from its session path) with the title of the tab group it is in. */
+async function groupOfEachConsole(options: ExtPage, aws: FakeAws): Promise<Record<string, string>> {
+  return options.evaluate(async (base) => {
+    type Api = {
+      tabs: { query(q: object): Promise<{ url?: string; groupId: number }[]> }
+      tabGroups: { query(q: object): Promise<{ id: number; title?: string }[]> }
+    }
+    const chrome = (globalThis as unknown as { chrome: Api }).chrome
+    const titles = new Map((await chrome.tabGroups.query({})).map((g) => [g.id, g.title ?? '']))
+    const result: Record<string, string> = {}
+    for (const tab of await chrome.tabs.query({})) {
+      const account = tab.url?.startsWith(base) ? /\/console\/s\/(\d{12})-/.exec(tab.url)?.[1] : undefined
+      if (account) result[account] = titles.get(tab.groupId) ?? '(no group)'
+    }
+    return result
+  }, aws.consoleBase)
+}
+
+describe('console multi-session in chromium', () => {
+  let aws: FakeAws
+  let browser: ChromiumExtension
+  let options: ExtPage
+  let popup: ExtPage
+
+  beforeAll(async () => {
+    aws = await startFakeAws({ testApi: true, multiSession: true })
+    browser = await launchChromium()
+    options = await browser.openPage(OPTIONS)
+    await useFakeAws(options, aws)
+    await createVaultWithDemoKey(options)
+    await seedImport(options, DEMO_AWS_CONFIG)
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await aws?.close()
+  })
+
+  it('the setting is a checkbox in Settings, off until the user ticks it', async () => {
+    const page = await browser.openPage(OPTIONS)
+    await page.waitFor('[data-testid="console-multi-session"]')
+    const box = () => page.evaluate(() => (document.querySelector('[data-testid="console-multi-session"]') as HTMLInputElement).checked)
+    expect(await box()).toBe(false)
+    expect(await page.text('[data-testid="settings"]')).toContain('My AWS console has multi-session support turned on (up to 5 identities at once, Chrome)')
+    await page.click('[data-testid="console-multi-session"]')
+    await page.click('[data-testid="save-settings"]')
+    await page.waitForFunction(() => document.querySelector('[data-testid="settings"] [role="status"]')?.textContent?.includes('Settings saved'))
+    const saved = await mustCall(options, 'settings.get', {})
+    expect(saved.consoleMultiSession).toBe(true)
+    expect(saved.endpoints.consoleBase).toBe(aws.consoleBase)
+    await page.close()
+  })
+
+  it('opens 3 profiles side by side: 3 tab groups, 3 identities signed in at once, no confirm, no "log out first"', async () => {
+    aws.resetCounts()
+    popup = await browser.openPage(POPUP, POPUP_SIZE)
+    await popup.waitFor('[data-testid="profile-list"]')
+    expect(await openFromPopup(popup, 'dev')).toBe('mfa')
+    await popup.fill('[data-testid="mfa-code"]', await aws.unusedTotp(DEMO_MFA_SERIAL))
+    expect(await settled(popup, 'dev')).toBe('opened')
+    // Another identity joins: the popup does not ask.
+    expect(await openFromPopup(popup, 'staging')).toBe('opened')
+    expect(await openFromPopup(popup, 'prod')).toBe('opened')
+    await popup.screenshot('popup-multi-session-three-open')
+
+    const views = await freshConsoles(browser, aws)
+    expect(views.map((v) => [v.account, v.signedIn, v.mustLogOut]).sort()).toEqual([
+      ['222222222222', true, false], ['333333333333', true, false], ['444444444444', true, false],
+    ])
+    expect(views.find((v) => v.account === '333333333333')).toMatchObject({ roleName: 'Developer', principalType: 'assumed-role' })
+    // Each tab lives on its own identity's session path.
+    for (const v of views) expect(v.url).toContain(`/console/s/${v.account}-`)
+    // Each profile's console sits in its own named tab group.
+    const groups = await groupOfEachConsole(options, aws)
+    expect(Object.keys(groups).sort()).toEqual(['222222222222', '333333333333', '444444444444'])
+    expect(groups['222222222222']).toMatch(/^dev\b/)
+    expect(groups['333333333333']).toMatch(/^staging\b/)
+    expect(groups['444444444444']).toMatch(/^prod\b/)
+    // Three plain logins: no logout-then-login hop, no page refused.
+    expect(aws.counts()).toMatchObject({ login: 3, getSigninToken: 3 })
+    expect(aws.failedCounts().login).toBe(0)
+    // Rolecall keeps tracking all three.
+    const { sessions } = await mustCall(options, 'sessions.list', {})
+    expect(sessions.filter((s) => s.state !== 'expired').map((s) => s.profile).sort()).toEqual(['dev', 'prod', 'staging'])
+  })
+
+  it('signing one profile in again (the console\'s "session expired" link) leaves the others signed in', async () => {
+    const before = (await mustCall(options, 'sessions.list', {})).sessions.find((s) => s.profile === 'staging')!
+    aws.resetCounts()
+    // What following the login's Issuer link does: Rolecall catches the navigation and signs that tab in again.
+    await options.evaluate(async ({ tabId, url }) => {
+      type Api = { tabs: { update(id: number, p: { url: string }): Promise<unknown> } }
+      await (globalThis as unknown as { chrome: Api }).chrome.tabs.update(tabId, { url })
+    }, { tabId: before.tabIds[0]!, url: 'https://rolecall.invalid/relogin?profile=staging' })
+    await poll(async () => ((await mustCall(options, 'sessions.list', {})).sessions.find((s) => s.profile === 'staging')?.expiresAt ?? 0) > (before.expiresAt ?? 0), 20_000, 'staging signed in again')
+    await poll(async () => (await consolePages(browser, aws)).find((v) => v.account === '333333333333' && v.signedIn), 15_000, 'staging\'s console again')
+    // (The count of logins is not asserted: every tabs.onUpdated event of the Issuer URL starts one; see watch.ts.)
+    expect(aws.counts().login).toBeGreaterThanOrEqual(1)
+    expect(aws.failedCounts().login).toBe(0)
+    const views = await freshConsoles(browser, aws)
+    expect(views.filter((v) => v.signedIn).map((v) => v.account).sort()).toEqual(['222222222222', '333333333333', '444444444444'])
+  })
+
+  it('a sixth identity asks, naming the oldest, and only then signs every session out', async () => {
+    expect(await openFromPopup(popup, 'security')).toBe('opened')
+    expect(await openFromPopup(popup, 'data')).toBe('opened')
+    expect((await freshConsoles(browser, aws)).filter((v) => v.signedIn)).toHaveLength(5)
+
+    expect(await openFromPopup(popup, 'identity')).toBe('confirm')
+    const dialog = (await popup.text('[data-testid="confirm-replace"]')).replace(/\s+/g, ' ')
+    // Oldest first: staging was signed in again after prod.
+    expect(dialog).toContain('The console holds 5 sessions, the most it allows (dev, prod, staging, security, data)')
+    expect(dialog).toContain('the oldest is dev')
+    await popup.screenshot('popup-multi-session-limit')
+    await popup.click('[data-testid="confirm-replace"] button.primary')
+    expect(await settled(popup, 'identity')).toBe('opened')
+
+    // Every earlier session was signed out; their tabs' session paths now show no one.
+    const views = await freshConsoles(browser, aws)
+    const signedIn = views.filter((v) => v.signedIn)
+    expect(signedIn.map((v) => [v.account, v.principalType])).toEqual([['111111111111', 'federated-user']])
+    expect(views.filter((v) => !v.signedIn)).toHaveLength(5)
+    expect(views.some((v) => v.mustLogOut)).toBe(false)
+    const { sessions } = await mustCall(options, 'sessions.list', {})
+    expect(sessions.map((s) => s.profile)).toEqual(['identity'])
+  })
+})
