@@ -33,8 +33,11 @@ export async function allTabs(): Promise<TabInfo[]> {
   return (await browser.tabs.query({})).filter((t) => t.id !== undefined).map(info)
 }
 
-export function onTabUpdated(listener: (tabId: number, url: string | undefined, complete: boolean) => void): void {
-  browser.tabs.onUpdated.addListener((tabId, change, tab) => listener(tabId, change.url ?? tab.url, change.status === 'complete'))
+/** Calls back when a tab navigates to a new URL (not for its other updates: title, status, favicon). */
+export function onTabNavigated(listener: (tabId: number, url: string) => void): void {
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.url) listener(tabId, change.url)
+  })
 }
 
 export function onTabRemoved(listener: (tabId: number) => void): void {

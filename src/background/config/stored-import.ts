@@ -54,11 +54,17 @@ export async function readProfileSummaries(): Promise<ProfileSummary[]> {
   const db = await rolecallDb()
   const list = (await db.get('config', LIST_KEY)) as StoredList | undefined
   if (list) return list.profiles
-  const stored = await readStoredImport()
-  if (!stored) return []
-  const derived: StoredList = { importedAt: stored.importedAt, profiles: stored.rows.map(summaryOf) }
-  await db.put('config', derived, LIST_KEY)
-  return derived.profiles
+  // One readwrite transaction (summaryOf is synchronous, so it stays open): an import committing meanwhile
+  // is ordered before or after it as a whole, and never has its fresh list overwritten by a stale one.
+  const tx = db.transaction('config', 'readwrite')
+  const [again, stored] = (await Promise.all([tx.store.get(LIST_KEY), tx.store.get(KEY)])) as [StoredList | undefined, StoredImport | undefined]
+  let profiles = again?.profiles ?? []
+  if (!again && stored) {
+    profiles = stored.rows.map(summaryOf)
+    await tx.store.put({ importedAt: stored.importedAt, profiles } satisfies StoredList, LIST_KEY)
+  }
+  await tx.done
+  return profiles
 }
 
 export async function storedRow(profile: string): Promise<PreviewRow | undefined> {

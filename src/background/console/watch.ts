@@ -5,7 +5,7 @@
 import { isConsoleUrl } from '../../core/aws/partition'
 import { nextWakeUp, parseIssuerUrl, recordTabUrl } from '../../core/login/sessions'
 import { clearAlarm, onAlarm, scheduleAlarm } from '../../platform/alarms'
-import { onTabRemoved, onTabUpdated } from '../../platform/tabs'
+import { onTabNavigated, onTabRemoved } from '../../platform/tabs'
 import type { LoginService } from '../login/service'
 import { readSettings } from '../settings'
 import { timeScale } from '../test-knobs'
@@ -54,8 +54,7 @@ export function watchConsoles(login: LoginService, vault: VaultService) {
     await reschedule()
   }
 
-  async function tabChanged(tabId: number, url: string | undefined): Promise<void> {
-    if (!url) return
+  async function tabChanged(tabId: number, url: string): Promise<void> {
     const issuer = parseIssuerUrl(url)
     if (issuer) {
       // The console's "session expired" page linked here: sign this tab in again, back to its last page.
@@ -76,7 +75,8 @@ export function watchConsoles(login: LoginService, vault: VaultService) {
   }
 
   onAlarm(REFRESH_ALARM, refreshDue)
-  onTabUpdated((tabId, url) => void tabChanged(tabId, url).catch(() => undefined))
+  // Only real navigations: a tab's other updates (status, title) must not start a second re-login.
+  onTabNavigated((tabId, url) => void tabChanged(tabId, url).catch(() => undefined))
   onTabRemoved((tabId) => void forgetTab(tabId).then(reschedule).catch(() => undefined))
 
   return { reschedule }

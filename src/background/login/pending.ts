@@ -14,6 +14,8 @@ export interface WaitingLogin {
   replace: boolean
   /** Tabs of this profile whose console expired and wait to be signed in again where they were. */
   restoreTabs?: number[]
+  /** The sign-in must log the browser's other console identity out first (decided when the login started). */
+  switchIdentity?: boolean
 }
 
 export interface PendingPrompt extends MfaPrompt {

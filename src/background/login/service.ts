@@ -128,7 +128,8 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
       return await finish(profile, login, await signIn(profile, { ...run, ...(destination ? { destination } : {}) }), run.switchIdentity === true)
     } catch (error) {
       if (error instanceof NeedsMfaCode) {
-        const prompt = await addWaiting(error.deviceSerial, login, Date.now())
+        // Remember the logout this login decided on: the code may come after the popup was closed.
+        const prompt = await addWaiting(error.deviceSerial, { ...login, ...(run.switchIdentity ? { switchIdentity: true } : {}) }, Date.now())
         return { status: 'needs-mfa', profile, prompt: publicPrompt(prompt) }
       }
       throw error
@@ -245,7 +246,7 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
       let provided: ProvidedCode | undefined = { deviceSerial: prompt.deviceSerial, code }
       for (const login of prompt.waiting) {
         try {
-          const outcome = await attempt(login.profile, login, { ...(provided ? { code: provided } : {}), ...(login.replace ? { switchIdentity: true } : {}) })
+          const outcome = await attempt(login.profile, login, { ...(provided ? { code: provided } : {}), ...(login.switchIdentity ? { switchIdentity: true } : {}) })
           outcomes.push(outcome)
         } catch (error) {
           if (error instanceof RolecallFailure && error.detail?.needsNewMfaCode) {
