@@ -4,7 +4,9 @@
 // error with the line and keeps reading, so the user sees every problem and everything that can be read.
 import { type ConfigDiagnostic, describeKey } from './diagnostics'
 import { KeyList } from './key-list'
+import { KNOWN_FIELDS, KNOWN_KEYS, knownKeyAt } from './known-keys'
 import { isPySpace, pyLower, pySplitLines, pyStrip } from './python-text'
+import { fieldOf } from './resolution-keys'
 
 export type IniValue = string | Record<string, string>
 
@@ -16,13 +18,11 @@ export interface RawKey {
   raw: IniValue
   /** Continuation lines (stripped; '' for a blank line inside the value) and their line numbers. */
   more: { parts: string[]; lines: number[] } | undefined
-  /** Blank lines after the last line of the value so far. */
-  pendingBlanks: number
   /** The value as aws-vault reads it and the profile it belongs to, filled in once by section-view.ts. */
   value: string | undefined
   from: string | undefined
-  /** resolution-keys.ts KeyKind, filled in with `value`. */
-  kind: number
+  /** resolution-keys.ts field number of the name (0: none). */
+  field: number
 }
 
 export interface RawSection {
@@ -33,8 +33,14 @@ export interface RawSection {
   ranges: number[]
   /** The section's own keys (not [DEFAULT]'s), in file order. */
   keys: KeyList
-  /** The keys resolution reads, as aws-vault reads them (section-view.ts fills this in once). */
-  hits: unknown[] | undefined
+  /** The name has a "." (go-ini's child sections: section-view.ts looks up [profile a] for [profile a.b]). */
+  dotted: boolean
+  /** Set once section-view.ts has filled in the aws-vault reading of every key resolution reads. */
+  read: boolean
+  /** parse.ts: the header is exactly [profile <botocore's name>], so aws-vault reads the same name. */
+  exactProfile: boolean
+  /** resolve.ts caches the resolution of the profile in this section here (saves a lookup by name). */
+  resolution: unknown
 }
 
 export interface RawIni {
@@ -50,7 +56,8 @@ export interface RawIni {
 const LINE_BREAK = /\r\n?/g
 
 function newSection(name: string, line: number): RawSection {
-  return { name, line, ranges: [line, line], keys: new KeyList(), hits: undefined }
+  const dotted = name.includes('.')
+  return { name, line, ranges: [line, line], keys: new KeyList(), dotted, read: false, exactProfile: false, resolution: undefined }
 }
 
 export function parseRawIni(input: string, fileLabel = '~/.aws/config'): RawIni {
@@ -72,6 +79,7 @@ export function parseRawIni(input: string, fileLabel = '~/.aws/config'): RawIni 
   let current: RawSection | undefined
   let currentRange: number[] = [0, 0] // the current section's ranges; its last slot is the last line so far
   let currentKey: RawKey | undefined // configparser's `optname` (undefined when falsy)
+  let pendingBlanks = 0 // blank lines after the current key's last line so far (they count only if it goes on)
   let repeatVisit = false // inside a repeated section: its key clashes are already explained
   let indentLevel = 0
   let reportedMissingHeader = false
@@ -86,7 +94,7 @@ export function parseRawIni(input: string, fileLabel = '~/.aws/config'): RawIni 
     while (start < next && isPySpace(text.charCodeAt(start))) start++
     if (start === next) {
       // A blank line inside a value is kept (configparser's empty_lines_in_values).
-      if (currentKey) currentKey.pendingBlanks++
+      pendingBlanks++
       continue
     }
     const first = text.charCodeAt(start)
@@ -97,7 +105,8 @@ export function parseRawIni(input: string, fileLabel = '~/.aws/config'): RawIni 
     const indent = start - lineStart
     currentRange[currentRange.length - 1] = lineNo
     if (current && currentKey && indent > indentLevel) {
-      addPart(currentKey, text.slice(start, end), lineNo)
+      addPart(currentKey, pendingBlanks, text.slice(start, end), lineNo)
+      pendingBlanks = 0
       continue
     }
     indentLevel = indent
@@ -105,6 +114,7 @@ export function parseRawIni(input: string, fileLabel = '~/.aws/config'): RawIni 
     if (first === 0x5b /* [ */) for (let i = end - 1; i > start; i--) if (text.charCodeAt(i) === 0x5d /* ] */) { close = i; break }
     if (close >= start + 2) {
       const name = text.slice(start + 1, close)
+      current?.keys.compact()
       currentKey = undefined
       repeatVisit = false
       if (name === 'DEFAULT') {
@@ -156,7 +166,8 @@ export function parseRawIni(input: string, fileLabel = '~/.aws/config'): RawIni 
     }
     let keyEnd = delimiter
     while (keyEnd > start && isPySpace(text.charCodeAt(keyEnd - 1))) keyEnd--
-    const key = pyLower(text.slice(start, keyEnd))
+    const known = knownKeyAt(text, start, keyEnd)
+    const key = known >= 0 ? (KNOWN_KEYS[known] as string) : pyLower(text.slice(start, keyEnd))
     if (key === '') {
       diagnostics.push({
         line: lineNo,
@@ -177,10 +188,12 @@ export function parseRawIni(input: string, fileLabel = '~/.aws/config'): RawIni 
     if (previous) current.keys.delete(key) // the later value wins, in the later position
     let valueStart = delimiter + 1
     while (valueStart < end && isPySpace(text.charCodeAt(valueStart))) valueStart++
-    currentKey = { name: key, line: lineNo, raw: text.slice(valueStart, end), more: undefined, pendingBlanks: 0, value: undefined, from: undefined, kind: 0 }
+    currentKey = { name: key, line: lineNo, raw: text.slice(valueStart, end), more: undefined, value: undefined, from: undefined, field: known >= 0 ? (KNOWN_FIELDS[known] as number) : fieldOf(key) }
+    pendingBlanks = 0
     current.keys.add(currentKey)
   }
 
+  current?.keys.compact()
   const raw: RawIni = { sections, byName, defaults, diagnostics, lineCount: lineNo }
   // configparser raises on [DEFAULT]'s bad sub-sections only when copying them into a section.
   if (defaults) joinValues(defaults, diagnostics, sections.length > 0)
@@ -189,13 +202,12 @@ export function parseRawIni(input: string, fileLabel = '~/.aws/config'): RawIni 
 }
 
 /** Adds a continuation line, after the blank lines seen since the last one (they only matter then). */
-function addPart(key: RawKey, part: string, line: number): void {
+function addPart(key: RawKey, blanks: number, part: string, line: number): void {
   const more = (key.more ??= { parts: [], lines: [] })
-  for (let blanks = key.pendingBlanks; blanks > 0; blanks--) {
+  for (; blanks > 0; blanks--) {
     more.parts.push('')
     more.lines.push(line)
   }
-  key.pendingBlanks = 0
   more.parts.push(part)
   more.lines.push(line)
 }

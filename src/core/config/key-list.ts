@@ -36,6 +36,15 @@ export class KeyList {
     this.index?.delete(name)
   }
 
+  /**
+   * Called when the parser leaves the section: swaps the array for an exact-size copy. A growing array
+   * reserves room for 17 keys after the first push; 10,000 sections keeping that spare room alive is
+   * megabytes the garbage collector has to copy, while the discarded array dies young and costs nothing.
+   */
+  compact(): void {
+    this.items = this.items.slice()
+  }
+
   /** The keys in file order (the live array: do not modify). */
   values(): readonly RawKey[] {
     return this.items

@@ -28,8 +28,12 @@ export function collectParseWarnings(meta: ParseMeta): ConfigDiagnostic[] {
     warn(raw.defaults.line, '[DEFAULT] is special: the AWS CLI copies its keys into every section, while aws-vault and Rolecall ignore it. Move its keys into [default] or the profiles that need them.')
     valueWarnings(raw.defaults, warn)
   }
-  for (const [index, section] of raw.sections.entries()) {
-    sectionNameWarnings(section, meta.classes[index], meta, warn)
+  for (let index = 0; index < raw.sections.length; index++) {
+    const section = raw.sections[index] as RawSection
+    const found = meta.classes[index]
+    // The usual section, [profile <name>] with a plain name defined once, passes every check below.
+    const usual = found?.kind === 'profile' && section.exactProfile && found.name !== 'default' && found.name !== '' && !meta.profileRedefined
+    if (!usual) sectionNameWarnings(section, found, meta, warn)
     valueWarnings(section, warn)
   }
   return out

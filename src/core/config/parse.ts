@@ -16,6 +16,8 @@ export interface ParseMeta {
   services: Map<string, RawSection>
   /** classifySection() of each raw section, by index in raw.sections. */
   classes: SectionClass[]
+  /** Some profile name is defined by more than one section (the later replaces the earlier). */
+  profileRedefined: boolean
 }
 
 const metaByConfig = new WeakMap<ParsedConfig, ParseMeta>()
@@ -32,7 +34,7 @@ export function parseAwsConfig(text: string): ParsedConfig {
     return empty
   }
   const raw = parseRawIni(text)
-  const meta: ParseMeta = { raw, profiles: new Map(), ssoSessions: new Map(), services: new Map(), classes: [] }
+  const meta: ParseMeta = { raw, profiles: new Map(), ssoSessions: new Map(), services: new Map(), classes: [], profileRedefined: false }
   const config: ParsedConfig = { profiles: {}, ssoSessions: {}, services: {}, diagnostics: raw.diagnostics }
   for (const section of raw.sections) {
     const found = classifySection(section.name)
@@ -40,8 +42,12 @@ export function parseAwsConfig(text: string): ParsedConfig {
     if (found === undefined || found.kind === 'other') continue
     const values = sectionValues(section, raw.defaults)
     if (found.kind === 'profile') {
+      const name = section.name
+      section.exactProfile = name.length === found.name.length + 8 && name.startsWith('profile ') && name.endsWith(found.name)
       setOwn(config.profiles, found.name, values)
+      const count = meta.profiles.size
       meta.profiles.set(found.name, section)
+      if (meta.profiles.size === count) meta.profileRedefined = true
     } else if (found.kind === 'sso-session') {
       setOwn(config.ssoSessions, found.name, values)
       meta.ssoSessions.set(found.name, section)

@@ -24,15 +24,36 @@ export const KeyKind = {
 } as const
 export type KeyKind = (typeof KeyKind)[keyof typeof KeyKind]
 
-const KINDS = new Map<string, KeyKind>([
-  ...[...PLAIN_FIELDS].map((key) => [key, KeyKind.Plain] as [string, KeyKind]),
-  ['duration_seconds', KeyKind.Duration],
-  ['sso_session', KeyKind.SsoSession],
-  ['session_tags', KeyKind.SessionTags],
-  ['transitive_session_tags', KeyKind.TransitiveTags],
-  ['include_profile', KeyKind.Include],
-])
+/**
+ * Every field a resolution can record, numbered: resolution keeps its fields in arrays indexed by these
+ * numbers instead of objects keyed by name (objects of ever-different shapes were most of its cost).
+ * Index 0 is "not a resolution field"; sso_registration_scopes only ever comes from an [sso-session].
+ */
+export const FIELD_NAMES: readonly string[] = ['', ...RESOLUTION_KEYS, 'sso_registration_scopes']
+export const FIELD_COUNT = FIELD_NAMES.length
 
-export function kindOf(key: string): KeyKind {
-  return KINDS.get(key) ?? KeyKind.Other
+const FIELD_IDS = new Map(FIELD_NAMES.map((name, id) => [name, id]))
+FIELD_IDS.delete('')
+
+/** The field number of a config key, or 0 if it is none of FIELD_NAMES. */
+export function fieldOf(key: string): number {
+  return FIELD_IDS.get(key) ?? 0
 }
+
+/** The field number of one of FIELD_NAMES (for keys named in code). */
+export function field(key: string): number {
+  const id = FIELD_IDS.get(key)
+  if (id === undefined) throw new Error(`${key} is not a resolution field`)
+  return id
+}
+
+/** KeyKind of each field number. */
+export const KIND_OF_FIELD: readonly KeyKind[] = FIELD_NAMES.map((name, id) => {
+  if (id === 0 || name === 'sso_registration_scopes') return KeyKind.Other
+  if (PLAIN_FIELDS.has(name)) return KeyKind.Plain
+  if (name === 'duration_seconds') return KeyKind.Duration
+  if (name === 'sso_session') return KeyKind.SsoSession
+  if (name === 'session_tags') return KeyKind.SessionTags
+  if (name === 'transitive_session_tags') return KeyKind.TransitiveTags
+  return KeyKind.Include
+})

@@ -4,7 +4,7 @@
 // aws-vault reading (computed once), so resolving 10,000 profiles allocates almost nothing here.
 import { type IniValue, type RawKey, type RawSection, getOwn } from './ini-raw'
 import { type ParseMeta, parseMetaOf } from './parse'
-import { type KeyKind, RESOLUTION_KEYS, kindOf } from './resolution-keys'
+import { KIND_OF_FIELD, KeyKind, fieldOf } from './resolution-keys'
 import type { ParsedConfig } from './types'
 import { colorValue, vaultValue } from './vault-value'
 
@@ -17,11 +17,14 @@ export interface KeyHit {
   line?: number
   /** The profile (or sso-session) name whose section held the key. */
   from: string
-  /** What resolution does with it (KeyKind). */
-  kind: KeyKind
+  /** Its resolution-keys.ts field number (0: not read by resolution). */
+  field: number
 }
 
-/** A section lookup: the keys resolution reads, or undefined when there is no such section. */
+/**
+ * A section lookup: the keys resolution reads, or undefined when there is no such section. It may hold
+ * other keys too, with a field whose KeyKind is Other and no reading: callers skip those.
+ */
 export type Hits = readonly KeyHit[] | undefined
 
 /** `color` is Rolecall's own key: "#" starts a hex colour there, not a comment. */
@@ -33,9 +36,13 @@ function hitOf(raw: RawKey, from: string): KeyHit {
   if (raw.value === undefined) {
     raw.value = readValue(raw.name, raw.raw)
     raw.from = from
-    raw.kind = kindOf(raw.name)
   }
   return raw as KeyHit
+}
+
+/** Whether resolution reads the key (RESOLUTION_KEYS), by field number. */
+function isResolutionField(field: number): boolean {
+  return KIND_OF_FIELD[field] !== KeyKind.Other
 }
 
 /** Parent section names under go-ini's child-section rule ("profile a.b.c" → "profile a.b", "profile a"). */
@@ -66,7 +73,7 @@ function layeredHits(layers: Layer[]): KeyHit[] {
   const seen = new Set<string>()
   for (const { label, section } of layers) {
     for (const raw of section.keys.values()) {
-      if (!RESOLUTION_KEYS.has(raw.name) || seen.has(raw.name)) continue
+      if (!isResolutionField(raw.field) || seen.has(raw.name)) continue
       seen.add(raw.name)
       hits.push(hitOf(raw, label))
     }
@@ -78,8 +85,8 @@ function layeredHits(layers: Layer[]): KeyHit[] {
 function vaultProfileSection(meta: ParseMeta, name: string): RawSection | undefined {
   if (name === 'default') return meta.raw.byName.get('default') // never [profile default]
   const winner = meta.profiles.get(name)
-  // Usually botocore's section is exactly "profile <name>": no need to build and hash that string.
-  if (winner && winner.name.length === name.length + 8 && winner.name.startsWith('profile ') && winner.name.endsWith(name)) return winner
+  // Usually botocore's section is exactly "profile <name>" (parse.ts marks it): no string to build and hash.
+  if (winner?.exactProfile) return winner
   return meta.raw.byName.get(`profile ${name}`) ?? winner
 }
 
@@ -87,14 +94,15 @@ const dottedHits = new WeakMap<ParseMeta, Map<string, KeyHit[]>>()
 
 function metaHits(meta: ParseMeta, name: string, section: RawSection | undefined, prefix: string): Hits {
   if (section === undefined) return undefined
-  if (!section.name.includes('.')) {
-    let hits = section.hits as KeyHit[] | undefined
-    if (!hits) {
-      hits = []
-      for (const raw of section.keys.values()) if (RESOLUTION_KEYS.has(raw.name)) hits.push(hitOf(raw, name))
-      section.hits = hits
+  if (!section.dotted) {
+    const keys = section.keys.values()
+    if (!section.read) {
+      for (const raw of keys) if (isResolutionField(raw.field)) hitOf(raw, name)
+      section.read = true
     }
-    return hits
+    // The section's own keys serve as its hits (no array per section): keys resolution does not read have
+    // no reading filled in, and resolve.ts skips them by their field's KeyKind (Other).
+    return keys as readonly KeyHit[]
   }
   let cache = dottedHits.get(meta)
   if (!cache) dottedHits.set(meta, (cache = new Map()))
@@ -110,12 +118,23 @@ function mapHits(values: Record<string, IniValue> | undefined, label: string, pa
   const seen = new Set<string>()
   for (const [from, layer] of [[label, values] as [string, Record<string, IniValue>], ...parents]) {
     for (const name of Object.keys(layer)) {
-      if (!RESOLUTION_KEYS.has(name) || seen.has(name)) continue
+      const field = fieldOf(name)
+      if (!isResolutionField(field) || seen.has(name)) continue
       seen.add(name)
-      hits.push({ name, value: readValue(name, layer[name]), from, kind: kindOf(name) })
+      hits.push({ name, value: readValue(name, layer[name]), from, field })
     }
   }
   return hits
+}
+
+/** aws-vault's section for a profile (resolution looks it up once per profile and passes it on). */
+export function profileSection(meta: ParseMeta, name: string): RawSection | undefined {
+  return vaultProfileSection(meta, name)
+}
+
+/** The resolution keys of a profile's section (and its dotted parents), or undefined if it has none. */
+export function sectionHits(meta: ParseMeta, name: string, section: RawSection | undefined): Hits {
+  return metaHits(meta, name, section, 'profile ')
 }
 
 /** The resolution keys of a profile's section (and its dotted parents), or undefined if it has none. */
@@ -133,18 +152,20 @@ export function profileHits(config: ParsedConfig, name: string, meta = parseMeta
 
 /** One key of a profile as aws-vault reads it (any key, e.g. Rolecall's `color`), with dotted parents. */
 export function profileKey(config: ParsedConfig, name: string, key: string, meta = parseMetaOf(config)): KeyHit | undefined {
-  if (!meta) {
-    for (const [from, values] of [name, ...(name === 'default' ? [] : parentNames(name))].map((n) => [n, getOwn(config.profiles, n)] as const)) {
-      const value = getOwn(values, key)
-      if (value !== undefined) return { name: key, value: readValue(key, value), from, kind: kindOf(key) }
-    }
-    return undefined
+  if (meta) return sectionKey(meta, name, vaultProfileSection(meta, name), key)
+  for (const [from, values] of [name, ...(name === 'default' ? [] : parentNames(name))].map((n) => [n, getOwn(config.profiles, n)] as const)) {
+    const value = getOwn(values, key)
+    if (value !== undefined) return { name: key, value: readValue(key, value), from, field: fieldOf(key) }
   }
-  const section = vaultProfileSection(meta, name)
+  return undefined
+}
+
+/** profileKey for the section profileSection() found. */
+export function sectionKey(meta: ParseMeta, name: string, section: RawSection | undefined, key: string): KeyHit | undefined {
   if (!section) return undefined
   const own = section.keys.get(key)
   if (own) return hitOf(own, name)
-  if (!section.name.includes('.')) return undefined
+  if (!section.dotted) return undefined
   for (const { label, section: parent } of layersOf(meta, name, section, 'profile ').slice(1)) {
     const found = parent.keys.get(key)
     if (found) return hitOf(found, label)

@@ -16,11 +16,18 @@ function goTrimSpace(text: string): string {
   let end = text.length
   while (start < end && isGoSpace(text.charCodeAt(start))) start++
   while (end > start && isGoSpace(text.charCodeAt(end - 1))) end--
-  return text.slice(start, end)
+  return start === 0 && end === text.length ? text : text.slice(start, end)
 }
 
 function hasSurroundedQuote(text: string, quote: string): boolean {
   return text.length >= 2 && text[0] === quote && text[text.length - 1] === quote && text.indexOf(quote, 1) === text.length - 1
+}
+
+/** Index of the first "#" or ";", or -1 (indexOf, not a regular expression: this runs for every value). */
+function commentStart(text: string): number {
+  const hash = text.indexOf('#')
+  const semicolon = text.indexOf(';')
+  return hash < 0 ? semicolon : semicolon < 0 ? hash : Math.min(hash, semicolon)
 }
 
 /** The value aws-vault sees for a value botocore read as `raw`. Sub-sections read as empty. */
@@ -34,7 +41,7 @@ export function vaultValue(raw: string | Record<string, string> | undefined): st
     // An unclosed quote makes go-ini read on into the next lines; here there are none.
     return end >= quote.length ? line.slice(quote.length, end) : line.slice(quote.length)
   }
-  const comment = line.search(/[#;]/)
+  const comment = commentStart(line)
   if (comment >= 0) line = goTrimSpace(line.slice(0, comment))
   if (hasSurroundedQuote(line, "'") || hasSurroundedQuote(line, '"')) line = line.slice(1, -1)
   return line
@@ -49,7 +56,7 @@ export function colorValue(raw: string | Record<string, string> | undefined): st
   const comment = raw.search(/\s[#;]/)
   let value = goTrimSpace(comment >= 0 ? raw.slice(0, comment) : raw)
   if (hasSurroundedQuote(value, "'") || hasSurroundedQuote(value, '"')) value = value.slice(1, -1).trim()
-  return /^[0-9a-f]{3}([0-9a-f]{3})?$/i.test(value) ? `#${value}` : value
+  return (value.length === 3 || value.length === 6) && /^[0-9a-f]{3}([0-9a-f]{3})?$/i.test(value) ? `#${value}` : value
 }
 
 /**
@@ -67,14 +74,22 @@ export function parseGoUint(text: string): number | undefined {
   }
   if (text.includes('_') && !underscoreOk(text)) return undefined
   let value = 0
-  for (const ch of digits) {
-    if (ch === '_') continue
-    const digit = parseInt(ch, 36)
-    if (Number.isNaN(digit) || digit >= base) return undefined
+  for (let i = 0; i < digits.length; i++) {
+    const code = digits.charCodeAt(i)
+    if (code === 0x5f /* _ */) continue
+    const digit = digitValue(code)
+    if (digit >= base) return undefined
     value = value * base + digit
     if (value > Number.MAX_SAFE_INTEGER) return undefined
   }
   return value
+}
+
+/** 0-9, then a/A-z/Z as 10-35 (what parseInt(ch, 36) accepts), else 36: never a digit in any base. */
+function digitValue(code: number): number {
+  if (code >= 0x30 && code <= 0x39) return code - 0x30
+  const lower = code | 0x20
+  return lower >= 0x61 && lower <= 0x7a ? lower - 0x61 + 10 : 36
 }
 
 /** Go's underscoreOK: underscores only between digits, or right after a base prefix. */

@@ -1,0 +1,30 @@
+// Key names the parser recognises in place. A large config repeats the same few keys tens of thousands of
+// times; matching them against the text returns one shared (interned) string instead of slicing and
+// lower-casing a fresh copy per line, which is most of what a parse would otherwise keep alive for the
+// garbage collector, and makes later lookups by key name (sets, maps, object properties) cheaper.
+import { RESOLUTION_KEYS, fieldOf } from './resolution-keys'
+
+/** The known key names; KNOWN_FIELDS[i] is KNOWN_KEYS[i]'s resolution-keys.ts field number. */
+export const KNOWN_KEYS: readonly string[] = [
+  ...RESOLUTION_KEYS,
+  'output', 'color', 'aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'aws_security_token',
+  'credential_source', 'sso_registration_scopes', 'parent_profile', 'services', 'endpoint_url', 'cli_pager',
+  'aws_account_id', 's3', 'ca_bundle', 'max_attempts', 'retry_mode', 'cli_timestamp_format',
+]
+
+export const KNOWN_FIELDS: readonly number[] = KNOWN_KEYS.map(fieldOf)
+
+/** Indexes into KNOWN_KEYS by key length, so a line is compared with at most a few candidates. */
+const BY_LENGTH: number[][] = []
+KNOWN_KEYS.forEach((key, index) => (BY_LENGTH[key.length] ??= []).push(index))
+
+/**
+ * The index in KNOWN_KEYS of the key spelled exactly by text[start, end), or -1. All known keys are
+ * lower-case ASCII, so an exact match is already what configparser's lower-casing would give.
+ */
+export function knownKeyAt(text: string, start: number, end: number): number {
+  const candidates = BY_LENGTH[end - start]
+  if (candidates === undefined) return -1
+  for (const index of candidates) if (text.startsWith(KNOWN_KEYS[index] as string, start)) return index
+  return -1
+}
