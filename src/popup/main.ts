@@ -1,3 +1,4 @@
+import './early-model'
 import { mount } from 'svelte'
 import '../ui/theme.css'
 import App from './app.svelte'
