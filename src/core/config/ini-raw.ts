@@ -23,24 +23,47 @@ export interface RawKey {
   from: string | undefined
   /** resolution-keys.ts field number of the name (0: none). */
   field: number
+  /** The section's next key (key-list.ts). */
+  next: RawKey | undefined
 }
 
-export interface RawSection {
-  name: string
-  /** Line of the (first) header. */
-  line: number
-  /** Lines covered by each occurrence of this section, flat: header line, last line, header line, ... */
-  ranges: number[]
-  /** The section's own keys (not [DEFAULT]'s), in file order. */
-  keys: KeyList
+/**
+ * A section, which lists its own keys (not [DEFAULT]'s) itself: `section.keys` is the section. One object
+ * per section, where a separate list and a lines array made three (10,000 sections in a large config).
+ */
+export class RawSection extends KeyList {
+  /** Last line of the first occurrence. */
+  end: number
+  /** Later occurrences of a repeated section, flat: header line, last line, header line, ... */
+  repeats: number[] | undefined = undefined
   /** The name has a "." (go-ini's child sections: section-view.ts looks up [profile a] for [profile a.b]). */
-  dotted: boolean
+  readonly dotted: boolean
   /** Set once section-view.ts has filled in the aws-vault reading of every key resolution reads. */
-  read: boolean
+  read = false
   /** parse.ts: the header is exactly [profile <botocore's name>], so aws-vault reads the same name. */
-  exactProfile: boolean
+  exactProfile = false
   /** resolve.ts caches the resolution of the profile in this section here (saves a lookup by name). */
-  resolution: unknown
+  resolution: unknown = undefined
+
+  constructor(
+    readonly name: string,
+    /** Line of the (first) header. */
+    readonly line: number,
+  ) {
+    super()
+    this.end = line
+    this.dotted = name.includes('.')
+  }
+
+  /** The section's own keys (not [DEFAULT]'s), in file order. */
+  get keys(): KeyList {
+    return this
+  }
+
+  /** Lines covered by each occurrence of this section, flat: header line, last line, header line, ... */
+  get ranges(): number[] {
+    return this.repeats ? [this.line, this.end, ...this.repeats] : [this.line, this.end]
+  }
 }
 
 export interface RawIni {
@@ -54,11 +77,6 @@ export interface RawIni {
 }
 
 const LINE_BREAK = /\r\n?/g
-
-function newSection(name: string, line: number): RawSection {
-  const dotted = name.includes('.')
-  return { name, line, ranges: [line, line], keys: new KeyList(), dotted, read: false, exactProfile: false, resolution: undefined }
-}
 
 export function parseRawIni(input: string, fileLabel = '~/.aws/config'): RawIni {
   const diagnostics: ConfigDiagnostic[] = []
@@ -77,7 +95,7 @@ export function parseRawIni(input: string, fileLabel = '~/.aws/config'): RawIni 
   const byName = new Map<string, RawSection>()
   let defaults: RawSection | undefined
   let current: RawSection | undefined
-  let currentRange: number[] = [0, 0] // the current section's ranges; its last slot is the last line so far
+  let repeatRange: number[] | undefined // in a repeated section: its `repeats`, whose last slot is the last line so far
   let currentKey: RawKey | undefined // configparser's `optname` (undefined when falsy)
   let pendingBlanks = 0 // blank lines after the current key's last line so far (they count only if it goes on)
   let repeatVisit = false // inside a repeated section: its key clashes are already explained
@@ -103,7 +121,8 @@ export function parseRawIni(input: string, fileLabel = '~/.aws/config'): RawIni 
     while (isPySpace(text.charCodeAt(end - 1))) end--
     // The stripped line is text[start, end): strings are cut from `text` only where needed.
     const indent = start - lineStart
-    currentRange[currentRange.length - 1] = lineNo
+    if (repeatRange) repeatRange[repeatRange.length - 1] = lineNo
+    else if (current) current.end = lineNo
     if (current && currentKey && indent > indentLevel) {
       addPart(currentKey, pendingBlanks, text.slice(start, end), lineNo)
       pendingBlanks = 0
@@ -114,13 +133,15 @@ export function parseRawIni(input: string, fileLabel = '~/.aws/config'): RawIni 
     if (first === 0x5b /* [ */) for (let i = end - 1; i > start; i--) if (text.charCodeAt(i) === 0x5d /* ] */) { close = i; break }
     if (close >= start + 2) {
       const name = text.slice(start + 1, close)
-      current?.keys.compact()
       currentKey = undefined
       repeatVisit = false
       if (name === 'DEFAULT') {
-        if (defaults) defaults.ranges.push(lineNo, lineNo)
-        else defaults = newSection(name, lineNo)
-        currentRange = defaults.ranges
+        if (defaults) {
+          repeatRange = occursAgain(defaults, lineNo)
+        } else {
+          defaults = new RawSection(name, lineNo)
+          repeatRange = undefined
+        }
         current = defaults
         continue
       }
@@ -131,14 +152,13 @@ export function parseRawIni(input: string, fileLabel = '~/.aws/config'): RawIni 
           severity: 'error',
           message: `Section [${name}] appears again (first on line ${existing.line}); the AWS CLI refuses a file with a repeated section. Merge the two into one.`,
         })
-        existing.ranges.push(lineNo, lineNo)
-        currentRange = existing.ranges
+        repeatRange = occursAgain(existing, lineNo)
         current = existing
         repeatVisit = true
         continue
       }
-      current = newSection(name, lineNo)
-      currentRange = current.ranges
+      current = new RawSection(name, lineNo)
+      repeatRange = undefined
       sections.push(current)
       byName.set(name, current)
       continue
@@ -188,17 +208,24 @@ export function parseRawIni(input: string, fileLabel = '~/.aws/config'): RawIni 
     if (previous) current.keys.delete(key) // the later value wins, in the later position
     let valueStart = delimiter + 1
     while (valueStart < end && isPySpace(text.charCodeAt(valueStart))) valueStart++
-    currentKey = { name: key, line: lineNo, raw: text.slice(valueStart, end), more: undefined, value: undefined, from: undefined, field: known >= 0 ? (KNOWN_FIELDS[known] as number) : fieldOf(key) }
+    const field = known >= 0 ? (KNOWN_FIELDS[known] as number) : fieldOf(key)
+    currentKey = { name: key, line: lineNo, raw: text.slice(valueStart, end), more: undefined, value: undefined, from: undefined, field, next: undefined }
     pendingBlanks = 0
     current.keys.add(currentKey)
   }
 
-  current?.keys.compact()
   const raw: RawIni = { sections, byName, defaults, diagnostics, lineCount: lineNo }
   // configparser raises on [DEFAULT]'s bad sub-sections only when copying them into a section.
   if (defaults) joinValues(defaults, diagnostics, sections.length > 0)
   for (const section of sections) joinValues(section, diagnostics, true)
   return raw
+}
+
+/** Starts another occurrence of a section (its lines go into `repeats`); returns `repeats`. */
+function occursAgain(section: RawSection, line: number): number[] {
+  const repeats = (section.repeats ??= [])
+  repeats.push(line, line)
+  return repeats
 }
 
 /** Adds a continuation line, after the blank lines seen since the last one (they only matter then). */
@@ -214,7 +241,7 @@ function addPart(key: RawKey, blanks: number, part: string, line: number): void 
 
 /** configparser's '\n'.join(parts).rstrip(), then botocore's _parse_nested when it starts with a newline. */
 function joinValues(section: RawSection, diagnostics: ConfigDiagnostic[], report: boolean): void {
-  for (const key of section.keys.values()) {
+  for (let key = section.first; key; key = key.next) {
     if (!key.more) continue
     const first = key.raw as string
     const parts = key.more.parts

@@ -1,21 +1,25 @@
-// The keys of one section. Sections hold a handful of keys, so a small array scanned in place is far
-// lighter than a Map per section (10,000 of them in a large config); past 16 keys an index takes over,
-// so a pathological section with thousands of keys stays linear.
+// The keys of one section, chained through RawKey.next. A large config has 10,000 sections of a handful of
+// keys each; a chain costs no object at all, where an array per section cost two (and room for 17 keys),
+// all of it kept alive for the garbage collector to copy. Past 16 keys a Map index takes over lookups, so a
+// pathological section with thousands of keys stays linear.
 import type { RawKey } from './ini-raw'
 
 const INDEX_FROM = 16
 
 export class KeyList {
-  private items: RawKey[] = []
-  private index: Map<string, RawKey> | undefined
+  /** The first key in file order (then `next`); iterate with `for (let k = list.first; k; k = k.next)`. */
+  first: RawKey | undefined = undefined
+  private last: RawKey | undefined = undefined
+  private count = 0
+  private index: Map<string, RawKey> | undefined = undefined
 
   get size(): number {
-    return this.items.length
+    return this.count
   }
 
   get(name: string): RawKey | undefined {
     if (this.index) return this.index.get(name)
-    for (const key of this.items) if (key.name === name) return key
+    for (let key = this.first; key; key = key.next) if (key.name === name) return key
     return undefined
   }
 
@@ -23,30 +27,35 @@ export class KeyList {
     return this.get(name) !== undefined
   }
 
-  /** Adds a key; a key with the same name must have been deleted first. */
+  /** Adds a key at the end; a key with the same name must have been deleted first. */
   add(key: RawKey): void {
-    this.items.push(key)
+    key.next = undefined
+    if (this.last) this.last.next = key
+    else this.first = key
+    this.last = key
+    this.count++
     if (this.index) this.index.set(key.name, key)
-    else if (this.items.length > INDEX_FROM) this.index = new Map(this.items.map((k) => [k.name, k]))
+    else if (this.count > INDEX_FROM) this.index = new Map(this.values().map((k) => [k.name, k]))
   }
 
   delete(name: string): void {
-    const at = this.items.findIndex((k) => k.name === name)
-    if (at >= 0) this.items.splice(at, 1)
-    this.index?.delete(name)
+    let previous: RawKey | undefined
+    for (let key = this.first; key; previous = key, key = key.next) {
+      if (key.name !== name) continue
+      if (previous) previous.next = key.next
+      else this.first = key.next
+      if (this.last === key) this.last = previous
+      key.next = undefined
+      this.count--
+      this.index?.delete(name)
+      return
+    }
   }
 
-  /**
-   * Called when the parser leaves the section: swaps the array for an exact-size copy. A growing array
-   * reserves room for 17 keys after the first push; 10,000 sections keeping that spare room alive is
-   * megabytes the garbage collector has to copy, while the discarded array dies young and costs nothing.
-   */
-  compact(): void {
-    this.items = this.items.slice()
-  }
-
-  /** The keys in file order (the live array: do not modify). */
-  values(): readonly RawKey[] {
-    return this.items
+  /** The keys in file order, as a new array. */
+  values(): RawKey[] {
+    const out: RawKey[] = []
+    for (let key = this.first; key; key = key.next) out.push(key)
+    return out
   }
 }

@@ -78,7 +78,7 @@ function sectionNameWarnings(section: RawSection, found: SectionClass, meta: Par
 }
 
 function valueWarnings(section: RawSection, warn: (line: number, message: string) => void): void {
-  for (const rawKey of section.keys.values()) {
+  for (let rawKey = section.first; rawKey; rawKey = rawKey.next) {
     const key = rawKey.name
     const line = rawKey.line
     const value = rawKey.raw

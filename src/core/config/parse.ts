@@ -65,13 +65,13 @@ export function parseAwsConfig(text: string): ParsedConfig {
 /** cp.options(section): the section's own keys, then [DEFAULT]'s keys it does not set itself. */
 function sectionValues(section: RawSection, defaults: RawSection | undefined): Record<string, IniValue> {
   const values: Record<string, IniValue> = {}
-  for (const key of section.keys.values()) {
+  for (let key = section.first; key; key = key.next) {
     const value = typeof key.raw === 'string' ? key.raw : copyValue(key.raw)
     if (key.name === '__proto__') setOwn(values, key.name, value)
     else values[key.name] = value
   }
   if (defaults) {
-    for (const key of defaults.keys.values()) {
+    for (let key = defaults.first; key; key = key.next) {
       if (!section.keys.has(key.name)) setOwn(values, key.name, copyValue(key.raw))
     }
   }

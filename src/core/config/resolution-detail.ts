@@ -1,7 +1,7 @@
-// One profile's resolution as resolve.ts keeps it (cached with the parse, shared, never mutated), and the
-// ResolvedProfile objects made from it. resolveProfile() gets a fresh ResolvedProfile per call; the preview
-// and classification read `profile` and `fields`, built on first use. Resolving every profile of a large
-// config then keeps one small object and one array per profile, not two objects of varying shape.
+// One profile's resolution as resolve.ts keeps it (for sources: cached with the parse, shared, never
+// mutated), and the ResolvedProfile objects made from a resolution. The preview and classification read
+// `profile` and `fields`, which are built on first use: resolving every profile of a large config then
+// creates one small object and two arrays per resolution, not two objects of ever-different shape.
 import { FIELD_NAMES, field } from './resolution-keys'
 import type { ResolvedProfile } from './types'
 
@@ -20,6 +20,9 @@ export interface ResolvedField {
  */
 export type Fields = Record<string, ResolvedField | undefined>
 
+/** Field values by resolution-keys.ts field number (undefined: not set). */
+export type Slots = readonly (ResolvedField | undefined)[]
+
 const REGION = field('region')
 const MFA_SERIAL = field('mfa_serial')
 const ROLE_ARN = field('role_arn')
@@ -34,16 +37,56 @@ const SSO_ROLE_NAME = field('sso_role_name')
 const CREDENTIAL_PROCESS = field('credential_process')
 const SOURCE_IDENTITY = field('source_identity')
 
-export class ResolutionDetail {
+/** What a resolution found for one profile, apart from the fields themselves. */
+export interface Found {
+  /** duration_seconds, or 0 when not set. */
+  duration: number
+  sessionTags: Record<string, string> | undefined
+  transitiveTags: string[] | undefined
+  color: string | undefined
+}
+
+/**
+ * A ResolvedProfile from a resolution, without `source`. `copyTags`: the tag list and map are copied, for a
+ * caller that gets its own object from a resolution that is kept.
+ */
+export function buildProfile(name: string, slots: Slots, found: Found, copyTags: boolean): ResolvedProfile {
+  // `{}` has room for four properties in the object itself; `{ name }` would have room for one.
+  const resolved = {} as ResolvedProfile
+  resolved.name = name
+  let v: string | undefined
+  if ((v = slots[REGION]?.value) !== undefined) resolved.region = v
+  if ((v = slots[MFA_SERIAL]?.value) !== undefined) resolved.mfaSerial = v
+  if ((v = slots[ROLE_ARN]?.value) !== undefined) resolved.roleArn = v
+  if ((v = slots[ROLE_SESSION_NAME]?.value) !== undefined) resolved.roleSessionName = v
+  if ((v = slots[EXTERNAL_ID]?.value) !== undefined) resolved.externalId = v
+  // Like aws-vault's resolved AssumeRoleDuration: the configured value, else its default of one hour.
+  resolved.durationSeconds = found.duration > 0 ? found.duration : DEFAULT_DURATION_SECONDS
+  if ((v = slots[SOURCE_PROFILE]?.value) !== undefined) resolved.sourceProfile = v
+  if ((v = slots[SSO_SESSION]?.value) !== undefined) resolved.ssoSession = v
+  if ((v = slots[SSO_START_URL]?.value) !== undefined) resolved.ssoStartUrl = v
+  if ((v = slots[SSO_REGION]?.value) !== undefined) resolved.ssoRegion = v
+  if ((v = slots[SSO_ACCOUNT_ID]?.value) !== undefined) resolved.ssoAccountId = v
+  if ((v = slots[SSO_ROLE_NAME]?.value) !== undefined) resolved.ssoRoleName = v
+  if ((v = slots[CREDENTIAL_PROCESS]?.value) !== undefined) resolved.credentialProcess = v
+  if ((v = slots[SOURCE_IDENTITY]?.value) !== undefined) resolved.sourceIdentity = v
+  const { sessionTags, transitiveTags } = found
+  if (sessionTags !== undefined) resolved.sessionTags = copyTags ? { ...sessionTags } : sessionTags
+  if (transitiveTags !== undefined) resolved.transitiveSessionTags = copyTags ? [...transitiveTags] : transitiveTags
+  if (found.color) resolved.color = found.color
+  return resolved
+}
+
+export class ResolutionDetail implements Found {
   source: ResolutionDetail | undefined = undefined
   private profileView: ResolvedProfile | undefined = undefined
   private fieldsView: Fields | undefined = undefined
 
   constructor(
     readonly name: string,
-    /** Field numbers (resolution-keys.ts) in the order first set, each followed by its value. */
-    private readonly entries: readonly (number | ResolvedField | undefined)[],
-    /** duration_seconds, or 0 when not set. */
+    private readonly slots: Slots,
+    /** Field numbers in the order first set (the order `fields` has its keys in). */
+    private readonly order: readonly number[],
     readonly duration: number,
     /** Line of the duration_seconds that was used, when known. */
     readonly durationLine: number | undefined,
@@ -54,14 +97,17 @@ export class ResolutionDetail {
     readonly missingIncludes: string[],
     /** source_profile named the profile itself and was cleared (its own vault keys assume its role). */
     readonly selfSourced: boolean,
-    /** The source_profile to resolve next (`source` once resolved), if any. */
-    readonly sourceName: string | undefined,
   ) {}
+
+  /** The source_profile to resolve next (`source` once resolved), if any. */
+  get sourceName(): string | undefined {
+    return this.slots[SOURCE_PROFILE]?.value
+  }
 
   /** The resolved profile (shared: do not modify); `source` is the source's `profile`. */
   get profile(): ResolvedProfile {
     if (this.profileView === undefined) {
-      this.profileView = this.build(false)
+      this.profileView = buildProfile(this.name, this.slots, this, false)
       if (this.source) this.profileView.source = this.source.profile
     }
     return this.profileView
@@ -71,9 +117,7 @@ export class ResolutionDetail {
   get fields(): Fields {
     if (this.fieldsView === undefined) {
       const fields: Fields = {}
-      for (let i = 0; i < this.entries.length; i += 2) {
-        fields[FIELD_NAMES[this.entries[i] as number] as string] = this.entries[i + 1] as ResolvedField | undefined
-      }
+      for (const id of this.order) fields[FIELD_NAMES[id] as string] = this.slots[id]
       this.fieldsView = fields
     }
     return this.fieldsView
@@ -81,58 +125,9 @@ export class ResolutionDetail {
 
   /** A ResolvedProfile the caller owns, its source chain and tag lists included. */
   newProfile(): ResolvedProfile {
-    const profile = this.build(true)
+    const profile = buildProfile(this.name, this.slots, this, true)
     if (this.source) profile.source = this.source.newProfile()
     return profile
-  }
-
-  /** The profile's own fields, in the one order every ResolvedProfile has its keys in. */
-  private build(copyTags: boolean): ResolvedProfile {
-    // One pass over the entries (a profile sets a handful of the fields), then the keys in order.
-    let region: string | undefined, mfaSerial: string | undefined, roleArn: string | undefined
-    let roleSessionName: string | undefined, externalId: string | undefined, sourceProfile: string | undefined
-    let ssoSession: string | undefined, ssoStartUrl: string | undefined, ssoRegion: string | undefined
-    let ssoAccountId: string | undefined, ssoRoleName: string | undefined, credentialProcess: string | undefined
-    let sourceIdentity: string | undefined
-    const entries = this.entries
-    for (let i = 0; i < entries.length; i += 2) {
-      const value = (entries[i + 1] as ResolvedField | undefined)?.value
-      switch (entries[i]) {
-        case REGION: region = value; break
-        case MFA_SERIAL: mfaSerial = value; break
-        case ROLE_ARN: roleArn = value; break
-        case ROLE_SESSION_NAME: roleSessionName = value; break
-        case EXTERNAL_ID: externalId = value; break
-        case SOURCE_PROFILE: sourceProfile = value; break
-        case SSO_SESSION: ssoSession = value; break
-        case SSO_START_URL: ssoStartUrl = value; break
-        case SSO_REGION: ssoRegion = value; break
-        case SSO_ACCOUNT_ID: ssoAccountId = value; break
-        case SSO_ROLE_NAME: ssoRoleName = value; break
-        case CREDENTIAL_PROCESS: credentialProcess = value; break
-        case SOURCE_IDENTITY: sourceIdentity = value; break
-      }
-    }
-    const resolved: ResolvedProfile = { name: this.name }
-    if (region !== undefined) resolved.region = region
-    if (mfaSerial !== undefined) resolved.mfaSerial = mfaSerial
-    if (roleArn !== undefined) resolved.roleArn = roleArn
-    if (roleSessionName !== undefined) resolved.roleSessionName = roleSessionName
-    if (externalId !== undefined) resolved.externalId = externalId
-    // Like aws-vault's resolved AssumeRoleDuration: the configured value, else its default of one hour.
-    resolved.durationSeconds = this.duration > 0 ? this.duration : DEFAULT_DURATION_SECONDS
-    if (sourceProfile !== undefined) resolved.sourceProfile = sourceProfile
-    if (ssoSession !== undefined) resolved.ssoSession = ssoSession
-    if (ssoStartUrl !== undefined) resolved.ssoStartUrl = ssoStartUrl
-    if (ssoRegion !== undefined) resolved.ssoRegion = ssoRegion
-    if (ssoAccountId !== undefined) resolved.ssoAccountId = ssoAccountId
-    if (ssoRoleName !== undefined) resolved.ssoRoleName = ssoRoleName
-    if (credentialProcess !== undefined) resolved.credentialProcess = credentialProcess
-    if (sourceIdentity !== undefined) resolved.sourceIdentity = sourceIdentity
-    if (this.sessionTags !== undefined) resolved.sessionTags = copyTags ? { ...this.sessionTags } : this.sessionTags
-    if (this.transitiveTags !== undefined) resolved.transitiveSessionTags = copyTags ? [...this.transitiveTags] : this.transitiveTags
-    if (this.color) resolved.color = this.color
-    return resolved
   }
 }
 

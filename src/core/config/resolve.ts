@@ -10,7 +10,7 @@
 import { type RawSection, setOwn } from './ini-raw'
 import { type ParseMeta, parseMetaOf } from './parse'
 import { FIELD_COUNT, FIELD_NAMES, KIND_OF_FIELD, KeyKind, field } from './resolution-keys'
-import { ResolutionDetail, type ResolvedField } from './resolution-detail'
+import { ResolutionDetail, type ResolvedField, buildProfile } from './resolution-detail'
 import { type Hits, type KeyHit, hasProfile, profileHits, profileKey, profileSection, sectionHits, sectionKey, ssoSessionKey } from './section-view'
 import type { ParsedConfig, ResolvedProfile } from './types'
 import { parseGoUint } from './vault-value'
@@ -45,6 +45,9 @@ interface Population {
   durationLine: number | undefined
   sessionTags: Record<string, string> | undefined
   transitiveTags: string[] | undefined
+  /** Set by populateTop(). */
+  color: string | undefined
+  selfSourced: boolean
   /** visited[0, visitedLength): the include_profile chain so far. */
   visited: string[]
   visitedLength: number
@@ -52,12 +55,11 @@ interface Population {
 }
 
 const NO_NAMES: string[] = []
-const NO_HITS: readonly KeyHit[] = []
 const scratch: Population = {
   config: { profiles: {}, ssoSessions: {}, services: {}, diagnostics: [] }, meta: undefined, top: '', topSection: undefined,
   slots: new Array<ResolvedField | undefined>(FIELD_COUNT).fill(undefined), order: new Array<number>(FIELD_COUNT).fill(0),
   orderLength: 0, present: 0, duration: 0, durationLine: undefined, sessionTags: undefined, transitiveTags: undefined,
-  visited: [], visitedLength: 0, missingIncludes: NO_NAMES,
+  color: undefined, selfSourced: false, visited: [], visitedLength: 0, missingIncludes: NO_NAMES,
 }
 
 const NO_CONFIG = scratch.config
@@ -72,6 +74,8 @@ function begin(config: ParsedConfig, meta: ParseMeta | undefined, top: string, t
   state.durationLine = undefined
   state.sessionTags = undefined
   state.transitiveTags = undefined
+  state.color = undefined
+  state.selfSourced = false
   state.visitedLength = 0
   state.missingIncludes = NO_NAMES
   return state
@@ -90,6 +94,7 @@ function release(state: Population): void {
   state.topSection = undefined
   state.sessionTags = undefined
   state.transitiveTags = undefined
+  state.color = undefined
   state.missingIncludes = NO_NAMES
 }
 
@@ -111,19 +116,43 @@ function namedCache(meta: ParseMeta): Map<string, ResolutionDetail> {
   return cache
 }
 
+/**
+ * The same as resolveDetailed(config, name).profile, but a new object the caller owns. It is built straight
+ * from the scratch state, without a ResolutionDetail: the bulk of a resolve-everything pass allocates only
+ * what it returns.
+ */
 export function resolveProfile(config: ParsedConfig, name: string): ResolvedProfile {
-  return resolveDetailed(config, name).newProfile()
+  checkName(config, name)
+  const meta = parseMetaOf(config)
+  const state = begin(config, meta, name, meta ? profileSection(meta, name) : undefined)
+  let profile: ResolvedProfile
+  let sourceName: string | undefined
+  try {
+    populateTop(state)
+    // The state is emptied for the next profile, so nothing of it is shared with the caller: no copies.
+    profile = buildProfile(name, state.slots, state, false)
+    sourceName = state.slots[SOURCE_PROFILE]?.value
+  } finally {
+    release(state)
+  }
+  // A self-referencing source_profile is cleared above, so a loop can only show up further down.
+  if (sourceName !== undefined) profile.source = resolveChain(config, meta, sourceName, [name]).newProfile()
+  return profile
 }
 
 /**
- * Resolution with what the preview and classification need besides ResolvedProfile. Results are cached
- * with the parse (they depend on nothing else) and must not be mutated; resolveProfile hands out copies.
+ * Resolution with what the preview and classification need besides ResolvedProfile. Sources are cached
+ * with the parse (they depend on nothing else): the result must not be mutated.
  */
 export function resolveDetailed(config: ParsedConfig, name: string): ResolutionDetail {
+  checkName(config, name)
+  return resolveChain(config, parseMetaOf(config), name, NO_NAMES)
+}
+
+function checkName(config: ParsedConfig, name: string): void {
   if (typeof name !== 'string' || !hasProfile(config, name)) {
     throw new Error(`Profile "${String(name)}" is not in the config: there is no [profile ${String(name)}] section.`)
   }
-  return resolveChain(config, parseMetaOf(config), name, NO_NAMES)
 }
 
 function resolveChain(config: ParsedConfig, meta: ParseMeta | undefined, name: string, sourcedFrom: string[]): ResolutionDetail {
@@ -158,27 +187,29 @@ function resolveChain(config: ParsedConfig, meta: ParseMeta | undefined, name: s
   return detail
 }
 
+/**
+ * Fills the scratch state for state.top: its own fields, include_profile chain and [default], with a
+ * self-referencing source_profile cleared, and its colour.
+ */
+function populateTop(state: Population): void {
+  const name = state.top
+  populate(state, name)
+  if (state.slots[SOURCE_PROFILE]?.value === name) {
+    setField(state, SOURCE_PROFILE, undefined)
+    state.selfSourced = true
+  }
+  const meta = state.meta
+  const color = (meta ? sectionKey(meta, name, state.topSection, 'color') : profileKey(state.config, name, 'color', meta))?.value
+  state.color = color || undefined
+}
+
 /** The profile itself, without its source (resolveChain adds that). */
 function resolveOne(state: Population): ResolutionDetail {
   try {
-    const name = state.top
-    populate(state, name)
-    let selfSourced = false
-    if (state.slots[SOURCE_PROFILE]?.value === name) {
-      setField(state, SOURCE_PROFILE, undefined)
-      selfSourced = true
-    }
-    const meta = state.meta
-    const color = (meta ? sectionKey(meta, name, state.topSection, 'color') : profileKey(state.config, name, 'color', meta))?.value
-    const entries = new Array<number | ResolvedField | undefined>(state.orderLength * 2)
-    for (let i = 0; i < state.orderLength; i++) {
-      const id = state.order[i] as number
-      entries[2 * i] = id
-      entries[2 * i + 1] = state.slots[id]
-    }
+    populateTop(state)
     return new ResolutionDetail(
-      name, entries, state.duration, state.durationLine, state.sessionTags, state.transitiveTags, color || undefined,
-      state.missingIncludes, selfSourced, state.slots[SOURCE_PROFILE]?.value,
+      state.top, state.slots.slice(), state.order.slice(0, state.orderLength), state.duration, state.durationLine,
+      state.sessionTags, state.transitiveTags, state.color, state.missingIncludes, state.selfSourced,
     )
   } finally {
     release(state)
@@ -207,20 +238,21 @@ function populate(state: Population, name: string): void {
     throw new Error(`Profile "${state.top}": include_profile goes round in a loop (${loop}); aws-vault stops with "Loop detected in config file for profile '${name}'". Remove one of the include_profile lines.`)
   }
   visited[state.visitedLength++] = name
-  const hits = hitsOf(state, name) ?? NO_HITS
-  if (hits === NO_HITS && name !== state.top && name !== 'default') {
+  const hits = hitsOf(state, name)
+  if (hits === undefined && name !== state.top && name !== 'default') {
     if (state.missingIncludes === NO_NAMES) state.missingIncludes = []
     state.missingIncludes.push(name)
   }
   let include = ''
   // go-ini maps the whole section first (a bad duration fails even when unused), and aws-vault takes
   // sso_session, overwriting the start URL and region, before the plain fields.
-  for (const hit of hits) {
+  const first = hits?.first
+  for (let hit = first; hit; hit = hit.next) {
     const kind = KIND_OF_FIELD[hit.field]
     if (kind === KeyKind.Duration) takeDuration(state, hit)
     else if (kind === KeyKind.SsoSession) takeSsoSession(state, hit)
   }
-  for (const hit of hits) {
+  for (let hit = first; hit; hit = hit.next) {
     const id = hit.field
     const kind = KIND_OF_FIELD[id]
     if (kind === KeyKind.Plain) {

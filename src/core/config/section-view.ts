@@ -1,7 +1,8 @@
 // The profile sections as aws-vault v7 sees them: a section's own keys (not [DEFAULT]'s), values read the
 // go-ini way, [default] only from the plain [default] header, and go-ini's child-section rule: a key missing
 // from [profile a.b] is looked up in [profile a]. With parse metadata the raw keys themselves carry the
-// aws-vault reading (computed once), so resolving 10,000 profiles allocates almost nothing here.
+// aws-vault reading (computed once) and a section's key chain is its list of hits, so resolving 10,000
+// profiles allocates nothing here.
 import { type IniValue, type RawKey, type RawSection, getOwn } from './ini-raw'
 import { type ParseMeta, parseMetaOf } from './parse'
 import { KIND_OF_FIELD, KeyKind, fieldOf } from './resolution-keys'
@@ -19,13 +20,16 @@ export interface KeyHit {
   from: string
   /** Its resolution-keys.ts field number (0: not read by resolution). */
   field: number
+  /** The next hit of the section (or of its layers). */
+  next: KeyHit | undefined
 }
 
 /**
- * A section lookup: the keys resolution reads, or undefined when there is no such section. It may hold
- * other keys too, with a field whose KeyKind is Other and no reading: callers skip those.
+ * A section lookup: the keys resolution reads, chained from `first`, or undefined when there is no such
+ * section. For a plain section this is the section itself, whose chain holds its other keys too: they
+ * have a field whose KeyKind is Other and no reading, and callers skip them.
  */
-export type Hits = readonly KeyHit[] | undefined
+export type Hits = { readonly first: KeyHit | undefined } | undefined
 
 /** `color` is Rolecall's own key: "#" starts a hex colour there, not a comment. */
 function readValue(key: string, value: IniValue | undefined): string {
@@ -68,14 +72,29 @@ function layersOf(meta: ParseMeta, name: string, section: RawSection, prefix: st
   return layers
 }
 
-function layeredHits(layers: Layer[]): KeyHit[] {
-  const hits: KeyHit[] = []
+/** Chains hits (copies, as a raw key's own `next` belongs to its section). */
+class HitChain {
+  first: KeyHit | undefined = undefined
+  private last: KeyHit | undefined = undefined
+
+  add(name: string, value: string, from: string, field: number, line: number | undefined): void {
+    const hit: KeyHit = { name, value, from, field, next: undefined }
+    if (line !== undefined) hit.line = line
+    if (this.last) this.last.next = hit
+    else this.first = hit
+    this.last = hit
+  }
+}
+
+function layeredHits(layers: Layer[]): Hits {
+  const hits = new HitChain()
   const seen = new Set<string>()
   for (const { label, section } of layers) {
-    for (const raw of section.keys.values()) {
+    for (let raw = section.first; raw; raw = raw.next) {
       if (!isResolutionField(raw.field) || seen.has(raw.name)) continue
       seen.add(raw.name)
-      hits.push(hitOf(raw, label))
+      const hit = hitOf(raw, label)
+      hits.add(hit.name, hit.value, hit.from, hit.field, hit.line)
     }
   }
   return hits
@@ -90,19 +109,18 @@ function vaultProfileSection(meta: ParseMeta, name: string): RawSection | undefi
   return meta.raw.byName.get(`profile ${name}`) ?? winner
 }
 
-const dottedHits = new WeakMap<ParseMeta, Map<string, KeyHit[]>>()
+const dottedHits = new WeakMap<ParseMeta, Map<string, Hits>>()
 
 function metaHits(meta: ParseMeta, name: string, section: RawSection | undefined, prefix: string): Hits {
   if (section === undefined) return undefined
   if (!section.dotted) {
-    const keys = section.keys.values()
     if (!section.read) {
-      for (const raw of keys) if (isResolutionField(raw.field)) hitOf(raw, name)
+      for (let raw = section.first; raw; raw = raw.next) if (isResolutionField(raw.field)) hitOf(raw, name)
       section.read = true
     }
-    // The section's own keys serve as its hits (no array per section): keys resolution does not read have
-    // no reading filled in, and resolve.ts skips them by their field's KeyKind (Other).
-    return keys as readonly KeyHit[]
+    // The section's own key chain serves as its hits: keys resolution does not read have no reading filled
+    // in, and resolve.ts skips them by their field's KeyKind (Other).
+    return section as Hits
   }
   let cache = dottedHits.get(meta)
   if (!cache) dottedHits.set(meta, (cache = new Map()))
@@ -114,14 +132,14 @@ function metaHits(meta: ParseMeta, name: string, section: RawSection | undefined
 
 function mapHits(values: Record<string, IniValue> | undefined, label: string, parents: [string, Record<string, IniValue>][] = []): Hits {
   if (values === undefined) return undefined
-  const hits: KeyHit[] = []
+  const hits = new HitChain()
   const seen = new Set<string>()
   for (const [from, layer] of [[label, values] as [string, Record<string, IniValue>], ...parents]) {
     for (const name of Object.keys(layer)) {
       const field = fieldOf(name)
       if (!isResolutionField(field) || seen.has(name)) continue
       seen.add(name)
-      hits.push({ name, value: readValue(name, layer[name]), from, field })
+      hits.add(name, readValue(name, layer[name]), from, field, undefined)
     }
   }
   return hits
@@ -155,7 +173,7 @@ export function profileKey(config: ParsedConfig, name: string, key: string, meta
   if (meta) return sectionKey(meta, name, vaultProfileSection(meta, name), key)
   for (const [from, values] of [name, ...(name === 'default' ? [] : parentNames(name))].map((n) => [n, getOwn(config.profiles, n)] as const)) {
     const value = getOwn(values, key)
-    if (value !== undefined) return { name: key, value: readValue(key, value), from, field: fieldOf(key) }
+    if (value !== undefined) return { name: key, value: readValue(key, value), from, field: fieldOf(key), next: undefined }
   }
   return undefined
 }
