@@ -5,6 +5,18 @@ export type SectionKind = 'profile' | 'sso-session' | 'services'
 
 const PLAIN_NAME = /^[^\s'"\\]+$/
 
+/** PLAIN_NAME.test(name.slice(from)), without the slice for the usual ASCII name (this runs per section). */
+function isPlainFrom(name: string, from: number): boolean {
+  if (from >= name.length) return false
+  for (let i = from; i < name.length; i++) {
+    const code = name.charCodeAt(i)
+    if (code >= 0x80) return PLAIN_NAME.test(name.slice(from)) // Unicode whitespace: the regular expression knows it
+    // \s among ASCII is \t \n \v \f \r and space; other control characters are allowed.
+    if ((code >= 0x09 && code <= 0x0d) || code === 0x20 || code === 0x22 || code === 0x27 || code === 0x5c) return false
+  }
+  return true
+}
+
 /** botocore's classification of one raw section name: kind and name, 'other', or undefined if dropped. */
 export type SectionClass = { kind: SectionKind; name: string } | { kind: 'other' } | undefined
 
@@ -19,7 +31,7 @@ export function classifySection(name: string): SectionClass {
   if (kind === undefined) return name === 'default' ? { kind: 'profile', name } : { kind: 'other' }
   // The common case, "<kind> <plain-name>", needs no shell-style splitting.
   const space = kind.length
-  if (name.charCodeAt(space) === 0x20 && PLAIN_NAME.test(name.slice(space + 1))) return { kind, name: name.slice(space + 1) }
+  if (name.charCodeAt(space) === 0x20 && isPlainFrom(name, space + 1)) return { kind, name: name.slice(space + 1) }
   const parts = shlexSplit(name)
   return parts?.length === 2 ? { kind, name: parts[1] as string } : undefined
 }
