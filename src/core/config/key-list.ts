@@ -2,7 +2,7 @@
 // keys each; a chain costs no object at all, where an array per section cost two (and room for 17 keys),
 // all of it kept alive for the garbage collector to copy. Past 16 keys a Map index takes over lookups, so a
 // pathological section with thousands of keys stays linear.
-import type { RawKey } from './ini-raw'
+import type { RawKey } from './raw-section'
 
 const INDEX_FROM = 16
 

@@ -7,10 +7,11 @@
 // Speed (issue 4: 10,000 profiles in well under 50 ms, parse included): fields are collected in arrays
 // indexed by field number, not in objects keyed by name, and a resolution keeps only what it needs; the
 // object views (ResolutionDetail.profile and .fields) are built when first read.
-import { type RawSection, setOwn } from './ini-raw'
+import { setOwn } from './ini-raw'
 import { type ParseMeta, parseMetaOf } from './parse'
-import { FIELD_COUNT, FIELD_NAMES, KIND_OF_FIELD, KeyKind, field } from './resolution-keys'
-import { ResolutionDetail, type ResolvedField, buildProfile } from './resolution-detail'
+import { ResolutionDetail, buildProfile } from './resolution-detail'
+import { FIELD_NAMES, KIND_OF_FIELD, KeyKind, field } from './resolution-keys'
+import { NO_NAMES, type Population, begin, release, setField } from './resolution-state'
 import { type Hits, type KeyHit, hasProfile, profileHits, profileKey, profileSection, sectionHits, sectionKey, ssoSessionKey } from './section-view'
 import type { ParsedConfig, ResolvedProfile } from './types'
 import { parseGoUint } from './vault-value'
@@ -22,90 +23,6 @@ const SSO_SESSION = field('sso_session')
 const DURATION_SECONDS = field('duration_seconds')
 /** aws-vault copies these from an [sso-session] section, in this order. */
 const SSO_SESSION_FIELDS = [field('sso_start_url'), field('sso_region'), field('sso_registration_scopes')]
-
-/**
- * What populate() collects for one profile. One instance is reused for every profile (resolving 10,000
- * profiles then allocates nothing here): a resolution copies out what it keeps before it resolves the next
- * profile (its source), and begin() resets it.
- */
-interface Population {
-  config: ParsedConfig
-  meta: ParseMeta | undefined
-  top: string
-  /** The top profile's section (resolveChain looked it up already; its `color` is read from it too). */
-  topSection: RawSection | undefined
-  /** Field value by field number; undefined both when not set and when set, then cleared. */
-  slots: (ResolvedField | undefined)[]
-  /** order[0, orderLength): field numbers in the order first set (the order ResolutionDetail.fields keeps). */
-  order: number[]
-  orderLength: number
-  /** Bit per field number: whether it is in `order`. */
-  present: number
-  duration: number
-  durationLine: number | undefined
-  sessionTags: Record<string, string> | undefined
-  transitiveTags: string[] | undefined
-  /** Set by populateTop(). */
-  color: string | undefined
-  selfSourced: boolean
-  /** visited[0, visitedLength): the include_profile chain so far. */
-  visited: string[]
-  visitedLength: number
-  missingIncludes: string[]
-}
-
-const NO_NAMES: string[] = []
-const scratch: Population = {
-  config: { profiles: {}, ssoSessions: {}, services: {}, diagnostics: [] }, meta: undefined, top: '', topSection: undefined,
-  slots: new Array<ResolvedField | undefined>(FIELD_COUNT).fill(undefined), order: new Array<number>(FIELD_COUNT).fill(0),
-  orderLength: 0, present: 0, duration: 0, durationLine: undefined, sessionTags: undefined, transitiveTags: undefined,
-  color: undefined, selfSourced: false, visited: [], visitedLength: 0, missingIncludes: NO_NAMES,
-}
-
-const NO_CONFIG = scratch.config
-
-function begin(config: ParsedConfig, meta: ParseMeta | undefined, top: string, topSection: RawSection | undefined): Population {
-  const state = scratch
-  state.config = config
-  state.meta = meta
-  state.top = top
-  state.topSection = topSection
-  state.duration = 0
-  state.durationLine = undefined
-  state.sessionTags = undefined
-  state.transitiveTags = undefined
-  state.color = undefined
-  state.selfSourced = false
-  state.visitedLength = 0
-  state.missingIncludes = NO_NAMES
-  return state
-}
-
-/** Empties the scratch state, so that it keeps no config (or anything in one) alive between calls. */
-function release(state: Population): void {
-  for (let i = 0; i < state.orderLength; i++) state.slots[state.order[i] as number] = undefined
-  state.orderLength = 0
-  state.present = 0
-  for (let i = 0; i < state.visitedLength; i++) state.visited[i] = ''
-  state.visitedLength = 0
-  state.config = NO_CONFIG
-  state.meta = undefined
-  state.top = ''
-  state.topSection = undefined
-  state.sessionTags = undefined
-  state.transitiveTags = undefined
-  state.color = undefined
-  state.missingIncludes = NO_NAMES
-}
-
-function setField(state: Population, id: number, value: ResolvedField | undefined): void {
-  const bit = 1 << id
-  if ((state.present & bit) === 0) {
-    state.present |= bit
-    state.order[state.orderLength++] = id
-  }
-  state.slots[id] = value
-}
 
 /** Resolutions by name, for those not cached on their section (see resolveChain). */
 const byName = new WeakMap<object, Map<string, ResolutionDetail>>()

@@ -1,0 +1,81 @@
+// The shortcuts that make parse + resolve of a large config fast (issue 4's benchmark) must not change a
+// result: resolveProfile builds straight from its working state while resolveDetailed keeps a detail,
+// sources are cached on their section, key lists are chains with a Map index past 16 keys, and key names
+// are matched in place. Each test compares two routes to the same answer, or pins the answer itself.
+import { describe, expect, test } from 'vitest'
+import { parseAwsConfig, resolveProfile } from '../../../src/core/config'
+import { generateConfig } from '../../../src/core/config/generate'
+import { parseRawIni } from '../../../src/core/config/ini-raw'
+import { resolveDetailed } from '../../../src/core/config/resolve'
+
+describe('resolution shortcuts', () => {
+  test('resolveProfile equals resolveDetailed().profile for every profile of a generated config, in any order', () => {
+    const { text, names } = generateConfig({ profiles: 400, seed: 3 })
+    const forward = parseAwsConfig(text)
+    const backward = parseAwsConfig(text)
+    const reversed = [...names].reverse().map((name) => [name, resolveProfile(backward, name)] as const)
+    const byName = new Map(reversed)
+    for (const name of names) {
+      const profile = resolveProfile(forward, name)
+      expect(profile).toStrictEqual(resolveDetailed(forward, name).profile)
+      expect(profile).toStrictEqual(byName.get(name))
+    }
+    // Chained roles really were resolved through cached sources.
+    expect(names.some((name) => resolveProfile(forward, name).source?.source !== undefined)).toBe(true)
+  })
+
+  test('a cached source is shared inside, but every caller gets its own copy of the chain', () => {
+    const config = parseAwsConfig('[profile base]\ntransitive_session_tags = a, b\nsession_tags = k=v\n[profile x]\nsource_profile = base\n[profile y]\nsource_profile = base\n')
+    const x = resolveProfile(config, 'x')
+    const y = resolveProfile(config, 'y')
+    expect(x.source).toStrictEqual(y.source)
+    x.source!.transitiveSessionTags!.push('changed')
+    x.source!.sessionTags!.k = 'changed'
+    expect(resolveProfile(config, 'y').source).toMatchObject({ transitiveSessionTags: ['a', 'b'], sessionTags: { k: 'v' } })
+    expect(resolveDetailed(config, 'x').source).toBe(resolveDetailed(config, 'y').source)
+  })
+
+  test('a header read as two names ([profile  x]: "x" for botocore, " x" for aws-vault) resolves alike in either order', () => {
+    // y and z use the section as a source under each of its names (the quotes go, so z's is " x").
+    const text = '[profile  x]\nregion = r\nsource_profile = base\n[profile base]\n[profile y]\nsource_profile = x\n[profile z]\nsource_profile = " x"\n'
+    const first = parseAwsConfig(text)
+    const second = parseAwsConfig(text)
+    const a = [resolveProfile(first, 'x'), resolveProfile(first, ' x'), resolveProfile(first, 'y'), resolveProfile(first, 'z')]
+    const b = [resolveProfile(second, 'z'), resolveProfile(second, 'y'), resolveProfile(second, ' x'), resolveProfile(second, 'x')].reverse()
+    expect(a).toStrictEqual(b)
+    expect(a[1]).toMatchObject({ name: ' x', region: 'r', sourceProfile: 'base' })
+    expect(a[2]?.source?.name).toBe('x')
+    expect(a[3]?.source?.name).toBe(' x')
+  })
+
+  test('fields keep the order they were first set in, [sso-session] overwrites included', () => {
+    const text = '[default]\nmfa_serial = m\n[sso-session s]\nsso_start_url = https://s\n[profile a]\nregion = r\nsso_start_url = https://own\nsso_session = s\n'
+    const detail = resolveDetailed(parseAwsConfig(text), 'a')
+    expect(Object.keys(detail.fields)).toEqual(['sso_session', 'sso_start_url', 'sso_region', 'sso_registration_scopes', 'region', 'mfa_serial'])
+    expect(detail.fields.sso_start_url).toEqual({ value: 'https://s', from: 'sso-session s' })
+    expect(detail.fields.mfa_serial?.from).toBe('default')
+  })
+})
+
+describe('parse shortcuts', () => {
+  test('a section with more keys than the list scans (index), a repeated key, and odd key spellings', () => {
+    const keys = Array.from({ length: 20 }, (_, i) => `k${i} = ${i}`)
+    const text = `[profile big]\n${keys.join('\n')}\nk3 = again\nRegion = R\nregion = r\nRole_Arn : a\n`
+    const parsed = parseAwsConfig(text)
+    const big = parsed.profiles.big as Record<string, string>
+    expect(Object.keys(big)).toEqual([...keys.map((_, i) => `k${i}`).filter((k) => k !== 'k3'), 'k3', 'region', 'role_arn'])
+    expect(big).toMatchObject({ k3: 'again', region: 'r', role_arn: 'a' })
+    expect(parsed.diagnostics.filter((d) => d.severity === 'error').map((d) => d.line)).toEqual([22, 24])
+    expect(resolveProfile(parsed, 'big')).toMatchObject({ region: 'r', roleArn: 'a' })
+  })
+
+  test('a repeated section keeps one range per occurrence, and its keys in file order', () => {
+    // A range runs from its header to the last line that is neither blank nor a comment, the next header included.
+    const ini = parseRawIni('[a]\nx = 1\n\n[b]\ny = 2\n[a]\nz = 3\n# end\n[DEFAULT]\nd = 4\n[DEFAULT]\n')
+    const a = ini.byName.get('a')!
+    expect(a.ranges).toEqual([1, 4, 6, 9])
+    expect(ini.byName.get('b')?.ranges).toEqual([4, 6])
+    expect(a.keys.values().map((k) => [k.name, k.raw, k.line])).toEqual([['x', '1', 2], ['z', '3', 7]])
+    expect(ini.defaults?.ranges).toEqual([9, 11, 11, 11])
+  })
+})
