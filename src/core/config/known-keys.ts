@@ -14,16 +14,26 @@ export const KNOWN_KEYS: readonly string[] = [
 
 export const KNOWN_FIELDS: readonly number[] = KNOWN_KEYS.map(fieldOf)
 
-/** Indexes into KNOWN_KEYS by key length, so a line is compared with at most a few candidates. */
-const BY_LENGTH: number[][] = []
-KNOWN_KEYS.forEach((key, index) => (BY_LENGTH[key.length] ??= []).push(index))
+/**
+ * Indexes into KNOWN_KEYS by length and first character (an array, not a Map: this runs for every key
+ * line), so a line is compared with two candidates at most. Known keys are shorter than 64 characters.
+ */
+const BY_SHAPE: (number[] | undefined)[] = new Array<number[] | undefined>(64 * 128).fill(undefined)
+const shapeOf = (length: number, first: number): number => length * 128 + first
+KNOWN_KEYS.forEach((key, index) => {
+  const shape = shapeOf(key.length, key.charCodeAt(0))
+  BY_SHAPE[shape] = [...(BY_SHAPE[shape] ?? []), index]
+})
 
 /**
  * The index in KNOWN_KEYS of the key spelled exactly by text[start, end), or -1. All known keys are
  * lower-case ASCII, so an exact match is already what configparser's lower-casing would give.
  */
 export function knownKeyAt(text: string, start: number, end: number): number {
-  const candidates = BY_LENGTH[end - start]
+  const length = end - start
+  const first = text.charCodeAt(start)
+  if (length >= 64 || first >= 128) return -1
+  const candidates = BY_SHAPE[shapeOf(length, first)]
   if (candidates === undefined) return -1
   for (const index of candidates) if (text.startsWith(KNOWN_KEYS[index] as string, start)) return index
   return -1

@@ -30,9 +30,23 @@ function commentStart(text: string): number {
   return hash < 0 ? semicolon : semicolon < 0 ? hash : Math.min(hash, semicolon)
 }
 
+/**
+ * The usual value, which aws-vault reads as it is: printable ASCII at both ends that is not a space (so
+ * nothing to trim), no quote or backtick first (so no quoting), and no "#" or ";" (so no comment).
+ */
+function isPlainValue(raw: string): boolean {
+  const first = raw.charCodeAt(0)
+  const last = raw.charCodeAt(raw.length - 1)
+  return (
+    first > 0x20 && first < 0x7f && first !== 0x22 /* " */ && first !== 0x27 /* ' */ && first !== 0x60 /* ` */ &&
+    last > 0x20 && last < 0x7f && commentStart(raw) < 0
+  )
+}
+
 /** The value aws-vault sees for a value botocore read as `raw`. Sub-sections read as empty. */
 export function vaultValue(raw: string | Record<string, string> | undefined): string {
   if (raw === undefined || typeof raw !== 'string') return ''
+  if (isPlainValue(raw)) return raw
   let line = goTrimSpace(raw)
   if (line === '') return ''
   const quote = line.length > 3 && line.startsWith('"""') ? '"""' : line[0] === '`' ? '`' : ''
