@@ -42,8 +42,9 @@ export function parseAwsConfig(text: string): ParsedConfig {
     if (found === undefined || found.kind === 'other') continue
     const values = sectionValues(section, raw.defaults)
     if (found.kind === 'profile') {
+      // shlex only ever removes characters, so the same length means "profile " + the name, exactly.
       const name = section.name
-      section.exactProfile = name.length === found.name.length + 8 && name.startsWith('profile ') && name.endsWith(found.name)
+      section.exactProfile = name.length === found.name.length + 8 && name.charCodeAt(7) === 0x20 && name.startsWith('profile')
       setOwn(config.profiles, found.name, values)
       const count = meta.profiles.size
       meta.profiles.set(found.name, section)
