@@ -5,8 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeAws, type FakeAws } from '../fake-aws/index'
 import { DEMO_AWS_CONFIG, DEMO_MFA_SERIAL } from '../fake-aws/demo-org'
 import {
-  BROWSERS, OPTIONS, POPUP, POPUP_SIZE, createVaultWithDemoKey, launch, mustCall, poll, seedImport, useFakeAws,
-  FirefoxExtension, type ExtPage, type ExtensionBrowser,
+  BROWSERS, POPUP, POPUP_SIZE, launch, mustCall, poll, FirefoxExtension, type ExtPage, type ExtensionBrowser, readyForLogins,
 } from './harness'
 import { consolePages, readConsole } from './harness/console-pages'
 
@@ -52,10 +51,7 @@ for (const kind of BROWSERS) {
     beforeAll(async () => {
       aws = await startFakeAws({ testApi: true })
       browser = await launch(kind)
-      options = await browser.openPage(OPTIONS)
-      await useFakeAws(options, aws)
-      await createVaultWithDemoKey(options)
-      await seedImport(options, CONFIG)
+      options = await readyForLogins(browser, aws, CONFIG)
     })
     afterAll(async () => {
       await browser?.close()

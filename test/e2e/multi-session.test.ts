@@ -8,8 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeAws, type FakeAws } from '../fake-aws/index'
 import { DEMO_AWS_CONFIG, DEMO_MFA_SERIAL } from '../fake-aws/demo-org'
 import {
-  OPTIONS, POPUP, POPUP_SIZE, createVaultWithDemoKey, launchChromium, mustCall, poll, seedImport, useFakeAws,
-  type ChromiumExtension, type ExtPage,
+  OPTIONS, POPUP, POPUP_SIZE, launchChromium, mustCall, poll, type ChromiumExtension, type ExtPage, readyForLogins,
 } from './harness'
 import { consolePages } from './harness/console-pages'
 
@@ -70,10 +69,7 @@ describe('console multi-session in chromium', () => {
   beforeAll(async () => {
     aws = await startFakeAws({ testApi: true, multiSession: true })
     browser = await launchChromium()
-    options = await browser.openPage(OPTIONS)
-    await useFakeAws(options, aws)
-    await createVaultWithDemoKey(options)
-    await seedImport(options, DEMO_AWS_CONFIG)
+    options = await readyForLogins(browser, aws, DEMO_AWS_CONFIG)
   })
   afterAll(async () => {
     await browser?.close()

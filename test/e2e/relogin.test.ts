@@ -6,8 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeAws, type FakeAws } from '../fake-aws/index'
 import { DEMO_AWS_CONFIG, DEMO_MFA_SERIAL } from '../fake-aws/demo-org'
 import {
-  BROWSERS, OPTIONS, POPUP, POPUP_SIZE, ChromiumExtension, FirefoxExtension, createVaultWithDemoKey, launch, mustCall, poll,
-  seedImport, useFakeAws, type ExtPage, type ExtensionBrowser,
+  BROWSERS, POPUP, POPUP_SIZE, ChromiumExtension, FirefoxExtension, launch, mustCall, poll, seedImport, type ExtPage, type ExtensionBrowser, readyForLogins,
 } from './harness'
 import { consolePages, type ConsoleView } from './harness/console-pages'
 
@@ -76,10 +75,7 @@ for (const kind of BROWSERS) {
     beforeAll(async () => {
       aws = await startFakeAws({ testApi: true, timeScale: SCALE })
       browser = await launch(kind)
-      options = await browser.openPage(OPTIONS)
-      await useFakeAws(options, aws)
-      await createVaultWithDemoKey(options)
-      await seedImport(options, DEMO_AWS_CONFIG)
+      options = await readyForLogins(browser, aws, DEMO_AWS_CONFIG)
     })
     afterAll(async () => {
       await browser?.close()

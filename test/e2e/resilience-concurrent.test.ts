@@ -6,7 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeAws, type FakeAws } from '../fake-aws/index'
 import { DEMO_AWS_CONFIG, DEMO_MFA_SERIAL, DEMO_PROFILES } from '../fake-aws/demo-org'
-import { BROWSERS, OPTIONS, callBackground, createVaultWithDemoKey, launch, mustCall, seedImport, useFakeAws, type ExtPage, type ExtensionBrowser } from './harness'
+import {
+  BROWSERS, callBackground, launch, mustCall, type ExtPage, type ExtensionBrowser, readyForLogins,
+} from './harness'
 
 // One more profile, opened for the first time by five clicks at once.
 const CONFIG = `${DEMO_AWS_CONFIG}
@@ -90,10 +92,7 @@ for (const kind of BROWSERS) {
     beforeAll(async () => {
       aws = await startFakeAws({ testApi: true })
       browser = await launch(kind)
-      options = await browser.openPage(OPTIONS)
-      await useFakeAws(options, aws)
-      await createVaultWithDemoKey(options)
-      await seedImport(options, CONFIG)
+      options = await readyForLogins(browser, aws, CONFIG)
       // A cached MFA session: one login with a code, then its tab is closed.
       const first = await mustCall(options, 'login.open', { profile: 'dev', newTab: false, replace: true })
       if (first.status !== 'needs-mfa') throw new Error(`expected an MFA prompt, got ${first.status}`)

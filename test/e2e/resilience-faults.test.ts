@@ -5,7 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeAws, type FakeAws, type FaultKind, type FaultSpec } from '../fake-aws/index'
 import { DEMO_AWS_CONFIG, DEMO_MFA_SERIAL } from '../fake-aws/demo-org'
-import { BROWSERS, OPTIONS, POPUP, POPUP_SIZE, callBackground, createVaultWithDemoKey, launch, mustCall, poll, seedImport, useFakeAws, type ExtPage, type ExtensionBrowser } from './harness'
+import {
+  BROWSERS, POPUP, POPUP_SIZE, callBackground, launch, mustCall, poll, type ExtPage, type ExtensionBrowser, readyForLogins,
+} from './harness'
 import { consolePages } from './harness/console-pages'
 
 /** What the user reads for each fault (error-messages.ts), with the stand-in's host. */
@@ -50,10 +52,7 @@ for (const kind of BROWSERS) {
     beforeAll(async () => {
       aws = await startFakeAws({ testApi: true })
       browser = await launch(kind)
-      options = await browser.openPage(OPTIONS)
-      await useFakeAws(options, aws)
-      await createVaultWithDemoKey(options)
-      await seedImport(options, DEMO_AWS_CONFIG)
+      options = await readyForLogins(browser, aws, DEMO_AWS_CONFIG)
       // A cached MFA session, so the logins below make AssumeRole + getSigninToken only.
       const first = await mustCall(options, 'login.open', { profile: 'dev', newTab: false, replace: true })
       if (first.status !== 'needs-mfa') throw new Error(`expected an MFA prompt, got ${first.status}`)

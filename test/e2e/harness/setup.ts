@@ -5,6 +5,7 @@ import { DEMO_ACCESS_KEY_ID, DEMO_PASSPHRASE, DEMO_SECRET_ACCESS_KEY } from '../
 import type { FakeAws } from '../../fake-aws/index'
 import { callBackground } from './call-background'
 import type { ExtPage } from './ext-page'
+import { OPTIONS, type ExtensionBrowser } from './extension-browser'
 import type { MessageName, RequestOf, ResponseOf } from '../../../src/shared/protocol'
 
 export async function mustCall<N extends MessageName>(page: ExtPage, name: N, request: RequestOf<N>): Promise<ResponseOf<N>> {
@@ -55,4 +56,16 @@ export async function seedImport(page: ExtPage, configText: string): Promise<voi
     })
     db.close()
   }, JSON.stringify(record))
+}
+
+/**
+ * The usual start of a login journey: an options page of a browser pointed at the stand-in, with a vault
+ * holding the demo key and `configText` imported. Returns that options page.
+ */
+export async function readyForLogins(browser: ExtensionBrowser, aws: FakeAws, configText: string): Promise<ExtPage> {
+  const options = await browser.openPage(OPTIONS)
+  await useFakeAws(options, aws)
+  await createVaultWithDemoKey(options)
+  await seedImport(options, configText)
+  return options
 }
