@@ -5,15 +5,18 @@
 import { sortDiagnostics } from './diagnostics'
 import { type IniValue, type RawIni, type RawSection, parseRawIni, setOwn } from './ini-raw'
 import { collectParseWarnings } from './parse-warnings'
+import { NameTable } from './name-table'
 import { type SectionClass, classifySection } from './section-names'
 import type { ParsedConfig, SectionMap } from './types'
 
 export interface ParseMeta {
   raw: RawIni
   /** botocore name → the raw section that won (a later section with the same name replaces an earlier one). */
-  profiles: Map<string, RawSection>
-  ssoSessions: Map<string, RawSection>
-  services: Map<string, RawSection>
+  profiles: NameTable<RawSection>
+  ssoSessions: NameTable<RawSection>
+  services: NameTable<RawSection>
+  /** The plain [default] section, the only one aws-vault reads the default profile from (every profile falls back to it). */
+  vaultDefault: RawSection | undefined
   /** classifySection() of each raw section, by index in raw.sections. */
   classes: SectionClass[]
   /** Some profile name is defined by more than one section (the later replaces the earlier). */
@@ -34,7 +37,10 @@ export function parseAwsConfig(text: string): ParsedConfig {
     return empty
   }
   const raw = parseRawIni(text)
-  const meta: ParseMeta = { raw, profiles: new Map(), ssoSessions: new Map(), services: new Map(), classes: [], profileRedefined: false }
+  const meta: ParseMeta = {
+    raw, profiles: new NameTable(), ssoSessions: new NameTable(), services: new NameTable(), vaultDefault: raw.byName.get('default'),
+    classes: [], profileRedefined: false,
+  }
   const config: ParsedConfig = { profiles: {}, ssoSessions: {}, services: {}, diagnostics: raw.diagnostics }
   for (const section of raw.sections) {
     const found = classifySection(section.name)
@@ -46,9 +52,7 @@ export function parseAwsConfig(text: string): ParsedConfig {
       const name = section.name
       section.exactProfile = name.length === found.name.length + 8 && name.charCodeAt(7) === 0x20 && name.startsWith('profile')
       setOwn(config.profiles, found.name, values)
-      const count = meta.profiles.size
-      meta.profiles.set(found.name, section)
-      if (meta.profiles.size === count) meta.profileRedefined = true
+      if (!meta.profiles.set(found.name, section)) meta.profileRedefined = true
     } else if (found.kind === 'sso-session') {
       setOwn(config.ssoSessions, found.name, values)
       meta.ssoSessions.set(found.name, section)

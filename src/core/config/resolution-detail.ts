@@ -81,6 +81,7 @@ export class ResolutionDetail implements Found {
   source: ResolutionDetail | undefined = undefined
   private profileView: ResolvedProfile | undefined = undefined
   private fieldsView: Fields | undefined = undefined
+  private frozenView: ResolvedProfile | undefined = undefined
 
   constructor(
     readonly name: string,
@@ -123,11 +124,20 @@ export class ResolutionDetail implements Found {
     return this.fieldsView
   }
 
-  /** A ResolvedProfile the caller owns, its source chain and tag lists included. */
-  newProfile(): ResolvedProfile {
-    const profile = buildProfile(this.name, this.slots, this, true)
-    if (this.source) profile.source = this.source.newProfile()
-    return profile
+  /**
+   * The resolved profile as an immutable value (frozen, with its tag lists and source chain), for sharing:
+   * thousands of role profiles name the same few source profiles, and each result can carry the same
+   * frozen source instead of a copy of it.
+   */
+  get frozenProfile(): ResolvedProfile {
+    if (this.frozenView === undefined) {
+      const profile = buildProfile(this.name, this.slots, this, true)
+      if (profile.sessionTags) Object.freeze(profile.sessionTags)
+      if (profile.transitiveSessionTags) Object.freeze(profile.transitiveSessionTags)
+      if (this.source) profile.source = this.source.frozenProfile
+      this.frozenView = Object.freeze(profile)
+    }
+    return this.frozenView
   }
 }
 

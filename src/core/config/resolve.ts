@@ -34,7 +34,8 @@ function namedCache(meta: ParseMeta): Map<string, ResolutionDetail> {
 }
 
 /**
- * The same as resolveDetailed(config, name).profile, but a new object the caller owns. It is built straight
+ * The same as resolveDetailed(config, name).profile, but a new object the caller owns (its `source`, if any,
+ * is an immutable chain shared with other results: see ResolutionDetail.frozenProfile). It is built straight
  * from the scratch state, without a ResolutionDetail: the bulk of a resolve-everything pass allocates only
  * what it returns.
  */
@@ -53,7 +54,8 @@ export function resolveProfile(config: ParsedConfig, name: string): ResolvedProf
     release(state)
   }
   // A self-referencing source_profile is cleared above, so a loop can only show up further down.
-  if (sourceName !== undefined) profile.source = resolveChain(config, meta, sourceName, [name]).newProfile()
+  // The source chain is shared between results (frozen, so no caller can change another's).
+  if (sourceName !== undefined) profile.source = resolveChain(config, meta, sourceName, [name]).frozenProfile
   return profile
 }
 

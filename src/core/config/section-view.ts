@@ -102,7 +102,7 @@ function layeredHits(layers: Layer[]): Hits {
 
 /** aws-vault's section for a profile: [profile <name>] exactly; else the one botocore chose for the name. */
 function vaultProfileSection(meta: ParseMeta, name: string): RawSection | undefined {
-  if (name === 'default') return meta.raw.byName.get('default') // never [profile default]
+  if (name === 'default') return meta.vaultDefault // never [profile default]
   const winner = meta.profiles.get(name)
   // Usually botocore's section is exactly "profile <name>" (parse.ts marks it): no string to build and hash.
   if (winner?.exactProfile) return winner

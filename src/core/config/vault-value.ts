@@ -67,10 +67,21 @@ export function vaultValue(raw: string | Record<string, string> | undefined): st
  */
 export function colorValue(raw: string | Record<string, string> | undefined): string {
   if (raw === undefined || typeof raw !== 'string') return ''
+  if (isHexColour(raw)) return raw // the usual "#1f77b4": nothing to cut, trim or add
   const comment = raw.search(/\s[#;]/)
   let value = goTrimSpace(comment >= 0 ? raw.slice(0, comment) : raw)
   if (hasSurroundedQuote(value, "'") || hasSurroundedQuote(value, '"')) value = value.slice(1, -1).trim()
   return (value.length === 3 || value.length === 6) && /^[0-9a-f]{3}([0-9a-f]{3})?$/i.test(value) ? `#${value}` : value
+}
+
+/** "#" and six hex digits, exactly (a character loop: this runs for most profiles of a large config). */
+function isHexColour(text: string): boolean {
+  if (text.length !== 7 || text.charCodeAt(0) !== 0x23 /* # */) return false
+  for (let i = 1; i < 7; i++) {
+    const code = text.charCodeAt(i)
+    if (!((code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x66) || (code >= 0x41 && code <= 0x46))) return false
+  }
+  return true
 }
 
 /**

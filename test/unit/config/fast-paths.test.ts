@@ -24,13 +24,14 @@ describe('resolution shortcuts', () => {
     expect(names.some((name) => resolveProfile(forward, name).source?.source !== undefined)).toBe(true)
   })
 
-  test('a cached source is shared inside, but every caller gets its own copy of the chain', () => {
+  test('a source chain is shared between results and frozen, so no caller can change what another gets', () => {
     const config = parseAwsConfig('[profile base]\ntransitive_session_tags = a, b\nsession_tags = k=v\n[profile x]\nsource_profile = base\n[profile y]\nsource_profile = base\n')
     const x = resolveProfile(config, 'x')
     const y = resolveProfile(config, 'y')
-    expect(x.source).toStrictEqual(y.source)
-    x.source!.transitiveSessionTags!.push('changed')
-    x.source!.sessionTags!.k = 'changed'
+    expect(x.source).toBe(y.source)
+    expect(Object.isFrozen(x.source)).toBe(true)
+    expect(() => x.source!.transitiveSessionTags!.push('changed')).toThrow(TypeError)
+    expect(() => { x.source!.sessionTags!.k = 'changed' }).toThrow(TypeError)
     expect(resolveProfile(config, 'y').source).toMatchObject({ transitiveSessionTags: ['a', 'b'], sessionTags: { k: 'v' } })
     expect(resolveDetailed(config, 'x').source).toBe(resolveDetailed(config, 'y').source)
   })

@@ -99,12 +99,13 @@ describe('errors and Rolecall choices', () => {
     expect(resolve('[profile p]\ncolor = d62728\n', 'p').color).toBe('#d62728')
   })
 
-  test('resolveProfile hands out copies: changing one does not change the next', () => {
+  test('resolveProfile hands out its own top-level object and a frozen source: changing one does not change the next', () => {
     const config = parseAwsConfig('[profile base]\n[profile a]\nsource_profile = base\nsession_tags = k=v\n')
     const first = resolveProfile(config, 'a')
-    first.source!.name = 'changed'
+    expect(() => { first.source!.name = 'changed' }).toThrow(TypeError)
+    first.region = 'changed'
     first.sessionTags!.k = 'changed'
-    expect(resolveProfile(config, 'a')).toMatchObject({ source: { name: 'base' }, sessionTags: { k: 'v' } })
+    expect(resolveProfile(config, 'a')).toStrictEqual({ name: 'a', durationSeconds: 3600, sourceProfile: 'base', sessionTags: { k: 'v' }, source: { name: 'base', durationSeconds: 3600 } })
   })
 
   test('a hand-built ParsedConfig (no parse metadata) resolves the same way', () => {
