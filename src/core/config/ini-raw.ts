@@ -20,6 +20,15 @@ export interface RawIni {
   defaults: RawSection | undefined
   diagnostics: ConfigDiagnostic[]
   lineCount: number
+  /** The few keys whose value goes on over indented lines: those lines, kept aside so RawKey stays small. */
+  continuations: Map<RawKey, Continuation>
+}
+
+/** Continuation lines of a key (stripped; '' for a blank line inside the value), their numbers, its section. */
+export interface Continuation {
+  parts: string[]
+  lines: number[]
+  section: RawSection
 }
 
 const LINE_BREAK = /\r\n?/g
@@ -47,6 +56,7 @@ export function parseRawIni(input: string, fileLabel = '~/.aws/config'): RawIni 
   let repeatVisit = false // inside a repeated section: its key clashes are already explained
   let indentLevel = 0
   let reportedMissingHeader = false
+  const continuations = new Map<RawKey, Continuation>()
 
   // Lines are scanned in place (no array of line strings): this loop is most of the parse time.
   let lineNo = 0
@@ -70,7 +80,7 @@ export function parseRawIni(input: string, fileLabel = '~/.aws/config'): RawIni 
     if (repeatRange) repeatRange[repeatRange.length - 1] = lineNo
     else if (current) current.end = lineNo
     if (current && currentKey && indent > indentLevel) {
-      addPart(currentKey, pendingBlanks, text.slice(start, end), lineNo)
+      addPart(continuations, currentKey, current, pendingBlanks, text.slice(start, end), lineNo)
       pendingBlanks = 0
       continue
     }
@@ -155,15 +165,18 @@ export function parseRawIni(input: string, fileLabel = '~/.aws/config'): RawIni 
     let valueStart = delimiter + 1
     while (valueStart < end && isPySpace(text.charCodeAt(valueStart))) valueStart++
     const field = known >= 0 ? (KNOWN_FIELDS[known] as number) : fieldOf(key)
-    currentKey = { name: key, line: lineNo, raw: text.slice(valueStart, end), more: undefined, value: undefined, from: undefined, field, next: undefined }
+    currentKey = { name: key, line: lineNo, raw: text.slice(valueStart, end), value: undefined, from: undefined, field, next: undefined }
     pendingBlanks = 0
     current.keys.add(currentKey)
   }
 
-  const raw: RawIni = { sections, byName, defaults, diagnostics, lineCount: lineNo }
+  const raw: RawIni = { sections, byName, defaults, diagnostics, lineCount: lineNo, continuations }
   // configparser raises on [DEFAULT]'s bad sub-sections only when copying them into a section.
-  if (defaults) joinValues(defaults, diagnostics, sections.length > 0)
-  for (const section of sections) joinValues(section, diagnostics, true)
+  for (const [key, more] of continuations) {
+    // A key set again later in its section was replaced: configparser never joins its lines.
+    if (more.section.keys.get(key.name) !== key) continue
+    joinValue(key, more, more.section !== defaults || sections.length > 0 ? diagnostics : undefined)
+  }
   return raw
 }
 
@@ -175,8 +188,9 @@ function occursAgain(section: RawSection, line: number): number[] {
 }
 
 /** Adds a continuation line, after the blank lines seen since the last one (they only matter then). */
-function addPart(key: RawKey, blanks: number, part: string, line: number): void {
-  const more = (key.more ??= { parts: [], lines: [] })
+function addPart(continuations: Map<RawKey, Continuation>, key: RawKey, section: RawSection, blanks: number, part: string, line: number): void {
+  let more = continuations.get(key)
+  if (more === undefined) continuations.set(key, (more = { parts: [], lines: [], section }))
   for (; blanks > 0; blanks--) {
     more.parts.push('')
     more.lines.push(line)
@@ -185,28 +199,23 @@ function addPart(key: RawKey, blanks: number, part: string, line: number): void 
   more.lines.push(line)
 }
 
-/** configparser's '\n'.join(parts).rstrip(), then botocore's _parse_nested when it starts with a newline. */
-function joinValues(section: RawSection, diagnostics: ConfigDiagnostic[], report: boolean): void {
-  for (let key = section.first; key; key = key.next) {
-    if (!key.more) continue
-    const first = key.raw as string
-    const parts = key.more.parts
-    let last = parts.length - 1
-    while (last >= 0 && parts[last] === '') last--
-    if (last < 0) continue
-    if (first === '') key.raw = parseNested(key, last, section.name, report ? diagnostics : undefined)
-    else key.raw = [first, ...parts.slice(0, last + 1)].join('\n')
-  }
+/**
+ * configparser's '\n'.join(parts).rstrip(), then botocore's _parse_nested when it starts with a newline.
+ * `diagnostics` is undefined where configparser would not get to report a bad sub-section line.
+ */
+function joinValue(key: RawKey, more: Continuation, diagnostics: ConfigDiagnostic[] | undefined): void {
+  const first = key.raw as string
+  const parts = more.parts
+  let last = parts.length - 1
+  while (last >= 0 && parts[last] === '') last--
+  if (last < 0) return
+  if (first === '') key.raw = parseNested(key, more, last, diagnostics)
+  else key.raw = [first, ...parts.slice(0, last + 1)].join('\n')
 }
 
-function parseNested(
-  key: RawKey,
-  last: number,
-  sectionName: string,
-  diagnostics: ConfigDiagnostic[] | undefined,
-): Record<string, string> {
+function parseNested(key: RawKey, more: Continuation, last: number, diagnostics: ConfigDiagnostic[] | undefined): Record<string, string> {
   const nested: Record<string, string> = {}
-  const { parts, lines } = key.more as { parts: string[]; lines: number[] }
+  const { parts, lines } = more
   for (let i = 0; i <= last; i++) {
     for (const piece of pySplitLines(parts[i] as string)) {
       const line = pyStrip(piece)
@@ -216,7 +225,7 @@ function parseNested(
         diagnostics?.push({
           line: lines[i] as number,
           severity: 'error',
-          message: `Line ${lines[i]} is inside the ${describeKey(key.name)} sub-section of [${sectionName}] but has no "="; the AWS CLI refuses the file. Write it as name = value.`,
+          message: `Line ${lines[i]} is inside the ${describeKey(key.name)} sub-section of [${more.section.name}] but has no "="; the AWS CLI refuses the file. Write it as name = value.`,
         })
         continue
       }

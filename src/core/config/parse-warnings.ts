@@ -30,10 +30,9 @@ export function collectParseWarnings(meta: ParseMeta): ConfigDiagnostic[] {
   }
   for (let index = 0; index < raw.sections.length; index++) {
     const section = raw.sections[index] as RawSection
-    const found = meta.classes[index]
     // The usual section, [profile <name>] with a plain name defined once, passes every check below.
-    const usual = found?.kind === 'profile' && section.exactProfile && found.name !== 'default' && found.name !== '' && !meta.profileRedefined
-    if (!usual) sectionNameWarnings(section, found, meta, warn)
+    const usual = section.kind === 'profile' && section.exactProfile && section.botoName !== 'default' && section.botoName !== '' && !meta.profileRedefined
+    if (!usual) sectionNameWarnings(section, section.sectionClass, meta, warn)
     valueWarnings(section, warn)
   }
   return out

@@ -6,7 +6,7 @@ import { sortDiagnostics } from './diagnostics'
 import { type IniValue, type RawIni, type RawSection, parseRawIni, setOwn } from './ini-raw'
 import { collectParseWarnings } from './parse-warnings'
 import { NameTable } from './name-table'
-import { type SectionClass, classifySection } from './section-names'
+import { classifyInto } from './section-names'
 import type { ParsedConfig, SectionMap } from './types'
 
 export interface ParseMeta {
@@ -17,8 +17,6 @@ export interface ParseMeta {
   services: NameTable<RawSection>
   /** The plain [default] section, the only one aws-vault reads the default profile from (every profile falls back to it). */
   vaultDefault: RawSection | undefined
-  /** classifySection() of each raw section, by index in raw.sections. */
-  classes: SectionClass[]
   /** Some profile name is defined by more than one section (the later replaces the earlier). */
   profileRedefined: boolean
 }
@@ -39,26 +37,27 @@ export function parseAwsConfig(text: string): ParsedConfig {
   const raw = parseRawIni(text)
   const meta: ParseMeta = {
     raw, profiles: new NameTable(), ssoSessions: new NameTable(), services: new NameTable(), vaultDefault: raw.byName.get('default'),
-    classes: [], profileRedefined: false,
+    profileRedefined: false,
   }
   const config: ParsedConfig = { profiles: {}, ssoSessions: {}, services: {}, diagnostics: raw.diagnostics }
   for (const section of raw.sections) {
-    const found = classifySection(section.name)
-    meta.classes.push(found)
-    if (found === undefined || found.kind === 'other') continue
+    classifyInto(section)
+    const kind = section.kind
+    if (kind === undefined || kind === 'other') continue
     const values = sectionValues(section, raw.defaults)
-    if (found.kind === 'profile') {
+    const name = section.botoName
+    if (kind === 'profile') {
       // shlex only ever removes characters, so the same length means "profile " + the name, exactly.
-      const name = section.name
-      section.exactProfile = name.length === found.name.length + 8 && name.charCodeAt(7) === 0x20 && name.startsWith('profile')
-      setOwn(config.profiles, found.name, values)
-      if (!meta.profiles.set(found.name, section)) meta.profileRedefined = true
-    } else if (found.kind === 'sso-session') {
-      setOwn(config.ssoSessions, found.name, values)
-      meta.ssoSessions.set(found.name, section)
+      const header = section.name
+      section.exactProfile = header.length === name.length + 8 && header.charCodeAt(7) === 0x20 && header.startsWith('profile')
+      setOwn(config.profiles, name, values)
+      if (!meta.profiles.set(name, section)) meta.profileRedefined = true
+    } else if (kind === 'sso-session') {
+      setOwn(config.ssoSessions, name, values)
+      meta.ssoSessions.set(name, section)
     } else {
-      setOwn(config.services, found.name, values)
-      meta.services.set(found.name, section)
+      setOwn(config.services, name, values)
+      meta.services.set(name, section)
     }
   }
   config.diagnostics.push(...collectParseWarnings(meta))

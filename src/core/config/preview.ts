@@ -145,10 +145,9 @@ function sectionLocator(config: ParsedConfig): Locator {
     return { names: Object.keys(config.profiles), headerLine: () => undefined, owner: () => undefined }
   }
   const ranges: [number, number, string][] = []
-  for (const [index, section] of meta.raw.sections.entries()) {
-    const found = meta.classes[index]
-    if (found && found.kind === 'profile') {
-      for (let i = 0; i < section.ranges.length; i += 2) ranges.push([section.ranges[i]!, section.ranges[i + 1]!, found.name])
+  for (const section of meta.raw.sections) {
+    if (section.kind === 'profile') {
+      for (let i = 0; i < section.ranges.length; i += 2) ranges.push([section.ranges[i]!, section.ranges[i + 1]!, section.botoName])
     }
   }
   ranges.sort((a, b) => a[0] - b[0])

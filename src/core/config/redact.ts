@@ -17,7 +17,7 @@ export function redactSecrets(text: string): { text: string; removed: number } {
     for (const key of section.keys.values()) {
       if (!isSecretKey(key.name)) continue
       lines.add(key.line)
-      for (const line of key.more?.lines ?? []) continuation.add(line)
+      for (const line of raw.continuations.get(key)?.lines ?? []) continuation.add(line)
     }
   }
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text

@@ -21,19 +21,40 @@ function isPlainFrom(name: string, from: number): boolean {
 export type SectionClass = { kind: SectionKind; name: string } | { kind: 'other' } | undefined
 
 export function classifySection(name: string): SectionClass {
-  const kind: SectionKind | undefined = name.startsWith('profile')
-    ? 'profile'
-    : name.startsWith('sso-session')
-      ? 'sso-session'
-      : name.startsWith('services')
-        ? 'services'
-        : undefined
+  const kind = sectionKind(name)
   if (kind === undefined) return name === 'default' ? { kind: 'profile', name } : { kind: 'other' }
-  // The common case, "<kind> <plain-name>", needs no shell-style splitting.
-  const space = kind.length
-  if (name.charCodeAt(space) === 0x20 && isPlainFrom(name, space + 1)) return { kind, name: name.slice(space + 1) }
+  const plain = plainName(name, kind)
+  if (plain !== undefined) return { kind, name: plain }
   const parts = shlexSplit(name)
   return parts?.length === 2 ? { kind, name: parts[1] as string } : undefined
+}
+
+/**
+ * classifySection(section.name) written into the section (kind and botoName), with no object for the usual
+ * `[profile <plain-name>]`: this runs for every section.
+ */
+export function classifyInto(section: { name: string; kind: SectionKind | 'other' | undefined; botoName: string }): void {
+  const name = section.name
+  const kind = sectionKind(name)
+  const plain = kind === undefined ? undefined : plainName(name, kind)
+  if (kind !== undefined && plain !== undefined) {
+    section.kind = kind
+    section.botoName = plain
+    return
+  }
+  const found = classifySection(name)
+  section.kind = found?.kind
+  section.botoName = found !== undefined && found.kind !== 'other' ? found.name : ''
+}
+
+function sectionKind(name: string): SectionKind | undefined {
+  return name.startsWith('profile') ? 'profile' : name.startsWith('sso-session') ? 'sso-session' : name.startsWith('services') ? 'services' : undefined
+}
+
+/** The common case, "<kind> <plain-name>", needs no shell-style splitting: the name, else undefined. */
+function plainName(name: string, kind: SectionKind): string | undefined {
+  const space = kind.length
+  return name.charCodeAt(space) === 0x20 && isPlainFrom(name, space + 1) ? name.slice(space + 1) : undefined
 }
 
 /** The name aws-vault v7 gives the section (it only knows "default", "profile X" and "sso-session X"). */

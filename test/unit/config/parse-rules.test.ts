@@ -64,6 +64,9 @@ describe('errors where botocore rejects the file', () => {
     ['a byte-order mark', '\ufeff[profile a]\nregion = x\n', [1], { a: { region: 'x' } }],
     ['a bad sub-section line', '[profile a]\ns3 =\n  good = 1\n  bad line\nregion = x\n', [4], { a: { s3: { good: '1' }, region: 'x' } }],
     ['a key with no name', '[profile a]\n= value\nregion = x\n', [2], { a: { region: 'x' } }],
+    // The first s3 is replaced, so its sub-section is never read: only the repeated key is an error.
+    ['a repeated sub-section key', '[profile a]\ns3 =\n  bad line\ns3 =\n  good = 1\n', [4], { a: { s3: { good: '1' } } }],
+    ['continuation lines in [DEFAULT] and a section', '[DEFAULT]\ns3 =\n  bad\n[profile a]\nnote = one\n  two\n', [3], { a: { s3: {}, note: 'one\ntwo' } }],
   ])('%s: error on the right line, the rest still read', (_what, text, lines, profiles) => {
     const parsed = parseAwsConfig(text)
     expect(parsed.diagnostics.filter((d) => d.severity === 'error').map((d) => d.line)).toEqual(lines)
