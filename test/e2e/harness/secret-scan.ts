@@ -1,6 +1,6 @@
 // Proof that no secret is stored where it must not be: dump every storage area an extension can write
-// (storage.local, storage.sync, every record of every IndexedDB database of its origin; storage.session from
-// the background), then search the dump for each secret in every form it could have been written in.
+// (storage.local, storage.sync, every record of every IndexedDB database of its origin, the pages' localStorage
+// (the popup keeps its last list there); storage.session from the background), then search the dump for each secret in every form it could have been written in.
 //
 //   const dump = await dumpExtensionStorage(optionsPage)
 //   expect(findSecrets(dump, [passphrase, secretAccessKey, dataKeyBytes])).toEqual([])
@@ -30,7 +30,7 @@ type Area = 'local' | 'sync' | 'session'
  * Runs inside the extension (a page or the service worker), so it may use only its argument and globals.
  * Arrow functions only: the function is sent as source text.
  */
-const snapshot = async ({ areas, indexedDb }: { areas: Area[]; indexedDb: boolean }): Promise<DumpEntry[]> => {
+const snapshot = async ({ areas, indexedDb, pageStorage }: { areas: Area[]; indexedDb: boolean; pageStorage?: boolean }): Promise<DumpEntry[]> => {
   type StorageArea = { get(keys: null): Promise<Record<string, unknown>> }
   const g = globalThis as unknown as { browser?: { storage: Record<Area, StorageArea> }; chrome?: { storage: Record<Area, StorageArea> } }
   const api = g.browser ?? g.chrome!
@@ -96,12 +96,19 @@ const snapshot = async ({ areas, indexedDb }: { areas: Area[]; indexedDb: boolea
       }
     }
   }
+  // The extension origin's localStorage, shared by its pages (a service worker has none).
+  if (pageStorage && typeof localStorage !== 'undefined') {
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i)
+      if (key !== null) entries.push({ where: `localStorage › ${key}`, text: localStorage.getItem(key) ?? '' })
+    }
+  }
   return entries
 }
 
-/** storage.local, storage.sync and every IndexedDB record, read from one of the extension's own pages. */
+/** storage.local, storage.sync, every IndexedDB record and localStorage, read from one of the extension's own pages. */
 export function dumpExtensionStorage(page: ExtPage): Promise<StorageDump> {
-  return page.evaluate(snapshot, { areas: ['local', 'sync'], indexedDb: true })
+  return page.evaluate(snapshot, { areas: ['local', 'sync'], indexedDb: true, pageStorage: true })
 }
 
 /** storage.session read from an extension page (Firefox; Chromium pages can read it too). */

@@ -1,0 +1,95 @@
+// The list the popup showed last, kept in the popup's own localStorage so the next open can draw it in its
+// first frame while the background's answer (popup.model, one round trip: ~30 ms of a ~90 ms open) is still
+// on its way; that answer then replaces it. localStorage because it is synchronous: the rows are in the DOM
+// before the first paint, instead of after another asynchronous read.
+//
+// What is kept is only what ProfileSummary already is (names, account ids, role names, regions, colours,
+// session names, chains: no secret; the same records sit unencrypted in IndexedDB's "config" store) plus pins
+// and recents (storage.local already). Never anything from the vault, and no console-session state: cached
+// rows show no session dot until the background's answer brings it.
+//
+// It is written only after an answer that said "unlocked", and dropped on any answer that did not, so a
+// locked or missing vault is drawn from the background's answer as before. A stale list is harmless to act
+// on: every action goes through the background, which checks the profile and the vault itself.
+import type { ProfileListItem } from '../shared/messages/profiles'
+
+/** The localStorage key (the bench removes it to time an open without a kept list). */
+export const CACHED_LIST_KEY = 'rolecall.popup.list'
+const FORMAT = 1
+const KINDS = new Set(['role', 'federation', 'unusable'])
+
+interface CachedList {
+  format: typeof FORMAT
+  profiles: ProfileListItem[]
+}
+
+/**
+ * What is kept of each profile, named one by one: a field added to ProfileListItem later is not written here
+ * until someone decides it may be (a test holds this list to the summary's non-secret fields).
+ */
+export const KEPT_FIELDS = ['name', 'kind', 'reason', 'accountId', 'roleName', 'region', 'color', 'sessionName', 'chain', 'mfa', 'pinned', 'lastUsed'] as const
+
+function kept(profile: ProfileListItem): ProfileListItem {
+  const out: Record<string, unknown> = {}
+  for (const field of KEPT_FIELDS) if (profile[field] !== undefined) out[field] = profile[field]
+  // The console-session state is not kept: cached rows show none until the answer brings it.
+  return { ...(out as Omit<ProfileListItem, 'session'>), session: 'none' }
+}
+
+const KEPT = new Set<string>([...KEPT_FIELDS, 'session'])
+
+function looksLikeItem(value: unknown): value is ProfileListItem {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+  if (!Object.keys(value).every((key) => KEPT.has(key))) return false
+  const item = value as Partial<ProfileListItem>
+  return typeof item.name === 'string' && KINDS.has(item.kind as string) && Array.isArray(item.chain) &&
+    typeof item.pinned === 'boolean' && item.session === 'none'
+}
+
+function storage(): Storage | undefined {
+  try {
+    return globalThis.localStorage ?? undefined
+  } catch {
+    return undefined // a browser with site data blocked throws on access
+  }
+}
+
+/** The last list, or undefined (none kept, unreadable, or not in the expected shape: then it is dropped). */
+export function readCachedList(): ProfileListItem[] | undefined {
+  const store = storage()
+  let text: string | null | undefined
+  try {
+    text = store?.getItem(CACHED_LIST_KEY)
+  } catch {
+    return undefined
+  }
+  if (!text) return undefined
+  try {
+    const cached = JSON.parse(text) as Partial<CachedList>
+    if (cached.format === FORMAT && Array.isArray(cached.profiles) && cached.profiles.every(looksLikeItem)) return cached.profiles
+  } catch {
+    // Not JSON: dropped below.
+  }
+  forgetCachedList()
+  return undefined
+}
+
+/** Keeps the list of an "unlocked" answer for the next open (skips the write when nothing changed). */
+export function rememberList(profiles: readonly ProfileListItem[]): void {
+  const text = JSON.stringify({ format: FORMAT, profiles: profiles.map(kept) } satisfies CachedList)
+  try {
+    const store = storage()
+    if (store && store.getItem(CACHED_LIST_KEY) !== text) store.setItem(CACHED_LIST_KEY, text)
+  } catch {
+    // Quota or blocked storage: the next open just waits for the background, as without a cache.
+  }
+}
+
+/** Drops the list: the vault is locked or gone, so the next open must not draw it before the answer. */
+export function forgetCachedList(): void {
+  try {
+    storage()?.removeItem(CACHED_LIST_KEY)
+  } catch {
+    // Nothing to drop.
+  }
+}

@@ -1,0 +1,156 @@
+// The popup draws the list it showed last (kept in its localStorage) while the background's answer is on its
+// way, then the answer's list in its place; a locked or missing vault drops the kept list; the kept list holds
+// the summaries' non-secret fields only, never console-session state; a broken one is ignored and dropped.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { cleanup, fireEvent, render, screen } from '@testing-library/svelte'
+import type { PopupModel, ProfileListItem, ProfileSummary } from '../../src/shared/messages/profiles'
+
+const call = vi.hoisted(() => vi.fn())
+vi.mock('../../src/shared/client', () => ({ call }))
+
+import Popup from '../../src/popup/app.svelte'
+import { CACHED_LIST_KEY, KEPT_FIELDS, readCachedList, rememberList } from '../../src/popup/cached-list'
+import { FIRST_ROWS_MARK } from '../../src/popup/first-rows-mark'
+
+const item = (name: string, extra: Partial<ProfileListItem> = {}): ProfileListItem => ({
+  name, kind: 'role', chain: ['base', name], mfa: true, session: 'none', pinned: false, accountId: '222222222222', roleName: 'Developer', ...extra,
+})
+const status = (vault: 'unlocked' | 'locked' | 'none') => ({ vault, profileCount: 3, version: '0.1.0', browser: 'chrome' as const })
+const unlocked = (profiles: ProfileListItem[]): PopupModel => ({ status: status('unlocked'), profiles, prompts: [], refreshPaused: false })
+
+/** The background's answers, released by the test. */
+function deferredAnswers() {
+  const waiting: Array<(model: PopupModel) => void> = []
+  call.mockImplementation((name: string) => {
+    if (name === 'popup.model') return new Promise<PopupModel>((resolve) => waiting.push(resolve))
+    if (name === 'vault.lock') return Promise.resolve(null)
+    return Promise.resolve(null)
+  })
+  return {
+    answer: async (model: PopupModel, which = 0) => {
+      await vi.waitFor(() => expect(waiting[which]).toBeDefined())
+      waiting[which]!(model)
+    },
+  }
+}
+
+const rows = () => screen.queryAllByTestId('profile-row').map((r) => `${r.dataset.profile}:${r.dataset.session}`)
+const state = () => screen.getByTestId('popup').dataset.state
+const stored = () => localStorage.getItem(CACHED_LIST_KEY)
+
+beforeEach(() => localStorage.clear())
+afterEach(() => {
+  cleanup()
+  call.mockReset()
+})
+
+describe('popup kept list', () => {
+  it('draws the last list at once, then the answer\'s list in the same list (a filter typed meanwhile stays)', async () => {
+    rememberList([item('dev', { session: 'live', expiresAt: 5 }), item('staging', { accountId: '333333333333' }), item('old-one')])
+    const { answer } = deferredAnswers()
+    render(Popup)
+    // Before any answer: the kept rows, without console-session state.
+    expect(state()).toBe('cached')
+    expect(rows()).toEqual(['dev:none', 'old-one:none', 'staging:none'])
+    expect(screen.getByTestId('lock-now')).toBeTruthy()
+    const filter = screen.getByTestId('profile-filter') as HTMLInputElement
+    await fireEvent.input(filter, { target: { value: 's' } })
+    // The answer: "old-one" is gone, "qa" is new, sessions are known.
+    await answer(unlocked([item('dev', { session: 'live', expiresAt: 5 }), item('staging', { session: 'expiring', expiresAt: 6 }), item('qa-s')]))
+    await vi.waitFor(() => expect(state()).toBe('unlocked'))
+    expect(screen.getByTestId('profile-filter')).toBe(filter)
+    expect(filter.value).toBe('s')
+    expect(rows()).toEqual(expect.arrayContaining(['staging:expiring', 'qa-s:none']))
+    expect(rows().some((r) => r.startsWith('old-one'))).toBe(false)
+    // The answer's list is kept for the next open, still without session state.
+    await vi.waitFor(() => expect(readCachedList()?.map((p) => p.name)).toEqual(['dev', 'staging', 'qa-s']))
+    expect(readCachedList()?.every((p) => p.session === 'none' && p.expiresAt === undefined)).toBe(true)
+  })
+
+  it('without a kept list waits for the answer, then keeps its list', async () => {
+    const { answer } = deferredAnswers()
+    render(Popup)
+    expect(state()).toBe('loading')
+    expect(rows()).toEqual([])
+    await answer(unlocked([item('dev')]))
+    await vi.waitFor(() => expect(rows()).toEqual(['dev:none']))
+    await vi.waitFor(() => expect(stored()).not.toBeNull())
+  })
+
+  it('a locked answer replaces the kept list with the unlock form and drops it', async () => {
+    rememberList([item('dev')])
+    const { answer } = deferredAnswers()
+    render(Popup)
+    expect(rows()).toEqual(['dev:none'])
+    await answer({ status: status('locked'), refreshPaused: true })
+    await vi.waitFor(() => expect(screen.getByTestId('unlock')).toBeTruthy())
+    expect(rows()).toEqual([])
+    expect(screen.queryByTestId('lock-now')).toBeNull()
+    expect(stored()).toBeNull()
+    cleanup()
+    render(Popup)
+    expect(state()).toBe('loading')
+    expect(rows()).toEqual([])
+  })
+
+  it('a vault that is gone drops the kept list too', async () => {
+    rememberList([item('dev')])
+    const { answer } = deferredAnswers()
+    render(Popup)
+    await answer({ status: status('none'), refreshPaused: false })
+    await screen.findByTestId('setup-prompt')
+    expect(stored()).toBeNull()
+  })
+
+  it('Lock clicked on the kept list wins over the earlier answer arriving late', async () => {
+    rememberList([item('dev')])
+    const { answer } = deferredAnswers()
+    render(Popup)
+    await fireEvent.click(screen.getByTestId('lock-now'))
+    await vi.waitFor(() => expect(call).toHaveBeenCalledWith('vault.lock', {}))
+    expect(stored()).toBeNull()
+    // The answer asked after the lock arrives first, then the one asked at open (still "unlocked").
+    await answer({ status: status('locked'), refreshPaused: false }, 1)
+    await screen.findByTestId('unlock')
+    await answer(unlocked([item('dev')]), 0)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(screen.getByTestId('unlock')).toBeTruthy()
+    expect(rows()).toEqual([])
+    expect(stored()).toBeNull()
+  })
+
+  it('keeps only the summary\'s non-secret fields, named one by one, and no session state', () => {
+    // Every field of ProfileSummary (the non-secret description of a profile) plus pins and recents.
+    const summaryFields: Array<keyof ProfileSummary | 'pinned' | 'lastUsed'> = ['name', 'kind', 'reason', 'accountId', 'roleName', 'region', 'color', 'sessionName', 'chain', 'mfa', 'pinned', 'lastUsed']
+    expect([...KEPT_FIELDS].sort()).toEqual([...summaryFields].sort())
+    const extra = { ...item('dev', { session: 'live', expiresAt: 7, lastUsed: 3, color: '#ff0000' }), smuggled: 'AKIAEXAMPLESECRETKEY' } as ProfileListItem
+    rememberList([extra])
+    const text = stored()!
+    expect(text).not.toContain('smuggled')
+    expect(text).not.toContain('AKIAEXAMPLESECRETKEY')
+    expect(text).not.toContain('expiresAt')
+    expect(JSON.parse(text).profiles).toEqual([{ ...item('dev', { lastUsed: 3, color: '#ff0000' }), session: 'none' }])
+  })
+
+  it.each([
+    ['not JSON', '{"format":1,'],
+    ['another format', JSON.stringify({ format: 2, profiles: [] })],
+    ['a row with session state', JSON.stringify({ format: 1, profiles: [{ ...item('dev'), session: 'live' }] })],
+    ['a row with an unknown field', JSON.stringify({ format: 1, profiles: [{ ...item('dev'), token: 'x' }] })],
+    ['a row without a name', JSON.stringify({ format: 1, profiles: [{ ...item('dev'), name: 3 }] })],
+  ])('ignores and drops a kept list that is %s', (_label, text) => {
+    localStorage.setItem(CACHED_LIST_KEY, text)
+    deferredAnswers()
+    render(Popup)
+    expect(state()).toBe('loading')
+    expect(rows()).toEqual([])
+    expect(stored()).toBeNull()
+  })
+
+  it('marks the first frame that shows rows (what the bench reads in Firefox)', async () => {
+    rememberList([item('dev')])
+    deferredAnswers()
+    render(Popup)
+    await vi.waitFor(() => expect(performance.getEntriesByName(FIRST_ROWS_MARK, 'mark')).toHaveLength(1))
+  })
+})
