@@ -1,6 +1,7 @@
 // The imported ~/.aws/config as stored in IndexedDB (store "config", key "current"): the text the user
 // pasted and the preview rows derived from it at import time, so opening the popup does not re-parse
 // thousands of profiles. Never holds keys.
+import { allOrNothing } from '../../core/storage/all-or-nothing'
 import { rolecallDb } from '../db'
 import type { PreviewRow } from '../../core/config/preview'
 import type { ProfileSummary } from '../../shared/messages/profiles'
@@ -31,22 +32,11 @@ export async function readStoredImport(): Promise<StoredImport | undefined> {
 export async function writeStoredImport(record: StoredImport): Promise<void> {
   const db = await rolecallDb()
   const list: StoredList = { importedAt: record.importedAt, profiles: record.rows.map(summaryOf) }
-  const tx = db.transaction('config', 'readwrite')
-  // Both records or neither: a write that fails (even by throwing before its request is sent) aborts the
-  // transaction, so the popup's list never describes another import than the one logins read.
-  try {
+  // Both records or neither: the popup's list never describes another import than the one logins read.
+  await allOrNothing(db.transaction('config', 'readwrite'), async (tx) => {
     await tx.store.put(record, KEY)
     await tx.store.put(list, LIST_KEY)
-    await tx.done
-  } catch (error) {
-    try {
-      tx.abort()
-    } catch {
-      // Already aborted or finished.
-    }
-    await tx.done.catch(() => {})
-    throw error
-  }
+  })
 }
 
 /** The popup's summaries. An import stored without them (an older format) gets them now, once. */

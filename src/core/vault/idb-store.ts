@@ -1,5 +1,6 @@
 // The VaultStore over Rolecall's one IndexedDB database (stores "vault", "secrets", "keyMeta").
 import type { IDBPDatabase } from 'idb'
+import { allOrNothing } from '../storage/all-or-nothing'
 import type { RolecallDb } from '../storage/db'
 import { RolecallFailure } from '../../shared/protocol'
 import { HEADER_KEY, isPlainObject } from './format'
@@ -17,11 +18,10 @@ export function idbVaultStore(getDb: () => Promise<IDBPDatabase<RolecallDb>>, op
 
   async function commit(batch: VaultBatch): Promise<void> {
     const db = await getDb()
-    const tx = db.transaction(STORES, 'readwrite')
-    const vault = tx.objectStore('vault')
-    const secrets = tx.objectStore('secrets')
-    const keyMeta = tx.objectStore('keyMeta')
-    try {
+    await allOrNothing(db.transaction(STORES, 'readwrite'), async (tx) => {
+      const vault = tx.objectStore('vault')
+      const secrets = tx.objectStore('secrets')
+      const keyMeta = tx.objectStore('keyMeta')
       // Only IndexedDB requests are awaited below: any other await would let the transaction commit early.
       if (batch.expectHeader) {
         const current = await vault.get(HEADER_KEY)
@@ -58,16 +58,7 @@ export function idbVaultStore(getDb: () => Promise<IDBPDatabase<RolecallDb>>, op
         await keyMeta.delete(profile)
         checkpoint('meta-deleted')
       }
-      await tx.done
-    } catch (error) {
-      try {
-        tx.abort()
-      } catch {
-        // Already finished or aborted: nothing was committed by this batch either way.
-      }
-      await tx.done.catch(() => {})
-      throw error
-    }
+    })
   }
 
   return {
