@@ -72,4 +72,12 @@ describe('popup main view', () => {
     await vi.waitFor(() => expect(writeText).toHaveBeenCalledWith(url))
     expect(document.body.textContent).not.toContain('SECRET-TOKEN')
   })
+
+  it('draws only the rows in view and a few below them, whatever the number of profiles', () => {
+    const many = Array.from({ length: 500 }, (_, i) => profile(`p-${String(i).padStart(3, '0')}`))
+    render(MainView, { profiles: many, prompts: [] })
+    // 432 px of 48 px rows in view (9) and 4 below; none above the top.
+    expect(rows()).toEqual(many.slice(0, 13).map((p) => p.name))
+    expect(screen.getByTestId('profile-count').textContent).toBe('500 of 500 profiles')
+  })
 })
