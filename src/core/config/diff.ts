@@ -12,7 +12,9 @@ export interface ProfileRecord {
   roleName?: string
   roleArn?: string
   partition: Partition
+  /** Profile names from the one holding the base keys to this profile. */
   chain: string[]
+  /** The MFA device the first prompt is for (the first hop that asks for one). */
   mfaSerial?: string
   region?: string
   color?: string

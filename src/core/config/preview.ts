@@ -1,9 +1,10 @@
 // The import preview: one row per profile with what the options page shows (account, role, chain, MFA
 // device, region, colour, whether and how it can open a console) and its diagnostics, by line. Values a
 // profile takes from [default] are listed so the page can mark them: aws-vault's fallback surprises people.
-import { type Partition, accountIdOfArn, parseRoleArn, partitionOf } from './account'
+import { accountIdOfArn, parseRoleArn, partitionOf } from './account'
 import { type ConsoleAccess, baseProfilesOf, classifyResolution } from './classify'
 import { type ConfigDiagnostic, sortDiagnostics } from './diagnostics'
+import type { ProfileRecord } from './diff'
 import { getOwn } from './ini-raw'
 import { parseAwsConfig, parseMetaOf } from './parse'
 import { type ResolutionDetail, resolveDetailed, setFields } from './resolve'
@@ -11,21 +12,9 @@ import { resolutionWarnings } from './preview-warnings'
 import type { ParsedConfig } from './types'
 import { colorValue, vaultValue } from './vault-value'
 
-export interface PreviewRow {
-  name: string
+export interface PreviewRow extends ProfileRecord {
   /** Line of the profile's [header], when known. */
   line?: number
-  accountId?: string
-  roleName?: string
-  roleArn?: string
-  partition: Partition
-  /** Profile names from the one holding the base keys to this profile. */
-  chain: string[]
-  /** The MFA device the first prompt is for (the first hop that asks for one). */
-  mfaSerial?: string
-  region?: string
-  color?: string
-  access: ConsoleAccess
   diagnostics: ConfigDiagnostic[]
   /** Resolved config keys this profile took from another section → that section's profile name. */
   inherited: Record<string, string>
