@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeAws, type FakeAws, type FaultKind, type FaultSpec } from '../fake-aws/index'
 import { DEMO_AWS_CONFIG, DEMO_MFA_SERIAL } from '../fake-aws/demo-org'
 import {
-  BROWSERS, POPUP, POPUP_SIZE, callBackground, launch, mustCall, poll, type ExtPage, type ExtensionBrowser, readyForLogins,
+  BROWSERS, POPUP, POPUP_SIZE, cacheMfaSession, callBackground, launch, mustCall, poll, type ExtPage, type ExtensionBrowser, readyForLogins,
 } from './harness'
 import { consolePages } from './harness/console-pages'
 
@@ -54,9 +54,7 @@ for (const kind of BROWSERS) {
       browser = await launch(kind)
       options = await readyForLogins(browser, aws, DEMO_AWS_CONFIG)
       // A cached MFA session, so the logins below make AssumeRole + getSigninToken only.
-      const first = await mustCall(options, 'login.open', { profile: 'dev', newTab: false, replace: true })
-      if (first.status !== 'needs-mfa') throw new Error(`expected an MFA prompt, got ${first.status}`)
-      await mustCall(options, 'login.submitMfa', { promptId: first.prompt.id, code: await aws.unusedTotp(DEMO_MFA_SERIAL) })
+      await cacheMfaSession(options, aws)
     })
     afterAll(async () => {
       await browser?.close()

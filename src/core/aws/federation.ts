@@ -1,6 +1,7 @@
 // Console federation (PROTOCOL.md §1.2–1.4): exchange temporary credentials for a sign-in token, build the
 // Action=login URL, and the logout-then-login URL that switches a browser's console identity in one hop.
 // Every URL built here carries a session or a sign-in token: never log it, never put it in a message.
+import { withDeadline } from './deadline'
 import { AwsCallError, factsOf } from './errors'
 import { consoleOrigin, isConsoleUrl, type CustomEndpoints, type Partition } from './partition'
 import { hostOf, type AwsCredentials } from './sts'
@@ -38,22 +39,14 @@ export async function getSigninToken(credentials: AwsCredentials, request: Signi
   const url = `${request.endpoint}?Action=getSigninToken${duration}&Session=${encodeURIComponent(session)}`
   const host = hostOf(request.endpoint)
   const timeoutMs = request.timeoutMs ?? 10_000
-  const deadline = new AbortController()
-  let timedOut = false
-  const timer = setTimeout(() => {
-    timedOut = true
-    deadline.abort()
-  }, timeoutMs)
-  let response: Response
-  let body: string
-  try {
-    response = await (request.fetch ?? fetch)(url, { signal: deadline.signal, credentials: 'omit', cache: 'no-store', redirect: 'error' })
-    body = await response.text()
-  } catch (error) {
-    throw new AwsCallError(factsOf(error, { operation: 'getSigninToken', host, timedOut, timeoutSeconds: Math.round(timeoutMs / 1000) }))
-  } finally {
-    clearTimeout(timer)
-  }
+  const { response, body } = await withDeadline(
+    timeoutMs,
+    async (signal) => {
+      const response = await (request.fetch ?? fetch)(url, { signal, credentials: 'omit', cache: 'no-store', redirect: 'error' })
+      return { response, body: await response.text() }
+    },
+    (error, timedOut) => new AwsCallError(factsOf(error, { operation: 'getSigninToken', host, timedOut, timeoutSeconds: Math.round(timeoutMs / 1000) })),
+  )
   if (response.status !== 200) throw new AwsCallError({ operation: 'getSigninToken', kind: 'http', httpStatus: response.status, host })
   const token = signinTokenOf(body)
   if (!token) throw new AwsCallError({ operation: 'getSigninToken', kind: 'bad-response', httpStatus: 200, host })

@@ -3,6 +3,7 @@
 // Named imports of the client and the four commands only: the package is side-effect free, so the bundler
 // leaves out every other command (and the aggregated STS class).
 import { AssumeRoleCommand, GetCallerIdentityCommand, GetFederationTokenCommand, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts'
+import { withDeadline } from './deadline'
 import { AwsCallError, factsOf, type StsOperation } from './errors'
 
 /** Long-term IAM user keys (no token), or temporary credentials. */
@@ -87,22 +88,14 @@ export function createSdkSts(options: SdkStsOptions = {}): StsApi {
       maxAttempts: tokenCode ? 1 : (options.maxAttempts ?? 2),
       ...(options.requestHandler ? { requestHandler: options.requestHandler as never } : {}),
     })
-    const deadline = new AbortController()
-    let timedOut = false
-    const timer = setTimeout(() => {
-      timedOut = true
-      deadline.abort()
-    }, timeoutMs)
-    try {
-      return (await client.send(command as never, { abortSignal: deadline.signal })) as T
-    } catch (error) {
-      throw new AwsCallError(
+    return withDeadline(
+      timeoutMs,
+      async (abortSignal) => (await client.send(command as never, { abortSignal })) as T,
+      (error, timedOut) => new AwsCallError(
         factsOf(error, { operation, host: hostOf(at.endpoint), timedOut, timeoutSeconds: Math.round(timeoutMs / 1000), secrets: [caller.secretAccessKey, caller.sessionToken] }),
-      )
-    } finally {
-      clearTimeout(timer)
-      client.destroy()
-    }
+      ),
+      () => client.destroy(),
+    )
   }
 
   return {

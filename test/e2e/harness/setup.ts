@@ -1,7 +1,7 @@
 // Short set-ups for journeys that are about something else: a vault with the demo keys, the stand-in's
 // endpoints, and an imported config. Each goes through the real background by protocol messages.
 import { buildPreview } from '../../../src/core/config/preview'
-import { DEMO_ACCESS_KEY_ID, DEMO_PASSPHRASE, DEMO_SECRET_ACCESS_KEY } from '../../fake-aws/demo-org'
+import { DEMO_ACCESS_KEY_ID, DEMO_MFA_SERIAL, DEMO_PASSPHRASE, DEMO_SECRET_ACCESS_KEY } from '../../fake-aws/demo-org'
 import type { FakeAws } from '../../fake-aws/index'
 import { callBackground } from './call-background'
 import type { ExtPage } from './ext-page'
@@ -68,4 +68,15 @@ export async function readyForLogins(browser: ExtensionBrowser, aws: FakeAws, co
   await createVaultWithDemoKey(options)
   await seedImport(options, configText)
   return options
+}
+
+/**
+ * Opens `profile` (a role profile behind the demo MFA device) once with a fresh code from the stand-in, so
+ * an MFA session is cached for the logins a journey is really about. Returns the login's outcome.
+ */
+export async function cacheMfaSession(options: ExtPage, aws: FakeAws, profile = 'dev'): Promise<ResponseOf<'login.submitMfa'>['outcomes'][number] | undefined> {
+  const first = await mustCall(options, 'login.open', { profile, newTab: false, replace: true })
+  if (first.status !== 'needs-mfa') throw new Error(`expected an MFA prompt for ${profile}, got ${first.status}`)
+  const [outcome] = (await mustCall(options, 'login.submitMfa', { promptId: first.prompt.id, code: await aws.unusedTotp(DEMO_MFA_SERIAL) })).outcomes
+  return outcome
 }
