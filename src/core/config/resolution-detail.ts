@@ -2,6 +2,7 @@
 // mutated), and the ResolvedProfile objects made from a resolution. The preview and classification read
 // `profile` and `fields`, which are built on first use: resolving every profile of a large config then
 // creates one small object and two arrays per resolution, not two objects of ever-different shape.
+import { newPlainObject } from './plain-object'
 import { FIELD_NAMES, field } from './resolution-keys'
 import type { ResolvedProfile } from './types'
 
@@ -51,8 +52,7 @@ export interface Found {
  * caller that gets its own object from a resolution that is kept.
  */
 export function buildProfile(name: string, slots: Slots, found: Found, copyTags: boolean): ResolvedProfile {
-  // `{}` has room for four properties in the object itself; `{ name }` would have room for one.
-  const resolved = {} as ResolvedProfile
+  const resolved = newPlainObject<ResolvedProfile>()
   resolved.name = name
   let v: string | undefined
   if ((v = slots[REGION]?.value) !== undefined) resolved.region = v

@@ -24,6 +24,14 @@ describe('resolution shortcuts', () => {
     expect(names.some((name) => resolveProfile(forward, name).source?.source !== undefined)).toBe(true)
   })
 
+  test('a resolved profile is a plain object in every way a caller can check', () => {
+    const profile = resolveProfile(parseAwsConfig('[profile a]\nregion = r\nrole_arn = arn:aws:iam::123456789012:role/x\nsource_profile = a\n'), 'a')
+    expect(Object.getPrototypeOf(profile)).toBe(Object.prototype)
+    expect(profile.constructor).toBe(Object)
+    expect(profile).toStrictEqual({ name: 'a', region: 'r', roleArn: 'arn:aws:iam::123456789012:role/x', durationSeconds: 3600 })
+    expect(structuredClone(profile)).toStrictEqual(profile)
+  })
+
   test('a source chain is shared between results and frozen, so no caller can change what another gets', () => {
     const config = parseAwsConfig('[profile base]\ntransitive_session_tags = a, b\nsession_tags = k=v\n[profile x]\nsource_profile = base\n[profile y]\nsource_profile = base\n')
     const x = resolveProfile(config, 'x')
