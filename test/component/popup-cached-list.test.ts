@@ -10,7 +10,6 @@ vi.mock('../../src/shared/client', () => ({ call }))
 
 import Popup from '../../src/popup/app.svelte'
 import { CACHED_LIST_KEY, KEPT_FIELDS, readCachedList, rememberList } from '../../src/popup/cached-list'
-import { FIRST_ROWS_MARK } from '../../src/popup/first-rows-mark'
 
 const item = (name: string, extra: Partial<ProfileListItem> = {}): ProfileListItem => ({
   name, kind: 'role', chain: ['base', name], mfa: true, session: 'none', pinned: false, accountId: '222222222222', roleName: 'Developer', ...extra,
@@ -145,12 +144,5 @@ describe('popup kept list', () => {
     expect(state()).toBe('loading')
     expect(rows()).toEqual([])
     expect(stored()).toBeNull()
-  })
-
-  it('marks the first frame that shows rows (what the bench reads in Firefox)', async () => {
-    rememberList([item('dev')])
-    deferredAnswers()
-    render(Popup)
-    await vi.waitFor(() => expect(performance.getEntriesByName(FIRST_ROWS_MARK, 'mark')).toHaveLength(1))
   })
 })
