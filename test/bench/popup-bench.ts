@@ -10,9 +10,9 @@
 // by evaluate could exist; there the bench reads the mark the popup itself sets at that same point
 // (src/popup/first-rows-mark.ts: the first time rows are in the DOM, after rAF + MessageChannel). In Chromium
 // the bench reads that mark too and reports how far it is from the observer's stamp, as a check of the mark.
-// Each open is a new page. Two series: the usual open (the list of the previous open is kept: every open
-// but the first after an import or an unlock) and an open with no kept list (it is removed before each open),
-// where the rows wait for the background's answer.
+// Each open is a new page. Two series: the usual open (the list the previous open showed is kept and drawn
+// first: every open but the very first, or the first after the popup found the vault locked) and an open with
+// no kept list (it is removed before each open), where the rows wait for the background's answer.
 //
 // One filter keystroke to repaint: in an open popup, append one character to the filter and dispatch the
 // `input` event a keystroke produces (that is what the list listens to), then stamp the same
@@ -168,7 +168,7 @@ async function openSeries(browser: ExtensionBrowser, page: ExtPage, keptList: bo
 /** `page` is an extension page (not the popup) of a browser whose vault is unlocked. */
 export async function benchPopup(browser: ExtensionBrowser, page: ExtPage): Promise<{ rows: BenchRow[]; notes: string[] }> {
   await seedImport(page, generateConfig({ profiles: POPUP_PROFILES, seed: 2 }).text)
-  await forgetKeptList(page) // the import changed the list: as after a real import, the first open has none
+  await forgetKeptList(page) // as on a fresh install: the warm-up open has none and keeps one
   const kept = await openSeries(browser, page, true)
   const cold = await openSeries(browser, page, false)
   const typed = await keystrokes(browser)
@@ -183,7 +183,7 @@ export async function benchPopup(browser: ExtensionBrowser, page: ExtPage): Prom
   return {
     rows: [
       { figure: `popup ${browser.name}: open to interactive (${n} profiles)`, unit: 'ms', samples: kept.opens, target: '< 100 ms' },
-      { figure: `popup ${browser.name}: open, no kept list (first after import/unlock)`, unit: 'ms', samples: cold.opens },
+      { figure: `popup ${browser.name}: open with no kept list (first open, after a lock)`, unit: 'ms', samples: cold.opens },
       { figure: `popup ${browser.name}: filter keystroke to repaint (${n})`, unit: 'ms', samples: typed.samples, target: '< 16 ms' },
       { figure: `popup ${browser.name}: filter keystroke, script part (${n})`, unit: 'ms', samples: typed.script },
     ],
