@@ -81,7 +81,9 @@ export function rememberList(profiles: readonly ProfileListItem[]): void {
     const store = storage()
     if (store && store.getItem(CACHED_LIST_KEY) !== text) store.setItem(CACHED_LIST_KEY, text)
   } catch {
-    // Quota or blocked storage: the next open just waits for the background, as without a cache.
+    // Over quota (a very long list) or blocked storage: drop the older list rather than keep drawing it; the
+    // next open waits for the background, as without a kept list.
+    forgetCachedList()
   }
 }
 

@@ -131,6 +131,19 @@ describe('popup kept list', () => {
     expect(JSON.parse(text).profiles).toEqual([{ ...item('dev', { lastUsed: 3, color: '#ff0000' }), session: 'none' }])
   })
 
+  it('drops the older list when the new one cannot be written (over quota)', () => {
+    rememberList([item('old')])
+    const setItem = vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
+      throw new DOMException('full', 'QuotaExceededError')
+    })
+    try {
+      rememberList([item('old'), item('new')])
+    } finally {
+      setItem.mockRestore()
+    }
+    expect(stored()).toBeNull()
+  })
+
   it.each([
     ['not JSON', '{"format":1,'],
     ['another format', JSON.stringify({ format: 2, profiles: [] })],
