@@ -12,6 +12,7 @@
 // locked or missing vault is drawn from the background's answer as before. A stale list is harmless to act
 // on: every action goes through the background, which checks the profile and the vault itself.
 import type { ProfileListItem } from '../shared/messages/profiles'
+import { defaultOrder } from './rank'
 
 /** The localStorage key (the bench removes it to time an open without a kept list). */
 export const CACHED_LIST_KEY = 'rolecall.popup.list'
@@ -74,9 +75,12 @@ export function readCachedList(): ProfileListItem[] | undefined {
   return undefined
 }
 
-/** Keeps the list of an "unlocked" answer for the next open (skips the write when nothing changed). */
+/**
+ * Keeps the list of an "unlocked" answer for the next open (skips the write when nothing changed), in the
+ * order the popup shows it: sorting it again at the next open then costs next to nothing.
+ */
 export function rememberList(profiles: readonly ProfileListItem[]): void {
-  const text = JSON.stringify({ format: FORMAT, profiles: profiles.map(kept) } satisfies CachedList)
+  const text = JSON.stringify({ format: FORMAT, profiles: defaultOrder(profiles).map(kept) } satisfies CachedList)
   try {
     const store = storage()
     if (store && store.getItem(CACHED_LIST_KEY) !== text) store.setItem(CACHED_LIST_KEY, text)

@@ -11,6 +11,25 @@ export function defaultOrder(profiles: readonly ProfileListItem[]): ProfileListI
   })
 }
 
+/**
+ * `profiles` put in the order of `reference` (a list shown before, already in default order), those not in it
+ * after, in their own order. Sorting is then nearly free (the sort finds the runs) and gives the same result:
+ * the default order does not depend on the order it starts from.
+ */
+export function arrangedLike(profiles: readonly ProfileListItem[], reference: readonly ProfileListItem[]): ProfileListItem[] {
+  const position = new Map(reference.map((p, i) => [p.name, i]))
+  const placed: Array<ProfileListItem | undefined> = new Array(reference.length)
+  const rest: ProfileListItem[] = []
+  for (const profile of profiles) {
+    const at = position.get(profile.name)
+    if (at === undefined || placed[at] !== undefined) rest.push(profile)
+    else placed[at] = profile
+  }
+  const arranged: ProfileListItem[] = []
+  for (const profile of placed) if (profile) arranged.push(profile)
+  return arranged.concat(rest)
+}
+
 export interface FilterIndex {
   ordered: ProfileListItem[]
   search(query: string): ProfileListItem[]

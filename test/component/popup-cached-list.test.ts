@@ -62,7 +62,7 @@ describe('popup kept list', () => {
     expect(rows()).toEqual(expect.arrayContaining(['staging:expiring', 'qa-s:none']))
     expect(rows().some((r) => r.startsWith('old-one'))).toBe(false)
     // The answer's list is kept for the next open, still without session state.
-    await vi.waitFor(() => expect(readCachedList()?.map((p) => p.name)).toEqual(['dev', 'staging', 'qa-s']))
+    await vi.waitFor(() => expect(readCachedList()?.map((p) => p.name)).toEqual(['dev', 'qa-s', 'staging']))
     expect(readCachedList()?.every((p) => p.session === 'none' && p.expiresAt === undefined)).toBe(true)
   })
 
