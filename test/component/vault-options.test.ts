@@ -148,3 +148,18 @@ describe('options: backup', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('That passphrase does not open this backup.')
   })
 })
+
+describe('options: lock now', () => {
+  it('locks the vault and drops the popup\'s kept list, so the next popup opens on the unlock form', async () => {
+    const { CACHED_LIST_KEY } = await import('../../src/popup/cached-list')
+    localStorage.setItem(CACHED_LIST_KEY, '{"format":1,"profiles":[]}')
+    call.mockImplementation(async (name: string) => (name === 'vault.settings.get' ? { autoLockMinutes: 15 } : { state: 'locked' }))
+    const LockSettings = (await import('../../src/options/vault/lock-settings.svelte')).default
+    const onlocked = vi.fn()
+    render(LockSettings, { onlocked })
+    await fireEvent.click(screen.getByTestId('options-lock-now'))
+    await vi.waitFor(() => expect(onlocked).toHaveBeenCalled())
+    expect(call).toHaveBeenCalledWith('vault.lock', {})
+    expect(localStorage.getItem(CACHED_LIST_KEY)).toBeNull()
+  })
+})
