@@ -163,3 +163,26 @@ describe('options: lock now', () => {
     expect(localStorage.getItem(CACHED_LIST_KEY)).toBeNull()
   })
 })
+
+describe('options: unlock (the same form as the popup\'s)', () => {
+  it('asks for a passphrase when empty, then shows a wrong passphrase\'s reason with the text selected, then unlocks', async () => {
+    const UnlockCard = (await import('../../src/options/vault/unlock-card.svelte')).default
+    const onunlocked = vi.fn()
+    render(UnlockCard, { onunlocked })
+    await fireEvent.submit(screen.getByTestId('options-unlock'))
+    expect(screen.getByTestId('options-unlock-error').textContent).toBe('Enter your passphrase.')
+    expect(call).not.toHaveBeenCalled()
+    call.mockRejectedValueOnce(new RolecallFailure('wrong-passphrase', 'That passphrase does not unlock the vault.'))
+    const field = screen.getByTestId('options-unlock-passphrase') as HTMLInputElement
+    await fireEvent.input(field, { target: { value: 'wrong one' } })
+    await fireEvent.click(screen.getByTestId('options-unlock-submit'))
+    await vi.waitFor(() => expect(screen.getByTestId('options-unlock-error').textContent).toMatch(/does not unlock/))
+    await vi.waitFor(() => expect([field.selectionStart, field.selectionEnd]).toEqual([0, 'wrong one'.length]))
+    call.mockResolvedValueOnce({ state: 'unlocked' })
+    await fireEvent.input(field, { target: { value: 'the right one' } })
+    await fireEvent.click(screen.getByTestId('options-unlock-submit'))
+    await vi.waitFor(() => expect(onunlocked).toHaveBeenCalledOnce())
+    expect(call).toHaveBeenLastCalledWith('vault.unlock', { passphrase: 'the right one' })
+    expect(field.value).toBe('')
+  })
+})
