@@ -9,19 +9,25 @@
 // rows show no session dot until the background's answer brings it.
 //
 // It is written only after an answer that said "unlocked", and dropped on any answer that did not, so a
-// locked or missing vault is drawn from the background's answer as before. A stale list is harmless to act
-// on: every action goes through the background, which checks the profile and the vault itself.
+// locked or missing vault is drawn from the background's answer as before. It is not drawn once the vault's
+// auto-lock time has passed since that answer (the vault has probably locked itself; a lock in the options
+// page drops it at once). A stale list is harmless to act on: every action goes through the background,
+// which checks the profile and the vault itself.
 import type { ProfileListItem } from '../shared/messages/profiles'
 import { defaultOrder } from './rank'
 
 /** The localStorage key (the bench removes it to time an open without a kept list). */
 export const CACHED_LIST_KEY = 'rolecall.popup.list'
-const FORMAT = 1
+const FORMAT = 2
 const KINDS = new Set(['role', 'federation', 'unusable'])
+/** How long a list is kept when an answer does not say (the vault's default auto-lock time). */
+const DEFAULT_TRUST_MINUTES = 15
 
 interface CachedList {
   format: typeof FORMAT
   profiles: ProfileListItem[]
+  /** Epoch ms after which the vault may have locked itself: the list is not drawn after that. */
+  until: number
 }
 
 /**
@@ -56,7 +62,7 @@ function storage(): Storage | undefined {
 }
 
 /** The last list, or undefined (none kept, unreadable, or not in the expected shape: then it is dropped). */
-export function readCachedList(): ProfileListItem[] | undefined {
+export function readCachedList(now = Date.now()): ProfileListItem[] | undefined {
   const store = storage()
   let text: string | null | undefined
   try {
@@ -67,7 +73,8 @@ export function readCachedList(): ProfileListItem[] | undefined {
   if (!text) return undefined
   try {
     const cached = JSON.parse(text) as Partial<CachedList>
-    if (cached.format === FORMAT && Array.isArray(cached.profiles) && cached.profiles.every(looksLikeItem)) return cached.profiles
+    const fresh = typeof cached.until === 'number' && now < cached.until
+    if (cached.format === FORMAT && fresh && Array.isArray(cached.profiles) && cached.profiles.every(looksLikeItem)) return cached.profiles
   } catch {
     // Not JSON: dropped below.
   }
@@ -77,10 +84,14 @@ export function readCachedList(): ProfileListItem[] | undefined {
 
 /**
  * Keeps the list of an "unlocked" answer for the next open (skips the write when nothing changed), in the
- * order the popup shows it: sorting it again at the next open then costs next to nothing.
+ * order the popup shows it: sorting it again at the next open then costs next to nothing. It is kept for as
+ * long as the vault stays unlocked without use: `autoLockMinutes` from the answer (opening the popup is use).
  */
-export function rememberList(profiles: readonly ProfileListItem[]): void {
-  const text = JSON.stringify({ format: FORMAT, profiles: defaultOrder(profiles).map(kept) } satisfies CachedList)
+export function rememberList(profiles: readonly ProfileListItem[], autoLockMinutes = DEFAULT_TRUST_MINUTES, now = Date.now()): void {
+  // Whole minutes (rounded down: never later than the lock) keep the text the same across opens within a
+  // minute, so most opens skip the write.
+  const until = Math.floor(now / 60_000) * 60_000 + autoLockMinutes * 60_000
+  const text = JSON.stringify({ format: FORMAT, profiles: defaultOrder(profiles).map(kept), until } satisfies CachedList)
   try {
     const store = storage()
     if (store && store.getItem(CACHED_LIST_KEY) !== text) store.setItem(CACHED_LIST_KEY, text)

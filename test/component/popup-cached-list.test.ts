@@ -76,6 +76,29 @@ describe('popup kept list', () => {
     await vi.waitFor(() => expect(stored()).not.toBeNull())
   })
 
+  it('is kept only as long as the vault stays unlocked without use: older than its auto-lock time, it is not drawn', async () => {
+    const { answer } = deferredAnswers()
+    render(Popup)
+    await answer({ ...unlocked([item('dev')]), autoLockMinutes: 5 })
+    await vi.waitFor(() => expect(stored()).not.toBeNull())
+    const until = (JSON.parse(stored()!) as { until: number }).until
+    expect(until).toBeGreaterThan(Date.now() + 4 * 60_000)
+    expect(until).toBeLessThanOrEqual(Date.now() + 5 * 60_000)
+    expect(readCachedList(until - 1)?.map((p) => p.name)).toEqual(['dev'])
+    cleanup()
+    // Six minutes on, the vault has locked itself: the next open waits for the answer, and the list is dropped.
+    vi.useFakeTimers({ toFake: ['Date'], now: until + 60_000 })
+    try {
+      deferredAnswers()
+      render(Popup)
+      expect(state()).toBe('loading')
+      expect(rows()).toEqual([])
+      expect(stored()).toBeNull()
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   it('a locked answer replaces the kept list with the unlock form and drops it', async () => {
     rememberList([item('dev')])
     const { answer } = deferredAnswers()

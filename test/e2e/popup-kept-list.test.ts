@@ -57,6 +57,11 @@ for (const kind of BROWSERS) {
       expect(kept.map((p) => p.name).sort()).toEqual(['dev', 'gone', 'identity'])
       expect(kept.every((p) => p.session === 'none' && !('expiresAt' in p))).toBe(true)
       expect(kept.find((p) => p.name === 'dev')).toMatchObject({ kind: 'role', accountId: '222222222222', roleName: 'Developer' })
+      // Kept no longer than the vault stays unlocked without use (its auto-lock setting, from the background).
+      const { autoLockMinutes } = await mustCall(options, 'vault.settings.get', {})
+      const until = await options.evaluate((key) => (JSON.parse(localStorage.getItem(key) ?? '{}') as { until?: number }).until ?? 0, CACHED_LIST_KEY)
+      expect(until - Date.now()).toBeGreaterThan((autoLockMinutes - 1.5) * 60_000)
+      expect(until - Date.now()).toBeLessThanOrEqual(autoLockMinutes * 60_000)
       const dump = await dumpExtensionStorage(options)
       expect(dump.map((e) => e.where)).toContain(`localStorage › ${CACHED_LIST_KEY}`)
       expect(findSecrets(dump, [DEMO_PASSPHRASE, DEMO_SECRET_ACCESS_KEY])).toEqual([])

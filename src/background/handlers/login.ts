@@ -18,12 +18,17 @@ export function loginHandlers(services: BackgroundServices): Handlers<keyof Logi
     'popup.model': async () => {
       // Everything read at once: this round trip is most of the time between a click on the toolbar button
       // and a usable list.
-      const [state, summaries, prefs, sessions, pending] = await Promise.all([vault.state(), readProfileSummaries(), readPrefs(), sessionList(), listPending()])
+      const [state, summaries, prefs, sessions, pending, settings] = await Promise.all([
+        vault.state(), readProfileSummaries(), readPrefs(), sessionList(), listPending(), vault.settings(),
+      ])
       // Opening the popup is user activity: push the auto-lock back, without making the popup wait for it.
       if (state === 'unlocked') void vault.touch().catch(() => undefined)
       const status = { vault: state, profileCount: summaries.length, version: extensionVersion(), browser: browserKind() }
       if (state !== 'unlocked') return { status, refreshPaused: sessions.some((s) => s.state !== 'expired') }
-      return { status, profiles: joinProfiles(summaries, prefs, sessions), prompts: pending.map(publicPrompt), refreshPaused: false }
+      return {
+        status, profiles: joinProfiles(summaries, prefs, sessions), prompts: pending.map(publicPrompt), refreshPaused: false,
+        autoLockMinutes: settings.autoLockMinutes,
+      }
     },
     'profiles.list': async () => ({ profiles: await profileList() }),
     'profiles.pin': async (request) => {

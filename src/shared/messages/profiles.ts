@@ -38,6 +38,11 @@ export interface PopupModel {
   /** When unlocked: the list and the MFA prompts waiting in the background. */
   profiles?: ProfileListItem[]
   prompts?: MfaPrompt[]
+  /**
+   * When unlocked: minutes without use before the vault locks itself. The popup keeps its last list no longer
+   * than that, so an open after an auto-lock does not draw the old list before the unlock form.
+   */
+  autoLockMinutes?: number
   /** Locked (or refresh off) while consoles are still signed in: they will not be refreshed. */
   refreshPaused: boolean
 }
