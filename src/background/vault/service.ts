@@ -106,9 +106,9 @@ export function createVaultService(deps: VaultServiceDeps): VaultService {
   }
 
   async function state(): Promise<VaultState> {
-    const raw = await store.readHeader()
+    // Both reads at once (IndexedDB and storage.session): every popup open asks for the state first.
+    const [raw, unlocked] = await Promise.all([store.readHeader(), readUnlockedState(session)])
     if (raw === undefined) return 'none'
-    const unlocked = await readUnlockedState(session)
     if (!unlocked) return 'locked'
     if (now() >= unlocked.lockAt || !isPlainObject(raw) || raw.vaultId !== unlocked.vaultId) {
       await lock()
