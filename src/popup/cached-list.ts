@@ -14,10 +14,11 @@
 // page drops it at once). A stale list is harmless to act on: every action goes through the background,
 // which checks the profile and the vault itself.
 import type { ProfileListItem } from '../shared/messages/profiles'
+import { CACHED_LIST_KEY, forgetCachedList, keptListStorage } from './kept-list-store'
 import { defaultOrder } from './rank'
 
-/** The localStorage key (the bench removes it to time an open without a kept list). */
-export const CACHED_LIST_KEY = 'rolecall.popup.list'
+export { CACHED_LIST_KEY, forgetCachedList } from './kept-list-store'
+
 const FORMAT = 2
 const KINDS = new Set(['role', 'federation', 'unusable'])
 /** How long a list is kept when an answer does not say (the vault's default auto-lock time). */
@@ -53,17 +54,9 @@ function looksLikeItem(value: unknown): value is ProfileListItem {
     typeof item.pinned === 'boolean' && item.session === 'none'
 }
 
-function storage(): Storage | undefined {
-  try {
-    return globalThis.localStorage ?? undefined
-  } catch {
-    return undefined // a browser with site data blocked throws on access
-  }
-}
-
 /** The last list, or undefined (none kept, unreadable, or not in the expected shape: then it is dropped). */
 export function readCachedList(now = Date.now()): ProfileListItem[] | undefined {
-  const store = storage()
+  const store = keptListStorage()
   let text: string | null | undefined
   try {
     text = store?.getItem(CACHED_LIST_KEY)
@@ -93,20 +86,11 @@ export function rememberList(profiles: readonly ProfileListItem[], autoLockMinut
   const until = Math.floor(now / 60_000) * 60_000 + autoLockMinutes * 60_000
   const text = JSON.stringify({ format: FORMAT, profiles: defaultOrder(profiles).map(kept), until } satisfies CachedList)
   try {
-    const store = storage()
+    const store = keptListStorage()
     if (store && store.getItem(CACHED_LIST_KEY) !== text) store.setItem(CACHED_LIST_KEY, text)
   } catch {
     // Over quota (a very long list) or blocked storage: drop the older list rather than keep drawing it; the
     // next open waits for the background, as without a kept list.
     forgetCachedList()
-  }
-}
-
-/** Drops the list: the vault is locked or gone, so the next open must not draw it before the answer. */
-export function forgetCachedList(): void {
-  try {
-    storage()?.removeItem(CACHED_LIST_KEY)
-  } catch {
-    // Nothing to drop.
   }
 }
