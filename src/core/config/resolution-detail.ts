@@ -47,11 +47,8 @@ export interface Found {
   color: string | undefined
 }
 
-/**
- * A ResolvedProfile from a resolution, without `source`. `copyTags`: the tag list and map are copied, for a
- * caller that gets its own object from a resolution that is kept.
- */
-export function buildProfile(name: string, slots: Slots, found: Found, copyTags: boolean): ResolvedProfile {
+/** A ResolvedProfile from a resolution, without `source`; its tag list and map are the resolution's own. */
+export function buildProfile(name: string, slots: Slots, found: Found): ResolvedProfile {
   const resolved = newPlainObject<ResolvedProfile>()
   resolved.name = name
   let v: string | undefined
@@ -71,8 +68,8 @@ export function buildProfile(name: string, slots: Slots, found: Found, copyTags:
   if ((v = slots[CREDENTIAL_PROCESS]?.value) !== undefined) resolved.credentialProcess = v
   if ((v = slots[SOURCE_IDENTITY]?.value) !== undefined) resolved.sourceIdentity = v
   const { sessionTags, transitiveTags } = found
-  if (sessionTags !== undefined) resolved.sessionTags = copyTags ? { ...sessionTags } : sessionTags
-  if (transitiveTags !== undefined) resolved.transitiveSessionTags = copyTags ? [...transitiveTags] : transitiveTags
+  if (sessionTags !== undefined) resolved.sessionTags = sessionTags
+  if (transitiveTags !== undefined) resolved.transitiveSessionTags = transitiveTags
   if (found.color) resolved.color = found.color
   return resolved
 }
@@ -81,7 +78,6 @@ export class ResolutionDetail implements Found {
   source: ResolutionDetail | undefined = undefined
   private profileView: ResolvedProfile | undefined = undefined
   private fieldsView: Fields | undefined = undefined
-  private frozenView: ResolvedProfile | undefined = undefined
 
   constructor(
     readonly name: string,
@@ -105,11 +101,18 @@ export class ResolutionDetail implements Found {
     return this.slots[SOURCE_PROFILE]?.value
   }
 
-  /** The resolved profile (shared: do not modify); `source` is the source's `profile`. */
+  /**
+   * The resolved profile as an immutable value, frozen with its tag lists and its `source` (the source's own
+   * `profile`): shared by everything that reads this resolution, and by every resolveProfile result whose
+   * source this is (thousands of role profiles name the same few sources).
+   */
   get profile(): ResolvedProfile {
     if (this.profileView === undefined) {
-      this.profileView = buildProfile(this.name, this.slots, this, false)
-      if (this.source) this.profileView.source = this.source.profile
+      const profile = buildProfile(this.name, this.slots, this)
+      if (profile.sessionTags) Object.freeze(profile.sessionTags)
+      if (profile.transitiveSessionTags) Object.freeze(profile.transitiveSessionTags)
+      if (this.source) profile.source = this.source.profile
+      this.profileView = Object.freeze(profile)
     }
     return this.profileView
   }
@@ -122,22 +125,6 @@ export class ResolutionDetail implements Found {
       this.fieldsView = fields
     }
     return this.fieldsView
-  }
-
-  /**
-   * The resolved profile as an immutable value (frozen, with its tag lists and source chain), for sharing:
-   * thousands of role profiles name the same few source profiles, and each result can carry the same
-   * frozen source instead of a copy of it.
-   */
-  get frozenProfile(): ResolvedProfile {
-    if (this.frozenView === undefined) {
-      const profile = buildProfile(this.name, this.slots, this, true)
-      if (profile.sessionTags) Object.freeze(profile.sessionTags)
-      if (profile.transitiveSessionTags) Object.freeze(profile.transitiveSessionTags)
-      if (this.source) profile.source = this.source.frozenProfile
-      this.frozenView = Object.freeze(profile)
-    }
-    return this.frozenView
   }
 }
 

@@ -35,7 +35,7 @@ function namedCache(meta: ParseMeta): Map<string, ResolutionDetail> {
 
 /**
  * The same as resolveDetailed(config, name).profile, but a new object the caller owns (its `source`, if any,
- * is an immutable chain shared with other results: see ResolutionDetail.frozenProfile). It is built straight
+ * is an immutable chain shared with other results: see ResolutionDetail.profile). It is built straight
  * from the scratch state, without a ResolutionDetail: the bulk of a resolve-everything pass allocates only
  * what it returns.
  */
@@ -48,14 +48,14 @@ export function resolveProfile(config: ParsedConfig, name: string): ResolvedProf
   try {
     populateTop(state)
     // The state is emptied for the next profile, so nothing of it is shared with the caller: no copies.
-    profile = buildProfile(name, state.slots, state, false)
+    profile = buildProfile(name, state.slots, state)
     sourceName = state.slots[SOURCE_PROFILE]?.value
   } finally {
     release(state)
   }
   // A self-referencing source_profile is cleared above, so a loop can only show up further down.
   // The source chain is shared between results (frozen, so no caller can change another's).
-  if (sourceName !== undefined) profile.source = resolveChain(config, meta, sourceName, [name]).frozenProfile
+  if (sourceName !== undefined) profile.source = resolveChain(config, meta, sourceName, [name]).profile
   return profile
 }
 
