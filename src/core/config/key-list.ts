@@ -13,10 +13,6 @@ export class KeyList {
   private count = 0
   private index: Map<string, RawKey> | undefined = undefined
 
-  get size(): number {
-    return this.count
-  }
-
   get(name: string): RawKey | undefined {
     if (this.index) return this.index.get(name)
     for (let key = this.first; key; key = key.next) if (key.name === name) return key

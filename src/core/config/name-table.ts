@@ -5,25 +5,15 @@
 // profile and every source of a 10,000-profile config.
 export class NameTable<T> {
   private readonly table: Record<string, T> = Object.create(null) as Record<string, T>
-  private count = 0
-
-  get size(): number {
-    return this.count
-  }
 
   get(name: string): T | undefined {
     return this.table[name]
-  }
-
-  has(name: string): boolean {
-    return this.table[name] !== undefined
   }
 
   /** Sets the entry (a null-prototype object makes "__proto__" an ordinary key); true if the name is new. */
   set(name: string, value: T): boolean {
     const added = this.table[name] === undefined
     this.table[name] = value
-    if (added) this.count++
     return added
   }
 

@@ -13,24 +13,12 @@ export function isPySpace(code: number): boolean {
   )
 }
 
-/** Index of the first non-whitespace character, or text.length. */
-export function firstNonSpace(text: string): number {
+export function pyStrip(text: string): string {
   let start = 0
   while (start < text.length && isPySpace(text.charCodeAt(start))) start++
-  return start
-}
-
-export function pyStrip(text: string): string {
-  const start = firstNonSpace(text)
   let end = text.length
   while (end > start && isPySpace(text.charCodeAt(end - 1))) end--
   return start === 0 && end === text.length ? text : text.slice(start, end)
-}
-
-export function pyRstrip(text: string): string {
-  let end = text.length
-  while (end > 0 && isPySpace(text.charCodeAt(end - 1))) end--
-  return end === text.length ? text : text.slice(0, end)
 }
 
 // Characters newer JS engines lower-case but Python 3.11 (Unicode 14) leaves alone.

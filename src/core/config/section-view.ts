@@ -100,8 +100,11 @@ function layeredHits(layers: Layer[]): Hits {
   return hits
 }
 
-/** aws-vault's section for a profile: [profile <name>] exactly; else the one botocore chose for the name. */
-function vaultProfileSection(meta: ParseMeta, name: string): RawSection | undefined {
+/**
+ * aws-vault's section for a profile: [profile <name>] exactly; else the one botocore chose for the name.
+ * Resolution looks it up once per profile and passes it on.
+ */
+export function profileSection(meta: ParseMeta, name: string): RawSection | undefined {
   if (name === 'default') return meta.vaultDefault // never [profile default]
   const winner = meta.profiles.get(name)
   // Usually botocore's section is exactly "profile <name>" (parse.ts marks it): no string to build and hash.
@@ -145,11 +148,6 @@ function mapHits(values: Record<string, IniValue> | undefined, label: string, pa
   return hits
 }
 
-/** aws-vault's section for a profile (resolution looks it up once per profile and passes it on). */
-export function profileSection(meta: ParseMeta, name: string): RawSection | undefined {
-  return vaultProfileSection(meta, name)
-}
-
 /** The resolution keys of a profile's section (and its dotted parents), or undefined if it has none. */
 export function sectionHits(meta: ParseMeta, name: string, section: RawSection | undefined): Hits {
   return metaHits(meta, name, section, 'profile ')
@@ -157,7 +155,7 @@ export function sectionHits(meta: ParseMeta, name: string, section: RawSection |
 
 /** The resolution keys of a profile's section (and its dotted parents), or undefined if it has none. */
 export function profileHits(config: ParsedConfig, name: string, meta = parseMetaOf(config)): Hits {
-  if (meta) return metaHits(meta, name, vaultProfileSection(meta, name), 'profile ')
+  if (meta) return metaHits(meta, name, profileSection(meta, name), 'profile ')
   const parents: [string, Record<string, IniValue>][] = []
   if (name !== 'default') {
     for (const parent of parentNames(name)) {
@@ -170,7 +168,7 @@ export function profileHits(config: ParsedConfig, name: string, meta = parseMeta
 
 /** One key of a profile as aws-vault reads it (any key, e.g. Rolecall's `color`), with dotted parents. */
 export function profileKey(config: ParsedConfig, name: string, key: string, meta = parseMetaOf(config)): KeyHit | undefined {
-  if (meta) return sectionKey(meta, name, vaultProfileSection(meta, name), key)
+  if (meta) return sectionKey(meta, name, profileSection(meta, name), key)
   for (const [from, values] of [name, ...(name === 'default' ? [] : parentNames(name))].map((n) => [n, getOwn(config.profiles, n)] as const)) {
     const value = getOwn(values, key)
     if (value !== undefined) return { name: key, value: readValue(key, value), from, field: fieldOf(key), next: undefined }
