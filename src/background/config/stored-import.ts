@@ -56,7 +56,3 @@ export async function readProfileSummaries(): Promise<ProfileSummary[]> {
   await tx.done
   return profiles
 }
-
-export async function storedRow(profile: string): Promise<PreviewRow | undefined> {
-  return (await readStoredImport())?.rows.find((row) => row.name === profile)
-}

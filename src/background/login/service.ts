@@ -5,6 +5,7 @@ import { issuerUrl, mfaNeededForLogin } from '../../core/login/sessions'
 import { mfaSessionDeviceOf } from '../../core/login/plan'
 import { CONSOLE_SESSION_LIMIT, decideSharedJarSignIn, sameIdentity, type JarSession } from '../../core/login/shared-jar'
 import type { LoginResult } from '../../core/login/ports'
+import type { PreviewRow } from '../../core/config/preview'
 import { LoginError, toRolecallFailure } from '../../core/aws/errors'
 import { exportLines } from '../../core/aws/exports'
 import { cssColour } from '../../core/tabs/colours'
@@ -31,10 +32,18 @@ export interface LoginRun {
 
 export { sameIdentity }
 
+interface SignedIn {
+  result: LoginResult
+  row: PreviewRow
+}
+
 export function createLoginService(vault: VaultService, onSessionsChanged: () => Promise<void>) {
-  /** Runs the AWS side of a login. Throws NeedsMfaCode when a code is needed and none was given. */
-  async function signIn(profile: string, run: LoginRun = {}): Promise<LoginResult> {
-    const { subject } = await loginInput(profile, vault)
+  /**
+   * Runs the AWS side of a login; returns it with the profile's stored row (what the console tab is named and
+   * coloured by). Throws NeedsMfaCode when a code is needed and none was given.
+   */
+  async function signIn(profile: string, run: LoginRun = {}): Promise<SignedIn> {
+    const { row, subject } = await loginInput(profile, vault)
     const settings = await readSettings()
     const preferences = preferencesFor(profile, settings, await timeScale())
     // Ask for the code before any AWS call: a login that stops half-way for it would repeat those calls.
@@ -48,7 +57,7 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
         loginPorts(vault, run.code),
       )
       if (result.learned) await vault.setKeyMeta(subject.base.profile, result.learned)
-      return result
+      return { result, row }
     } catch (error) {
       if (error instanceof LoginError) throw toRolecallFailure(error.failure)
       throw error
@@ -72,8 +81,7 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
   }
 
   /** `loggedOut`: the login went through logout-then-login, so the browser holds this identity alone now. */
-  async function finish(profile: string, login: WaitingLogin, result: LoginResult, loggedOut: boolean): Promise<LoginOutcome> {
-    const { row } = await loginInput(profile, vault)
+  async function finish(profile: string, login: WaitingLogin, { result, row }: SignedIn, loggedOut: boolean): Promise<LoginOutcome> {
     const colour = cssColour(row.color)
     const target = { profile, sessionName: result.sessionName, ...(colour ? { colour } : {}) }
     let tabIds: number[]
@@ -192,7 +200,7 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
   async function signInForCopy(profile: string): Promise<LoginResult> {
     if ((await vault.state()) !== 'unlocked') throw new RolecallFailure('vault-locked', 'Unlock Rolecall first.')
     try {
-      return await signIn(profile)
+      return (await signIn(profile)).result
     } catch (error) {
       if (error instanceof NeedsMfaCode) {
         throw new RolecallFailure('mfa-required', `"${profile}" needs an MFA code first: open it once, then copy again (no code is needed while the MFA session lasts).`)
@@ -202,7 +210,6 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
   }
 
   return {
-    signIn,
     openTabsOf,
     resignIn,
 

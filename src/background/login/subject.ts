@@ -4,7 +4,7 @@ import type { LoginPreferences, LoginSubject } from '../../core/login/subject'
 import type { PreviewRow } from '../../core/config/preview'
 import type { Settings } from '../../core/settings'
 import { RolecallFailure } from '../../shared/protocol'
-import { storedRow, readStoredImport } from '../config/stored-import'
+import { readStoredImport } from '../config/stored-import'
 import type { VaultService } from '../vault'
 
 export interface LoginInput {
@@ -13,11 +13,13 @@ export interface LoginInput {
 }
 
 export async function loginInput(profile: string, vault: VaultService): Promise<LoginInput> {
-  const row = await storedRow(profile)
+  // One read of the stored import serves the profile's row and its base profile's.
+  const rows = (await readStoredImport())?.rows ?? []
+  const row = rows.find((r) => r.name === profile)
   if (!row) throw new RolecallFailure('not-found', `There is no profile "${profile.slice(0, 100)}". Import your ~/.aws/config again in the options.`)
   const access = row.access
   if (access.kind === 'unusable') throw new RolecallFailure('bad-request', `Rolecall cannot open "${profile}": ${access.reason}`)
-  const baseRow = (await readStoredImport())?.rows.find((r) => r.name === access.baseProfile)
+  const baseRow = rows.find((r) => r.name === access.baseProfile)
   const meta = (await vault.listKeys()).find((k) => k.profile === access.baseProfile)
   if (!meta) {
     throw new RolecallFailure('not-found', `Rolecall has no access key for "${access.baseProfile}", the profile "${profile}" starts from. Add it in the options under Keys.`)
