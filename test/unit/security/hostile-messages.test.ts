@@ -15,7 +15,7 @@ import { openRolecallDb } from '../../../src/core/storage/db'
 import { vaultWorld } from '../vault/service-fakes'
 import { KEY_A, PASSPHRASE } from '../vault/helpers'
 import { hasRequestShape, messageCatalog, type MessageSpec } from './message-catalog'
-import { buildHostile, hostileCases, isSentence, judge, summarise, type HostileCase } from './hostile-requests'
+import { buildHostile, hostileCases, isSentence, judge, summarise, withoutQuotedEchoes, type HostileCase } from './hostile-requests'
 
 vi.mock('webextension-polyfill', async () => ({ default: (await import('./fake-browser')).fakeBrowser.api }))
 
@@ -127,7 +127,7 @@ describe('hostile messages through the real handlers', () => {
         const [request] = fc.sample(requestFor(spec), { numRuns: 1, seed })
         const stateBefore = await snapshot()
         const raw = await send({ rolecall: 1, name: spec.name, request })
-        const reply = summarise(raw)
+        const reply = withoutQuotedEchoes(summarise(raw), request)
         const c: HostileCase = { label: spec.name, message: null, expect: spec.fields.length ? 'bad-request' : 'refused-or-ignored' }
         if (!hasRequestShape(spec, request)) expect(judge(c, reply), `${spec.name} ${safeJson(request)}`).toBeUndefined()
         else if (!reply.ok) expect(judge({ ...c, expect: 'refused-or-ignored' }, reply), `${spec.name} ${safeJson(request)}`).toBeUndefined()

@@ -160,6 +160,43 @@ export function isSentence(message: unknown): boolean {
     !/\b(undefined|NaN)\b|\[object /.test(message)
 }
 
+/**
+ * The reply with the request's own words "undefined" and "NaN" taken out where the message quotes them back
+ * (`Profile "undefined": …` for a profile named "undefined", or the first 100 characters of a long name):
+ * isSentence reads those words as a value that leaked into a message, which a quoted echo of the request is
+ * not. Only quoted text that is one of the request's string values, or the start of one, is taken out, so a
+ * message that prints a missing value still fails.
+ */
+export function withoutQuotedEchoes(reply: ReplySummary, request: unknown): ReplySummary {
+  if (reply.message === undefined || typeof request !== 'object' || request === null) return reply
+  let message = reply.message
+  for (const value of Object.values(request)) {
+    if (typeof value === 'string' && /\b(undefined|NaN)\b/.test(value)) message = maskEchoes(message, value)
+  }
+  return message === reply.message ? reply : { ...reply, message }
+}
+
+/** `message` with every `"<value, or its start>"` replaced by `"…"`. */
+function maskEchoes(message: string, value: string): string {
+  let out = ''
+  let at = 0
+  while (at < message.length) {
+    const quote = message.indexOf('"', at)
+    if (quote < 0) break
+    let length = 0
+    while (length < value.length && message[quote + 1 + length] === value[length]) length++
+    const close = quote + 1 + length
+    if (length > 0 && message[close] === '"') {
+      out += `${message.slice(at, quote)}"…"`
+      at = close + 1
+    } else {
+      out += message.slice(at, quote + 1)
+      at = quote + 1
+    }
+  }
+  return out + message.slice(at)
+}
+
 /** Why the reply does not meet the case's expectation, or undefined when it does. */
 export function judge(c: HostileCase, reply: ReplySummary): string | undefined {
   if (reply.sendError !== undefined) return c.mayFailToSend ? undefined : `the browser could not send it: ${reply.sendError}`
