@@ -45,8 +45,8 @@ export function readCredentialSections(text: string): { sections: CredentialSect
       continue
     }
     const values: Record<string, IniValue> = {}
-    for (const key of section.keys.values()) setOwn(values, key.name, key.raw)
-    for (const key of raw.defaults?.keys.values() ?? []) if (!section.keys.has(key.name)) setOwn(values, key.name, key.raw)
+    for (const key of section.keyList()) setOwn(values, key.name, key.raw)
+    for (const key of raw.defaults?.keyList() ?? []) if (!section.has(key.name)) setOwn(values, key.name, key.raw)
     sections.push({ name, line: section.line, values })
   }
   return { sections, diagnostics }

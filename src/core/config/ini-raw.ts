@@ -3,8 +3,8 @@
 // (duplicate section or key, text before the first section, a bad sub-section line) this parser records an
 // error with the line and keeps reading, so the user sees every problem and everything that can be read.
 import { type ConfigDiagnostic, describeKey } from './diagnostics'
-import { type RawKey, RawSection } from './raw-section'
-import { KNOWN_FIELDS, KNOWN_KEYS, knownKeyAt } from './known-keys'
+import { RawSection } from './raw-section'
+import { KNOWN_FIELDS, KNOWN_KEYS, KNOWN_LOOKED_AT, alwaysLookedAt, knownKeyAt } from './known-keys'
 import { isPySpace, pyLower, pySplitLines, pyStrip } from './python-text'
 import { fieldOf } from './resolution-keys'
 
@@ -20,15 +20,27 @@ export interface RawIni {
   defaults: RawSection | undefined
   diagnostics: ConfigDiagnostic[]
   lineCount: number
-  /** The few keys whose value goes on over indented lines: those lines, kept aside so RawKey stays small. */
-  continuations: Map<RawKey, Continuation>
+  /** The few keys whose value goes on over indented lines, in file order: those lines. */
+  continuations: Continuation[]
+  /**
+   * Keys parse-warnings.ts must look at (same index: section, name, line): a value with a character that
+   * botocore and aws-vault read differently, a continued value, a secret or a retired key name. Every other
+   * key passes its checks, so the warnings pass reads only these. A key replaced later in its section stays
+   * listed: the reader skips it (RawSection.isCurrentKey).
+   */
+  lookIn: RawSection[]
+  lookName: string[]
+  lookLine: number[]
 }
 
-/** Continuation lines of a key (stripped; '' for a blank line inside the value), their numbers, its section. */
+/** Continuation lines of a key (stripped; '' for a blank line inside the value), their numbers, its key. */
 export interface Continuation {
+  section: RawSection
+  name: string
+  /** Line of the key itself. */
+  line: number
   parts: string[]
   lines: number[]
-  section: RawSection
 }
 
 const LINE_BREAK = /\r\n?/g
@@ -51,12 +63,18 @@ export function parseRawIni(input: string, fileLabel = '~/.aws/config'): RawIni 
   let defaults: RawSection | undefined
   let current: RawSection | undefined
   let repeatRange: number[] | undefined // in a repeated section: its `repeats`, whose last slot is the last line so far
-  let currentKey: RawKey | undefined // configparser's `optname` (undefined when falsy)
+  let currentKey: string | undefined // configparser's `optname` (undefined when falsy), and its line
+  let currentKeyLine = 0
+  let currentMore: Continuation | undefined // its continuation lines so far
   let pendingBlanks = 0 // blank lines after the current key's last line so far (they count only if it goes on)
   let repeatVisit = false // inside a repeated section: its key clashes are already explained
   let indentLevel = 0
   let reportedMissingHeader = false
-  const continuations = new Map<RawKey, Continuation>()
+  const continuations: Continuation[] = []
+  const lookIn: RawSection[] = []
+  const lookName: string[] = []
+  const lookLine: number[] = []
+  const specials = new SpecialCharacters(text)
 
   // Lines are scanned in place (no array of line strings): this loop is most of the parse time.
   let lineNo = 0
@@ -80,7 +98,8 @@ export function parseRawIni(input: string, fileLabel = '~/.aws/config'): RawIni 
     if (repeatRange) repeatRange[repeatRange.length - 1] = lineNo
     else if (current) current.end = lineNo
     if (current && currentKey && indent > indentLevel) {
-      addPart(continuations, currentKey, current, pendingBlanks, text.slice(start, end), lineNo)
+      if (currentMore === undefined) continuations.push((currentMore = { section: current, name: currentKey, line: currentKeyLine, parts: [], lines: [] }))
+      addPart(currentMore, pendingBlanks, text.slice(start, end), lineNo)
       pendingBlanks = 0
       continue
     }
@@ -153,31 +172,82 @@ export function parseRawIni(input: string, fileLabel = '~/.aws/config'): RawIni 
       currentKey = undefined
       continue
     }
-    const previous = current.keys.get(key)
-    if (previous && !repeatVisit) {
-      diagnostics.push({
-        line: lineNo,
-        severity: 'error',
-        message: `${describeKey(key)} is set twice in [${current.name}] (also line ${previous.line}); the AWS CLI refuses the file. Keep one of them (Rolecall reads the later one).`,
-      })
+    if (current.has(key)) {
+      if (!repeatVisit) {
+        diagnostics.push({
+          line: lineNo,
+          severity: 'error',
+          message: `${describeKey(key)} is set twice in [${current.name}] (also line ${current.lineOf(key)}); the AWS CLI refuses the file. Keep one of them (Rolecall reads the later one).`,
+        })
+      }
+      current.removeKey(key) // the later value wins, in the later position
     }
-    if (previous) current.keys.delete(key) // the later value wins, in the later position
     let valueStart = delimiter + 1
     while (valueStart < end && isPySpace(text.charCodeAt(valueStart))) valueStart++
-    const field = known >= 0 ? (KNOWN_FIELDS[known] as number) : fieldOf(key)
-    currentKey = { name: key, line: lineNo, raw: text.slice(valueStart, end), value: undefined, from: undefined, field, next: undefined }
+    const special = specials.within(valueStart, end)
+    current.setKey(key, text.slice(valueStart, end), lineNo, known >= 0 ? (KNOWN_FIELDS[known] as number) : fieldOf(key), special)
+    currentKey = key
+    currentKeyLine = lineNo
+    currentMore = undefined
     pendingBlanks = 0
-    current.keys.add(currentKey)
+    if (special || (known >= 0 ? KNOWN_LOOKED_AT[known] : alwaysLookedAt(key))) {
+      lookIn.push(current)
+      lookName.push(key)
+      lookLine.push(lineNo)
+    }
   }
 
-  const raw: RawIni = { sections, byName, defaults, diagnostics, lineCount: lineNo, continuations }
-  // configparser raises on [DEFAULT]'s bad sub-sections only when copying them into a section.
-  for (const [key, more] of continuations) {
+  const raw: RawIni = { sections, byName, defaults, diagnostics, lineCount: lineNo, continuations, lookIn, lookName, lookLine }
+  const marked = continuations.length > 0 ? new Set(lookLine) : undefined
+  for (const more of continuations) {
     // A key set again later in its section was replaced: configparser never joins its lines.
-    if (more.section.keys.get(key.name) !== key) continue
-    joinValue(key, more, more.section !== defaults || sections.length > 0 ? diagnostics : undefined)
+    if (!more.section.isCurrentKey(more.name, more.line)) continue
+    // configparser raises on [DEFAULT]'s bad sub-sections only when copying them into a section.
+    const joined = joinValue(more, more.section !== defaults || sections.length > 0 ? diagnostics : undefined)
+    if (joined === undefined) continue
+    more.section.replaceValue(more.name, joined, fieldOf(more.name))
+    if (typeof joined === 'string' && !marked?.has(more.line)) {
+      lookIn.push(more.section)
+      lookName.push(more.name)
+      lookLine.push(more.line)
+    }
   }
   return raw
+}
+
+/**
+ * Where the text has a character after which botocore and aws-vault may read a value differently (an inline
+ * comment, quotes): one indexOf cursor per character, each moving forward only, so asking "any in this
+ * value?" for every value of a large config costs a few scans of the text, not a test per value.
+ */
+class SpecialCharacters {
+  private static readonly CHARACTERS = ['#', ';', '"', "'", '`']
+  private readonly next: number[]
+  private nearest: number
+
+  constructor(private readonly text: string) {
+    this.next = SpecialCharacters.CHARACTERS.map((ch) => this.find(ch, 0))
+    this.nearest = Math.min(...this.next)
+  }
+
+  /** Whether text[start, end) has one of the characters (calls come with ever larger starts). */
+  within(start: number, end: number): boolean {
+    if (this.nearest < start) {
+      let nearest = this.text.length
+      for (let i = 0; i < this.next.length; i++) {
+        let at = this.next[i] as number
+        if (at < start) this.next[i] = at = this.find(SpecialCharacters.CHARACTERS[i] as string, start)
+        if (at < nearest) nearest = at
+      }
+      this.nearest = nearest
+    }
+    return this.nearest < end
+  }
+
+  private find(ch: string, from: number): number {
+    const at = this.text.indexOf(ch, from)
+    return at < 0 ? this.text.length : at
+  }
 }
 
 /** Starts another occurrence of a section (its lines go into `repeats`); returns `repeats`. */
@@ -188,9 +258,7 @@ function occursAgain(section: RawSection, line: number): number[] {
 }
 
 /** Adds a continuation line, after the blank lines seen since the last one (they only matter then). */
-function addPart(continuations: Map<RawKey, Continuation>, key: RawKey, section: RawSection, blanks: number, part: string, line: number): void {
-  let more = continuations.get(key)
-  if (more === undefined) continuations.set(key, (more = { parts: [], lines: [], section }))
+function addPart(more: Continuation, blanks: number, part: string, line: number): void {
   for (; blanks > 0; blanks--) {
     more.parts.push('')
     more.lines.push(line)
@@ -200,20 +268,21 @@ function addPart(continuations: Map<RawKey, Continuation>, key: RawKey, section:
 }
 
 /**
- * configparser's '\n'.join(parts).rstrip(), then botocore's _parse_nested when it starts with a newline.
- * `diagnostics` is undefined where configparser would not get to report a bad sub-section line.
+ * configparser's '\n'.join(parts).rstrip(), then botocore's _parse_nested when it starts with a newline;
+ * undefined when only blank lines followed (the value stays as it was). `diagnostics` is undefined where
+ * configparser would not get to report a bad sub-section line.
  */
-function joinValue(key: RawKey, more: Continuation, diagnostics: ConfigDiagnostic[] | undefined): void {
-  const first = key.raw as string
+function joinValue(more: Continuation, diagnostics: ConfigDiagnostic[] | undefined): IniValue | undefined {
+  const first = more.section.get(more.name) as string
   const parts = more.parts
   let last = parts.length - 1
   while (last >= 0 && parts[last] === '') last--
-  if (last < 0) return
-  if (first === '') key.raw = parseNested(key, more, last, diagnostics)
-  else key.raw = [first, ...parts.slice(0, last + 1)].join('\n')
+  if (last < 0) return undefined
+  if (first === '') return parseNested(more, last, diagnostics)
+  return [first, ...parts.slice(0, last + 1)].join('\n')
 }
 
-function parseNested(key: RawKey, more: Continuation, last: number, diagnostics: ConfigDiagnostic[] | undefined): Record<string, string> {
+function parseNested(more: Continuation, last: number, diagnostics: ConfigDiagnostic[] | undefined): Record<string, string> {
   const nested: Record<string, string> = {}
   const { parts, lines } = more
   for (let i = 0; i <= last; i++) {
@@ -225,7 +294,7 @@ function parseNested(key: RawKey, more: Continuation, last: number, diagnostics:
         diagnostics?.push({
           line: lines[i] as number,
           severity: 'error',
-          message: `Line ${lines[i]} is inside the ${describeKey(key.name)} sub-section of [${more.section.name}] but has no "="; the AWS CLI refuses the file. Write it as name = value.`,
+          message: `Line ${lines[i]} is inside the ${describeKey(more.name)} sub-section of [${more.section.name}] but has no "="; the AWS CLI refuses the file. Write it as name = value.`,
         })
         continue
       }

@@ -2,6 +2,7 @@
 // times; matching them against the text returns one shared (interned) string instead of slicing and
 // lower-casing a fresh copy per line, which is most of what a parse would otherwise keep alive for the
 // garbage collector, and makes later lookups by key name (sets, maps, object properties) cheaper.
+import { isSecretKey } from './diagnostics'
 import { RESOLUTION_KEYS, fieldOf } from './resolution-keys'
 
 /** The known key names; KNOWN_FIELDS[i] is KNOWN_KEYS[i]'s resolution-keys.ts field number. */
@@ -13,6 +14,17 @@ export const KNOWN_KEYS: readonly string[] = [
 ]
 
 export const KNOWN_FIELDS: readonly number[] = KNOWN_KEYS.map(fieldOf)
+
+/**
+ * Keys that always get a look from parse-warnings.ts (and redaction) whatever their value: secrets in the
+ * config, the retired parent_profile. The scan marks their lines, so the warnings pass reads only marked keys.
+ */
+export function alwaysLookedAt(key: string): boolean {
+  return isSecretKey(key) || key === 'parent_profile'
+}
+
+/** alwaysLookedAt of each known key, by KNOWN_KEYS index (the scan matches most key names in place). */
+export const KNOWN_LOOKED_AT: readonly boolean[] = KNOWN_KEYS.map(alwaysLookedAt)
 
 /**
  * Indexes into KNOWN_KEYS by length and first character (an array, not a Map: this runs for every key

@@ -26,14 +26,20 @@ export function collectParseWarnings(meta: ParseMeta): ConfigDiagnostic[] {
   const { raw } = meta
   if (raw.defaults) {
     warn(raw.defaults.line, '[DEFAULT] is special: the AWS CLI copies its keys into every section, while aws-vault and Rolecall ignore it. Move its keys into [default] or the profiles that need them.')
-    valueWarnings(raw.defaults, warn)
   }
   for (let index = 0; index < raw.sections.length; index++) {
     const section = raw.sections[index] as RawSection
     // The usual section, [profile <name>] with a plain name defined once, passes every check below.
     const usual = section.kind === 'profile' && section.exactProfile && section.botoName !== 'default' && section.botoName !== '' && !meta.profileRedefined
     if (!usual) sectionNameWarnings(section, section.sectionClass, meta, warn)
-    valueWarnings(section, warn)
+  }
+  // Every other key passes valueWarnings' checks (ini-raw.ts marks the ones that may not).
+  for (let index = 0; index < raw.lookIn.length; index++) {
+    const section = raw.lookIn[index] as RawSection
+    const name = raw.lookName[index] as string
+    const line = raw.lookLine[index] as number
+    // A key set again later in its section was replaced by the later one.
+    if (section.isCurrentKey(name, line)) valueWarnings(section, name, line, warn)
   }
   return out
 }
@@ -76,38 +82,34 @@ function sectionNameWarnings(section: RawSection, found: SectionClass, meta: Par
   }
 }
 
-function valueWarnings(section: RawSection, warn: (line: number, message: string) => void): void {
-  for (let rawKey = section.first; rawKey; rawKey = rawKey.next) {
-    const key = rawKey.name
-    const line = rawKey.line
-    const value = rawKey.raw
-    if (key === 'parent_profile') {
-      warn(line, `parent_profile was replaced by include_profile in aws-vault v6 and is ignored by aws-vault v7 and Rolecall; rename it to include_profile.`)
-    }
-    if (isSecretKey(key)) {
-      warn(line, `${describeKey(key)} in ${'['}${section.name}] is a secret in the config file. Rolecall never stores keys from the config: paste your ~/.aws/credentials (or add the keys in the vault) instead.`)
-      continue
-    }
-    if (typeof value !== 'string' || !WORTH_A_LOOK.test(value)) continue
-    if (value.includes('\n')) {
-      warn(line, `The value of ${describeKey(key)} continues on the next line (an indented line); the AWS CLI joins the lines, but aws-vault refuses the whole file. Put the value on one line.`)
-      continue
-    }
-    const quotable = mayQuoteValue(key)
-    if (INLINE_COMMENT.test(value)) {
-      const cut = key === 'color' ? colorValue(value) : vaultValue(value)
-      warn(line, quotable
-        ? `The AWS CLI keeps the inline comment as part of ${describeKey(key)}: it reads ${quoteShort(value)}; aws-vault and Rolecall read ${quoteShort(cut)}. Put the comment on its own line.`
-        : `The AWS CLI keeps the text after "#"/";" as part of ${describeKey(key)}; aws-vault and Rolecall cut it off. Put the comment on its own line.`)
-      continue
-    }
-    if (!VAULT_KEYS.has(key)) continue
-    const seen = vaultValue(value)
-    if (seen !== value) {
-      const why = /[#;]/.test(value) ? 'cut the value at the first "#" or ";"' : 'remove the surrounding quotes'
-      warn(line, quotable
-        ? `aws-vault and Rolecall ${why} of ${describeKey(key)}: they read ${quoteShort(seen)} where the AWS CLI reads ${quoteShort(value)}.`
-        : `aws-vault and Rolecall ${why} of ${describeKey(key)}, so they read a different value than the AWS CLI.`)
-    }
+function valueWarnings(section: RawSection, key: string, line: number, warn: (line: number, message: string) => void): void {
+  const value = section.get(key)
+  if (key === 'parent_profile') {
+    warn(line, `parent_profile was replaced by include_profile in aws-vault v6 and is ignored by aws-vault v7 and Rolecall; rename it to include_profile.`)
+  }
+  if (isSecretKey(key)) {
+    warn(line, `${describeKey(key)} in ${'['}${section.name}] is a secret in the config file. Rolecall never stores keys from the config: paste your ~/.aws/credentials (or add the keys in the vault) instead.`)
+    return
+  }
+  if (typeof value !== 'string' || !WORTH_A_LOOK.test(value)) return
+  if (value.includes('\n')) {
+    warn(line, `The value of ${describeKey(key)} continues on the next line (an indented line); the AWS CLI joins the lines, but aws-vault refuses the whole file. Put the value on one line.`)
+    return
+  }
+  const quotable = mayQuoteValue(key)
+  if (INLINE_COMMENT.test(value)) {
+    const cut = key === 'color' ? colorValue(value) : vaultValue(value)
+    warn(line, quotable
+      ? `The AWS CLI keeps the inline comment as part of ${describeKey(key)}: it reads ${quoteShort(value)}; aws-vault and Rolecall read ${quoteShort(cut)}. Put the comment on its own line.`
+      : `The AWS CLI keeps the text after "#"/";" as part of ${describeKey(key)}; aws-vault and Rolecall cut it off. Put the comment on its own line.`)
+    return
+  }
+  if (!VAULT_KEYS.has(key)) return
+  const seen = vaultValue(value)
+  if (seen !== value) {
+    const why = /[#;]/.test(value) ? 'cut the value at the first "#" or ";"' : 'remove the surrounding quotes'
+    warn(line, quotable
+      ? `aws-vault and Rolecall ${why} of ${describeKey(key)}: they read ${quoteShort(seen)} where the AWS CLI reads ${quoteShort(value)}.`
+      : `aws-vault and Rolecall ${why} of ${describeKey(key)}, so they read a different value than the AWS CLI.`)
   }
 }

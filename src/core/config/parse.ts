@@ -1,7 +1,8 @@
 // parseAwsConfig: botocore's raw_config_parse + build_profile_map on pasted text, never throwing. What
 // resolution and the preview need beyond the public shape (which raw section a profile came from, its
 // own keys without [DEFAULT]'s, key lines) is kept beside the result in a WeakMap, so ParsedConfig stays
-// exactly botocore's data and still compares equal to it.
+// exactly botocore's data and still compares equal to it. Without a [DEFAULT] section a profile's object
+// is its section's own `values`, which resolution reads: a ParsedConfig is to be read, not changed.
 import { sortDiagnostics } from './diagnostics'
 import { type IniValue, type RawIni, type RawSection, parseRawIni, setOwn } from './ini-raw'
 import { collectParseWarnings } from './parse-warnings'
@@ -66,19 +67,15 @@ export function parseAwsConfig(text: string): ParsedConfig {
   return config
 }
 
-/** cp.options(section): the section's own keys, then [DEFAULT]'s keys it does not set itself. */
+/**
+ * cp.options(section): the section's own keys, then [DEFAULT]'s keys it does not set itself. Without a
+ * [DEFAULT] that is the section's own `values` object, handed out as it is (resolution reads it too).
+ */
 function sectionValues(section: RawSection, defaults: RawSection | undefined): Record<string, IniValue> {
+  if (!defaults) return section.values
   const values: Record<string, IniValue> = {}
-  for (let key = section.first; key; key = key.next) {
-    const value = typeof key.raw === 'string' ? key.raw : copyValue(key.raw)
-    if (key.name === '__proto__') setOwn(values, key.name, value)
-    else values[key.name] = value
-  }
-  if (defaults) {
-    for (let key = defaults.first; key; key = key.next) {
-      if (!section.keys.has(key.name)) setOwn(values, key.name, copyValue(key.raw))
-    }
-  }
+  for (const [name, value] of Object.entries(section.values)) setOwn(values, name, copyValue(value))
+  for (const [name, value] of Object.entries(defaults.values)) if (!section.has(name)) setOwn(values, name, copyValue(value))
   return values
 }
 

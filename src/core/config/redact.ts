@@ -8,17 +8,19 @@ export const REDACTED = '<removed by Rolecall: keys are kept only in the vault>'
 
 /** A line that is nothing but a long token of key characters: a secret pasted on its own. */
 const LONE_TOKEN = /^\s*[A-Za-z0-9/+]{16,}={0,2}\s*$/
+/** A line that sets a secret key, wherever it is (even where the parser reads no key: before any header). */
+const SECRET_LINE = /^\s*(?:aws_access_key_id|aws_secret_access_key|aws_session_token|aws_security_token)\s*[=:]/i
 
 export function redactSecrets(text: string): { text: string; removed: number } {
   const raw = parseRawIni(text)
   const lines = new Set<number>()
   const continuation = new Set<number>()
-  for (const section of raw.defaults ? [raw.defaults, ...raw.sections] : raw.sections) {
-    for (const key of section.keys.values()) {
-      if (!isSecretKey(key.name)) continue
-      lines.add(key.line)
-      for (const line of raw.continuations.get(key)?.lines ?? []) continuation.add(line)
-    }
+  // The scan lists every secret key's line (a key set twice too: the earlier line holds a secret as well).
+  raw.lookName.forEach((name, index) => {
+    if (isSecretKey(name)) lines.add(raw.lookLine[index] as number)
+  })
+  for (const more of raw.continuations) {
+    if (lines.has(more.line)) for (const line of more.lines) continuation.add(line)
   }
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
   const parts = body.split(/(\r\n|\r|\n)/)
@@ -26,7 +28,7 @@ export function redactSecrets(text: string): { text: string; removed: number } {
   for (let index = 0; index < parts.length; index += 2) {
     const lineNo = index / 2 + 1
     const line = parts[index] as string
-    if (lines.has(lineNo)) {
+    if (lines.has(lineNo) || SECRET_LINE.test(line)) {
       const delimiter = line.search(/[=:]/)
       parts[index] = `${line.slice(0, delimiter + 1)} ${REDACTED}`
       removed++

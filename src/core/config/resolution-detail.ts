@@ -47,26 +47,29 @@ export interface Found {
   color: string | undefined
 }
 
+/** Field values by field number (undefined: not set). */
+export type Texts = readonly (string | undefined)[]
+
 /** A ResolvedProfile from a resolution, without `source`; its tag list and map are the resolution's own. */
-export function buildProfile(name: string, slots: Slots, found: Found): ResolvedProfile {
+export function buildProfile(name: string, texts: Texts, found: Found): ResolvedProfile {
   const resolved = newPlainObject<ResolvedProfile>()
   resolved.name = name
   let v: string | undefined
-  if ((v = slots[REGION]?.value) !== undefined) resolved.region = v
-  if ((v = slots[MFA_SERIAL]?.value) !== undefined) resolved.mfaSerial = v
-  if ((v = slots[ROLE_ARN]?.value) !== undefined) resolved.roleArn = v
-  if ((v = slots[ROLE_SESSION_NAME]?.value) !== undefined) resolved.roleSessionName = v
-  if ((v = slots[EXTERNAL_ID]?.value) !== undefined) resolved.externalId = v
+  if ((v = texts[REGION]) !== undefined) resolved.region = v
+  if ((v = texts[MFA_SERIAL]) !== undefined) resolved.mfaSerial = v
+  if ((v = texts[ROLE_ARN]) !== undefined) resolved.roleArn = v
+  if ((v = texts[ROLE_SESSION_NAME]) !== undefined) resolved.roleSessionName = v
+  if ((v = texts[EXTERNAL_ID]) !== undefined) resolved.externalId = v
   // Like aws-vault's resolved AssumeRoleDuration: the configured value, else its default of one hour.
   resolved.durationSeconds = found.duration > 0 ? found.duration : DEFAULT_DURATION_SECONDS
-  if ((v = slots[SOURCE_PROFILE]?.value) !== undefined) resolved.sourceProfile = v
-  if ((v = slots[SSO_SESSION]?.value) !== undefined) resolved.ssoSession = v
-  if ((v = slots[SSO_START_URL]?.value) !== undefined) resolved.ssoStartUrl = v
-  if ((v = slots[SSO_REGION]?.value) !== undefined) resolved.ssoRegion = v
-  if ((v = slots[SSO_ACCOUNT_ID]?.value) !== undefined) resolved.ssoAccountId = v
-  if ((v = slots[SSO_ROLE_NAME]?.value) !== undefined) resolved.ssoRoleName = v
-  if ((v = slots[CREDENTIAL_PROCESS]?.value) !== undefined) resolved.credentialProcess = v
-  if ((v = slots[SOURCE_IDENTITY]?.value) !== undefined) resolved.sourceIdentity = v
+  if ((v = texts[SOURCE_PROFILE]) !== undefined) resolved.sourceProfile = v
+  if ((v = texts[SSO_SESSION]) !== undefined) resolved.ssoSession = v
+  if ((v = texts[SSO_START_URL]) !== undefined) resolved.ssoStartUrl = v
+  if ((v = texts[SSO_REGION]) !== undefined) resolved.ssoRegion = v
+  if ((v = texts[SSO_ACCOUNT_ID]) !== undefined) resolved.ssoAccountId = v
+  if ((v = texts[SSO_ROLE_NAME]) !== undefined) resolved.ssoRoleName = v
+  if ((v = texts[CREDENTIAL_PROCESS]) !== undefined) resolved.credentialProcess = v
+  if ((v = texts[SOURCE_IDENTITY]) !== undefined) resolved.sourceIdentity = v
   const { sessionTags, transitiveTags } = found
   if (sessionTags !== undefined) resolved.sessionTags = sessionTags
   if (transitiveTags !== undefined) resolved.transitiveSessionTags = transitiveTags
@@ -108,7 +111,7 @@ export class ResolutionDetail implements Found {
    */
   get profile(): ResolvedProfile {
     if (this.profileView === undefined) {
-      const profile = buildProfile(this.name, this.slots, this)
+      const profile = buildProfile(this.name, this.slots.map((slot) => slot?.value), this)
       if (profile.sessionTags) Object.freeze(profile.sessionTags)
       if (profile.transitiveSessionTags) Object.freeze(profile.transitiveSessionTags)
       if (this.source) profile.source = this.source.profile

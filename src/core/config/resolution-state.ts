@@ -14,8 +14,15 @@ export interface Population {
   top: string
   /** The top profile's section (resolveChain looked it up already; its `color` is read from it too). */
   topSection: RawSection | undefined
-  /** Field value by field number; undefined both when not set and when set, then cleared. */
+  /**
+   * resolveProfile's resolution, which keeps no detail: only `texts` is filled, straight from a section's
+   * values (resolve.ts readSection), with no object per field.
+   */
+  fast: boolean
+  /** Field value and where it came from, by field number (not in `fast` mode); undefined: not set, or cleared. */
   slots: (ResolvedField | undefined)[]
+  /** Field value by field number, in either mode. */
+  texts: (string | undefined)[]
   /** order[0, orderLength): field numbers in the order first set (the order ResolutionDetail.fields keeps). */
   order: number[]
   orderLength: number
@@ -36,16 +43,17 @@ export interface Population {
 
 export const NO_NAMES: string[] = []
 const scratch: Population = {
-  config: { profiles: {}, ssoSessions: {}, services: {}, diagnostics: [] }, meta: undefined, top: '', topSection: undefined,
-  slots: new Array<ResolvedField | undefined>(FIELD_COUNT).fill(undefined), order: new Array<number>(FIELD_COUNT).fill(0),
+  config: { profiles: {}, ssoSessions: {}, services: {}, diagnostics: [] }, meta: undefined, top: '', topSection: undefined, fast: false,
+  slots: new Array<ResolvedField | undefined>(FIELD_COUNT).fill(undefined), texts: new Array<string | undefined>(FIELD_COUNT).fill(undefined), order: new Array<number>(FIELD_COUNT).fill(0),
   orderLength: 0, present: 0, duration: 0, durationLine: undefined, sessionTags: undefined, transitiveTags: undefined,
   color: undefined, selfSourced: false, visited: [], visitedLength: 0, missingIncludes: NO_NAMES,
 }
 
 const NO_CONFIG = scratch.config
 
-export function begin(config: ParsedConfig, meta: ParseMeta | undefined, top: string, topSection: RawSection | undefined): Population {
+export function begin(config: ParsedConfig, meta: ParseMeta | undefined, top: string, topSection: RawSection | undefined, fast = false): Population {
   const state = scratch
+  state.fast = fast
   state.config = config
   state.meta = meta
   state.top = top
@@ -63,7 +71,11 @@ export function begin(config: ParsedConfig, meta: ParseMeta | undefined, top: st
 
 /** Empties the scratch state, so that it keeps no config (or anything in one) alive between calls. */
 export function release(state: Population): void {
-  for (let i = 0; i < state.orderLength; i++) state.slots[state.order[i] as number] = undefined
+  for (let i = 0; i < state.orderLength; i++) {
+    const id = state.order[i] as number
+    state.slots[id] = undefined
+    state.texts[id] = undefined
+  }
   state.orderLength = 0
   state.present = 0
   for (let i = 0; i < state.visitedLength; i++) state.visited[i] = ''
@@ -78,11 +90,13 @@ export function release(state: Population): void {
   state.missingIncludes = NO_NAMES
 }
 
-export function setField(state: Population, id: number, value: ResolvedField | undefined): void {
+/** Sets a field: `text` its value (undefined: clears it), `field` the same with its origin (made if missing). */
+export function setField(state: Population, id: number, text: string | undefined, from: string, field?: ResolvedField): void {
   const bit = 1 << id
   if ((state.present & bit) === 0) {
     state.present |= bit
     state.order[state.orderLength++] = id
   }
-  state.slots[id] = value
+  state.texts[id] = text
+  if (!state.fast) state.slots[id] = text === undefined ? undefined : (field ?? { value: text, from })
 }

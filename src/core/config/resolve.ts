@@ -6,15 +6,19 @@
 //
 // Speed (issue 4: 10,000 profiles in well under 50 ms, parse included): fields are collected in arrays
 // indexed by field number, not in objects keyed by name, and a resolution keeps only what it needs; the
-// object views (ResolutionDetail.profile and .fields) are built when first read.
+// object views (ResolutionDetail.profile and .fields) are built when first read. resolveProfile, which keeps
+// no detail, reads a section straight from its values and the bit mask of the fields it sets (readSection);
+// resolutions with details read key hits (readHits), which know lines and origins. Both apply the same rules:
+// test/unit/config/fast-paths.test.ts compares them.
 import { setOwn } from './ini-raw'
 import { type ParseMeta, parseMetaOf } from './parse'
 import { ResolutionDetail, buildProfile } from './resolution-detail'
 import { FIELD_NAMES, KIND_OF_FIELD, KeyKind, field } from './resolution-keys'
 import { NO_NAMES, type Population, begin, release, setField } from './resolution-state'
+import type { RawSection } from './raw-section'
 import { type Hits, type KeyHit, hasProfile, profileHits, profileKey, profileSection, sectionHits, sectionKey, ssoSessionKey } from './section-view'
 import type { ParsedConfig, ResolvedProfile } from './types'
-import { parseGoUint } from './vault-value'
+import { colorValue, parseGoUint, vaultValue } from './vault-value'
 
 export { DEFAULT_DURATION_SECONDS, type Fields, ResolutionDetail, type ResolvedField, setFields } from './resolution-detail'
 
@@ -23,13 +27,16 @@ const SSO_SESSION = field('sso_session')
 const DURATION_SECONDS = field('duration_seconds')
 /** aws-vault copies these from an [sso-session] section, in this order. */
 const SSO_SESSION_FIELDS = [field('sso_start_url'), field('sso_region'), field('sso_registration_scopes')]
+/** readSection's first pass takes these two (as go-ini maps a whole section first); the second, the rest. */
+const FIRST_PASS = (1 << DURATION_SECONDS) | (1 << SSO_SESSION)
 
-/** Resolutions by name, for those not cached on their section (see resolveChain). */
-const byName = new WeakMap<object, Map<string, ResolutionDetail>>()
+/** Resolutions by name, for those not cached on their section (see resolveChain), and the same for sourceView. */
+const detailsByName = new WeakMap<ParseMeta, Map<string, ResolutionDetail>>()
+const viewsByName = new WeakMap<ParseMeta, Map<string, ResolvedProfile>>()
 
-function namedCache(meta: ParseMeta): Map<string, ResolutionDetail> {
-  let cache = byName.get(meta)
-  if (!cache) byName.set(meta, (cache = new Map()))
+function namedCache<T>(caches: WeakMap<ParseMeta, Map<string, T>>, meta: ParseMeta): Map<string, T> {
+  let cache = caches.get(meta)
+  if (!cache) caches.set(meta, (cache = new Map()))
   return cache
 }
 
@@ -40,23 +47,64 @@ function namedCache(meta: ParseMeta): Map<string, ResolutionDetail> {
  * what it returns.
  */
 export function resolveProfile(config: ParsedConfig, name: string): ResolvedProfile {
-  checkName(config, name)
   const meta = parseMetaOf(config)
-  const state = begin(config, meta, name, meta ? profileSection(meta, name) : undefined)
-  let profile: ResolvedProfile
-  let sourceName: string | undefined
+  // The usual profile, [profile <name>] exactly, is its own proof that the name exists: one lookup.
+  const winner = meta !== undefined && typeof name === 'string' && name !== 'default' ? meta.profiles.get(name) : undefined
+  let section: RawSection | undefined = winner
+  if (winner === undefined || !winner.exactProfile) {
+    checkName(config, name)
+    section = meta ? profileSection(meta, name) : undefined
+  }
+  const profile = resolveFast(config, meta, name, section)
+  // A self-referencing source_profile is cleared above, so a loop can only show up further down.
+  // The source chain is shared between results (frozen, so no caller can change another's).
+  if (profile.sourceProfile !== undefined) profile.source = sourceView(config, meta, profile.sourceProfile, [name])
+  return profile
+}
+
+/** One profile without its source, in `fast` mode: built straight from the scratch state, which is emptied after. */
+function resolveFast(config: ParsedConfig, meta: ParseMeta | undefined, name: string, section: RawSection | undefined): ResolvedProfile {
+  const state = begin(config, meta, name, section, true)
   try {
     populateTop(state)
-    // The state is emptied for the next profile, so nothing of it is shared with the caller: no copies.
-    profile = buildProfile(name, state.slots, state)
-    sourceName = state.slots[SOURCE_PROFILE]?.value
+    return buildProfile(name, state.texts, state)
   } finally {
     release(state)
   }
-  // A self-referencing source_profile is cleared above, so a loop can only show up further down.
-  // The source chain is shared between results (frozen, so no caller can change another's).
-  if (sourceName !== undefined) profile.source = resolveChain(config, meta, sourceName, [name]).profile
+}
+
+/**
+ * resolveProfile's source chains: resolveChain(...).profile without the details, cached the same way (on the
+ * section, else by name) but apart from it, as frozen profiles.
+ */
+function sourceView(config: ParsedConfig, meta: ParseMeta | undefined, name: string, sourcedFrom: string[]): ResolvedProfile {
+  const section = meta ? profileSection(meta, name) : undefined
+  const onSection = section?.sourceView as ResolvedProfile | undefined
+  if (onSection !== undefined && (section?.exactProfile || onSection.name === name)) return onSection
+  const named = meta && (section === undefined || onSection !== undefined) ? namedCache(viewsByName, meta) : undefined
+  const hit = named?.get(name)
+  if (hit) return hit
+  const profile = resolveFast(config, meta, name, section)
+  if (profile.sessionTags) Object.freeze(profile.sessionTags)
+  if (profile.transitiveSessionTags) Object.freeze(profile.transitiveSessionTags)
+  const sourceName = profile.sourceProfile
+  if (sourceName !== undefined) {
+    const path = withName(sourcedFrom, name)
+    checkSourceLoop(path, sourceName)
+    profile.source = sourceView(config, meta, sourceName, path)
+  }
+  Object.freeze(profile)
+  if (section !== undefined && section.sourceView === undefined) section.sourceView = profile
+  else if (meta) namedCache(viewsByName, meta).set(name, profile)
   return profile
+}
+
+/** Throws if `next`, the source of the last profile on `path`, is on the path already. */
+function checkSourceLoop(path: string[], next: string): void {
+  const loopStart = path.indexOf(next)
+  if (loopStart < 0) return
+  const loop = [...path.slice(loopStart), next].join(' → ')
+  throw new Error(`Profile "${path[0]}": source_profile goes round in a loop (${loop}), so no profile in it can get keys. Point one of them at a profile with keys.`)
 }
 
 /**
@@ -81,18 +129,14 @@ function resolveChain(config: ParsedConfig, meta: ParseMeta | undefined, name: s
   const onSection = section?.resolution as ResolutionDetail | undefined
   // Only one name leads to a section whose header is exactly [profile <name>]: no need to compare names.
   if (onSection !== undefined && (section?.exactProfile || onSection.name === name)) return onSection
-  const named = meta && (section === undefined || onSection !== undefined) ? namedCache(meta) : undefined
+  const named = meta && (section === undefined || onSection !== undefined) ? namedCache(detailsByName, meta) : undefined
   const hit = named?.get(name)
   if (hit) return hit
   const detail = resolveOne(begin(config, meta, name, section))
   const sourceName = detail.sourceName
   if (sourceName !== undefined) {
     const path = withName(sourcedFrom, name)
-    const loopStart = path.indexOf(sourceName)
-    if (loopStart >= 0) {
-      const loop = [...path.slice(loopStart), sourceName].join(' → ')
-      throw new Error(`Profile "${path[0]}": source_profile goes round in a loop (${loop}), so no profile in it can get keys. Point one of them at a profile with keys.`)
-    }
+    checkSourceLoop(path, sourceName)
     detail.source = resolveChain(config, meta, sourceName, path)
   }
   // Sources are cached: many profiles share one, and each profile's resolution includes its source's. A
@@ -101,7 +145,7 @@ function resolveChain(config: ParsedConfig, meta: ParseMeta | undefined, name: s
   // resolutions are cached: an error must name the profile the caller asked for.
   if (sourcedFrom.length > 0) {
     if (section !== undefined && section.resolution === undefined) section.resolution = detail
-    else if (meta) namedCache(meta).set(name, detail)
+    else if (meta) namedCache(detailsByName, meta).set(name, detail)
   }
   return detail
 }
@@ -113,12 +157,15 @@ function resolveChain(config: ParsedConfig, meta: ParseMeta | undefined, name: s
 function populateTop(state: Population): void {
   const name = state.top
   populate(state, name)
-  if (state.slots[SOURCE_PROFILE]?.value === name) {
-    setField(state, SOURCE_PROFILE, undefined)
+  if (state.texts[SOURCE_PROFILE] === name) {
+    setField(state, SOURCE_PROFILE, undefined, name)
     state.selfSourced = true
   }
   const meta = state.meta
-  const color = (meta ? sectionKey(meta, name, state.topSection, 'color') : profileKey(state.config, name, 'color', meta))?.value
+  const section = state.topSection
+  let color: string | undefined
+  if (meta && section && !section.dotted) color = section.hasColor ? colorValue(section.get('color')) : undefined
+  else color = (meta ? sectionKey(meta, name, section, 'color') : profileKey(state.config, name, 'color', meta))?.value
   state.color = color || undefined
 }
 
@@ -143,12 +190,6 @@ function withName(list: readonly string[], name: string): string[] {
   return out
 }
 
-function hitsOf(state: Population, name: string): Hits {
-  if (!state.meta) return profileHits(state.config, name, undefined)
-  const section = name === state.top ? state.topSection : profileSection(state.meta, name)
-  return sectionHits(state.meta, name, section)
-}
-
 function populate(state: Population, name: string): void {
   const visited = state.visited
   for (let i = 0; i < state.visitedLength; i++) {
@@ -157,66 +198,113 @@ function populate(state: Population, name: string): void {
     throw new Error(`Profile "${state.top}": include_profile goes round in a loop (${loop}); aws-vault stops with "Loop detected in config file for profile '${name}'". Remove one of the include_profile lines.`)
   }
   visited[state.visitedLength++] = name
-  const hits = hitsOf(state, name)
-  if (hits === undefined && name !== state.top && name !== 'default') {
-    if (state.missingIncludes === NO_NAMES) state.missingIncludes = []
-    state.missingIncludes.push(name)
-  }
-  let include = ''
-  // go-ini maps the whole section first (a bad duration fails even when unused), and aws-vault takes
-  // sso_session, overwriting the start URL and region, before the plain fields.
-  const first = hits?.first
-  for (let hit = first; hit; hit = hit.next) {
-    const kind = KIND_OF_FIELD[hit.field]
-    if (kind === KeyKind.Duration) takeDuration(state, hit)
-    else if (kind === KeyKind.SsoSession) takeSsoSession(state, hit)
-  }
-  for (let hit = first; hit; hit = hit.next) {
-    const id = hit.field
-    const kind = KIND_OF_FIELD[id]
-    if (kind === KeyKind.Plain) {
-      if (hit.value !== '' && state.slots[id] === undefined) setField(state, id, hit)
-    } else if (kind === KeyKind.SessionTags) {
-      if (hit.value !== '' && state.sessionTags === undefined) {
-        state.sessionTags = parseSessionTags(hit.value, state.top)
-        setField(state, id, hit)
-      }
-    } else if (kind === KeyKind.TransitiveTags) {
-      if (hit.value !== '' && state.transitiveTags === undefined) {
-        const list = hit.value.split(',').map((tag) => tag.trim()).filter((tag) => tag !== '')
-        if (list.length > 0) {
-          state.transitiveTags = list
-          setField(state, id, hit)
-        }
-      }
-    } else if (kind === KeyKind.Include) include = hit.value
+  const meta = state.meta
+  const section = meta === undefined ? undefined : name === state.top ? state.topSection : profileSection(meta, name)
+  let include: string
+  if (state.fast && section !== undefined && !section.dotted) {
+    include = readSection(state, section, name)
+  } else {
+    const hits = meta ? sectionHits(meta, name, section) : profileHits(state.config, name, undefined)
+    if (hits === undefined && name !== state.top && name !== 'default') {
+      if (state.missingIncludes === NO_NAMES) state.missingIncludes = []
+      state.missingIncludes.push(name)
+    }
+    include = readHits(state, hits)
   }
   if (include !== '') populate(state, include)
   else if (name !== 'default') populate(state, 'default')
 }
 
-function takeDuration(state: Population, hit: KeyHit): void {
-  const seconds = parseGoUint(hit.value)
+/**
+ * Takes a section's keys from its hits; returns its include_profile ('' if none). go-ini maps the whole
+ * section first (a bad duration fails even when unused), and aws-vault takes sso_session, overwriting the
+ * start URL and region, before the plain fields.
+ */
+function readHits(state: Population, hits: Hits): string {
+  let include = ''
+  const first = hits?.first
+  for (let hit = first; hit; hit = hit.next) {
+    const kind = KIND_OF_FIELD[hit.field]
+    if (kind === KeyKind.Duration) takeDuration(state, hit.value, hit.from, hit.line, hit)
+    else if (kind === KeyKind.SsoSession) takeSsoSession(state, hit.value, hit.from, hit)
+  }
+  for (let hit = first; hit; hit = hit.next) {
+    const value = takeField(state, hit.field, hit.value, hit.from, hit)
+    if (value !== undefined) include = value
+  }
+  return include
+}
+
+/**
+ * readHits for a plain section of a resolution without details: its values, read in place. The fields a
+ * section sets are its fieldMask's bits; each is set once in a section, so their order does not matter here.
+ */
+function readSection(state: Population, section: RawSection, name: string): string {
+  const mask = section.fieldMask
+  if (mask === 0) return ''
+  if ((mask & FIRST_PASS) !== 0) {
+    if ((mask & (1 << DURATION_SECONDS)) !== 0) takeDuration(state, sectionValue(section, DURATION_SECONDS), name, undefined)
+    if ((mask & (1 << SSO_SESSION)) !== 0) takeSsoSession(state, sectionValue(section, SSO_SESSION), name)
+  }
+  let include = ''
+  for (let rest = mask & ~FIRST_PASS; rest !== 0; rest &= rest - 1) {
+    const id = 31 - Math.clz32(rest & -rest)
+    const value = takeField(state, id, sectionValue(section, id), name, undefined)
+    if (value !== undefined) include = value
+  }
+  return include
+}
+
+/** A field of a section (one of its fieldMask bits) as aws-vault reads it: usually the value as it is. */
+function sectionValue(section: RawSection, id: number): string {
+  const raw = section.values[FIELD_NAMES[id] as string]
+  return (section.specialMask & (1 << id)) === 0 ? (raw as string) : vaultValue(raw)
+}
+
+/** Takes one key of the second pass; returns the value if it is an include_profile. */
+function takeField(state: Population, id: number, value: string, from: string, hit: KeyHit | undefined): string | undefined {
+  const kind = KIND_OF_FIELD[id]
+  if (kind === KeyKind.Plain) {
+    if (value !== '' && state.texts[id] === undefined) setField(state, id, value, from, hit)
+  } else if (kind === KeyKind.SessionTags) {
+    if (value !== '' && state.sessionTags === undefined) {
+      state.sessionTags = parseSessionTags(value, state.top)
+      setField(state, id, value, from, hit)
+    }
+  } else if (kind === KeyKind.TransitiveTags) {
+    if (value !== '' && state.transitiveTags === undefined) {
+      const list = value.split(',').map((tag) => tag.trim()).filter((tag) => tag !== '')
+      if (list.length > 0) {
+        state.transitiveTags = list
+        setField(state, id, value, from, hit)
+      }
+    }
+  } else if (kind === KeyKind.Include) return value
+  return undefined
+}
+
+function takeDuration(state: Population, value: string, from: string, line: number | undefined, hit?: KeyHit): void {
+  const seconds = parseGoUint(value)
   if (seconds === undefined) {
-    const where = hit.from === state.top ? '' : ` (read from profile "${hit.from}")`
+    const where = from === state.top ? '' : ` (read from profile "${from}")`
     throw new Error(`Profile "${state.top}": duration_seconds${where} must be a whole number of seconds, e.g. 3600; aws-vault crashes on this value.`)
   }
   if (state.duration === 0 && seconds > 0) {
     state.duration = seconds
-    if (hit.line !== undefined) state.durationLine = hit.line
-    setField(state, DURATION_SECONDS, hit)
+    if (line !== undefined) state.durationLine = line
+    setField(state, DURATION_SECONDS, value, from, hit)
   }
 }
 
-function takeSsoSession(state: Population, hit: KeyHit): void {
-  if (hit.value === '' || state.slots[SSO_SESSION] !== undefined) return
-  setField(state, SSO_SESSION, hit)
-  if (ssoSessionKey(state.config, hit.value, 'sso_start_url', state.meta) === null) return // no such [sso-session]
+function takeSsoSession(state: Population, session: string, from: string, hit?: KeyHit): void {
+  if (session === '' || state.texts[SSO_SESSION] !== undefined) return
+  setField(state, SSO_SESSION, session, from, hit)
+  if (ssoSessionKey(state.config, session, 'sso_start_url', state.meta) === null) return // no such [sso-session]
   // aws-vault overwrites these from the [sso-session] section, even with empty values.
-  const from = `sso-session ${hit.value}`
+  const origin = `sso-session ${session}`
   for (const id of SSO_SESSION_FIELDS) {
-    const value = ssoSessionKey(state.config, hit.value, FIELD_NAMES[id] as string, state.meta) ?? ''
-    setField(state, id, value === '' ? undefined : { value, from })
+    const value = ssoSessionKey(state.config, session, FIELD_NAMES[id] as string, state.meta) ?? ''
+    setField(state, id, value === '' ? undefined : value, origin)
   }
 }
 

@@ -1,9 +1,9 @@
 // The profile sections as aws-vault v7 sees them: a section's own keys (not [DEFAULT]'s), values read the
 // go-ini way, [default] only from the plain [default] header, and go-ini's child-section rule: a key missing
-// from [profile a.b] is looked up in [profile a]. With parse metadata the raw keys themselves carry the
-// aws-vault reading (computed once) and a section's key chain is its list of hits, so resolving 10,000
-// profiles allocates nothing here.
-import { type IniValue, type RawKey, type RawSection, getOwn } from './ini-raw'
+// from [profile a.b] is looked up in [profile a]. These are the hits of resolutions that keep details (the
+// preview's, and sources'); a section's hits are read once and kept on it. resolveProfile reads the common
+// section straight from its values instead (resolve.ts), allocating nothing per key.
+import { type IniValue, type RawSection, getOwn } from './ini-raw'
 import { type ParseMeta, parseMetaOf } from './parse'
 import { KIND_OF_FIELD, KeyKind, fieldOf } from './resolution-keys'
 import type { ParsedConfig } from './types'
@@ -24,24 +24,33 @@ export interface KeyHit {
   next: KeyHit | undefined
 }
 
-/**
- * A section lookup: the keys resolution reads, chained from `first`, or undefined when there is no such
- * section. For a plain section this is the section itself, whose chain holds its other keys too: they
- * have a field whose KeyKind is Other and no reading, and callers skip them.
- */
+/** A section lookup: the keys resolution reads, chained from `first`, or undefined when there is no such section. */
 export type Hits = { readonly first: KeyHit | undefined } | undefined
 
 /** `color` is Rolecall's own key: "#" starts a hex colour there, not a comment. */
-function readValue(key: string, value: IniValue | undefined): string {
+export function readValue(key: string, value: IniValue | undefined): string {
   return key === 'color' ? colorValue(value) : vaultValue(value)
 }
 
-function hitOf(raw: RawKey, from: string): KeyHit {
-  if (raw.value === undefined) {
-    raw.value = readValue(raw.name, raw.raw)
-    raw.from = from
+function hitOf(section: RawSection, name: string, from: string): KeyHit {
+  return { name, value: readValue(name, section.get(name)), line: section.lineOf(name), from, field: fieldOf(name), next: undefined }
+}
+
+/** The section's own resolution keys as hits, in file order; read once (with the first name it is read under). */
+function ownHits(section: RawSection, from: string): Hits {
+  if (section.hits === undefined) {
+    const hits = new HitChain()
+    if (section.fieldMask !== 0) {
+      const names = Object.keys(section.values)
+      for (let index = 0; index < names.length; index++) {
+        const name = names[index] as string
+        const field = fieldOf(name)
+        if (isResolutionField(field)) hits.add(name, readValue(name, section.get(name)), from, field, section.lineAt(name, index))
+      }
+    }
+    section.hits = hits
   }
-  return raw as KeyHit
+  return section.hits as Hits
 }
 
 /** Whether resolution reads the key (RESOLUTION_KEYS), by field number. */
@@ -90,11 +99,10 @@ function layeredHits(layers: Layer[]): Hits {
   const hits = new HitChain()
   const seen = new Set<string>()
   for (const { label, section } of layers) {
-    for (let raw = section.first; raw; raw = raw.next) {
-      if (!isResolutionField(raw.field) || seen.has(raw.name)) continue
-      seen.add(raw.name)
-      const hit = hitOf(raw, label)
-      hits.add(hit.name, hit.value, hit.from, hit.field, hit.line)
+    for (let hit = ownHits(section, label)?.first; hit; hit = hit.next) {
+      if (seen.has(hit.name)) continue
+      seen.add(hit.name)
+      hits.add(hit.name, hit.value, label, hit.field, hit.line)
     }
   }
   return hits
@@ -116,15 +124,7 @@ const dottedHits = new WeakMap<ParseMeta, Map<string, Hits>>()
 
 function metaHits(meta: ParseMeta, name: string, section: RawSection | undefined, prefix: string): Hits {
   if (section === undefined) return undefined
-  if (!section.dotted) {
-    if (!section.read) {
-      for (let raw = section.first; raw; raw = raw.next) if (isResolutionField(raw.field)) hitOf(raw, name)
-      section.read = true
-    }
-    // The section's own key chain serves as its hits: keys resolution does not read have no reading filled
-    // in, and resolve.ts skips them by their field's KeyKind (Other).
-    return section as Hits
-  }
+  if (!section.dotted) return ownHits(section, name)
   let cache = dottedHits.get(meta)
   if (!cache) dottedHits.set(meta, (cache = new Map()))
   const key = `${prefix}${name}`
@@ -179,12 +179,10 @@ export function profileKey(config: ParsedConfig, name: string, key: string, meta
 /** profileKey for the section profileSection() found. */
 export function sectionKey(meta: ParseMeta, name: string, section: RawSection | undefined, key: string): KeyHit | undefined {
   if (!section) return undefined
-  const own = section.keys.get(key)
-  if (own) return hitOf(own, name)
+  if (section.has(key)) return hitOf(section, key, name)
   if (!section.dotted) return undefined
   for (const { label, section: parent } of layersOf(meta, name, section, 'profile ').slice(1)) {
-    const found = parent.keys.get(key)
-    if (found) return hitOf(found, label)
+    if (parent.has(key)) return hitOf(parent, key, label)
   }
   return undefined
 }
@@ -194,8 +192,8 @@ export function ssoSessionKey(config: ParsedConfig, name: string, key: string, m
   if (meta) {
     const section = meta.raw.byName.get(`sso-session ${name}`) ?? meta.ssoSessions.get(name)
     if (!section) return null
-    const raw = section.keys.get(key)
-    return raw ? hitOf(raw, name).value : undefined
+    const raw = section.get(key)
+    return raw === undefined ? undefined : vaultValue(raw)
   }
   const values = getOwn(config.ssoSessions, name)
   if (values === undefined) return null

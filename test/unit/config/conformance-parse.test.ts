@@ -17,8 +17,8 @@ function rawView(text: string): { raw: Record<string, object>; other: Record<str
   const other: Record<string, object> = {}
   for (const section of ini.sections) {
     const values: Record<string, unknown> = {}
-    for (const key of section.keys.values()) setOwn(values, key.name, key.raw)
-    for (const key of ini.defaults?.keys.values() ?? []) if (!section.keys.has(key.name)) setOwn(values, key.name, key.raw)
+    for (const key of section.keyList()) setOwn(values, key.name, key.raw)
+    for (const key of ini.defaults?.keyList() ?? []) if (!section.has(key.name)) setOwn(values, key.name, key.raw)
     setOwn(raw, section.name, values)
     if (classifySection(section.name)?.kind === 'other') setOwn(other, section.name, values)
   }

@@ -84,7 +84,7 @@ describe('parse shortcuts', () => {
     const a = ini.byName.get('a')!
     expect(a.ranges).toEqual([1, 4, 6, 9])
     expect(ini.byName.get('b')?.ranges).toEqual([4, 6])
-    expect(a.keys.values().map((k) => [k.name, k.raw, k.line])).toEqual([['x', '1', 2], ['z', '3', 7]])
+    expect(a.keyList().map((k) => [k.name, k.raw, k.line])).toEqual([['x', '1', 2], ['z', '3', 7]])
     expect(ini.defaults?.ranges).toEqual([9, 11, 11, 11])
   })
 })

@@ -5,6 +5,8 @@ import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { parseAwsConfig, resolveProfile } from '../../../src/core/config'
 import { parseCredentialsFile } from '../../../src/core/config/credentials-file'
+import { resolveDetailed } from '../../../src/core/config/resolve'
+import type { ResolvedProfile } from '../../../src/core/config/types'
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300)
 /** `npm run fuzz` runs 100,000 cases per property: minutes, not the default 5 s. */
@@ -68,6 +70,26 @@ describe('config parser fuzz', () => {
             expect((error as Error).message).toContain(`"`)
             expect((error as Error).message.length).toBeGreaterThan(20)
           }
+        }
+      }),
+      { numRuns: RUNS },
+    )
+  }, FUZZ_TIMEOUT)
+
+  test('config-shaped text: resolveProfile (values read in place) agrees with resolveDetailed (key hits), errors too', () => {
+    const outcome = (resolve: () => ResolvedProfile): unknown => {
+      try {
+        return resolve()
+      } catch (error) {
+        return { error: (error as Error).message }
+      }
+    }
+    fc.assert(
+      fc.property(configText, (text) => {
+        const fast = parseAwsConfig(text)
+        const detailed = parseAwsConfig(text)
+        for (const name of [...Object.keys(fast.profiles), 'default']) {
+          expect(outcome(() => resolveProfile(fast, name))).toStrictEqual(outcome(() => resolveDetailed(detailed, name).profile))
         }
       }),
       { numRuns: RUNS },

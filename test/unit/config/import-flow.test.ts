@@ -72,6 +72,15 @@ describe('redactSecrets', () => {
     expect(out).toContain('region = eu-west-1')
     expect(out).toContain(`aws_session_token: ${REDACTED}`)
   })
+
+  test('removes a secret set twice (both lines), in capitals, or before any section header', () => {
+    const text = `aws_secret_access_key = top${SECRET}\n[default]\naws_secret_access_key = first${SECRET}\nAWS_Secret_Access_Key = second${SECRET}\n  more${SECRET}\nregion = r\n`
+    const { text: out, removed } = redactSecrets(text)
+    expect(out).not.toContain(SECRET)
+    expect(removed).toBe(4)
+    expect(out.split('\n')).toHaveLength(text.split('\n').length)
+    expect(out).toContain('region = r')
+  })
 })
 
 describe('config handlers validate requests', () => {
