@@ -4,6 +4,7 @@
 // error with the line and keeps reading, so the user sees every problem and everything that can be read.
 import { type ConfigDiagnostic, describeKey } from './diagnostics'
 import { RawSection } from './raw-section'
+import { SectionIndex } from './section-index'
 import { KNOWN_FIELDS, KNOWN_KEYS, KNOWN_LOOKED_AT, alwaysLookedAt, knownKeyAt } from './known-keys'
 import { isPySpace, pyLower, pySplitLines, pyStrip } from './python-text'
 import { fieldOf } from './resolution-keys'
@@ -15,7 +16,8 @@ export { type RawKey, RawSection } from './raw-section'
 export interface RawIni {
   /** Sections in file order, one per name (a repeated section is merged into the first). */
   sections: RawSection[]
-  byName: Map<string, RawSection>
+  /** Sections by header, and profile sections by botocore's name (every section is classified as it is met). */
+  index: SectionIndex
   /** configparser's [DEFAULT] section, whose keys botocore copies into every section. */
   defaults: RawSection | undefined
   diagnostics: ConfigDiagnostic[]
@@ -59,7 +61,7 @@ export function parseRawIni(input: string, fileLabel = '~/.aws/config'): RawIni 
   // Python reads with universal newlines: \r\n and a lone \r end a line too.
   if (text.indexOf('\r') >= 0) text = text.replace(LINE_BREAK, '\n')
   const sections: RawSection[] = []
-  const byName = new Map<string, RawSection>()
+  const index = new SectionIndex()
   let defaults: RawSection | undefined
   let current: RawSection | undefined
   let repeatRange: number[] | undefined // in a repeated section: its `repeats`, whose last slot is the last line so far
@@ -120,7 +122,8 @@ export function parseRawIni(input: string, fileLabel = '~/.aws/config'): RawIni 
         current = defaults
         continue
       }
-      const existing = byName.get(name)
+      const fresh = new RawSection(name, lineNo)
+      const existing = index.classify(fresh)
       if (existing) {
         diagnostics.push({
           line: lineNo,
@@ -132,10 +135,10 @@ export function parseRawIni(input: string, fileLabel = '~/.aws/config'): RawIni 
         repeatVisit = true
         continue
       }
-      current = new RawSection(name, lineNo)
+      current = fresh
       repeatRange = undefined
       sections.push(current)
-      byName.set(name, current)
+      index.add(current)
       continue
     }
     if (!current) {
@@ -197,7 +200,7 @@ export function parseRawIni(input: string, fileLabel = '~/.aws/config'): RawIni 
     }
   }
 
-  const raw: RawIni = { sections, byName, defaults, diagnostics, lineCount: lineNo, continuations, lookIn, lookName, lookLine }
+  const raw: RawIni = { sections, index, defaults, diagnostics, lineCount: lineNo, continuations, lookIn, lookName, lookLine }
   const marked = continuations.length > 0 ? new Set(lookLine) : undefined
   for (const more of continuations) {
     // A key set again later in its section was replaced: configparser never joins its lines.

@@ -59,7 +59,7 @@ function sectionNameWarnings(section: RawSection, found: SectionClass, meta: Par
     return
   }
   if (found.kind === 'profile' && found.name === 'default' && section.name !== 'default') {
-    const plain = meta.raw.byName.get('default')
+    const plain = meta.raw.index.named('default')
     warn(section.line, plain
       ? `${header} and [default] (line ${plain.line}) both define the default profile: the AWS CLI uses the later one, aws-vault and Rolecall only [default]. Keep just [default].`
       : `${header}: aws-vault and Rolecall only read the default profile from [default]; rename this header to [default].`)

@@ -7,7 +7,6 @@ import { sortDiagnostics } from './diagnostics'
 import { type IniValue, type RawIni, type RawSection, parseRawIni, setOwn } from './ini-raw'
 import { collectParseWarnings } from './parse-warnings'
 import { NameTable } from './name-table'
-import { classifyInto } from './section-names'
 import type { ParsedConfig, SectionMap } from './types'
 
 export interface ParseMeta {
@@ -37,22 +36,17 @@ export function parseAwsConfig(text: string): ParsedConfig {
   }
   const raw = parseRawIni(text)
   const meta: ParseMeta = {
-    raw, profiles: new NameTable(), ssoSessions: new NameTable(), services: new NameTable(), vaultDefault: raw.byName.get('default'),
-    profileRedefined: false,
+    raw, profiles: raw.index.profiles, ssoSessions: new NameTable(), services: new NameTable(), vaultDefault: raw.index.named('default'),
+    profileRedefined: raw.index.profileRedefined,
   }
   const config: ParsedConfig = { profiles: {}, ssoSessions: {}, services: {}, diagnostics: raw.diagnostics }
   for (const section of raw.sections) {
-    classifyInto(section)
     const kind = section.kind
     if (kind === undefined || kind === 'other') continue
     const values = sectionValues(section, raw.defaults)
     const name = section.botoName
     if (kind === 'profile') {
-      // shlex only ever removes characters, so the same length means "profile " + the name, exactly.
-      const header = section.name
-      section.exactProfile = header.length === name.length + 8 && header.charCodeAt(7) === 0x20 && header.startsWith('profile')
       setOwn(config.profiles, name, values)
-      if (!meta.profiles.set(name, section)) meta.profileRedefined = true
     } else if (kind === 'sso-session') {
       setOwn(config.ssoSessions, name, values)
       meta.ssoSessions.set(name, section)

@@ -75,7 +75,7 @@ interface Layer {
 function layersOf(meta: ParseMeta, name: string, section: RawSection, prefix: string): Layer[] {
   const layers: Layer[] = [{ label: name, section }]
   for (const parent of parentNames(section.name)) {
-    const found = meta.raw.byName.get(parent)
+    const found = meta.raw.index.named(parent)
     if (found) layers.push({ label: parent.startsWith(prefix) ? parent.slice(prefix.length) : parent, section: found })
   }
   return layers
@@ -117,7 +117,7 @@ export function profileSection(meta: ParseMeta, name: string): RawSection | unde
   const winner = meta.profiles.get(name)
   // Usually botocore's section is exactly "profile <name>" (parse.ts marks it): no string to build and hash.
   if (winner?.exactProfile) return winner
-  return meta.raw.byName.get(`profile ${name}`) ?? winner
+  return meta.raw.index.named(`profile ${name}`) ?? winner
 }
 
 const dottedHits = new WeakMap<ParseMeta, Map<string, Hits>>()
@@ -190,7 +190,7 @@ export function sectionKey(meta: ParseMeta, name: string, section: RawSection | 
 /** The [sso-session name] section's keys as aws-vault reads them, or undefined if there is none. */
 export function ssoSessionKey(config: ParsedConfig, name: string, key: string, meta = parseMetaOf(config)): string | undefined | null {
   if (meta) {
-    const section = meta.raw.byName.get(`sso-session ${name}`) ?? meta.ssoSessions.get(name)
+    const section = meta.raw.index.named(`sso-session ${name}`) ?? meta.ssoSessions.get(name)
     if (!section) return null
     const raw = section.get(key)
     return raw === undefined ? undefined : vaultValue(raw)
@@ -207,5 +207,5 @@ export function ssoSessionKey(config: ParsedConfig, name: string, key: string, m
  */
 export function hasProfile(config: ParsedConfig, name: string): boolean {
   if (name === 'default' || getOwn(config.profiles, name) !== undefined) return true
-  return parseMetaOf(config)?.raw.byName.has(`profile ${name}`) ?? false
+  return parseMetaOf(config)?.raw.index.named(`profile ${name}`) !== undefined
 }

@@ -81,9 +81,9 @@ describe('parse shortcuts', () => {
   test('a repeated section keeps one range per occurrence, and its keys in file order', () => {
     // A range runs from its header to the last line that is neither blank nor a comment, the next header included.
     const ini = parseRawIni('[a]\nx = 1\n\n[b]\ny = 2\n[a]\nz = 3\n# end\n[DEFAULT]\nd = 4\n[DEFAULT]\n')
-    const a = ini.byName.get('a')!
+    const a = ini.index.named('a')!
     expect(a.ranges).toEqual([1, 4, 6, 9])
-    expect(ini.byName.get('b')?.ranges).toEqual([4, 6])
+    expect(ini.index.named('b')?.ranges).toEqual([4, 6])
     expect(a.keyList().map((k) => [k.name, k.raw, k.line])).toEqual([['x', '1', 2], ['z', '3', 7]])
     expect(ini.defaults?.ranges).toEqual([9, 11, 11, 11])
   })

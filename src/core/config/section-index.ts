@@ -1,0 +1,56 @@
+// Sections by header and profile sections by botocore's name, in one index that hashes each name once. A large
+// config is thousands of `[profile <name>]` headers: those are found by their name alone, in the table of
+// profiles parse.ts needs anyway, and only other headers go into a Map by header. The header is classified
+// (section-names.ts) as the scan meets it.
+import { NameTable } from './name-table'
+import type { RawSection } from './raw-section'
+import { classifyInto } from './section-names'
+
+export class SectionIndex {
+  /** botocore's profile name → the section that defines it (a later section with the name replaces an earlier one). */
+  readonly profiles = new NameTable<RawSection>()
+  /** Some profile name is defined by more than one section. */
+  profileRedefined = false
+  /** Every other section by header: not exact profiles, and exact ones a later section replaced in `profiles`. */
+  private readonly others = new Map<string, RawSection>()
+  /** classify() → add(): what `profiles` held for the name (a lookup by a name not yet in a table is the costly kind). */
+  private holder: RawSection | undefined = undefined
+
+  /** Classifies a new section; returns the section with the same header met before, if any. */
+  classify(section: RawSection): RawSection | undefined {
+    classifyInto(section)
+    if (section.kind !== 'profile') return this.others.get(section.name)
+    const name = section.botoName
+    const header = section.name
+    // shlex only ever removes characters, so the same length means "profile " + the name, exactly.
+    section.exactProfile = header.length === name.length + 8 && header.charCodeAt(7) === 0x20 && header.startsWith('profile')
+    const found = (this.holder = this.profiles.get(name))
+    if (!section.exactProfile) return this.others.get(header)
+    return found?.exactProfile ? found : this.others.get(header)
+  }
+
+  /** Adds the section classify() was just given and found new. */
+  add(section: RawSection): void {
+    if (section.kind !== 'profile') {
+      this.others.set(section.name, section)
+      return
+    }
+    const replaced = this.holder
+    this.holder = undefined
+    if (replaced !== undefined) {
+      this.profileRedefined = true
+      if (replaced.exactProfile) this.others.set(replaced.name, replaced)
+    }
+    this.profiles.set(section.botoName, section)
+    if (!section.exactProfile) this.others.set(section.name, section)
+  }
+
+  /** The section with this header, if any. */
+  named(header: string): RawSection | undefined {
+    if (header.startsWith('profile ')) {
+      const found = this.profiles.get(header.slice(8))
+      if (found?.exactProfile && found.name === header) return found
+    }
+    return this.others.get(header)
+  }
+}
