@@ -7,6 +7,7 @@ import { RawSection } from './raw-section'
 import { SectionIndex } from './section-index'
 import { KNOWN_FIELDS, KNOWN_KEYS, KNOWN_LOOKED_AT, alwaysLookedAt, knownKeyAt } from './known-keys'
 import { isPySpace, pyLower, pySplitLines, pyStrip } from './python-text'
+import { isHexColourAt } from './vault-value'
 import { fieldOf } from './resolution-keys'
 
 export type IniValue = string | Record<string, string>
@@ -109,9 +110,26 @@ export function parseRawIni(input: string, fileLabel = '~/.aws/config'): RawIni 
     let close = -1
     if (first === 0x5b /* [ */) for (let i = end - 1; i > start; i--) if (text.charCodeAt(i) === 0x5d /* ] */) { close = i; break }
     if (close >= start + 2) {
-      const name = text.slice(start + 1, close)
       currentKey = undefined
       repeatVisit = false
+      // The usual header, [profile <plain name>]: only the name is cut from the text.
+      if (isExactProfileHeader(text, start + 1, close)) {
+        const fresh = RawSection.forExactProfile(text.slice(start + 9, close), lineNo)
+        const existing = index.classify(fresh)
+        if (existing) {
+          reportRepeat(diagnostics, existing, lineNo)
+          repeatRange = occursAgain(existing, lineNo)
+          repeatVisit = true
+          current = existing
+          continue
+        }
+        current = fresh
+        repeatRange = undefined
+        sections.push(current)
+        index.add(current)
+        continue
+      }
+      const name = text.slice(start + 1, close)
       if (name === 'DEFAULT') {
         if (defaults) {
           repeatRange = occursAgain(defaults, lineNo)
@@ -125,14 +143,10 @@ export function parseRawIni(input: string, fileLabel = '~/.aws/config'): RawIni 
       const fresh = new RawSection(name, lineNo)
       const existing = index.classify(fresh)
       if (existing) {
-        diagnostics.push({
-          line: lineNo,
-          severity: 'error',
-          message: `Section [${name}] appears again (first on line ${existing.line}); the AWS CLI refuses a file with a repeated section. Merge the two into one.`,
-        })
+        reportRepeat(diagnostics, existing, lineNo)
         repeatRange = occursAgain(existing, lineNo)
-        current = existing
         repeatVisit = true
+        current = existing
         continue
       }
       current = fresh
@@ -187,7 +201,8 @@ export function parseRawIni(input: string, fileLabel = '~/.aws/config'): RawIni 
     }
     let valueStart = delimiter + 1
     while (valueStart < end && isPySpace(text.charCodeAt(valueStart))) valueStart++
-    const special = specials.within(valueStart, end)
+    // A colour's "#" is no comment: "#1f77b4" reads the same everywhere (colorValue), nothing to look at.
+    const special = specials.within(valueStart, end) && !(key === 'color' && isHexColourAt(text, valueStart, end))
     current.setKey(key, text.slice(valueStart, end), lineNo, known >= 0 ? (KNOWN_FIELDS[known] as number) : fieldOf(key), special)
     currentKey = key
     currentKeyLine = lineNo
@@ -251,6 +266,29 @@ class SpecialCharacters {
     const at = this.text.indexOf(ch, from)
     return at < 0 ? this.text.length : at
   }
+}
+
+/** A header met again (the scan goes on in the first occurrence). */
+function reportRepeat(diagnostics: ConfigDiagnostic[], existing: RawSection, line: number): void {
+  diagnostics.push({
+    line,
+    severity: 'error',
+    message: `Section [${existing.name}] appears again (first on line ${existing.line}); the AWS CLI refuses a file with a repeated section. Merge the two into one.`,
+  })
+}
+
+/**
+ * Whether text[start, end) is `profile <name>` with a name botocore and aws-vault both read as it is: one or
+ * more characters, none of them whitespace, a quote or a backslash (section-names.ts's plain name), all ASCII
+ * (other Unicode whitespace is left to section-names.ts).
+ */
+function isExactProfileHeader(text: string, start: number, end: number): boolean {
+  if (end - start < 9 || !text.startsWith('profile ', start)) return false
+  for (let i = start + 8; i < end; i++) {
+    const code = text.charCodeAt(i)
+    if (code <= 0x20 || code >= 0x7f || code === 0x22 || code === 0x27 || code === 0x5c) return false
+  }
+  return true
 }
 
 /** Starts another occurrence of a section (its lines go into `repeats`); returns `repeats`. */

@@ -4,7 +4,7 @@
 // link to the next) was most of it. What resolution needs per key is one bit per field (`fieldMask`); key
 // lines are worked out from the header line, since keys almost always follow it one per line.
 import type { IniValue } from './ini-raw'
-import { newPlainObject } from './plain-object'
+import { plainObjectMaker } from './plain-object'
 import type { SectionClass, SectionKind } from './section-names'
 
 /** One key of a section, as the non-hot readers (redaction, credentials, tests) list them. */
@@ -20,6 +20,13 @@ export interface RawKey {
 const DOTTED = 1
 const EXACT_PROFILE = 2
 const HAS_COLOR = 4
+/** botocore's kind, in three bits: 0 dropped (undefined), then KINDS[n]. */
+const KIND_SHIFT = 3
+const KIND_BITS = 7 << KIND_SHIFT
+const KINDS: readonly (SectionKind | 'other' | undefined)[] = [undefined, 'profile', 'sso-session', 'services', 'other']
+
+/** A profile section usually has two to six keys. */
+const newSectionValues = plainObjectMaker<Record<string, IniValue>>(6)
 
 /** Object.keys() lists array-index names first, out of file order: such a key needs the line table. */
 function isIndexLike(name: string): boolean {
@@ -27,29 +34,34 @@ function isIndexLike(name: string): boolean {
   return first >= 0x30 && first <= 0x39
 }
 
+/** What resolution keeps on a section it has read (see the getters of the same names); few sections get one. */
+interface SectionCache {
+  resolution: unknown
+  sourceView: unknown
+  hits: unknown
+}
+
+/** What few sections need: later occurrences, and a table of key lines. */
+interface SectionRarities {
+  repeats: number[] | undefined
+  lineTable: Record<string, number> | undefined
+}
+
+/**
+ * One object per section of a 10,000-section config, all kept alive together: what few sections need
+ * lives in objects of its own (cache, rare), and an exact `[profile <name>]` keeps no header text.
+ */
 export class RawSection {
   /** Last line of the first occurrence. */
   end: number
-  /** Later occurrences of a repeated section, flat: header line, last line, header line, ... */
-  repeats: number[] | undefined = undefined
   private flags: number
-  /**
-   * botocore's reading of the name (parse.ts fills these in, see section-names.ts classifySection): the kind,
-   * or 'other' (ignored), or undefined (dropped: e.g. `[profile a b]`), and the name under that kind.
-   */
-  kind: SectionKind | 'other' | undefined = undefined
-  botoName = ''
-  /** resolve.ts caches the resolution of the profile in this section here (saves a lookup by name). */
-  resolution: unknown = undefined
-  /** resolve.ts caches the profile in this section here when resolveProfile reads it as a source. */
-  sourceView: unknown = undefined
-  /** section-view.ts caches the aws-vault reading of the keys here, for resolutions that keep details. */
-  hits: unknown = undefined
+  /** botocore's name for the section under its kind (see `kind`); '' when dropped or 'other'. */
+  botoName: string
   /**
    * The section's own keys (not [DEFAULT]'s) and botocore's values, in file order (a key set again moves to
    * the end, as configparser's dict keeps it). A plain object: parse.ts hands it out as the profile.
    */
-  readonly values: Record<string, IniValue> = newPlainObject()
+  readonly values: Record<string, IniValue> = newSectionValues()
   /** Bit per resolution-keys.ts field number among the own keys: resolution reads only these keys. */
   fieldMask = 0
   /**
@@ -59,16 +71,90 @@ export class RawSection {
   specialMask = 0
   /** While the keys sit one per line right after the header: how many. */
   private consecutive = 0
-  /** Otherwise: each key's line. */
-  private lineTable: Record<string, number> | undefined = undefined
+  private cache: SectionCache | undefined = undefined
+  private rare: SectionRarities | undefined = undefined
 
   constructor(
-    readonly name: string,
+    /** The text between the brackets; undefined for an exact `[profile <botoName>]` (see forExactProfile). */
+    private readonly header: string | undefined,
     /** Line of the (first) header. */
     readonly line: number,
+    botoName = '',
   ) {
     this.end = line
-    this.flags = name.includes('.') ? DOTTED : 0
+    this.botoName = botoName
+    this.flags = header === undefined ? EXACT_PROFILE | (1 << KIND_SHIFT) | (botoName.includes('.') ? DOTTED : 0) : header.includes('.') ? DOTTED : 0
+  }
+
+  /** A `[profile <name>]` section whose name botocore and aws-vault read as it is (ini-raw.ts checks that). */
+  static forExactProfile(name: string, line: number): RawSection {
+    return new RawSection(undefined, line, name)
+  }
+
+  /** The text between the brackets. */
+  get name(): string {
+    return this.header ?? `profile ${this.botoName}`
+  }
+
+  /**
+   * botocore's reading of the name (section-index.ts fills it in, see section-names.ts classifySection): the
+   * kind, or 'other' (ignored), or undefined (dropped: e.g. `[profile a b]`).
+   */
+  get kind(): SectionKind | 'other' | undefined {
+    return KINDS[(this.flags & KIND_BITS) >> KIND_SHIFT]
+  }
+
+  set kind(kind: SectionKind | 'other' | undefined) {
+    this.flags = (this.flags & ~KIND_BITS) | (KINDS.indexOf(kind) << KIND_SHIFT)
+  }
+
+  /** resolve.ts caches the resolution of the profile in this section here (saves a lookup by name). */
+  get resolution(): unknown {
+    return this.cache?.resolution
+  }
+
+  set resolution(value: unknown) {
+    this.cached().resolution = value
+  }
+
+  /** resolve.ts caches the profile in this section here when resolveProfile reads it as a source. */
+  get sourceView(): unknown {
+    return this.cache?.sourceView
+  }
+
+  set sourceView(value: unknown) {
+    this.cached().sourceView = value
+  }
+
+  /** section-view.ts caches the aws-vault reading of the keys here, for resolutions that keep details. */
+  get hits(): unknown {
+    return this.cache?.hits
+  }
+
+  set hits(value: unknown) {
+    this.cached().hits = value
+  }
+
+  private cached(): SectionCache {
+    return (this.cache ??= { resolution: undefined, sourceView: undefined, hits: undefined })
+  }
+
+  /** Later occurrences of a repeated section, flat: header line, last line, header line, ... */
+  get repeats(): number[] | undefined {
+    return this.rare?.repeats
+  }
+
+  set repeats(value: number[] | undefined) {
+    this.rarities().repeats = value
+  }
+
+  /** Each key's line, once keys no longer sit one per line right after the header. */
+  private get lineTable(): Record<string, number> | undefined {
+    return this.rare?.lineTable
+  }
+
+  private rarities(): SectionRarities {
+    return (this.rare ??= { repeats: undefined, lineTable: undefined })
   }
 
   /** The value of an own key, or undefined. */
@@ -83,14 +169,16 @@ export class RawSection {
 
   /** The line of an own key, or undefined. */
   lineOf(name: string): number | undefined {
-    if (this.lineTable !== undefined) return this.lineTable[name]
+    const lineTable = this.lineTable
+    if (lineTable !== undefined) return lineTable[name]
     if (!this.has(name)) return undefined
     return this.line + 1 + Object.keys(this.values).indexOf(name)
   }
 
   /** The line of the key at `index` in Object.keys(values), without looking for it there. */
   lineAt(name: string, index: number): number {
-    return this.lineTable !== undefined ? (this.lineTable[name] as number) : this.line + 1 + index
+    const lineTable = this.lineTable
+    return lineTable !== undefined ? (lineTable[name] as number) : this.line + 1 + index
   }
 
   /**
@@ -98,7 +186,8 @@ export class RawSection {
    * makes the line table.
    */
   isCurrentKey(name: string, line: number): boolean {
-    return this.lineTable === undefined || this.lineTable[name] === line
+    const lineTable = this.lineTable
+    return lineTable === undefined || lineTable[name] === line
   }
 
   /** The own keys in file order, as new objects. */
@@ -111,7 +200,8 @@ export class RawSection {
    * records its line and field.
    */
   setKey(name: string, raw: IniValue, line: number, field: number, special: boolean): void {
-    if (this.lineTable !== undefined) this.lineTable[name] = line
+    const lineTable = this.lineTable
+    if (lineTable !== undefined) lineTable[name] = line
     else if (line === this.line + 1 + this.consecutive && !isIndexLike(name)) this.consecutive++
     else (this.tableOfLines())[name] = line
     if (name === '__proto__') Object.defineProperty(this.values, name, { value: raw, writable: true, enumerable: true, configurable: true })
@@ -140,13 +230,14 @@ export class RawSection {
   }
 
   private tableOfLines(): Record<string, number> {
-    if (this.lineTable === undefined) {
+    const rare = this.rarities()
+    if (rare.lineTable === undefined) {
       const table = Object.create(null) as Record<string, number>
       let line = this.line + 1
       for (const name of Object.keys(this.values)) table[name] = line++
-      this.lineTable = table
+      rare.lineTable = table
     }
-    return this.lineTable
+    return rare.lineTable
   }
 
   /** The name has a "." (go-ini's child sections: section-view.ts looks up [profile a] for [profile a.b]). */

@@ -2,7 +2,7 @@
 // mutated), and the ResolvedProfile objects made from a resolution. The preview and classification read
 // `profile` and `fields`, which are built on first use: resolving every profile of a large config then
 // creates one small object and two arrays per resolution, not two objects of ever-different shape.
-import { newPlainObject } from './plain-object'
+import { plainObjectMaker } from './plain-object'
 import { FIELD_NAMES, field } from './resolution-keys'
 import type { ResolvedProfile } from './types'
 
@@ -47,12 +47,15 @@ export interface Found {
   color: string | undefined
 }
 
+/** A role profile has eight or nine properties, its source and colour included. */
+const newResolvedProfile = plainObjectMaker<ResolvedProfile>(10)
+
 /** Field values by field number (undefined: not set). */
 export type Texts = readonly (string | undefined)[]
 
 /** A ResolvedProfile from a resolution, without `source`; its tag list and map are the resolution's own. */
 export function buildProfile(name: string, texts: Texts, found: Found): ResolvedProfile {
-  const resolved = newPlainObject<ResolvedProfile>()
+  const resolved = newResolvedProfile()
   resolved.name = name
   let v: string | undefined
   if ((v = texts[REGION]) !== undefined) resolved.region = v

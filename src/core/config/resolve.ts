@@ -58,7 +58,8 @@ export function resolveProfile(config: ParsedConfig, name: string): ResolvedProf
   const profile = resolveFast(config, meta, name, section)
   // A self-referencing source_profile is cleared above, so a loop can only show up further down.
   // The source chain is shared between results (frozen, so no caller can change another's).
-  if (profile.sourceProfile !== undefined) profile.source = sourceView(config, meta, profile.sourceProfile, [name])
+  const sourceName = profile.sourceProfile
+  if (sourceName !== undefined) profile.source = cachedSourceView(meta, sourceName) ?? sourceView(config, meta, sourceName, [name])
   return profile
 }
 
@@ -78,12 +79,9 @@ function resolveFast(config: ParsedConfig, meta: ParseMeta | undefined, name: st
  * section, else by name) but apart from it, as frozen profiles.
  */
 function sourceView(config: ParsedConfig, meta: ParseMeta | undefined, name: string, sourcedFrom: string[]): ResolvedProfile {
+  const cached = cachedSourceView(meta, name)
+  if (cached) return cached
   const section = meta ? profileSection(meta, name) : undefined
-  const onSection = section?.sourceView as ResolvedProfile | undefined
-  if (onSection !== undefined && (section?.exactProfile || onSection.name === name)) return onSection
-  const named = meta && (section === undefined || onSection !== undefined) ? namedCache(viewsByName, meta) : undefined
-  const hit = named?.get(name)
-  if (hit) return hit
   const profile = resolveFast(config, meta, name, section)
   if (profile.sessionTags) Object.freeze(profile.sessionTags)
   if (profile.transitiveSessionTags) Object.freeze(profile.transitiveSessionTags)
@@ -97,6 +95,15 @@ function sourceView(config: ParsedConfig, meta: ParseMeta | undefined, name: str
   if (section !== undefined && section.sourceView === undefined) section.sourceView = profile
   else if (meta) namedCache(viewsByName, meta).set(name, profile)
   return profile
+}
+
+/** sourceView's cached result, if any (a profile of a large config usually finds its source here). */
+function cachedSourceView(meta: ParseMeta | undefined, name: string): ResolvedProfile | undefined {
+  if (meta === undefined) return undefined
+  const section = profileSection(meta, name)
+  const onSection = section?.sourceView as ResolvedProfile | undefined
+  if (onSection !== undefined && (section?.exactProfile || onSection.name === name)) return onSection
+  return section === undefined || onSection !== undefined ? viewsByName.get(meta)?.get(name) : undefined
 }
 
 /** Throws if `next`, the source of the last profile on `path`, is on the path already. */

@@ -18,15 +18,18 @@ export class SectionIndex {
 
   /** Classifies a new section; returns the section with the same header met before, if any. */
   classify(section: RawSection): RawSection | undefined {
-    classifyInto(section)
-    if (section.kind !== 'profile') return this.others.get(section.name)
-    const name = section.botoName
-    const header = section.name
-    // shlex only ever removes characters, so the same length means "profile " + the name, exactly.
-    section.exactProfile = header.length === name.length + 8 && header.charCodeAt(7) === 0x20 && header.startsWith('profile')
-    const found = (this.holder = this.profiles.get(name))
-    if (!section.exactProfile) return this.others.get(header)
-    return found?.exactProfile ? found : this.others.get(header)
+    // RawSection.forExactProfile's sections come classified: ini-raw.ts read the header in place.
+    if (!section.exactProfile) {
+      classifyInto(section)
+      if (section.kind !== 'profile') return this.others.get(section.name)
+      const name = section.botoName
+      const header = section.name
+      // shlex only ever removes characters, so the same length means "profile " + the name, exactly.
+      section.exactProfile = header.length === name.length + 8 && header.charCodeAt(7) === 0x20 && header.startsWith('profile')
+    }
+    const found = (this.holder = this.profiles.get(section.botoName))
+    if (!section.exactProfile) return this.others.get(section.name)
+    return found?.exactProfile ? found : this.others.get(section.name)
   }
 
   /** Adds the section classify() was just given and found new. */

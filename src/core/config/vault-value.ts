@@ -68,6 +68,7 @@ export function vaultValue(raw: string | Record<string, string> | undefined): st
 export function colorValue(raw: string | Record<string, string> | undefined): string {
   if (raw === undefined || typeof raw !== 'string') return ''
   if (isHexColour(raw)) return raw // the usual "#1f77b4": nothing to cut, trim or add
+  if ((raw.length === 6 || raw.length === 3) && isHexDigits(raw, 0, raw.length)) return `#${raw}` // "1f77b4"
   const comment = raw.search(/\s[#;]/)
   let value = goTrimSpace(comment >= 0 ? raw.slice(0, comment) : raw)
   if (hasSurroundedQuote(value, "'") || hasSurroundedQuote(value, '"')) value = value.slice(1, -1).trim()
@@ -76,8 +77,17 @@ export function colorValue(raw: string | Record<string, string> | undefined): st
 
 /** "#" and six hex digits, exactly (a character loop: this runs for most profiles of a large config). */
 function isHexColour(text: string): boolean {
-  if (text.length !== 7 || text.charCodeAt(0) !== 0x23 /* # */) return false
-  for (let i = 1; i < 7; i++) {
+  return isHexColourAt(text, 0, text.length)
+}
+
+/** isHexColour(text.slice(start, end)), without the slice. */
+export function isHexColourAt(text: string, start: number, end: number): boolean {
+  if (end - start !== 7 || text.charCodeAt(start) !== 0x23 /* # */) return false
+  return isHexDigits(text, start + 1, end)
+}
+
+function isHexDigits(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
     const code = text.charCodeAt(i)
     if (!((code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x66) || (code >= 0x41 && code <= 0x46))) return false
   }
