@@ -189,7 +189,8 @@ export function parseRawIni(input: string, fileLabel = '~/.aws/config'): RawIni 
       currentKey = undefined
       continue
     }
-    if (current.has(key)) {
+    const field = known >= 0 ? (KNOWN_FIELDS[known] as number) : fieldOf(key)
+    if (current.hasKey(key, field)) {
       if (!repeatVisit) {
         diagnostics.push({
           line: lineNo,
@@ -203,7 +204,7 @@ export function parseRawIni(input: string, fileLabel = '~/.aws/config'): RawIni 
     while (valueStart < end && isPySpace(text.charCodeAt(valueStart))) valueStart++
     // A colour's "#" is no comment: "#1f77b4" reads the same everywhere (colorValue), nothing to look at.
     const special = specials.within(valueStart, end) && !(key === 'color' && isHexColourAt(text, valueStart, end))
-    current.setKey(key, text.slice(valueStart, end), lineNo, known >= 0 ? (KNOWN_FIELDS[known] as number) : fieldOf(key), special)
+    current.setKey(key, text.slice(valueStart, end), lineNo, field, special)
     currentKey = key
     currentKeyLine = lineNo
     currentMore = undefined

@@ -167,6 +167,11 @@ export class RawSection {
     return this.get(name) !== undefined
   }
 
+  /** has(name) for a key whose resolution-keys.ts field number is `field`: a resolution key is a fieldMask bit. */
+  hasKey(name: string, field: number): boolean {
+    return field !== 0 ? (this.fieldMask & (1 << field)) !== 0 : this.has(name)
+  }
+
   /** The line of an own key, or undefined. */
   lineOf(name: string): number | undefined {
     const lineTable = this.lineTable
