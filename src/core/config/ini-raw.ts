@@ -4,7 +4,7 @@
 // error with the line and keeps reading, so the user sees every problem and everything that can be read.
 import { type ConfigDiagnostic, describeKey } from './diagnostics'
 import { RawSection } from './raw-section'
-import { SectionIndex } from './section-index'
+import { SectionIndex, nameHash } from './section-index'
 import { KNOWN_FIELDS, KNOWN_KEYS, KNOWN_LOOKED_AT, alwaysLookedAt, knownKeyAt } from './known-keys'
 import { isPySpace, pyLower, pySplitLines, pyStrip } from './python-text'
 import { isHexColourAt } from './vault-value'
@@ -115,7 +115,7 @@ export function parseRawIni(input: string, fileLabel = '~/.aws/config'): RawIni 
       // The usual header, [profile <plain name>]: only the name is cut from the text.
       if (isExactProfileHeader(text, start + 1, close)) {
         const fresh = RawSection.forExactProfile(text.slice(start + 9, close), lineNo)
-        const existing = index.classify(fresh)
+        const existing = index.classify(fresh, nameHash(text, start + 9, close))
         if (existing) {
           reportRepeat(diagnostics, existing, lineNo)
           repeatRange = occursAgain(existing, lineNo)

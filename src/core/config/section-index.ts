@@ -6,6 +6,16 @@ import { NameTable } from './name-table'
 import type { RawSection } from './raw-section'
 import { classifyInto } from './section-names'
 
+/** Bits in SectionIndex.namesSeen: for 10,000 names about one in a hundred is looked up for nothing. */
+const NAME_BITS = 1 << 20
+
+/** A hash of text[start, end) in [0, NAME_BITS): the same for a name wherever it is cut from. */
+export function nameHash(text: string, start: number, end: number): number {
+  let hash = 0
+  for (let i = start; i < end; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0
+  return (hash ^ (hash >>> 20)) & (NAME_BITS - 1)
+}
+
 export class SectionIndex {
   /** botocore's profile name → the section that defines it (a later section with the name replaces an earlier one). */
   readonly profiles = new NameTable<RawSection>()
@@ -13,11 +23,20 @@ export class SectionIndex {
   profileRedefined = false
   /** Every other section by header: not exact profiles, and exact ones a later section replaced in `profiles`. */
   private readonly others = new Map<string, RawSection>()
-  /** classify() → add(): what `profiles` held for the name (a lookup by a name not yet in a table is the costly kind). */
+  /** classify() → add(): what `profiles` held for the name. */
   private holder: RawSection | undefined = undefined
+  /**
+   * A bit per nameHash() of the profile names added so far. Looking up a name cut from the text, before any
+   * table holds it, is the costly kind of lookup (a new string has to be found among all known ones); a name
+   * whose bit is clear is certainly new, so most headers need none.
+   */
+  private readonly namesSeen = new Int32Array(NAME_BITS >> 5)
 
-  /** Classifies a new section; returns the section with the same header met before, if any. */
-  classify(section: RawSection): RawSection | undefined {
+  /**
+   * Classifies a new section; returns the section with the same header met before, if any. `hash` is
+   * nameHash() of an exact `[profile <name>]` section's name (ini-raw.ts computes it while checking the header).
+   */
+  classify(section: RawSection, hash = -1): RawSection | undefined {
     // RawSection.forExactProfile's sections come classified: ini-raw.ts read the header in place.
     if (!section.exactProfile) {
       classifyInto(section)
@@ -26,6 +45,14 @@ export class SectionIndex {
       const header = section.name
       // shlex only ever removes characters, so the same length means "profile " + the name, exactly.
       section.exactProfile = header.length === name.length + 8 && header.charCodeAt(7) === 0x20 && header.startsWith('profile')
+    }
+    if (hash < 0) hash = nameHash(section.botoName, 0, section.botoName.length)
+    const word = hash >> 5
+    const bit = 1 << (hash & 31)
+    if (((this.namesSeen[word] as number) & bit) === 0) {
+      this.namesSeen[word] = (this.namesSeen[word] as number) | bit
+      this.holder = undefined
+      return section.exactProfile ? undefined : this.others.get(section.name)
     }
     const found = (this.holder = this.profiles.get(section.botoName))
     if (!section.exactProfile) return this.others.get(section.name)

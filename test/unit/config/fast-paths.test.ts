@@ -78,6 +78,26 @@ describe('parse shortcuts', () => {
     expect(resolveProfile(parsed, 'big')).toMatchObject({ region: 'r', roleArn: 'a' })
   })
 
+  test('among thousands of headers, a repeated one is still found, whichever way its name is spelled', () => {
+    // Most [profile <name>] headers skip the lookup for an earlier section (section-index.ts namesSeen).
+    const lines = Array.from({ length: 5000 }, (_, i) => `[profile p${i}]\nregion = r${i}`)
+    lines.push('[profile p17]\noutput = json', '[profile  p18]\nregion = spaced', '[profile  p19]\nregion = spaced', '[profile p19]\nregion = exact')
+    const text = `${lines.join('\n')}\n`
+    const parsed = parseAwsConfig(text)
+    const all = text.split('\n')
+    const first = (header: string) => all.indexOf(header) + 1
+    const last = (header: string) => all.lastIndexOf(header) + 1
+    expect(parsed.diagnostics.filter((d) => d.severity === 'error').map((d) => d.line)).toEqual([last('[profile p17]'), last('[profile p19]')])
+    expect(parsed.profiles.p17).toEqual({ region: 'r17', output: 'json' })
+    // botocore: a later section with the same name replaces the earlier one; aws-vault reads [profile pN] only.
+    expect(parsed.profiles.p18).toEqual({ region: 'spaced' })
+    expect(parsed.profiles.p19).toEqual({ region: 'spaced' })
+    expect(parsed.diagnostics.filter((d) => d.message.includes('replaces')).map((d) => d.line)).toEqual([first('[profile p18]'), first('[profile p19]')])
+    expect(resolveProfile(parsed, 'p18').region).toBe('r18')
+    expect(resolveProfile(parsed, 'p19').region).toBe('exact')
+    expect(resolveProfile(parsed, 'p4999').region).toBe('r4999')
+  })
+
   test('a repeated section keeps one range per occurrence, and its keys in file order', () => {
     // A range runs from its header to the last line that is neither blank nor a comment, the next header included.
     const ini = parseRawIni('[a]\nx = 1\n\n[b]\ny = 2\n[a]\nz = 3\n# end\n[DEFAULT]\nd = 4\n[DEFAULT]\n')
