@@ -113,46 +113,37 @@ export function parseRawIni(input: string, fileLabel = '~/.aws/config'): RawIni 
       currentKey = undefined
       repeatVisit = false
       // The usual header, [profile <plain name>]: only the name is cut from the text.
+      let fresh: RawSection
+      let hash = -1
       if (isExactProfileHeader(text, start + 1, close)) {
-        const fresh = RawSection.forExactProfile(text.slice(start + 9, close), lineNo)
-        const existing = index.classify(fresh, nameHash(text, start + 9, close))
-        if (existing) {
-          reportRepeat(diagnostics, existing, lineNo)
-          repeatRange = occursAgain(existing, lineNo)
-          repeatVisit = true
-          current = existing
+        fresh = RawSection.forExactProfile(text.slice(start + 9, close), lineNo)
+        hash = nameHash(text, start + 9, close)
+      } else {
+        const name = text.slice(start + 1, close)
+        if (name === 'DEFAULT') {
+          if (defaults) {
+            repeatRange = occursAgain(defaults, lineNo)
+          } else {
+            defaults = new RawSection(name, lineNo)
+            repeatRange = undefined
+          }
+          current = defaults
           continue
         }
-        current = fresh
-        repeatRange = undefined
-        sections.push(current)
-        index.add(current)
-        continue
+        fresh = new RawSection(name, lineNo)
       }
-      const name = text.slice(start + 1, close)
-      if (name === 'DEFAULT') {
-        if (defaults) {
-          repeatRange = occursAgain(defaults, lineNo)
-        } else {
-          defaults = new RawSection(name, lineNo)
-          repeatRange = undefined
-        }
-        current = defaults
-        continue
-      }
-      const fresh = new RawSection(name, lineNo)
-      const existing = index.classify(fresh)
+      const existing = index.classify(fresh, hash)
       if (existing) {
         reportRepeat(diagnostics, existing, lineNo)
         repeatRange = occursAgain(existing, lineNo)
         repeatVisit = true
         current = existing
-        continue
+      } else {
+        current = fresh
+        repeatRange = undefined
+        sections.push(current)
+        index.add(current)
       }
-      current = fresh
-      repeatRange = undefined
-      sections.push(current)
-      index.add(current)
       continue
     }
     if (!current) {
