@@ -12,7 +12,7 @@ import { fieldOf } from './resolution-keys'
 
 export type IniValue = string | Record<string, string>
 
-export { type RawKey, RawSection } from './raw-section'
+export { RawSection } from './raw-section'
 
 export interface RawIni {
   /** Sections in file order, one per name (a repeated section is merged into the first). */

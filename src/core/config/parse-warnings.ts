@@ -7,7 +7,7 @@ import { type SectionClass, vaultSectionName } from './section-names'
 import { colorValue, vaultValue } from './vault-value'
 
 /** Keys aws-vault v7 reads from a profile section: their values are what resolution uses. */
-export const VAULT_KEYS = new Set([
+const VAULT_KEYS = new Set([
   'mfa_serial', 'role_arn', 'external_id', 'region', 'role_session_name', 'duration_seconds', 'source_profile',
   'include_profile', 'sso_session', 'sso_start_url', 'sso_region', 'sso_account_id', 'sso_role_name',
   'web_identity_token_file', 'web_identity_token_process', 'sts_regional_endpoints', 'session_tags',

@@ -38,7 +38,7 @@ export function buildPreview(text: string): ImportPreview {
   return previewParsed(parseAwsConfig(text))
 }
 
-export function previewParsed(config: ParsedConfig): ImportPreview {
+function previewParsed(config: ParsedConfig): ImportPreview {
   const locate = sectionLocator(config)
   const byProfile = new Map<string, ConfigDiagnostic[]>()
   const fileDiagnostics: ConfigDiagnostic[] = []

@@ -1,7 +1,7 @@
 // The profile keys aws-vault v7 resolution reads (vault/config.go ProfileSection), in one place.
 
 /** Copied "if still empty" from each section visited (order does not matter once sso_session is handled). */
-export const PLAIN_FIELDS: ReadonlySet<string> = new Set([
+const PLAIN_FIELDS: ReadonlySet<string> = new Set([
   'mfa_serial', 'role_arn', 'external_id', 'region', 'role_session_name', 'source_profile', 'sso_start_url',
   'sso_region', 'sso_account_id', 'sso_role_name', 'web_identity_token_file', 'web_identity_token_process',
   'sts_regional_endpoints', 'source_identity', 'credential_process', 'mfa_process',

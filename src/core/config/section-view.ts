@@ -28,7 +28,7 @@ export interface KeyHit {
 export type Hits = { readonly first: KeyHit | undefined } | undefined
 
 /** `color` is Rolecall's own key: "#" starts a hex colour there, not a comment. */
-export function readValue(key: string, value: IniValue | undefined): string {
+function readValue(key: string, value: IniValue | undefined): string {
   return key === 'color' ? colorValue(value) : vaultValue(value)
 }
 
