@@ -22,12 +22,14 @@ import type { VaultService } from '../vault'
 import { addWaiting, publicPrompt, takePrompt, type WaitingLogin } from './pending'
 import { loginPorts, NeedsMfaCode, type ProvidedCode } from './ports'
 import { markUsed } from './prefs'
-import { loginInput, preferencesFor } from './subject'
+import { type LoginInput, loginInput, preferencesFor } from './subject'
 
 export interface LoginRun {
   destination?: string
   switchIdentity?: boolean
   code?: ProvidedCode
+  /** The profile's login input, when the caller has just read it (Chrome's open reads it to decide on the jar). */
+  input?: LoginInput
 }
 
 export { sameIdentity }
@@ -43,7 +45,7 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
    * coloured by). Throws NeedsMfaCode when a code is needed and none was given.
    */
   async function signIn(profile: string, run: LoginRun = {}): Promise<SignedIn> {
-    const { row, subject } = await loginInput(profile, vault)
+    const { row, subject } = run.input ?? (await loginInput(profile, vault))
     const settings = await readSettings()
     const preferences = preferencesFor(profile, settings, await timeScale())
     // Ask for the code before any AWS call: a login that stops half-way for it would repeat those calls.
@@ -230,13 +232,13 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
         const login = { profile, newTab: options.newTab, replace: options.replace }
         if (!tabs.containersAvailable()) {
           // Chrome: one cookie jar for every console tab; join, replace or ask (core/login/shared-jar.ts).
-          const { row } = await loginInput(profile, vault)
+          const input = await loginInput(profile, vault)
           const decision = decideSharedJarSignIn({
-            multiSession: (await readSettings()).consoleMultiSession, profile, roleArn: row.roleArn, replace: options.replace, now: Date.now(), sessions: await jarSessions(),
+            multiSession: (await readSettings()).consoleMultiSession, profile, roleArn: input.row.roleArn, replace: options.replace, now: Date.now(), sessions: await jarSessions(),
           })
           if (decision.action === 'confirm-replace') return { status: 'confirm-replace', profile, current: decision.current }
           if (decision.action === 'confirm-limit') return { status: 'confirm-replace', profile, current: decision.oldest, sessionsHeld: decision.held, sessionLimit: CONSOLE_SESSION_LIMIT }
-          return attempt(profile, login, decision.switchIdentity ? { switchIdentity: true } : {})
+          return attempt(profile, login, { input, ...(decision.switchIdentity ? { switchIdentity: true } : {}) })
         }
         // Firefox: the profile's container may still hold a live session of an identity the profile no longer
         // has (its role changed on re-import): log out and in, in one hop, instead of AWS's "log out first" page.
