@@ -1,12 +1,13 @@
 // Issue 7: one click to a console. Against the local AWS stand-in: MFA once per device, roles side by side
 // in their own containers (Firefox) or tab groups (Chromium), a 2-hop chain, a federated profile, a wrong
 // code and its retry, and the exact number of AWS calls each login makes.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startFakeAws, type FakeAws } from '../fake-aws/index'
+import { describe, expect, it } from 'vitest'
+import type { FakeAws } from '../fake-aws/index'
 import { DEMO_AWS_CONFIG, DEMO_MFA_SERIAL } from '../fake-aws/demo-org'
 import {
-  BROWSERS, POPUP, POPUP_SIZE, launch, mustCall, poll, FirefoxExtension, type ExtPage, type ExtensionBrowser, readyForLogins,
+  BROWSERS, POPUP, POPUP_SIZE, mustCall, poll, FirefoxExtension, type ExtPage, type ExtensionBrowser,
 } from './harness'
+import { loginJourney } from './harness/journey'
 import { consolePages, readConsole } from './harness/console-pages'
 
 // The demo organisation's config, with a configured role session name on one profile.
@@ -48,14 +49,8 @@ for (const kind of BROWSERS) {
     let browser: ExtensionBrowser
     let options: ExtPage
 
-    beforeAll(async () => {
-      aws = await startFakeAws({ testApi: true })
-      browser = await launch(kind)
-      options = await readyForLogins(browser, aws, CONFIG)
-    })
-    afterAll(async () => {
-      await browser?.close()
-      await aws?.close()
+    loginJourney(kind, CONFIG, (journey) => {
+      ;({ aws, browser, options } = journey)
     })
 
     it('opens role A with one MFA code (3 calls), role B with none (2 calls), side by side', async () => {

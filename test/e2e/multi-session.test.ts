@@ -4,12 +4,13 @@
 // signed in; a sixth identity asks, then signs every session out. The stand-in MODELS AWS's multi-session
 // (test/fake-aws/README.md): one console path per identity, /console/s/<account>-<8 hex>/, for AWS's per-session
 // hosts. Without the setting, login.test.ts covers the confirm-before-replace behaviour.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startFakeAws, type FakeAws } from '../fake-aws/index'
+import { describe, expect, it } from 'vitest'
+import type { FakeAws } from '../fake-aws/index'
 import { DEMO_AWS_CONFIG, DEMO_MFA_SERIAL } from '../fake-aws/demo-org'
 import {
-  OPTIONS, POPUP, POPUP_SIZE, launchChromium, mustCall, poll, type ChromiumExtension, type ExtPage, readyForLogins,
+  OPTIONS, POPUP, POPUP_SIZE, mustCall, poll, type ChromiumExtension, type ExtPage,
 } from './harness'
+import { loginJourney } from './harness/journey'
 import { consolePages } from './harness/console-pages'
 
 /** What opening a profile led to; `error: …` carries the popup's message, so a failure says what happened. */
@@ -66,15 +67,9 @@ describe('console multi-session in chromium', () => {
   let options: ExtPage
   let popup: ExtPage
 
-  beforeAll(async () => {
-    aws = await startFakeAws({ testApi: true, multiSession: true })
-    browser = await launchChromium()
-    options = await readyForLogins(browser, aws, DEMO_AWS_CONFIG)
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await aws?.close()
-  })
+  loginJourney<ChromiumExtension>('chromium', DEMO_AWS_CONFIG, (journey) => {
+    ;({ aws, browser, options } = journey)
+  }, { multiSession: true })
 
   it('the setting is a checkbox in Settings, off until the user ticks it', async () => {
     const page = await browser.openPage(OPTIONS)

@@ -2,12 +2,13 @@
 // lasts 14.4 s), so a console tab expires during the test: it must come back to the same deep page with a
 // fresh session and no prompt while the MFA session lives; ask once (badge, notification, popup) when it
 // does not; come back through the console's "session expired" link; and never meet "You must first log out".
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startFakeAws, type FakeAws } from '../fake-aws/index'
+import { describe, expect, it } from 'vitest'
+import type { FakeAws } from '../fake-aws/index'
 import { DEMO_AWS_CONFIG, DEMO_MFA_SERIAL } from '../fake-aws/demo-org'
 import {
-  BROWSERS, POPUP, POPUP_SIZE, ChromiumExtension, FirefoxExtension, launch, mustCall, poll, seedImport, type ExtPage, type ExtensionBrowser, readyForLogins,
+  BROWSERS, POPUP, POPUP_SIZE, ChromiumExtension, FirefoxExtension, mustCall, poll, seedImport, type ExtPage, type ExtensionBrowser,
 } from './harness'
+import { loginJourney } from './harness/journey'
 import { consolePages, type ConsoleView } from './harness/console-pages'
 
 const SCALE = 1 / 250
@@ -72,15 +73,9 @@ for (const kind of BROWSERS) {
     let browser: ExtensionBrowser
     let options: ExtPage
 
-    beforeAll(async () => {
-      aws = await startFakeAws({ testApi: true, timeScale: SCALE })
-      browser = await launch(kind)
-      options = await readyForLogins(browser, aws, DEMO_AWS_CONFIG)
-    })
-    afterAll(async () => {
-      await browser?.close()
-      await aws?.close()
-    })
+    loginJourney(kind, DEMO_AWS_CONFIG, (journey) => {
+      ;({ aws, browser, options } = journey)
+    }, { timeScale: SCALE })
 
     it('signs a deep console page in again before it expires, silently, at the same page', async () => {
       await openProfile(options, browser, aws, 'dev')

@@ -3,12 +3,13 @@
 // console showing its profile's account; five opens of one new profile make one container for it. In Chromium
 // (one cookie jar: different profiles replace one another's identity by design), five opens of one profile
 // with newTab end with one tab group holding five tabs, all tracked, and no error.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startFakeAws, type FakeAws } from '../fake-aws/index'
+import { describe, expect, it } from 'vitest'
+import type { FakeAws } from '../fake-aws/index'
 import { DEMO_AWS_CONFIG, DEMO_MFA_SERIAL, DEMO_PROFILES } from '../fake-aws/demo-org'
 import {
-  BROWSERS, cacheMfaSession, callBackground, launch, mustCall, type ExtPage, type ExtensionBrowser, readyForLogins,
+  BROWSERS, cacheMfaSession, callBackground, mustCall, type ExtPage, type ExtensionBrowser,
 } from './harness'
+import { loginJourney } from './harness/journey'
 
 // One more profile, opened for the first time by five clicks at once.
 const CONFIG = `${DEMO_AWS_CONFIG}
@@ -89,17 +90,11 @@ for (const kind of BROWSERS) {
     let browser: ExtensionBrowser
     let options: ExtPage
 
-    beforeAll(async () => {
-      aws = await startFakeAws({ testApi: true })
-      browser = await launch(kind)
-      options = await readyForLogins(browser, aws, CONFIG)
+    loginJourney(kind, CONFIG, async (journey) => {
+      ;({ aws, browser, options } = journey)
       // A cached MFA session: one login with a code, then its tab is closed.
       expect((await cacheMfaSession(options, aws))?.status).toBe('opened')
       await closeConsoleTabs(options, aws.url)
-    })
-    afterAll(async () => {
-      await browser?.close()
-      await aws?.close()
     })
 
     if (kind === 'firefox') {

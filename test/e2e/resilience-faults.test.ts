@@ -2,12 +2,13 @@
 // a reset connection — and each login says what failed and what to do (the sentences of
 // src/core/aws/error-messages.ts), in both browsers through messages and in Firefox through the popup, where
 // the busy state ("Signing in…") clears; once the fault is gone, the same login works.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startFakeAws, type FakeAws, type FaultKind, type FaultSpec } from '../fake-aws/index'
+import { describe, expect, it } from 'vitest'
+import { type FakeAws, type FaultKind, type FaultSpec } from '../fake-aws/index'
 import { DEMO_AWS_CONFIG, DEMO_MFA_SERIAL } from '../fake-aws/demo-org'
 import {
-  BROWSERS, POPUP, POPUP_SIZE, cacheMfaSession, callBackground, launch, mustCall, poll, type ExtPage, type ExtensionBrowser, readyForLogins,
+  BROWSERS, POPUP, POPUP_SIZE, cacheMfaSession, callBackground, mustCall, poll, type ExtPage, type ExtensionBrowser,
 } from './harness'
+import { loginJourney } from './harness/journey'
 import { consolePages } from './harness/console-pages'
 
 /** What the user reads for each fault (error-messages.ts), with the stand-in's host. */
@@ -49,16 +50,10 @@ for (const kind of BROWSERS) {
     let browser: ExtensionBrowser
     let options: ExtPage
 
-    beforeAll(async () => {
-      aws = await startFakeAws({ testApi: true })
-      browser = await launch(kind)
-      options = await readyForLogins(browser, aws, DEMO_AWS_CONFIG)
+    loginJourney(kind, DEMO_AWS_CONFIG, async (journey) => {
+      ;({ aws, browser, options } = journey)
       // A cached MFA session, so the logins below make AssumeRole + getSigninToken only.
       await cacheMfaSession(options, aws)
-    })
-    afterAll(async () => {
-      await browser?.close()
-      await aws?.close()
     })
 
     const faults = kind === 'chromium' ? [...FAULTS, { action: 'AssumeRole' as const, kind: 'timeout' as const }] : FAULTS
