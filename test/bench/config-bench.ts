@@ -17,7 +17,7 @@ import { type BenchRow, renderTable, timeRuns } from './table'
 
 const PROFILES = 10_000
 /** Rounds of one botocore run and OURS_PER_ROUND of each of ours, after one warm-up round. */
-const ROUNDS = 9
+const ROUNDS = 15
 const OURS_PER_ROUND = 3
 const PYTHON = '/usr/bin/python3'
 const BOTOCORE_SCRIPT = fileURLToPath(new URL('./botocore-parse.py', import.meta.url))
