@@ -1,0 +1,48 @@
+// FormAction (src/ui/form-action.svelte.ts): the busy/failure steps every background-calling form shares.
+import { describe, expect, test } from 'vitest'
+import { FormAction } from '../../src/ui/form-action.svelte'
+
+/** A promise to settle from the test, to look at the action while its work is under way. */
+function deferred(): { promise: Promise<void>; resolve: () => void; reject: (error: Error) => void } {
+  let resolve!: () => void
+  let reject!: (error: Error) => void
+  const promise = new Promise<void>((yes, no) => ((resolve = yes), (reject = no)))
+  return { promise, resolve, reject }
+}
+
+describe('FormAction', () => {
+  test('is busy while its work runs, refuses a second submit meanwhile, and is ready again after', async () => {
+    const action = new FormAction()
+    const work = deferred()
+    const first = action.run(() => work.promise)
+    expect(action.busy).toBe(true)
+    let secondRan = false
+    expect(await action.run(async () => { secondRan = true })).toBe(false)
+    expect(secondRan).toBe(false)
+    work.resolve()
+    expect(await first).toBe(true)
+    expect(action.busy).toBe(false)
+    expect(action.failure).toBeUndefined()
+  })
+
+  test('a failure shows the error in its own words until the next attempt starts', async () => {
+    const action = new FormAction()
+    expect(await action.run(async () => { throw new Error('Wrong passphrase.') })).toBe(false)
+    expect(action.failure).toBe('Wrong passphrase.')
+    expect(action.busy).toBe(false)
+    const work = deferred()
+    const again = action.run(() => work.promise)
+    expect(action.failure).toBeUndefined()
+    work.resolve()
+    expect(await again).toBe(true)
+  })
+
+  test('keepBusy leaves a finished form busy (it is about to be replaced), but not a failed one', async () => {
+    const action = new FormAction()
+    expect(await action.run(async () => {}, { keepBusy: true })).toBe(true)
+    expect(action.busy).toBe(true)
+    const other = new FormAction()
+    expect(await other.run(async () => { throw new Error('no') }, { keepBusy: true })).toBe(false)
+    expect(other.busy).toBe(false)
+  })
+})
