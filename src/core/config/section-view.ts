@@ -15,7 +15,7 @@ export interface KeyHit {
   /** The value as aws-vault reads it. */
   value: string
   /** 1-based line of the key, when known. */
-  line?: number
+  line: number | undefined
   /** The profile (or sso-session) name whose section held the key. */
   from: string
   /** Its resolution-keys.ts field number (0: not read by resolution). */
@@ -41,11 +41,16 @@ function ownHits(section: RawSection, from: string): Hits {
   if (section.hits === undefined) {
     const hits = new HitChain()
     if (section.fieldMask !== 0) {
-      const names = Object.keys(section.values)
+      const values = section.values
+      const names = Object.keys(values)
       for (let index = 0; index < names.length; index++) {
         const name = names[index] as string
         const field = fieldOf(name)
-        if (isResolutionField(field)) hits.add(name, readValue(name, section.get(name)), from, field, section.lineAt(name, index))
+        if (!isResolutionField(field)) continue
+        // A value with nothing aws-vault reads differently (specialMask, raw-section.ts) is its own reading.
+        const raw = values[name]
+        const value = (section.specialMask & (1 << field)) === 0 ? (raw as string) : vaultValue(raw)
+        hits.add(name, value, from, field, section.lineAt(name, index))
       }
     }
     section.hits = hits
@@ -87,8 +92,8 @@ class HitChain {
   private last: KeyHit | undefined = undefined
 
   add(name: string, value: string, from: string, field: number, line: number | undefined): void {
-    const hit: KeyHit = { name, value, from, field, next: undefined }
-    if (line !== undefined) hit.line = line
+    // One shape for every hit: `line` is always there (undefined when not known).
+    const hit: KeyHit = { name, value, line, from, field, next: undefined }
     if (this.last) this.last.next = hit
     else this.first = hit
     this.last = hit
@@ -171,7 +176,7 @@ export function profileKey(config: ParsedConfig, name: string, key: string, meta
   if (meta) return sectionKey(meta, name, profileSection(meta, name), key)
   for (const [from, values] of [name, ...(name === 'default' ? [] : parentNames(name))].map((n) => [n, getOwn(config.profiles, n)] as const)) {
     const value = getOwn(values, key)
-    if (value !== undefined) return { name: key, value: readValue(key, value), from, field: fieldOf(key), next: undefined }
+    if (value !== undefined) return { name: key, value: readValue(key, value), line: undefined, from, field: fieldOf(key), next: undefined }
   }
   return undefined
 }

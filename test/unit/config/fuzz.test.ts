@@ -5,7 +5,10 @@ import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { parseAwsConfig, resolveProfile } from '../../../src/core/config'
 import { parseCredentialsFile } from '../../../src/core/config/credentials-file'
+import { parseMetaOf } from '../../../src/core/config/parse'
 import { resolveDetailed } from '../../../src/core/config/resolve'
+import { fieldOf } from '../../../src/core/config/resolution-keys'
+import { vaultValue } from '../../../src/core/config/vault-value'
 import type { ResolvedProfile } from '../../../src/core/config/types'
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300)
@@ -90,6 +93,25 @@ describe('config parser fuzz', () => {
         const detailed = parseAwsConfig(text)
         for (const name of [...Object.keys(fast.profiles), 'default']) {
           expect(outcome(() => resolveProfile(fast, name))).toStrictEqual(outcome(() => resolveDetailed(detailed, name).profile))
+        }
+      }),
+      { numRuns: RUNS },
+    )
+  }, FUZZ_TIMEOUT)
+
+  test('config-shaped text: a value the scan did not mark as special is read by aws-vault exactly as botocore reads it', () => {
+    // Both resolution paths take such a value as it is (raw-section.ts specialMask); this checks the rule itself.
+    // Any characters at all in values, Unicode spaces at either end included (Python strips more than Go).
+    const anyValues = fc.array(fc.tuple(fc.constantFrom('region', 'role_arn', 'source_profile', 'duration_seconds', 'mfa_serial'), fc.string({ unit: 'binary', maxLength: 14 })), { maxLength: 6 })
+      .map((pairs) => `[profile a]\n${pairs.map(([key, value]) => `${key} = ${value}`).join('\n')}\n`)
+    fc.assert(
+      fc.property(fc.oneof(configText, anyValues), (text) => {
+        const meta = parseMetaOf(parseAwsConfig(text))!
+        for (const section of meta.raw.defaults ? [meta.raw.defaults, ...meta.raw.sections] : meta.raw.sections) {
+          for (const [name, raw] of Object.entries(section.values)) {
+            const field = fieldOf(name)
+            if (field !== 0 && (section.specialMask & (1 << field)) === 0) expect(vaultValue(raw)).toBe(raw)
+          }
         }
       }),
       { numRuns: RUNS },
