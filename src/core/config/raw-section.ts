@@ -187,15 +187,15 @@ export class RawSection {
   }
 
   /**
-   * Whether the key set on `line` is still the section's (not replaced by a later line): only a replaced key
-   * makes the line table.
+   * Whether the key set on `line` is still the section's (not replaced by a later line). Replacing a key makes
+   * the line table, so without one every key set is still there.
    */
   isCurrentKey(name: string, line: number): boolean {
     const lineTable = this.lineTable
     return lineTable === undefined || lineTable[name] === line
   }
 
-  /** The own keys in file order, as new objects. */
+  /** The own keys in Object.keys() order (file order, but array-index names first), as new objects. */
   keyList(): RawKey[] {
     return Object.keys(this.values).map((name, index) => ({ name, line: this.lineAt(name, index), raw: this.values[name] as IniValue }))
   }
