@@ -10,11 +10,9 @@ export class NameTable<T> {
     return this.table[name]
   }
 
-  /** Sets the entry (a null-prototype object makes "__proto__" an ordinary key); true if the name is new. */
-  set(name: string, value: T): boolean {
-    const added = this.table[name] === undefined
+  /** Sets the entry (a null-prototype object makes "__proto__" an ordinary key). */
+  set(name: string, value: T): void {
     this.table[name] = value
-    return added
   }
 
   /** The entries, in the order their names were first set (names that are array indexes aside). */
