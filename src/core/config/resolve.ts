@@ -59,7 +59,7 @@ export function resolveProfile(config: ParsedConfig, name: string): ResolvedProf
   // A self-referencing source_profile is cleared above, so a loop can only show up further down.
   // The source chain is shared between results (frozen, so no caller can change another's).
   const sourceName = profile.sourceProfile
-  if (sourceName !== undefined) profile.source = cachedSourceView(meta, sourceName) ?? sourceView(config, meta, sourceName, [name])
+  if (sourceName !== undefined) profile.source = sourceView(config, meta, sourceName, name)
   return profile
 }
 
@@ -75,35 +75,50 @@ function resolveFast(config: ParsedConfig, meta: ParseMeta | undefined, name: st
 }
 
 /**
- * resolveProfile's source chains: resolveChain(...).profile without the details, cached the same way (on the
- * section, else by name) but apart from it, as frozen profiles.
+ * resolveProfile's source chains: resolveChain(...).profile without the details, cached the same way but
+ * apart from it, as frozen profiles. `sourcedFrom`: the profiles that led here, first to last (just the one
+ * resolveProfile was asked for, as a name: most sources are found cached, and need no path).
  */
-function sourceView(config: ParsedConfig, meta: ParseMeta | undefined, name: string, sourcedFrom: string[]): ResolvedProfile {
-  const cached = cachedSourceView(meta, name)
-  if (cached) return cached
+function sourceView(config: ParsedConfig, meta: ParseMeta | undefined, name: string, sourcedFrom: string | string[]): ResolvedProfile {
   const section = meta ? profileSection(meta, name) : undefined
+  const cached = cachedResolution(meta, name, section, 'sourceView', viewsByName)
+  if (cached) return cached
   const profile = resolveFast(config, meta, name, section)
   if (profile.sessionTags) Object.freeze(profile.sessionTags)
   if (profile.transitiveSessionTags) Object.freeze(profile.transitiveSessionTags)
   const sourceName = profile.sourceProfile
   if (sourceName !== undefined) {
-    const path = withName(sourcedFrom, name)
+    const path = typeof sourcedFrom === 'string' ? [sourcedFrom, name] : withName(sourcedFrom, name)
     checkSourceLoop(path, sourceName)
     profile.source = sourceView(config, meta, sourceName, path)
   }
   Object.freeze(profile)
-  if (section !== undefined && section.sourceView === undefined) section.sourceView = profile
-  else if (meta) namedCache(viewsByName, meta).set(name, profile)
+  cacheResolution(meta, name, section, 'sourceView', viewsByName, profile)
   return profile
 }
 
-/** sourceView's cached result, if any (a profile of a large config usually finds its source here). */
-function cachedSourceView(meta: ParseMeta | undefined, name: string): ResolvedProfile | undefined {
-  if (meta === undefined) return undefined
-  const section = profileSection(meta, name)
-  const onSection = section?.sourceView as ResolvedProfile | undefined
+/** Where a source's resolution is cached on its section: resolveChain's details, sourceView's profiles. */
+type SectionCacheField = 'resolution' | 'sourceView'
+
+/**
+ * A cached resolution of `name`. It is kept on the profile's section, which has to be looked up anyway;
+ * only a second name for the same section (`[profile  x]` is both "x" and " x") or a name without one uses
+ * the by-name Map.
+ */
+function cachedResolution<T extends { name: string }>(
+  meta: ParseMeta | undefined, name: string, section: RawSection | undefined, field: SectionCacheField, byName: WeakMap<ParseMeta, Map<string, T>>,
+): T | undefined {
+  const onSection = section?.[field] as T | undefined
+  // Only one name leads to a section whose header is exactly [profile <name>]: no need to compare names.
   if (onSection !== undefined && (section?.exactProfile || onSection.name === name)) return onSection
-  return section === undefined || onSection !== undefined ? viewsByName.get(meta)?.get(name) : undefined
+  return meta && (section === undefined || onSection !== undefined) ? byName.get(meta)?.get(name) : undefined
+}
+
+function cacheResolution<T>(
+  meta: ParseMeta | undefined, name: string, section: RawSection | undefined, field: SectionCacheField, byName: WeakMap<ParseMeta, Map<string, T>>, value: T,
+): void {
+  if (section !== undefined && section[field] === undefined) section[field] = value
+  else if (meta) namedCache(byName, meta).set(name, value)
 }
 
 /** Throws if `next`, the source of the last profile on `path`, is on the path already. */
@@ -130,15 +145,9 @@ function checkName(config: ParsedConfig, name: string): void {
 }
 
 function resolveChain(config: ParsedConfig, meta: ParseMeta | undefined, name: string, sourcedFrom: string[]): ResolutionDetail {
-  // A cached resolution is kept on the profile's section, which has to be looked up anyway; only a second
-  // name for the same section (`[profile  x]` is both "x" and " x") or a name without one uses a Map.
   const section = meta ? profileSection(meta, name) : undefined
-  const onSection = section?.resolution as ResolutionDetail | undefined
-  // Only one name leads to a section whose header is exactly [profile <name>]: no need to compare names.
-  if (onSection !== undefined && (section?.exactProfile || onSection.name === name)) return onSection
-  const named = meta && (section === undefined || onSection !== undefined) ? namedCache(detailsByName, meta) : undefined
-  const hit = named?.get(name)
-  if (hit) return hit
+  const cached = cachedResolution(meta, name, section, 'resolution', detailsByName)
+  if (cached) return cached
   const detail = resolveOne(begin(config, meta, name, section))
   const sourceName = detail.sourceName
   if (sourceName !== undefined) {
@@ -150,10 +159,7 @@ function resolveChain(config: ParsedConfig, meta: ParseMeta | undefined, name: s
   // profile asked for directly is resolved afresh: caching all 10,000 of a large config would keep them
   // alive for the garbage collector to copy, for a second call that rarely comes. Only complete
   // resolutions are cached: an error must name the profile the caller asked for.
-  if (sourcedFrom.length > 0) {
-    if (section !== undefined && section.resolution === undefined) section.resolution = detail
-    else if (meta) namedCache(detailsByName, meta).set(name, detail)
-  }
+  if (sourcedFrom.length > 0) cacheResolution(meta, name, section, 'resolution', detailsByName, detail)
   return detail
 }
 
