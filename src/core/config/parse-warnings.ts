@@ -30,7 +30,7 @@ export function collectParseWarnings(meta: ParseMeta): ConfigDiagnostic[] {
   for (let index = 0; index < raw.sections.length; index++) {
     const section = raw.sections[index] as RawSection
     // The usual section, [profile <name>] with a plain name defined once, passes every check below.
-    const usual = section.kind === 'profile' && section.exactProfile && section.botoName !== 'default' && section.botoName !== '' && !meta.profileRedefined
+    const usual = section.kind === 'profile' && section.exactProfile && section.botoName !== 'default' && section.botoName !== '' && !raw.index.profileRedefined
     if (!usual) sectionNameWarnings(section, section.sectionClass, meta, warn)
   }
   // Every other key passes valueWarnings' checks (ini-raw.ts marks the ones that may not).

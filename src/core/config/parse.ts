@@ -11,14 +11,12 @@ import type { ParsedConfig, SectionMap } from './types'
 
 export interface ParseMeta {
   raw: RawIni
-  /** botocore name → the raw section that won (a later section with the same name replaces an earlier one). */
+  /** botocore name → the raw section that won (raw.index.profiles: a later section with the name replaces an earlier one). */
   profiles: NameTable<RawSection>
   ssoSessions: NameTable<RawSection>
   services: NameTable<RawSection>
   /** The plain [default] section, the only one aws-vault reads the default profile from (every profile falls back to it). */
   vaultDefault: RawSection | undefined
-  /** Some profile name is defined by more than one section (the later replaces the earlier). */
-  profileRedefined: boolean
 }
 
 const metaByConfig = new WeakMap<ParsedConfig, ParseMeta>()
@@ -37,7 +35,6 @@ export function parseAwsConfig(text: string): ParsedConfig {
   const raw = parseRawIni(text)
   const meta: ParseMeta = {
     raw, profiles: raw.index.profiles, ssoSessions: new NameTable(), services: new NameTable(), vaultDefault: raw.index.named('default'),
-    profileRedefined: raw.index.profileRedefined,
   }
   const config: ParsedConfig = { profiles: {}, ssoSessions: {}, services: {}, diagnostics: raw.diagnostics }
   for (const section of raw.sections) {
