@@ -9,6 +9,8 @@ import { RolecallFailure } from '../../../src/shared/protocol'
 import { freshVaultDb, KEY_A, LOW_ITERATIONS, PASSPHRASE } from './helpers'
 
 const runs = Number(process.env.FUZZ_RUNS ?? 300)
+/** `npm run fuzz`'s 100,000 runs take minutes, far past vitest's 5-second default. */
+const FUZZ_TIMEOUT = 30 * 60_000
 
 async function validBackup(): Promise<Record<string, unknown>> {
   const source = await freshVaultDb()
@@ -43,7 +45,7 @@ async function expectCleanOutcome(text: string) {
 describe('backup importer', () => {
   it('fuzz: arbitrary text', async () => {
     await fc.assert(fc.asyncProperty(fc.oneof(fc.string(), fc.json(), fc.jsonValue().map((v) => JSON.stringify({ format: 'rolecall-backup', version: 1, v }))), expectCleanOutcome), { numRuns: runs })
-  })
+  }, FUZZ_TIMEOUT)
 
   it('fuzz: a valid file with any part replaced (and its checksum recomputed, so the deep checks run)', async () => {
     const file = await validBackup()
@@ -55,5 +57,5 @@ describe('backup importer', () => {
       await expectCleanOutcome(JSON.stringify({ ...mutated, check }))
     }), { numRuns: runs })
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
-  })
+  }, FUZZ_TIMEOUT)
 })
