@@ -1,6 +1,5 @@
 // Messages about the vault and the base keys in it. No response ever carries a secret: keys are described by
 // their metadata (the last 4 characters of the access key id at most), and a backup is ciphertext only.
-import type { KeyMeta } from '../../core/vault/format'
 import type { VaultState } from './app'
 
 export interface VaultSettings {
@@ -8,8 +7,15 @@ export interface VaultSettings {
   autoLockMinutes: number
 }
 
-/** A stored base key as pages see it: its stored metadata, nothing secret. */
-export interface KeyInfo extends KeyMeta {
+/** A stored base key as pages see it. */
+export interface KeyInfo {
+  profile: string
+  accessKeyIdLast4: string
+  createdAt: string
+  rotatedAt?: string
+  iamUserName?: string
+  userArn?: string
+  accountId?: string
   /** Its metadata was lost or damaged: the key can still be deleted or replaced. */
   damaged?: true
 }
