@@ -7,12 +7,13 @@ import { sortDiagnostics } from './diagnostics'
 import { type IniValue, type RawIni, type RawSection, parseRawIni, setOwn } from './ini-raw'
 import { collectParseWarnings } from './parse-warnings'
 import { NameTable } from './name-table'
+import type { ProfileTable } from './profile-table'
 import type { ParsedConfig, SectionMap } from './types'
 
 export interface ParseMeta {
   raw: RawIni
   /** botocore name → the raw section that won (raw.index.profiles: a later section with the name replaces an earlier one). */
-  profiles: NameTable<RawSection>
+  profiles: ProfileTable
   ssoSessions: NameTable<RawSection>
   services: NameTable<RawSection>
   /** The plain [default] section, the only one aws-vault reads the default profile from (every profile falls back to it). */
@@ -36,14 +37,16 @@ export function parseAwsConfig(text: string): ParsedConfig {
   const meta: ParseMeta = {
     raw, profiles: raw.index.profiles, ssoSessions: new NameTable(), services: new NameTable(), vaultDefault: raw.index.named('default'),
   }
-  const config: ParsedConfig = { profiles: {}, ssoSessions: {}, services: {}, diagnostics: raw.diagnostics }
+  // Without a [DEFAULT], botocore's profiles are the section index's table itself: same names, same order.
+  const config: ParsedConfig = { profiles: raw.defaults ? {} : meta.profiles.values, ssoSessions: {}, services: {}, diagnostics: raw.diagnostics }
   for (const section of raw.sections) {
     const kind = section.kind
     if (kind === undefined || kind === 'other') continue
     const values = sectionValues(section, raw.defaults)
     const name = section.botoName
     if (kind === 'profile') {
-      setOwn(config.profiles, name, values)
+      // Without a [DEFAULT] the profile is in config.profiles already: that is the index's table.
+      if (raw.defaults) setOwn(config.profiles, name, values)
     } else if (kind === 'sso-session') {
       setOwn(config.ssoSessions, name, values)
       meta.ssoSessions.set(name, section)

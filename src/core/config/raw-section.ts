@@ -5,6 +5,7 @@
 // lines are worked out from the header line, since keys almost always follow it one per line.
 import type { IniValue } from './ini-raw'
 import { plainObjectMaker } from './plain-object'
+import { linkSection } from './profile-table'
 import type { SectionClass, SectionKind } from './section-names'
 
 /** One key of a section, as the non-hot readers (redaction, credentials, tests) list them. */
@@ -25,8 +26,8 @@ const KIND_SHIFT = 3
 const KIND_BITS = 7 << KIND_SHIFT
 const KINDS: readonly (SectionKind | 'other' | undefined)[] = [undefined, 'profile', 'sso-session', 'services', 'other']
 
-/** A profile section usually has two to six keys. */
-const newSectionValues = plainObjectMaker<Record<string, IniValue>>(6)
+/** A profile section usually has two to six keys, and its values object the link to it (profile-table.ts). */
+const newSectionValues = plainObjectMaker<Record<string, IniValue>>(7)
 
 /** Object.keys() lists array-index names first, out of file order: such a key needs the line table. */
 function isIndexLike(name: string): boolean {
@@ -83,6 +84,7 @@ export class RawSection {
   ) {
     this.end = line
     this.botoName = botoName
+    linkSection(this.values, this)
     this.flags = header === undefined ? EXACT_PROFILE | (1 << KIND_SHIFT) | (botoName.includes('.') ? DOTTED : 0) : header.includes('.') ? DOTTED : 0
   }
 

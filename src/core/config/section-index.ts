@@ -1,8 +1,8 @@
 // Sections by header and profile sections by botocore's name, in one index that hashes each name once. A large
 // config is thousands of `[profile <name>]` headers: those are found by their name alone, in the table of
-// profiles parse.ts needs anyway, and only other headers go into a Map by header. The header is classified
+// profiles that parse.ts returns as config.profiles, and only other headers go into a Map by header. The header is classified
 // (section-names.ts) as the scan meets it.
-import { NameTable } from './name-table'
+import { ProfileTable } from './profile-table'
 import type { RawSection } from './raw-section'
 import { classifyInto } from './section-names'
 
@@ -17,8 +17,11 @@ export function nameHash(text: string, start: number, end: number): number {
 }
 
 export class SectionIndex {
-  /** botocore's profile name → the section that defines it (a later section with the name replaces an earlier one). */
-  readonly profiles = new NameTable<RawSection>()
+  /**
+   * botocore's profile name → the section that defines it (a later section with the name replaces an earlier
+   * one). Its `values` record is config.profiles itself when there is no [DEFAULT].
+   */
+  readonly profiles = new ProfileTable()
   /** Some profile name is defined by more than one section. */
   profileRedefined = false
   /** Every other section by header: not exact profiles, and exact ones a later section replaced in `profiles`. */
