@@ -1,7 +1,7 @@
 // Sections by header and profile sections by botocore's name, in one index that hashes each name once. A large
 // config is thousands of `[profile <name>]` headers: those are found by their name alone, in the table of
-// profiles that parse.ts returns as config.profiles, and only other headers go into a Map by header. The header is classified
-// (section-names.ts) as the scan meets it.
+// profiles that parse.ts returns as config.profiles, and only other headers go into a Map by header. The
+// header is classified (section-names.ts) as the scan meets it.
 import { ProfileTable } from './profile-table'
 import type { RawSection } from './raw-section'
 import { classifyInto } from './section-names'
