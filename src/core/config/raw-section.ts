@@ -5,6 +5,7 @@
 // lines are worked out from the header line, since keys almost always follow it one per line.
 import type { IniValue } from './ini-raw'
 import { plainObjectMaker } from './plain-object'
+import { vaultValue } from './vault-value'
 import { linkSection } from './profile-table'
 import type { SectionClass, SectionKind } from './section-names'
 
@@ -172,6 +173,14 @@ export class RawSection {
   /** has(name) for a key whose resolution-keys.ts field number is `field`: a resolution key is a fieldMask bit. */
   hasKey(name: string, field: number): boolean {
     return field !== 0 ? (this.fieldMask & (1 << field)) !== 0 : this.has(name)
+  }
+
+  /**
+   * A resolution field's value, `raw` (its fieldMask bit is set), as aws-vault reads it: as it is, unless the
+   * scan marked it (specialMask), when go-ini's reading decides.
+   */
+  vaultReading(field: number, raw: IniValue | undefined): string {
+    return (this.specialMask & (1 << field)) === 0 ? (raw as string) : vaultValue(raw)
   }
 
   /** The line of an own key, or undefined. */

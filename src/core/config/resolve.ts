@@ -18,7 +18,7 @@ import { NO_NAMES, type Population, begin, release, setField } from './resolutio
 import type { RawSection } from './raw-section'
 import { type Hits, type KeyHit, hasProfile, profileHits, profileKey, profileSection, sectionHits, sectionKey, ssoSessionKey } from './section-view'
 import type { ParsedConfig, ResolvedProfile } from './types'
-import { colorValue, parseGoUint, vaultValue } from './vault-value'
+import { colorValue, parseGoUint } from './vault-value'
 
 export { DEFAULT_DURATION_SECONDS, type Fields, ResolutionDetail, type ResolvedField, setFields } from './resolution-detail'
 
@@ -270,8 +270,7 @@ function readSection(state: Population, section: RawSection, name: string): stri
 
 /** A field of a section (one of its fieldMask bits) as aws-vault reads it: usually the value as it is. */
 function sectionValue(section: RawSection, id: number): string {
-  const raw = section.values[FIELD_NAMES[id] as string]
-  return (section.specialMask & (1 << id)) === 0 ? (raw as string) : vaultValue(raw)
+  return section.vaultReading(id, section.values[FIELD_NAMES[id] as string])
 }
 
 /** Takes one key of the second pass; returns the value if it is an include_profile. */

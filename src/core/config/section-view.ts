@@ -47,10 +47,7 @@ function ownHits(section: RawSection, from: string): Hits {
         const name = names[index] as string
         const field = fieldOf(name)
         if (!isResolutionField(field)) continue
-        // A value with nothing aws-vault reads differently (specialMask, raw-section.ts) is its own reading.
-        const raw = values[name]
-        const value = (section.specialMask & (1 << field)) === 0 ? (raw as string) : vaultValue(raw)
-        hits.add(name, value, from, field, section.lineAt(name, index))
+        hits.add(name, section.vaultReading(field, values[name]), from, field, section.lineAt(name, index))
       }
     }
     section.hits = hits
