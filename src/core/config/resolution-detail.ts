@@ -80,6 +80,13 @@ export function buildProfile(name: string, texts: Texts, found: Found): Resolved
   return resolved
 }
 
+/** Freezes a built profile with its tag map and list (its `source` set first): a value shared between results. */
+export function freezeProfile(profile: ResolvedProfile): ResolvedProfile {
+  if (profile.sessionTags) Object.freeze(profile.sessionTags)
+  if (profile.transitiveSessionTags) Object.freeze(profile.transitiveSessionTags)
+  return Object.freeze(profile)
+}
+
 export class ResolutionDetail implements Found {
   source: ResolutionDetail | undefined = undefined
   private profileView: ResolvedProfile | undefined = undefined
@@ -115,10 +122,8 @@ export class ResolutionDetail implements Found {
   get profile(): ResolvedProfile {
     if (this.profileView === undefined) {
       const profile = buildProfile(this.name, this.slots.map((slot) => slot?.value), this)
-      if (profile.sessionTags) Object.freeze(profile.sessionTags)
-      if (profile.transitiveSessionTags) Object.freeze(profile.transitiveSessionTags)
       if (this.source) profile.source = this.source.profile
-      this.profileView = Object.freeze(profile)
+      this.profileView = freezeProfile(profile)
     }
     return this.profileView
   }

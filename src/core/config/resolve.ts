@@ -12,7 +12,7 @@
 // test/unit/config/fast-paths.test.ts compares them.
 import { setOwn } from './ini-raw'
 import { type ParseMeta, parseMetaOf } from './parse'
-import { ResolutionDetail, buildProfile } from './resolution-detail'
+import { ResolutionDetail, buildProfile, freezeProfile } from './resolution-detail'
 import { FIELD_NAMES, KIND_OF_FIELD, KeyKind, field } from './resolution-keys'
 import { NO_NAMES, type Population, begin, release, setField } from './resolution-state'
 import type { RawSection } from './raw-section'
@@ -84,15 +84,13 @@ function sourceView(config: ParsedConfig, meta: ParseMeta | undefined, name: str
   const cached = cachedResolution(meta, name, section, 'sourceView', viewsByName)
   if (cached) return cached
   const profile = resolveFast(config, meta, name, section)
-  if (profile.sessionTags) Object.freeze(profile.sessionTags)
-  if (profile.transitiveSessionTags) Object.freeze(profile.transitiveSessionTags)
   const sourceName = profile.sourceProfile
   if (sourceName !== undefined) {
     const path = typeof sourcedFrom === 'string' ? [sourcedFrom, name] : withName(sourcedFrom, name)
     checkSourceLoop(path, sourceName)
     profile.source = sourceView(config, meta, sourceName, path)
   }
-  Object.freeze(profile)
+  freezeProfile(profile)
   cacheResolution(meta, name, section, 'sourceView', viewsByName, profile)
   return profile
 }
