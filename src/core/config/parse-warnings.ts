@@ -4,15 +4,8 @@ import { type ConfigDiagnostic, describeKey, isSecretKey, mayQuoteValue, quoteSh
 import type { RawSection } from './ini-raw'
 import type { ParseMeta } from './parse'
 import { type SectionClass, vaultSectionName } from './section-names'
+import { RESOLUTION_KEYS } from './resolution-keys'
 import { colorValue, vaultValue } from './vault-value'
-
-/** Keys aws-vault v7 reads from a profile section: their values are what resolution uses. */
-const VAULT_KEYS = new Set([
-  'mfa_serial', 'role_arn', 'external_id', 'region', 'role_session_name', 'duration_seconds', 'source_profile',
-  'include_profile', 'sso_session', 'sso_start_url', 'sso_region', 'sso_account_id', 'sso_role_name',
-  'web_identity_token_file', 'web_identity_token_process', 'sts_regional_endpoints', 'session_tags',
-  'transitive_session_tags', 'source_identity', 'credential_process', 'mfa_process',
-])
 
 const INLINE_COMMENT = /\s[#;]/
 /** Only values with these characters can read differently in botocore and aws-vault. */
@@ -104,7 +97,8 @@ function valueWarnings(section: RawSection, key: string, line: number, warn: (li
       : `The AWS CLI keeps the text after "#"/";" as part of ${describeKey(key)}; aws-vault and Rolecall cut it off. Put the comment on its own line.`)
     return
   }
-  if (!VAULT_KEYS.has(key)) return
+  // Keys aws-vault v7 reads from a profile section: their values are what resolution uses.
+  if (!RESOLUTION_KEYS.has(key)) return
   const seen = vaultValue(value)
   if (seen !== value) {
     const why = /[#;]/.test(value) ? 'cut the value at the first "#" or ";"' : 'remove the surrounding quotes'
