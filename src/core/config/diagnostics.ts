@@ -8,13 +8,9 @@ export interface ConfigDiagnostic {
   message: string
 }
 
-/** Keys whose values are secrets or identify a secret: never quoted in a message. */
-const SECRET_KEYS = new Set([
-  'aws_access_key_id',
-  'aws_secret_access_key',
-  'aws_session_token',
-  'aws_security_token',
-])
+/** Keys whose values are secrets or identify a secret: never quoted in a message, removed before storing. */
+export const SECRET_KEY_NAMES: readonly string[] = ['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'aws_security_token']
+const SECRET_KEYS = new Set(SECRET_KEY_NAMES)
 
 /** Keys Rolecall knows to be harmless to show (names, ARNs, regions, durations, display hints). */
 const QUOTABLE_KEYS = new Set([

@@ -1,7 +1,7 @@
 // Before an imported config's text is stored (IndexedDB, unencrypted), the values of keys that hold
 // secrets are removed, and so are stray lines that look like a pasted secret. Keys belong in the vault
 // only; the line structure is kept so stored diagnostics still point at the right lines.
-import { isSecretKey } from './diagnostics'
+import { SECRET_KEY_NAMES, isSecretKey } from './diagnostics'
 import { parseRawIni } from './ini-raw'
 
 export const REDACTED = '<removed by Rolecall: keys are kept only in the vault>'
@@ -9,7 +9,7 @@ export const REDACTED = '<removed by Rolecall: keys are kept only in the vault>'
 /** A line that is nothing but a long token of key characters: a secret pasted on its own. */
 const LONE_TOKEN = /^\s*[A-Za-z0-9/+]{16,}={0,2}\s*$/
 /** A line that sets a secret key, wherever it is (even where the parser reads no key: before any header). */
-const SECRET_LINE = /^\s*(?:aws_access_key_id|aws_secret_access_key|aws_session_token|aws_security_token)\s*[=:]/i
+const SECRET_LINE = new RegExp(`^\\s*(?:${SECRET_KEY_NAMES.join('|')})\\s*[=:]`, 'i')
 
 export function redactSecrets(text: string): { text: string; removed: number } {
   const raw = parseRawIni(text)
