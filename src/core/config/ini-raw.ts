@@ -77,6 +77,11 @@ export function parseRawIni(input: string, fileLabel = '~/.aws/config'): RawIni 
   const lookIn: RawSection[] = []
   const lookName: string[] = []
   const lookLine: number[] = []
+  const lookAt = (section: RawSection, name: string, line: number): void => {
+    lookIn.push(section)
+    lookName.push(name)
+    lookLine.push(line)
+  }
   const specials = new SpecialCharacters(text)
 
   // Lines are scanned in place (no array of line strings): this loop is most of the parse time.
@@ -200,11 +205,7 @@ export function parseRawIni(input: string, fileLabel = '~/.aws/config'): RawIni 
     currentKeyLine = lineNo
     currentMore = undefined
     pendingBlanks = 0
-    if (special || (known >= 0 ? KNOWN_LOOKED_AT[known] : alwaysLookedAt(key))) {
-      lookIn.push(current)
-      lookName.push(key)
-      lookLine.push(lineNo)
-    }
+    if (special || (known >= 0 ? KNOWN_LOOKED_AT[known] : alwaysLookedAt(key))) lookAt(current, key, lineNo)
   }
 
   const raw: RawIni = { sections, index, defaults, diagnostics, lineCount: lineNo, continuations, lookIn, lookName, lookLine }
@@ -216,11 +217,7 @@ export function parseRawIni(input: string, fileLabel = '~/.aws/config'): RawIni 
     const joined = joinValue(more, more.section !== defaults || sections.length > 0 ? diagnostics : undefined)
     if (joined === undefined) continue
     more.section.replaceValue(more.name, joined, fieldOf(more.name))
-    if (typeof joined === 'string' && !marked?.has(more.line)) {
-      lookIn.push(more.section)
-      lookName.push(more.name)
-      lookLine.push(more.line)
-    }
+    if (typeof joined === 'string' && !marked?.has(more.line)) lookAt(more.section, more.name, more.line)
   }
   return raw
 }
