@@ -1,9 +1,12 @@
 // What every form that sends one request to the background shares: one submit at a time (the button shows it
-// is busy), and the error of the last attempt, in the background's words, until the next attempt starts.
+// is busy), and what the last attempt came to (its error in the background's words, or the form's own word
+// that it worked) until the next attempt starts.
 
 export class FormAction {
   busy = $state(false)
   failure = $state<string | undefined>()
+  /** What a finished attempt says it did, for forms that say so (`work` sets it). */
+  done = $state<string | undefined>()
 
   /**
    * Runs `work` unless a run is under way; true when it finished. With `keepBusy`, a finished form stays busy:
@@ -13,6 +16,7 @@ export class FormAction {
     if (this.busy) return false
     this.busy = true
     this.failure = undefined
+    this.done = undefined
     try {
       await work()
       if (!keepBusy) this.busy = false

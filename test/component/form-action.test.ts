@@ -37,6 +37,19 @@ describe('FormAction', () => {
     expect(await again).toBe(true)
   })
 
+  test('what a finished attempt said it did lasts until the next attempt starts', async () => {
+    const action = new FormAction()
+    expect(await action.run(async () => { action.done = 'Saved.' })).toBe(true)
+    expect(action.done).toBe('Saved.')
+    const work = deferred()
+    const again = action.run(() => work.promise)
+    expect(action.done).toBeUndefined()
+    work.reject(new Error('Disk full.'))
+    expect(await again).toBe(false)
+    expect(action.done).toBeUndefined()
+    expect(action.failure).toBe('Disk full.')
+  })
+
   test('keepBusy leaves a finished form busy (it is about to be replaced), but not a failed one', async () => {
     const action = new FormAction()
     expect(await action.run(async () => {}, { keepBusy: true })).toBe(true)
