@@ -2,7 +2,8 @@
 // raw_config_parse), but section names are plain profile names. The keys found here go only to the vault;
 // no diagnostic ever contains a key, secret or token.
 import { type ConfigDiagnostic, sortDiagnostics } from './diagnostics'
-import { type IniValue, parseRawIni, setOwn } from './ini-raw'
+import { type IniValue, parseRawIni } from './ini-raw'
+import { sectionValues } from './parse'
 import { pyStrip } from './python-text'
 
 export interface PastedCredential {
@@ -44,10 +45,7 @@ export function readCredentialSections(text: string): { sections: CredentialSect
       })
       continue
     }
-    const values: Record<string, IniValue> = {}
-    for (const key of section.keyList()) setOwn(values, key.name, key.raw)
-    for (const key of raw.defaults?.keyList() ?? []) if (!section.has(key.name)) setOwn(values, key.name, key.raw)
-    sections.push({ name, line: section.line, values })
+    sections.push({ name, line: section.line, values: sectionValues(section, raw.defaults) })
   }
   return { sections, diagnostics }
 }

@@ -63,9 +63,10 @@ export function parseAwsConfig(text: string): ParsedConfig {
 
 /**
  * cp.options(section): the section's own keys, then [DEFAULT]'s keys it does not set itself. Without a
- * [DEFAULT] that is the section's own `values` object, handed out as it is (resolution reads it too).
+ * [DEFAULT] that is the section's own `values` object, handed out as it is (resolution reads it too): to be
+ * read, not changed. credentials-file.ts reads its sections the same way.
  */
-function sectionValues(section: RawSection, defaults: RawSection | undefined): Record<string, IniValue> {
+export function sectionValues(section: RawSection, defaults: RawSection | undefined): Record<string, IniValue> {
   if (!defaults) return section.values
   const values: Record<string, IniValue> = {}
   for (const [name, value] of Object.entries(section.values)) setOwn(values, name, copyValue(value))

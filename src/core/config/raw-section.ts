@@ -9,15 +9,6 @@ import { vaultValue } from './vault-value'
 import { linkSection } from './profile-table'
 import type { SectionClass, SectionKind } from './section-names'
 
-/** One key of a section, as the non-hot readers (redaction, credentials, tests) list them. */
-export interface RawKey {
-  name: string
-  /** Line of the key. */
-  line: number
-  /** The value as botocore reads it: joined continuation lines, or a parsed sub-section. */
-  raw: IniValue
-}
-
 /** Section flags, one bit each (a section object per 10,000-section config: one number, not several fields). */
 const DOTTED = 1
 const EXACT_PROFILE = 2
@@ -204,11 +195,6 @@ export class RawSection {
   isCurrentKey(name: string, line: number): boolean {
     const lineTable = this.lineTable
     return lineTable === undefined || lineTable[name] === line
-  }
-
-  /** The own keys in Object.keys() order (file order, but array-index names first), as new objects. */
-  keyList(): RawKey[] {
-    return Object.keys(this.values).map((name, index) => ({ name, line: this.lineAt(name, index), raw: this.values[name] as IniValue }))
   }
 
   /**

@@ -4,6 +4,7 @@
 import { afterAll, describe, expect, test } from 'vitest'
 import { parseAwsConfig } from '../../../src/core/config'
 import { parseRawIni, setOwn } from '../../../src/core/config/ini-raw'
+import { sectionValues } from '../../../src/core/config/parse'
 import { classifySection } from '../../../src/core/config/section-names'
 import { type ParseCase, loadCases } from './cases'
 
@@ -16,9 +17,7 @@ function rawView(text: string): { raw: Record<string, object>; other: Record<str
   const raw: Record<string, object> = {}
   const other: Record<string, object> = {}
   for (const section of ini.sections) {
-    const values: Record<string, unknown> = {}
-    for (const key of section.keyList()) setOwn(values, key.name, key.raw)
-    for (const key of ini.defaults?.keyList() ?? []) if (!section.has(key.name)) setOwn(values, key.name, key.raw)
+    const values = sectionValues(section, ini.defaults)
     setOwn(raw, section.name, values)
     if (classifySection(section.name)?.kind === 'other') setOwn(other, section.name, values)
   }

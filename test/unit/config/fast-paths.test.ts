@@ -104,7 +104,7 @@ describe('parse shortcuts', () => {
     const a = ini.index.named('a')!
     expect(a.ranges).toEqual([1, 4, 6, 9])
     expect(ini.index.named('b')?.ranges).toEqual([4, 6])
-    expect(a.keyList().map((k) => [k.name, k.raw, k.line])).toEqual([['x', '1', 2], ['z', '3', 7]])
+    expect(Object.keys(a.values).map((name) => [name, a.get(name), a.lineOf(name)])).toEqual([['x', '1', 2], ['z', '3', 7]])
     expect(ini.defaults?.ranges).toEqual([9, 11, 11, 11])
   })
 })
