@@ -8,6 +8,7 @@ import { SectionIndex, nameHash } from './section-index'
 import { KNOWN_FIELDS, KNOWN_KEYS, KNOWN_LOOKED_AT, alwaysLookedAt, knownKeyAt } from './known-keys'
 import { isPySpace, pyLower, pySplitLines, pyStrip } from './python-text'
 import { isHexColourAt } from './vault-value'
+import { setOwn } from './own-property'
 import { fieldOf } from './resolution-keys'
 
 export type IniValue = string | Record<string, string>
@@ -332,18 +333,4 @@ function parseNested(more: Continuation, last: number, diagnostics: ConfigDiagno
     }
   }
   return nested
-}
-
-/** Sets an own property even for "__proto__" (plain assignment would change the prototype instead). */
-export function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
-  if (key === '__proto__') {
-    Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true })
-  } else {
-    target[key] = value
-  }
-}
-
-/** Reads an own property only (a key like "constructor" must not find Object.prototype's). */
-export function getOwn<T>(source: Record<string, T> | undefined, key: string): T | undefined {
-  return source !== undefined && Object.hasOwn(source, key) ? source[key] : undefined
 }

@@ -4,7 +4,8 @@
 // exactly botocore's data and still compares equal to it. Without a [DEFAULT] section a profile's object
 // is its section's own `values`, which resolution reads: a ParsedConfig is to be read, not changed.
 import { sortDiagnostics } from './diagnostics'
-import { type IniValue, type RawIni, type RawSection, parseRawIni, setOwn } from './ini-raw'
+import { type IniValue, type RawIni, type RawSection, parseRawIni } from './ini-raw'
+import { setOwn } from './own-property'
 import { collectParseWarnings } from './parse-warnings'
 import { NameTable } from './name-table'
 import type { ProfileTable } from './profile-table'

@@ -4,6 +4,7 @@
 // ignore private fields. A second table of 10,000 names beside the public one cost about 0.7 ms per parse, and
 // its 0.8 MB of short-lived memory made more runs of a large parse meet a garbage collection.
 import type { IniValue } from './ini-raw'
+import { setOwn } from './own-property'
 import type { RawSection } from './raw-section'
 
 type ProfileValues = Record<string, IniValue>
@@ -47,8 +48,7 @@ export class ProfileTable {
 
   /** Sets the profile to the section's own values, which RawSection linked to it when it made them. */
   set(name: string, section: RawSection): void {
-    if (name === '__proto__') Object.defineProperty(this.values, name, { value: section.values, writable: true, enumerable: true, configurable: true })
-    else this.values[name] = section.values
+    setOwn(this.values, name, section.values)
   }
 
   /** The entries, in the order their names were first set (names that are array indexes aside). */

@@ -4,6 +4,7 @@
 // link to the next) was most of it. What resolution needs per key is one bit per field (`fieldMask`); key
 // lines are worked out from the header line, since keys almost always follow it one per line.
 import type { IniValue } from './ini-raw'
+import { setOwn } from './own-property'
 import { plainObjectMaker } from './plain-object'
 import { vaultValue } from './vault-value'
 import { linkSection } from './profile-table'
@@ -206,8 +207,7 @@ export class RawSection {
     if (lineTable !== undefined) lineTable[name] = line
     else if (line === this.line + 1 + this.consecutive && !isIndexLike(name)) this.consecutive++
     else (this.tableOfLines())[name] = line
-    if (name === '__proto__') Object.defineProperty(this.values, name, { value: raw, writable: true, enumerable: true, configurable: true })
-    else this.values[name] = raw
+    setOwn(this.values, name, raw)
     if (field !== 0) this.markField(field, special)
     if (name === 'color') this.flags |= HAS_COLOR
   }
@@ -220,8 +220,7 @@ export class RawSection {
 
   /** ini-raw.ts: a key's value once its continuation lines are joined (such a value is special). */
   replaceValue(name: string, raw: IniValue, field: number): void {
-    if (name === '__proto__') Object.defineProperty(this.values, name, { value: raw, writable: true, enumerable: true, configurable: true })
-    else this.values[name] = raw
+    setOwn(this.values, name, raw)
     if (field !== 0) this.markField(field, true)
   }
 

@@ -10,7 +10,7 @@
 // no detail, reads a section straight from its values and the bit mask of the fields it sets (readSection);
 // resolutions with details read key hits (readHits), which know lines and origins. Both apply the same rules:
 // test/unit/config/fast-paths.test.ts compares them.
-import { setOwn } from './ini-raw'
+import { setOwn } from './own-property'
 import { type ParseMeta, parseMetaOf } from './parse'
 import { ResolutionDetail, buildProfile, freezeProfile } from './resolution-detail'
 import { FIELD_NAMES, KIND_OF_FIELD, KeyKind, field } from './resolution-keys'

@@ -3,7 +3,8 @@
 // from [profile a.b] is looked up in [profile a]. These are the hits of resolutions that keep details (the
 // preview's, and sources'); a section's hits are read once and kept on it. resolveProfile reads the common
 // section straight from its values instead (resolve.ts), allocating nothing per key.
-import { type IniValue, type RawSection, getOwn } from './ini-raw'
+import type { IniValue, RawSection } from './ini-raw'
+import { getOwn } from './own-property'
 import { type ParseMeta, parseMetaOf } from './parse'
 import { KIND_OF_FIELD, KeyKind, fieldOf } from './resolution-keys'
 import type { ParsedConfig } from './types'

@@ -3,7 +3,8 @@
 // report an error with a line. One test per case, and a printed tally.
 import { afterAll, describe, expect, test } from 'vitest'
 import { parseAwsConfig } from '../../../src/core/config'
-import { parseRawIni, setOwn } from '../../../src/core/config/ini-raw'
+import { parseRawIni } from '../../../src/core/config/ini-raw'
+import { setOwn } from '../../../src/core/config/own-property'
 import { sectionValues } from '../../../src/core/config/parse'
 import { classifySection } from '../../../src/core/config/section-names'
 import { type ParseCase, loadCases } from './cases'
