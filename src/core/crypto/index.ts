@@ -6,3 +6,4 @@ export {
   DATA_KEY_BYTES, SALT_BYTES, IV_BYTES, GCM_TAG_BYTES, type WrappedKey,
 } from './keys'
 export { sealRecord, openRecord, recordAad, type SealedBytes } from './seal'
+export { deriveMacKey, macOf, macMatches } from './mac'
