@@ -35,6 +35,8 @@ export default defineConfig(({ command }) => ({
     target: 'es2022',
     sourcemap: false,
     minify: true,
+    // Pages the manifest does not name: the notice a refused Issuer link shows (src/background/console/watch.ts).
+    rollupOptions: { input: { refused: 'src/relogin/refused.html' } },
   },
   server: { port: 5173, strictPort: true, hmr: false },
   legacy: { skipWebSocketTokenCheck: true },

@@ -31,7 +31,8 @@ console.log(`  STS endpoint:      ${endpoints.stsEndpoint}`)
 console.log(`  Sign-in endpoint:  ${endpoints.signinEndpoint}`)
 console.log(`  Console address:   ${endpoints.consoleBase}`)
 rule()
-console.log(`${bold('1. Create the vault')} with a passphrase, e.g. the demo one: ${bold(DEMO_PASSPHRASE)}`)
+console.log(`${bold('1. The vault')}: in the browser opened below it is already created with the demo passphrase ${bold(DEMO_PASSPHRASE)}`)
+console.log('   (custom endpoints need an unlocked vault and its passphrase, so the demo makes one for you).')
 console.log(`${bold('2. Import')} this ~/.aws/config in the options page:\n`)
 console.log(DEMO_AWS_CONFIG)
 console.log(`${bold('   and')} this ~/.aws/credentials (its keys go into the vault only):\n`)
@@ -44,12 +45,19 @@ if (args.has('--no-browser') || !hasDisplay) {
   console.log('Load Rolecall by hand:')
   console.log('  Firefox: about:debugging#/runtime/this-firefox → "Load Temporary Add-on…" → dist/test-firefox/manifest.json')
   console.log('  Chrome:  chrome://extensions → Developer mode → "Load unpacked" → dist/test-chrome')
-  console.log('then in Rolecall\'s options → Settings, set the three endpoints above.')
+  console.log('then in Rolecall\'s options create the vault (e.g. with the demo passphrase above), and under')
+  console.log('Settings → Custom endpoints set the three endpoints above and save them with your passphrase.')
 } else {
   browser = useChromium ? await launchChromium({ headed: true }) : await launchFirefox({ headed: true })
   const options = await browser.openPage(OPTIONS)
-  const set = await callBackground(options, 'settings.set', { patch: { endpoints } })
-  if (!set.ok) throw new Error(set.error.message)
+  for (const [name, request] of [
+    ['vault.create', { passphrase: DEMO_PASSPHRASE }],
+    ['settings.setEndpoints', { endpoints, passphrase: DEMO_PASSPHRASE }],
+  ] as const) {
+    const reply = await callBackground(options, name, request)
+    if (!reply.ok) throw new Error(reply.error.message)
+  }
+  await options.goto(options.url())
   console.log(`${useChromium ? 'Chromium' : 'Firefox ESR'} is open with Rolecall, pointed at the stand-in. Click the Rolecall toolbar icon.`)
 }
 rule()

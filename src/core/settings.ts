@@ -10,6 +10,15 @@ export interface CustomEndpoints {
   consoleBase?: string
 }
 
+export function hasCustomEndpoints(endpoints: CustomEndpoints): boolean {
+  return Boolean(endpoints.stsEndpoint || endpoints.signinEndpoint || endpoints.consoleBase)
+}
+
+/** The one text the endpoints' tag covers: fixed order and framing, so equal endpoints give equal text. */
+export function endpointsText(endpoints: CustomEndpoints): string {
+  return JSON.stringify(['rolecall/endpoints', endpoints.stsEndpoint ?? '', endpoints.signinEndpoint ?? '', endpoints.consoleBase ?? ''])
+}
+
 export interface Settings {
   endpoints: CustomEndpoints
   /** Region for profiles that set none. */

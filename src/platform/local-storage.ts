@@ -9,3 +9,7 @@ export async function readLocal<T = unknown>(key: string): Promise<T | undefined
 export async function writeLocal(key: string, value: unknown): Promise<void> {
   await browser.storage.local.set({ [key]: value })
 }
+
+export async function removeLocal(key: string): Promise<void> {
+  await browser.storage.local.remove(key)
+}

@@ -16,6 +16,8 @@ export type MessageListener = (message: unknown, sender: SenderInfo) => Promise<
 
 export const extensionId = (): string => browser.runtime.id
 export const extensionBaseUrl = (): string => browser.runtime.getURL('/')
+/** The full URL of one of Rolecall's own pages, e.g. `src/relogin/refused.html?reason=…`. */
+export const extensionPageUrl = (path: string): string => browser.runtime.getURL(path)
 export const extensionVersion = (): string => browser.runtime.getManifest().version
 
 export function sendToBackground(message: unknown): Promise<unknown> {

@@ -35,6 +35,7 @@ export type ErrorCode =
   | 'aws'
   | 'network'
   | 'mfa-required'
+  | 'permission-missing'
   | 'internal'
 
 export interface RolecallError {

@@ -87,9 +87,10 @@ async function loginOnce(aws: TimedStandIn, popup: ExtPage, control: ExtPage) {
 export async function benchLogin(browser: ExtensionBrowser, control: ExtPage): Promise<{ rows: BenchRow[]; notes: string[] }> {
   const aws = await startTimedStandIn()
   try {
-    await mustCall(control, 'settings.set', { patch: { endpoints: { stsEndpoint: aws.stsEndpoint, signinEndpoint: aws.signinEndpoint, consoleBase: aws.consoleBase } } })
-    await setTestTimeScale(control, 1)
     if ((await mustCall(control, 'app.status', {})).vault !== 'unlocked') await mustCall(control, 'vault.unlock', { passphrase: DEMO_PASSPHRASE })
+    const endpoints = { stsEndpoint: aws.stsEndpoint, signinEndpoint: aws.signinEndpoint, consoleBase: aws.consoleBase }
+    await mustCall(control, 'settings.setEndpoints', { endpoints, passphrase: DEMO_PASSPHRASE })
+    await setTestTimeScale(control, 1)
     await mustCall(control, 'keys.put', { profile: 'identity', accessKeyId: DEMO_ACCESS_KEY_ID, secretAccessKey: DEMO_SECRET_ACCESS_KEY })
     await seedImport(control, DEMO_AWS_CONFIG)
     await mustCall(control, 'sessions.forget', {})

@@ -154,8 +154,8 @@ for (const kind of BROWSERS) {
       await logs.markBackground(`${MARKER}-background`)
 
       // The journey.
-      await useFakeAws(options, aws)
       await mustCall(options, 'vault.create', { passphrase: PASSPHRASE })
+      await useFakeAws(options, aws, PASSPHRASE)
       const keys = await mustCall(options, 'keys.importCredentials', { text: CREDENTIALS })
       expect(keys.imported.map((k) => k.profile).sort()).toEqual(['identity', 'spare'])
       const preview = await mustCall(options, 'config.preview', { text: CONFIG })

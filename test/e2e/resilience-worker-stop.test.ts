@@ -96,8 +96,8 @@ describe('the service worker stopped mid-operation (Chromium)', () => {
     browser = await launchChromium()
     options = await browser.openPage(OPTIONS)
     holder = await browser.openPage(OPTIONS)
-    await useFakeAws(options, aws)
     await createVaultWithDemoKey(options)
+    await useFakeAws(options, aws)
     await seedImport(options, DEMO_AWS_CONFIG)
   })
   afterAll(async () => {

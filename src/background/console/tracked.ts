@@ -15,6 +15,11 @@ export interface TrackedSession {
   sessionName?: string
   /** The cookie jar it lives in (Firefox container), if any. */
   cookieStoreId?: string
+  /**
+   * The per-login value in the Issuer link of this session's latest sign-in: the console's "session expired"
+   * link signs a tab in again only when it carries this value (src/background/console/issuer-gate.ts).
+   */
+  issuerToken?: string
   /** Set when a refresh is waiting for the user's MFA code. */
   waitingForMfa?: boolean
   signedInAt: number

@@ -1,11 +1,13 @@
 // Watches console tabs and the clock (issue 8): remembers each tracked tab's last console page, signs
 // sessions in again shortly before they expire (silently while the MFA session lives), and catches the
-// console's "session expired" link (the login's Issuer) to sign that tab in again where it was.
+// console's "session expired" link (the login's Issuer) to sign that tab in again where it was, in the tab
+// Rolecall opened for that profile only (issuer-gate.ts).
 // Registered synchronously at background start, so an alarm or tab event that wakes the worker finds it.
-import { isConsoleUrl } from '../../core/aws/partition'
-import { nextWakeUp, parseIssuerUrl, recordTabUrl } from '../../core/login/sessions'
+import { nextWakeUp, parseIssuerUrl, recordTabUrl, tabPlace, type IssuerLink } from '../../core/login/sessions'
 import { clearAlarm, onAlarm, scheduleAlarm } from '../../platform/alarms'
-import { onTabNavigated, onTabRemoved } from '../../platform/tabs'
+import { getTab, navigateTab, onTabNavigated, onTabRemoved } from '../../platform/tabs'
+import { extensionPageUrl } from '../../platform/runtime'
+import { issuerRefusal } from './issuer-gate'
 import type { LoginService } from '../login/service'
 import { readSettings } from '../settings'
 import { timeScale } from '../test-knobs'
@@ -38,7 +40,11 @@ export function watchConsoles(login: LoginService, vault: VaultService) {
     const now = Date.now()
     for (const session of await listTracked()) {
       if (session.waitingForMfa || now < session.expiresAt - refreshBeforeMs) continue
-      const tabIds = await login.openTabsOf(session.profile)
+      // A refresh navigates only tabs still on the console (or passing through sign-in): a tab that shows
+      // something else now is forgotten, never taken back.
+      const open = await login.openTabsOf(session.profile)
+      const tabIds = open.filter((t) => t.url !== undefined && tabPlace(t.url, settings.endpoints) !== 'elsewhere').map((t) => t.id)
+      for (const tab of open) if (!tabIds.includes(tab.id)) await forgetTab(tab.id)
       if (tabIds.length === 0) {
         await updateTracked(session.profile, () => undefined)
         continue
@@ -54,24 +60,37 @@ export function watchConsoles(login: LoginService, vault: VaultService) {
     await reschedule()
   }
 
-  async function tabChanged(tabId: number, url: string): Promise<void> {
-    const issuer = parseIssuerUrl(url)
-    if (issuer) {
-      // The console's "session expired" page linked here: sign this tab in again, back to its last page.
-      const tracked = await profileOfTab(tabId)
-      if (tracked && tracked.profile !== issuer.profile) return
-      if (!tracked) await updateTracked(issuer.profile, (current) => current && { ...current, tabs: { ...current.tabs, [tabId]: {} } })
-      if ((await vault.state()) !== 'unlocked') return
-      await login.resignIn(issuer.profile, [tabId], 'issuer').catch((error) =>
-        console.warn(`Rolecall: signing "${issuer.profile}" in again failed:`, error instanceof Error ? error.message : 'error'))
-      await reschedule()
+  /**
+   * A tab reached the Issuer address: the console's "session expired" link, or any page that navigated there.
+   * Only a tab that passes the gate (issuer-gate.ts) is signed in again; any other is shown why not, and
+   * nothing else happens: no AWS call, no prompt, no change to what is tracked.
+   */
+  async function issuerVisited(tabId: number, link: IssuerLink): Promise<void> {
+    const [tab, tracked, state] = await Promise.all([getTab(tabId), profileOfTab(tabId), vault.state()])
+    const refusal = await issuerRefusal({ link, tab, tracked, unlocked: state === 'unlocked' })
+    if (refusal) {
+      await navigateTab(tabId, extensionPageUrl(`src/relogin/refused.html?reason=${encodeURIComponent(refusal)}`)).catch(() => undefined)
       return
     }
+    await login.resignIn(link.profile, [tabId], 'issuer').catch((error) =>
+      console.warn(`Rolecall: signing "${link.profile}" in again failed:`, error instanceof Error ? error.message : 'error'))
+    await reschedule()
+  }
+
+  async function tabChanged(tabId: number, url: string): Promise<void> {
+    const link = parseIssuerUrl(url)
+    if (link) return issuerVisited(tabId, link)
     const tracked = await profileOfTab(tabId)
     if (!tracked) return
     const { settings } = await timing()
-    if (!isConsoleUrl(url, settings.endpoints)) return
-    await updateTracked(tracked.profile, (current) => current && recordTabUrl(current, tabId, url, settings.endpoints))
+    const place = tabPlace(url, settings.endpoints)
+    if (place === 'console') await updateTracked(tracked.profile, (current) => current && recordTabUrl(current, tabId, url, settings.endpoints))
+    // The tab left the console (the user went to another site, or a page took it there): it is no longer a
+    // console Rolecall may refresh or sign in again.
+    if (place === 'elsewhere') {
+      await forgetTab(tabId)
+      await reschedule()
+    }
   }
 
   onAlarm(REFRESH_ALARM, refreshDue)

@@ -5,6 +5,7 @@ import { type ImportDeps, applyImport, previewImport, storedConfig, storedProfil
 import type { Handlers } from '../router'
 import type { BackgroundServices } from '../services'
 import { requireObject, requireString } from '../validate'
+import { requireUnlocked } from '../require-unlocked'
 
 /** A ~/.aws/config of 10,000 profiles is about 2 MB; 5 MB leaves room without letting a page exhaust memory. */
 export const CONFIG_TEXT_MAX = 5 * 1024 * 1024
@@ -32,9 +33,15 @@ export function configHandlers(services: BackgroundServices): Handlers<keyof Con
       requireObject(request)
       return previewImport(requireString(request, 'text', CONFIG_TEXT_MAX), deps)
     },
-    'config.apply': (request) => {
+    'config.apply': async (request) => {
       requireObject(request)
-      return applyImport(requireString(request, 'text', CONFIG_TEXT_MAX), basedOnOf(request), deps)
+      const text = requireString(request, 'text', CONFIG_TEXT_MAX)
+      const basedOn = basedOnOf(request)
+      // The config decides which accounts and roles the keys are used for: no change while locked.
+      await requireUnlocked(services.vault, 'importing a config')
+      const applied = await applyImport(text, basedOn, deps)
+      await services.vault.touch()
+      return applied
     },
     'config.stored': (request) => {
       requireObject(request)

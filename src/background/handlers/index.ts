@@ -10,7 +10,7 @@ import { configHandlers } from './config'
 export function allHandlers(services: BackgroundServices): Handlers {
   return {
     ...appHandlers(services),
-    ...settingsHandlers(),
+    ...settingsHandlers(services),
     ...vaultHandlers(services),
     ...loginHandlers(services),
     ...configHandlers(services),

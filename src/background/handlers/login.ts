@@ -9,6 +9,7 @@ import { readProfileSummaries } from '../config/stored-import'
 import { readPrefs, setPinned } from '../login/prefs'
 import { browserKind, extensionVersion } from '../../platform/runtime'
 import { sessionList } from '../login/session-list'
+import { endpointNotice } from '../settings'
 
 const NAME_MAX = 256
 
@@ -18,16 +19,17 @@ export function loginHandlers(services: BackgroundServices): Handlers<keyof Logi
     'popup.model': async () => {
       // Everything read at once: this round trip is most of the time between a click on the toolbar button
       // and a usable list.
-      const [state, summaries, prefs, sessions, pending, settings] = await Promise.all([
-        vault.state(), readProfileSummaries(), readPrefs(), sessionList(), listPending(), vault.settings(),
+      const [state, summaries, prefs, sessions, pending, settings, notice] = await Promise.all([
+        vault.state(), readProfileSummaries(), readPrefs(), sessionList(), listPending(), vault.settings(), endpointNotice(vault),
       ])
       // Opening the popup is user activity: push the auto-lock back, without making the popup wait for it.
       if (state === 'unlocked') void vault.touch().catch(() => undefined)
       const status = { vault: state, profileCount: summaries.length, version: extensionVersion(), browser: browserKind() }
-      if (state !== 'unlocked') return { status, refreshPaused: sessions.some((s) => s.state !== 'expired') }
+      const endpoints = notice ? { endpoints: notice } : {}
+      if (state !== 'unlocked') return { status, refreshPaused: sessions.some((s) => s.state !== 'expired'), ...endpoints }
       return {
         status, profiles: joinProfiles(summaries, prefs, sessions), prompts: pending.map(publicPrompt), refreshPaused: false,
-        autoLockMinutes: settings.autoLockMinutes,
+        autoLockMinutes: settings.autoLockMinutes, ...endpoints,
       }
     },
     'profiles.list': async () => ({ profiles: await profileList() }),

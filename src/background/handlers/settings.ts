@@ -1,16 +1,39 @@
+// Settings messages. Every change needs the unlocked vault: settings decide how keys are used (session
+// lengths, refresh), and the endpoints where credentials go, so those also need the passphrase again.
 import type { Handlers } from '../router'
 import type { SettingsMessages } from '../../shared/messages/settings'
-import { readSettings, writeSettings } from '../settings'
-import { requireObject } from '../validate'
+import { RolecallFailure } from '../../shared/protocol'
+import { requireUnlocked } from '../require-unlocked'
+import { endpointNotice, readSettings, writeEndpoints, writeSettings } from '../settings'
+import type { BackgroundServices } from '../services'
+import { requireObject, requireString } from '../validate'
 
-export function settingsHandlers(): Handlers<keyof SettingsMessages> {
+const PASSPHRASE_MAX = 1024
+
+export function settingsHandlers(services: BackgroundServices): Handlers<keyof SettingsMessages> {
   return {
     'settings.get': () => readSettings(),
-    'settings.set': (request) => {
+    'settings.endpointNotice': async () => ({ notice: (await endpointNotice(services.vault)) ?? null }),
+    'settings.set': async (request) => {
       requireObject(request)
       const patch = request.patch as unknown
       requireObject(patch)
-      return writeSettings(patch)
+      await requireUnlocked(services.vault, 'changing settings')
+      const next = await writeSettings(patch)
+      await services.vault.touch()
+      return next
+    },
+    'settings.setEndpoints': async (request) => {
+      requireObject(request)
+      const endpoints = request.endpoints as unknown
+      requireObject(endpoints)
+      const passphrase = requireString(request, 'passphrase', PASSPHRASE_MAX)
+      await requireUnlocked(services.vault, 'changing where credentials are sent')
+      if (!passphrase) throw new RolecallFailure('bad-request', 'Type your passphrase to change the endpoints.')
+      await services.vault.confirmPassphrase(passphrase)
+      const next = await writeEndpoints(endpoints, services.vault)
+      await services.vault.touch()
+      return next
     },
   }
 }

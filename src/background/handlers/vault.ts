@@ -3,6 +3,7 @@
 import type { Handlers } from '../router'
 import type { VaultMessages, KeyInfo, CredentialsImportProblem } from '../../shared/messages/vault'
 import type { BackgroundServices } from '../services'
+import { requireUnlocked } from '../require-unlocked'
 import { requireInteger, requireObject, requireString } from '../validate'
 import { validateBaseKey, MAX_BACKUP_CHARS, MAX_PASSPHRASE_LENGTH, type KeySummary, type NewBaseKey } from '../../core/vault'
 import { MAX_AUTO_LOCK_MINUTES, MIN_AUTO_LOCK_MINUTES } from '../vault/vault-settings'
@@ -45,6 +46,8 @@ export function vaultHandlers(services: BackgroundServices): Handlers<keyof Vaul
     'vault.settings.get': async () => vault.settings(),
     'vault.settings.set': async (request) => {
       requireObject(request)
+      // A longer auto-lock keeps keys usable longer: not a change to make at a locked browser.
+      await requireUnlocked(vault, 'changing the auto-lock')
       return active(await vault.setSettings({ autoLockMinutes: requireInteger(request, 'autoLockMinutes', MIN_AUTO_LOCK_MINUTES, MAX_AUTO_LOCK_MINUTES) }))
     },
     'vault.exportBackup': async () => {

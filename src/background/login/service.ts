@@ -1,7 +1,7 @@
 // Opening a profile's console: the background half of "one click". The login core plans and runs the AWS
 // calls; this file decides where the console goes (focus, new tab, replace) and what waits for an MFA code.
 import { runLogin } from '../../core/login/run'
-import { issuerUrl, mfaNeededForLogin } from '../../core/login/sessions'
+import { issuerUrl, mfaNeededForLogin, parseIssuerUrl, tabPlace } from '../../core/login/sessions'
 import { mfaSessionDeviceOf } from '../../core/login/plan'
 import { CONSOLE_SESSION_LIMIT, decideSharedJarSignIn, sameIdentity, type JarSession } from '../../core/login/shared-jar'
 import type { LoginResult } from '../../core/login/ports'
@@ -14,7 +14,8 @@ import { RolecallFailure } from '../../shared/protocol'
 import * as tabs from '../../platform/tabs'
 import { openInPlace } from '../console/places'
 import { getTracked, listTracked, updateTracked, type TrackedSession } from '../console/tracked'
-import { readSettings } from '../settings'
+import { readSettings, trustedEndpoints } from '../settings'
+import { newIssuerToken, requireEndpointPermissions } from './endpoint-checks'
 import { withLock } from '../locks'
 import { clearMfaNotification, notifyMfaNeeded } from '../console/notify'
 import { timeScale } from '../test-knobs'
@@ -37,6 +38,8 @@ export { sameIdentity }
 interface SignedIn {
   result: LoginResult
   row: PreviewRow
+  /** The per-login value in this login's Issuer link; stored with the tracked session it opens. */
+  issuerToken: string
 }
 
 export function createLoginService(vault: VaultService, onSessionsChanged: () => Promise<void>) {
@@ -47,19 +50,26 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
   async function signIn(profile: string, run: LoginRun = {}): Promise<SignedIn> {
     const { row, subject } = run.input ?? (await loginInput(profile, vault))
     const settings = await readSettings()
-    const preferences = preferencesFor(profile, settings, await timeScale())
+    // Where credentials go: only endpoints the user saved with the passphrase, on hosts still granted.
+    const endpoints = await trustedEndpoints(settings, vault)
+    await requireEndpointPermissions(endpoints)
+    const preferences = preferencesFor(profile, { ...settings, endpoints }, await timeScale())
     // Ask for the code before any AWS call: a login that stops half-way for it would repeat those calls.
     const device = mfaSessionDeviceOf(subject)
     const cached = device ? await vault.getCachedSession(device) : undefined
     const needed = mfaNeededForLogin(subject, Date.now(), device && cached ? { mfaSerial: device, expiresAt: Date.parse(cached.expiration) } : undefined, preferences)
     if (needed && run.code?.deviceSerial !== needed) throw new NeedsMfaCode(needed)
     try {
+      const issuerToken = newIssuerToken()
       const result = await runLogin(
-        { subject, preferences, issuer: issuerUrl(profile), ...(run.destination ? { destination: run.destination } : {}), ...(run.switchIdentity ? { switchIdentity: true } : {}) },
+        {
+          subject, preferences, issuer: issuerUrl(profile, issuerToken),
+          ...(run.destination ? { destination: run.destination } : {}), ...(run.switchIdentity ? { switchIdentity: true } : {}),
+        },
         loginPorts(vault, run.code),
       )
       if (result.learned) await vault.setKeyMeta(subject.base.profile, result.learned)
-      return { result, row }
+      return { result, row, issuerToken }
     } catch (error) {
       if (error instanceof LoginError) throw toRolecallFailure(error.failure)
       throw error
@@ -83,7 +93,7 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
   }
 
   /** `loggedOut`: the login went through logout-then-login, so the browser holds this identity alone now. */
-  async function finish(profile: string, login: WaitingLogin, { result, row }: SignedIn, loggedOut: boolean): Promise<LoginOutcome> {
+  async function finish(profile: string, login: WaitingLogin, { result, row, issuerToken }: SignedIn, loggedOut: boolean): Promise<LoginOutcome> {
     const colour = cssColour(row.color)
     const target = { profile, sessionName: result.sessionName, ...(colour ? { colour } : {}) }
     let tabIds: number[]
@@ -100,6 +110,7 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
       expiresAt: result.expiresAt,
       identityArn: result.identityArn,
       sessionName: result.sessionName,
+      issuerToken,
       signedInAt: Date.now(),
     }))
     // Chrome: other profiles' consoles now show this identity, unless the console's multi-session kept them.
@@ -116,7 +127,11 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
 
   /** Signs the first tab in at the login URL (its Destination is that tab's page); the others share its cookies and reload. */
   async function restore(tabIds: number[], result: LoginResult): Promise<number[]> {
-    const open = (await Promise.all(tabIds.map(tabs.getTab))).filter((t): t is tabs.TabInfo => t !== undefined)
+    // Only tabs still on the console, passing through sign-in, or at the Issuer link that asked for this: a tab
+    // that went elsewhere while the login waited is left where it is.
+    const { endpoints } = await readSettings()
+    const open = (await Promise.all(tabIds.map(tabs.getTab))).filter((t): t is tabs.TabInfo =>
+      t?.url !== undefined && (parseIssuerUrl(t.url) !== undefined || tabPlace(t.url, endpoints) !== 'elsewhere'))
     const [first, ...rest] = open
     if (!first) return (await openInPlace({ profile: result.profile, sessionName: result.sessionName }, result.url).then((t) => [t.id]))
     await tabs.navigateTab(first.id, result.url)
@@ -146,12 +161,11 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
     }
   }
 
-  /** Every open tab of a tracked session (closed ones are dropped from the record). */
-  async function openTabsOf(profile: string): Promise<number[]> {
+  /** Every open tab of a tracked session, with its current URL. */
+  async function openTabsOf(profile: string): Promise<tabs.TabInfo[]> {
     const session = await getTracked(profile)
     if (!session) return []
-    const open = (await Promise.all(Object.keys(session.tabs).map((id) => tabs.getTab(Number(id))))).filter((t) => t !== undefined)
-    return open.map((t) => t.id)
+    return (await Promise.all(Object.keys(session.tabs).map((id) => tabs.getTab(Number(id))))).filter((t) => t !== undefined)
   }
 
   /**

@@ -1,7 +1,7 @@
 // The background's vault service: the one place that turns a passphrase into an unlocked vault and back.
 // It holds nothing secret between calls — the worker may stop at any time — and reads the data key from
 // storage.session on each use; locking removes it there, so there is nothing else to drop.
-import { fromBase64, importDataKey, wipe } from '../../core/crypto'
+import { deriveMacKey, fromBase64, importDataKey, macMatches, macOf, wipe } from '../../core/crypto'
 import {
   changePassphrase as rewrapVault, createVault, deleteBaseKey, exportBackup, forgetCachedSessions, getBaseKey, getCachedSession,
   hasVault, importBackup, isPlainObject, listKeys, parseHeader, putBaseKeys, putCachedSession, setKeyMeta, unlockVault,
@@ -44,6 +44,12 @@ export interface VaultService {
   setSettings(settings: VaultSettings): Promise<VaultSettings>
   /** Runs `listener` whenever the vault locks, so other background code can drop what it derived from secrets. */
   onLock(listener: () => void): void
+  /** A tag over `text` under a key derived from the data key for `purpose` (crypto/mac.ts); 'vault-locked' when locked. */
+  mac(purpose: string, text: string): Promise<string>
+  /** Whether `tag` is `text`'s tag for `purpose`; 'vault-locked' when locked. */
+  macMatches(purpose: string, text: string, tag: unknown): Promise<boolean>
+  /** Checks a passphrase typed again (to confirm a sensitive change) without changing the vault; throws when wrong. */
+  confirmPassphrase(passphrase: string): Promise<void>
 }
 
 export function createVaultService(deps: VaultServiceDeps): VaultService {
@@ -79,8 +85,8 @@ export function createVaultService(deps: VaultServiceDeps): VaultService {
     }
   }
 
-  /** The data key as a non-extractable CryptoKey, or 'vault-locked' — also when the deadline passed or the vault was replaced. */
-  async function unlockedKey(): Promise<CryptoKey> {
+  /** The raw data key (wipe it after use), or 'vault-locked' — also when the deadline passed or the vault was replaced. */
+  async function unlockedBytes(): Promise<Uint8Array<ArrayBuffer>> {
     const unlocked = await readUnlockedState(session)
     if (!unlocked) throw vaultLocked()
     if (now() >= unlocked.lockAt) {
@@ -97,9 +103,23 @@ export function createVaultService(deps: VaultServiceDeps): VaultService {
       await lock()
       throw vaultLocked()
     }
-    const bytes = fromBase64(unlocked.dataKey)!
+    return fromBase64(unlocked.dataKey)!
+  }
+
+  /** The data key as a non-extractable CryptoKey, or 'vault-locked'. */
+  async function unlockedKey(): Promise<CryptoKey> {
+    const bytes = await unlockedBytes()
     try {
       return await importDataKey(bytes)
+    } finally {
+      wipe(bytes)
+    }
+  }
+
+  async function macKey(purpose: string): Promise<CryptoKey> {
+    const bytes = await unlockedBytes()
+    try {
+      return await deriveMacKey(bytes, purpose)
     } finally {
       wipe(bytes)
     }
@@ -210,6 +230,12 @@ export function createVaultService(deps: VaultServiceDeps): VaultService {
     },
     onLock(listener) {
       lockListeners.push(listener)
+    },
+    mac: async (purpose, text) => macOf(await macKey(purpose), text),
+    macMatches: async (purpose, text, tag) => macMatches(await macKey(purpose), text, tag),
+    async confirmPassphrase(passphrase) {
+      const opened = await unlockVault(store, passphrase)
+      wipe(opened.dataKey)
     },
   }
 }

@@ -129,6 +129,25 @@ export function isConsoleUrl(url: string, custom?: CustomEndpoints): boolean {
   })
 }
 
+/**
+ * True when `url` is on a sign-in host a login passes through (the federation endpoint, the logout hop) of any
+ * partition, or under the custom sign-in endpoint's origin. A console tab is on one of these only in passing.
+ */
+export function isSigninUrl(url: string, custom?: CustomEndpoints): boolean {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return false
+  }
+  if (custom?.signinEndpoint && parsed.origin === new URL(custom.signinEndpoint).origin) return true
+  if (parsed.protocol !== 'https:') return false
+  return Object.values(PARTITIONS).some(({ webDomain }) => {
+    const host = parsed.hostname
+    return host === `signin.${webDomain}` || host.endsWith(`.signin.${webDomain}`)
+  })
+}
+
 function trimSlash(url: string): string {
   return url.replace(/\/+$/, '')
 }

@@ -1,7 +1,7 @@
 // Console sessions over time (issue 8): live / expiring / expired, when to refresh, whether a refresh can be
 // silent, where each tab goes back to, and the Issuer URL the console's "session expired" page links to.
 // Pure functions of the session records and a clock value, so tests drive them with any time they like.
-import { isConsoleUrl, type CustomEndpoints } from '../aws/partition'
+import { isConsoleUrl, isSigninUrl, type CustomEndpoints } from '../aws/partition'
 import { isCachedSessionUsable, planLogin, type CachedMfaSessionInfo } from './plan'
 import type { LoginPreferences, LoginSubject } from './subject'
 
@@ -94,6 +94,16 @@ export function recordTabUrl<S extends SessionTimes>(session: S, tabId: number, 
   return { ...session, tabs: { ...session.tabs, [tabId]: { ...session.tabs[tabId], lastUrl: url } } }
 }
 
+/**
+ * Where a tab is, for tracking: on a console page; on a sign-in host it passes through during a login (the
+ * federation endpoint, the logout hop, the "session expired" page); or elsewhere, where Rolecall stops
+ * tracking it, so that no refresh or Issuer link ever navigates a tab that now shows something else.
+ */
+export function tabPlace(url: string, custom?: CustomEndpoints): 'console' | 'signin' | 'elsewhere' {
+  if (isConsoleUrl(url, custom) && !isSigninPage(url)) return 'console'
+  return isSigninUrl(url, custom) ? 'signin' : 'elsewhere'
+}
+
 /** Where a re-login sends the tab: its last console URL, else the profile's default destination. */
 export function reloginDestination(session: SessionTimes, tabId: number, fallback: string): string {
   return session.tabs[tabId]?.lastUrl ?? fallback
@@ -110,16 +120,25 @@ function isSigninPage(url: string): boolean {
 
 /**
  * The login's Issuer. `.invalid` never resolves (RFC 2606), so without Rolecall there to intercept it the link
- * goes nowhere rather than to someone else's site. It names only the profile: no secret, no token.
+ * goes nowhere rather than to someone else's site. It names the profile and carries `token`, a random value
+ * Rolecall stores with that login's tracked session: any web page can navigate a tab here, so reaching this URL
+ * proves nothing by itself; only a tab Rolecall tracks for that profile, carrying that login's token, is
+ * signed in again (src/background/relogin). The token is not a credential: it opens no console by itself.
  */
 export const DEFAULT_ISSUER_BASE = 'https://rolecall.invalid/relogin'
 
-export function issuerUrl(profile: string, base = DEFAULT_ISSUER_BASE): string {
-  return `${base}?profile=${encodeURIComponent(profile)}`
+export interface IssuerLink {
+  profile: string
+  /** The per-login value; empty when the link carries none (a forged or pre-token link). */
+  token: string
 }
 
-/** The profile an Issuer link (or a navigation to it) asks to sign in again; undefined for other URLs. */
-export function parseIssuerUrl(url: string, base = DEFAULT_ISSUER_BASE): { profile: string } | undefined {
+export function issuerUrl(profile: string, token: string, base = DEFAULT_ISSUER_BASE): string {
+  return `${base}?profile=${encodeURIComponent(profile)}&t=${encodeURIComponent(token)}`
+}
+
+/** The profile and token an Issuer link (or a navigation to it) carries; undefined for other URLs. */
+export function parseIssuerUrl(url: string, base = DEFAULT_ISSUER_BASE): IssuerLink | undefined {
   let parsed: URL
   let expected: URL
   try {
@@ -130,5 +149,5 @@ export function parseIssuerUrl(url: string, base = DEFAULT_ISSUER_BASE): { profi
   }
   if (parsed.origin !== expected.origin || parsed.pathname !== expected.pathname) return undefined
   const profile = parsed.searchParams.get('profile')
-  return profile ? { profile } : undefined
+  return profile ? { profile, token: parsed.searchParams.get('t') ?? '' } : undefined
 }

@@ -1,6 +1,7 @@
 // What the popup shows of each imported profile. No secrets: names, ids and display hints only.
 import type { AppStatus } from './app'
 import type { MfaPrompt } from './login'
+import type { EndpointNotice } from './settings'
 
 export type LoginKind = 'role' | 'federation' | 'unusable'
 export type SessionState = 'none' | 'live' | 'expiring' | 'expired' | 'needs-mfa'
@@ -45,6 +46,8 @@ export interface PopupModel {
   autoLockMinutes?: number
   /** Locked (or refresh off) while consoles are still signed in: they will not be refreshed. */
   refreshPaused: boolean
+  /** Present while a custom (non-AWS) endpoint is set: the popup always says so. */
+  endpoints?: EndpointNotice
 }
 
 export interface ProfileMessages {

@@ -14,9 +14,13 @@ export async function mustCall<N extends MessageName>(page: ExtPage, name: N, re
   return reply.value
 }
 
-/** Points Rolecall at the stand-in (and, in the test build, at its time scale). */
-export async function useFakeAws(page: ExtPage, aws: FakeAws): Promise<void> {
-  await mustCall(page, 'settings.set', { patch: { endpoints: { stsEndpoint: aws.stsEndpoint, signinEndpoint: aws.signinEndpoint, consoleBase: aws.consoleBase } } })
+/**
+ * Points Rolecall at the stand-in (and, in the test build, at its time scale). Custom endpoints need the
+ * unlocked vault and its passphrase, as a user saving them in the options does.
+ */
+export async function useFakeAws(page: ExtPage, aws: FakeAws, passphrase = DEMO_PASSPHRASE): Promise<void> {
+  const endpoints = { stsEndpoint: aws.stsEndpoint, signinEndpoint: aws.signinEndpoint, consoleBase: aws.consoleBase }
+  await mustCall(page, 'settings.setEndpoints', { endpoints, passphrase })
   await setTestTimeScale(page, aws.timeScale())
 }
 
@@ -64,8 +68,8 @@ export async function seedImport(page: ExtPage, configText: string): Promise<voi
  */
 export async function readyForLogins(browser: ExtensionBrowser, aws: FakeAws, configText: string): Promise<ExtPage> {
   const options = await browser.openPage(OPTIONS)
-  await useFakeAws(options, aws)
   await createVaultWithDemoKey(options)
+  await useFakeAws(options, aws)
   await seedImport(options, configText)
   return options
 }

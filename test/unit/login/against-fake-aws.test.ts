@@ -62,7 +62,7 @@ function request(profile: string, extra: Partial<LoginRequest> = {}): LoginReque
     ...(baseMfaSerial ? { baseMfaSerial } : {}), ...(iamUserName ? { iamUserName } : {}),
   })
   if (!subject) throw new Error(`demo profile ${profile} is unusable`)
-  return { subject, issuer: issuerUrl(profile), preferences, ...extra }
+  return { subject, issuer: issuerUrl(profile, 'token'), preferences, ...extra }
 }
 
 const counted = () => Object.fromEntries(Object.entries(fake.counts()).filter(([, n]) => n > 0))

@@ -1,7 +1,7 @@
 // Expiry logic driven by a controllable clock: every decision is a function of the records and `now`.
 import { describe, expect, it } from 'vitest'
 import {
-  DEFAULT_ISSUER_BASE, decideRefresh, isRefreshDue, issuerUrl, liveSessionCount, mfaNeededForLogin, mfaSessionCoversRefresh, nextWakeUp, parseIssuerUrl,
+  DEFAULT_ISSUER_BASE, decideRefresh, isRefreshDue, issuerUrl, liveSessionCount, mfaNeededForLogin, mfaSessionCoversRefresh, nextWakeUp, parseIssuerUrl, tabPlace,
   recordTabUrl, refreshAt, reloginDestination, sessionState, type SessionTimes,
 } from '../../../src/core/login/sessions'
 import { DEVICE, ROLE_A, ROLE_B, federation, hop, role } from './subjects'
@@ -109,14 +109,31 @@ describe('tabs and re-login', () => {
     expect(s.tabs[1]?.lastUrl).toBe('http://127.0.0.1:4000/console/ec2/home?region=eu-west-1')
   })
 
-  it('makes an Issuer URL Rolecall recognises, naming only the profile', () => {
-    const url = issuerUrl('prod admin/eu')
+  it('makes an Issuer URL Rolecall recognises, naming the profile and carrying the per-login token', () => {
+    const url = issuerUrl('prod admin/eu', 'tok-1_x')
     expect(url.startsWith(DEFAULT_ISSUER_BASE)).toBe(true)
-    expect(parseIssuerUrl(url)).toEqual({ profile: 'prod admin/eu' })
+    expect(parseIssuerUrl(url)).toEqual({ profile: 'prod admin/eu', token: 'tok-1_x' })
     expect(parseIssuerUrl('https://rolecall.invalid/other?profile=x')).toBeUndefined()
     expect(parseIssuerUrl('https://evil.example/relogin?profile=x')).toBeUndefined()
     expect(parseIssuerUrl('https://rolecall.invalid/relogin')).toBeUndefined()
+    // A link without a token still parses (so the gate can refuse it with a reason); its token is empty.
+    expect(parseIssuerUrl('https://rolecall.invalid/relogin?profile=x')).toEqual({ profile: 'x', token: '' })
     const custom = 'moz-extension://abc/relogin.html'
-    expect(parseIssuerUrl(issuerUrl('p', custom), custom)).toEqual({ profile: 'p' })
+    expect(parseIssuerUrl(issuerUrl('p', 't', custom), custom)).toEqual({ profile: 'p', token: 't' })
+  })
+
+  it('tells console pages, sign-in hosts in passing and everything else apart', () => {
+    expect(tabPlace('https://eu-west-1.console.aws.amazon.com/ec2/home')).toBe('console')
+    expect(tabPlace('https://console.amazonaws-us-gov.com/iam')).toBe('console')
+    expect(tabPlace('https://signin.aws.amazon.com/federation?Action=login')).toBe('signin')
+    expect(tabPlace('https://us-east-1.signin.aws.amazon.com/oauth?Action=logout')).toBe('signin')
+    expect(tabPlace('https://signin.aws.amazon.com.evil.example/federation')).toBe('elsewhere')
+    expect(tabPlace('https://evil.example/console.aws.amazon.com')).toBe('elsewhere')
+    expect(tabPlace('http://console.aws.amazon.com/')).toBe('elsewhere')
+    expect(tabPlace('not a url')).toBe('elsewhere')
+    const custom = { consoleBase: 'http://127.0.0.1:4000/console', signinEndpoint: 'http://127.0.0.1:4000/federation' }
+    expect(tabPlace('http://127.0.0.1:4000/console/s3', custom)).toBe('console')
+    expect(tabPlace('http://127.0.0.1:4000/session-expired', custom)).toBe('signin')
+    expect(tabPlace('http://127.0.0.1:4001/console/s3', custom)).toBe('elsewhere')
   })
 })

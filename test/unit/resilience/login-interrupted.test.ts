@@ -24,7 +24,7 @@ vi.mock('../../../src/background/db', () => ({ rolecallDb: () => faulty.current!
 const { fakeBrowser } = await import('../security/fake-browser')
 const { createLoginService } = await import('../../../src/background/login/service')
 const { writeStoredImport } = await import('../../../src/background/config/stored-import')
-const { writeSettings } = await import('../../../src/background/settings')
+const { writeEndpoints } = await import('../../../src/background/settings')
 const { listTracked } = await import('../../../src/background/console/tracked')
 const { listPending } = await import('../../../src/background/login/pending')
 
@@ -51,7 +51,7 @@ beforeEach(async () => {
   })
   await vault.create(PASSPHRASE)
   await vault.putBaseKey('identity', DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY)
-  await writeSettings({ endpoints: { stsEndpoint: aws.stsEndpoint, signinEndpoint: aws.signinEndpoint, consoleBase: aws.consoleBase } })
+  await writeEndpoints({ stsEndpoint: aws.stsEndpoint, signinEndpoint: aws.signinEndpoint, consoleBase: aws.consoleBase }, vault)
   await writeStoredImport({ version: 1, text: DEMO_AWS_CONFIG, importedAt: 1, rows: buildPreview(DEMO_AWS_CONFIG).rows })
   login = createLoginService(vault, async () => {})
 })
