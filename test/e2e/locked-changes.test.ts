@@ -1,0 +1,131 @@
+// Issue 15: where credentials go changes only with the vault unlocked (and, for endpoints, the passphrase
+// typed again). At a locked browser, endpoint, settings, auto-lock and config changes are refused with a
+// message that says to unlock. An edit of the endpoints in storage.local behind Rolecall's back is detected:
+// after unlock the popup says so, and a login sends nothing anywhere (a second local server, which the test
+// build may reach, records no request; the stand-in counts no call). Saved again with the passphrase, the
+// endpoints work, and still nothing goes to the second server.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startFakeAws, type FakeAws } from '../fake-aws/index'
+import { DEMO_AWS_CONFIG, DEMO_PASSPHRASE } from '../fake-aws/demo-org'
+import {
+  BROWSERS, OPTIONS, POPUP, POPUP_SIZE, callBackground, createVaultWithDemoKey, launch, mustCall, poll, seedImport, startWebServer, useFakeAws,
+  type ExtPage, type ExtensionBrowser,
+} from './harness'
+
+type StorageApi = { storage: { local: { get(k: string): Promise<Record<string, unknown>>; set(v: object): Promise<void>; remove(k: string): Promise<void> } } }
+
+const awsCalls = (aws: FakeAws) => Object.values(aws.counts()).reduce((a, b) => a + b, 0)
+
+/** What someone with DevTools at a locked browser can do: rewrite the stored endpoints. */
+async function editStoredEndpoints(page: ExtPage, url: string): Promise<void> {
+  await page.evaluate(async (target) => {
+    const g = globalThis as unknown as { browser?: StorageApi; chrome?: StorageApi }
+    const local = (g.browser ?? g.chrome)!.storage.local
+    const { settings } = (await local.get('settings')) as { settings: { endpoints: Record<string, string> } }
+    settings.endpoints = { ...settings.endpoints, stsEndpoint: target, signinEndpoint: `${target}federation` }
+    await local.set({ settings })
+  }, url)
+}
+
+async function expectRefused(page: ExtPage, reply: Promise<{ ok: boolean; error?: { code: string; message: string } }>, code: string, words: RegExp) {
+  const r = await reply
+  expect(r.ok).toBe(false)
+  expect(r.error?.code).toBe(code)
+  expect(r.error?.message).toMatch(words)
+  void page
+}
+
+for (const kind of BROWSERS) {
+  describe(`changes that decide where credentials go, in ${kind}`, () => {
+    let aws: FakeAws
+    let browser: ExtensionBrowser
+    let options: ExtPage
+    let trap: Awaited<ReturnType<typeof startWebServer>>
+
+    beforeAll(async () => {
+      aws = await startFakeAws({ testApi: true })
+      trap = await startWebServer()
+      browser = await launch(kind)
+      options = await browser.openPage(OPTIONS)
+      await createVaultWithDemoKey(options)
+      await useFakeAws(options, aws)
+      await seedImport(options, DEMO_AWS_CONFIG)
+    })
+    afterAll(async () => {
+      await browser?.close()
+      await aws?.close()
+      await trap?.close()
+    })
+
+    it('refuses endpoint, settings, auto-lock and config changes while locked, saying to unlock', async () => {
+      await mustCall(options, 'vault.lock', {})
+      const endpoints = { stsEndpoint: trap.url, signinEndpoint: `${trap.url}federation`, consoleBase: '' }
+      await expectRefused(options, callBackground(options, 'settings.setEndpoints', { endpoints, passphrase: DEMO_PASSPHRASE }), 'vault-locked', /Unlock Rolecall first/)
+      await expectRefused(options, callBackground(options, 'settings.set', { patch: { mfaSessionHours: 36 } }), 'vault-locked', /Unlock Rolecall first/)
+      await expectRefused(options, callBackground(options, 'vault.settings.set', { autoLockMinutes: 1440 }), 'vault-locked', /Unlock Rolecall first/)
+      const text = DEMO_AWS_CONFIG.replace('arn:aws:iam::222222222222:role/Developer', 'arn:aws:iam::999999999999:role/Other')
+      const preview = await mustCall(options, 'config.preview', { text })
+      await expectRefused(options, callBackground(options, 'config.apply', { text, basedOn: preview.basedOn }), 'vault-locked', /Unlock Rolecall first/)
+      // Nothing changed.
+      const settings = await mustCall(options, 'settings.get', {})
+      expect(settings.endpoints.stsEndpoint).toBe(aws.stsEndpoint)
+      expect(settings.mfaSessionHours).toBe(12)
+      expect((await mustCall(options, 'vault.settings.get', {})).autoLockMinutes).toBe(15)
+      expect((await mustCall(options, 'config.profiles', {})).profiles.find((p) => p.name === 'dev')?.roleArn).toContain('222222222222')
+
+      // The same refusal, as a person meets it in the options page.
+      const page = await browser.openPage(OPTIONS)
+      await page.fill('[data-testid="sts-endpoint"]', trap.url)
+      await page.fill('[data-testid="endpoints-passphrase"]', DEMO_PASSPHRASE)
+      await page.click('[data-testid="save-endpoints"]')
+      await page.waitForFunction(() => document.querySelector('[data-testid="endpoints-form"] [role="alert"]')?.textContent?.includes('Unlock Rolecall first'))
+      await page.screenshot(`${kind}-options-endpoints-locked`)
+      await page.close()
+    })
+
+    it('needs the passphrase typed again to change the endpoints', async () => {
+      await mustCall(options, 'vault.unlock', { passphrase: DEMO_PASSPHRASE })
+      const endpoints = { stsEndpoint: trap.url, signinEndpoint: `${trap.url}federation`, consoleBase: '' }
+      await expectRefused(options, callBackground(options, 'settings.setEndpoints', { endpoints, passphrase: 'not the passphrase' }), 'wrong-passphrase', /passphrase/)
+      await expectRefused(options, callBackground(options, 'settings.set', { patch: { endpoints } } as never), 'bad-request', /passphrase/)
+      expect((await mustCall(options, 'settings.get', {})).endpoints.stsEndpoint).toBe(aws.stsEndpoint)
+    })
+
+    it('detects endpoints edited in storage.local: the popup says so and a login sends nothing anywhere', async () => {
+      await mustCall(options, 'vault.lock', {})
+      await editStoredEndpoints(options, trap.url)
+      await mustCall(options, 'vault.unlock', { passphrase: DEMO_PASSPHRASE })
+      aws.resetCounts()
+      trap.requests.length = 0
+
+      const model = await mustCall(options, 'popup.model', {})
+      expect(model.endpoints).toMatchObject({ stsEndpoint: trap.url.replace(/\/$/, ''), authentic: false })
+      const popup = await browser.openPage(POPUP, POPUP_SIZE)
+      await popup.waitFor('[data-testid="endpoint-notice"]')
+      expect(await popup.text('[data-testid="endpoint-notice"]')).toContain('changed outside Rolecall')
+      await popup.screenshot(`${kind}-popup-endpoints-tampered`)
+      await popup.close()
+
+      await expectRefused(options, callBackground(options, 'login.open', { profile: 'dev', newTab: false, replace: true }), 'tampered', /changed outside Rolecall/)
+      await expectRefused(options, callBackground(options, 'login.signinUrl', { profile: 'identity' }), 'tampered', /changed outside Rolecall/)
+      await new Promise((r) => setTimeout(r, 500))
+      expect(trap.requests).toEqual([])
+      expect(awsCalls(aws)).toBe(0)
+      expect((await mustCall(options, 'login.pending', {})).prompts).toEqual([])
+    })
+
+    it('works again once the endpoints are saved with the passphrase, and still sends nothing elsewhere', async () => {
+      await useFakeAws(options, aws)
+      const model = await mustCall(options, 'popup.model', {})
+      expect(model.endpoints).toMatchObject({ stsEndpoint: aws.stsEndpoint, authentic: true })
+      const outcome = await mustCall(options, 'login.open', { profile: 'dev', newTab: false, replace: true })
+      expect(outcome.status).toBe('needs-mfa')
+      if (outcome.status === 'needs-mfa') {
+        const [opened] = (await mustCall(options, 'login.submitMfa', { promptId: outcome.prompt.id, code: await aws.unusedTotp(outcome.prompt.deviceSerial) })).outcomes
+        expect(opened?.status).toBe('opened')
+      }
+      await poll(async () => aws.counts().getSigninToken > 0 || undefined, 10_000, 'the sign-in at the stand-in')
+      expect(trap.requests).toEqual([])
+    })
+  })
+}
