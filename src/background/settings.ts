@@ -31,7 +31,7 @@ function validated(current: Settings, patch: Record<string, unknown>): Settings 
 }
 
 /** Every setting but the endpoints; those change only through writeEndpoints. */
-export function writeSettings(patch: Record<string, unknown>): Promise<Settings> {
+export async function writeSettings(patch: Record<string, unknown>): Promise<Settings> {
   if (Object.hasOwn(patch, 'endpoints')) {
     throw new RolecallFailure('bad-request', 'Custom endpoints are saved on their own, with your passphrase (Options → Settings → Custom endpoints).')
   }
