@@ -56,7 +56,7 @@ export function createVaultService(deps: VaultServiceDeps): VaultService {
   const { store, session, alarms } = deps
   const now = deps.now ?? Date.now
   const withLock = deps.withLock ?? (<T>(_name: string, task: () => Promise<T>) => task())
-  const kdf = { iterations: deps.kdfIterations }
+  const kdf = { testOnlyIterations: deps.kdfIterations }
   const lockListeners: Array<() => void> = []
 
   async function deadline(): Promise<number> {
@@ -156,7 +156,7 @@ export function createVaultService(deps: VaultServiceDeps): VaultService {
         expectHeader = undefined
       }
     }
-    const opened = await importBackup(store, text, passphrase, expectHeader ? { expectHeader } : {})
+    const opened = await importBackup(store, text, passphrase, { ...kdf, ...(expectHeader ? { expectHeader } : {}) })
     await remember(opened.header, opened.dataKey)
     return listKeys(store)
   }

@@ -5,12 +5,13 @@
 import { RolecallFailure } from '../../shared/protocol'
 import { wipe, importDataKey } from '../crypto'
 import { checksumOf, hasValidChecksum } from './checksum'
-import { hasExactKeys, isPlainObject, ISO_TIME, type KeyMeta, type SealedRecord } from './format'
+import { hasExactKeys, isPlainObject, ISO_TIME, type KeyMeta, type SealedRecord, type VaultHeader } from './format'
 import { openHeader, parseHeader } from './header'
 import { readHeader, type OpenedVault } from './lifecycle'
 import { newKeyMeta, parseKeyMeta } from './key-meta'
 import { baseKeyRecordId, openBaseKey, BASE_KEY_PREFIX } from './records'
-import { damagedHeader, describeRecord, newerFormat } from './errors'
+import { damagedHeader, describeRecord, newerFormat, weakBackup } from './errors'
+import { kdfPolicy, type KdfOptions } from './kdf-policy'
 import type { VaultStore } from './store'
 
 export const BACKUP_FORMAT = 'rolecall-backup'
@@ -100,7 +101,17 @@ function checkKeyMeta(rawMeta: unknown[], records: Array<[string, SealedRecord]>
   return [...metas.values()]
 }
 
-export interface ImportOptions {
+/**
+ * Checked before the passphrase is even tried (no PBKDF2 run for a file that is refused anyway). No genuine
+ * backup is below the floor: every release created vaults with 600,000 iterations, so such a file was made by
+ * hand or by a test build, and it is refused rather than re-wrapped on import (see errors.ts weakBackup).
+ */
+function requireRestorableIterations(header: VaultHeader, options: KdfOptions): void {
+  const floor = kdfPolicy(options).restoreFloor
+  if (header.kdf.iterations < floor) throw weakBackup(header.kdf.iterations, floor)
+}
+
+export interface ImportOptions extends KdfOptions {
   /** When a vault exists, the header the caller unlocked: the import refuses if it changed meanwhile. */
   expectHeader?: { check: string } | 'none'
 }
@@ -109,6 +120,7 @@ export interface ImportOptions {
 export async function importBackup(store: VaultStore, text: string, passphrase: string, options: ImportOptions = {}): Promise<OpenedVault> {
   const file = await parseBackupFile(text)
   const header = await parseHeader(file.header, 'backup')
+  requireRestorableIterations(header, options)
   const dataKey = await openHeader(header, passphrase, 'backup')
   try {
     const key = await importDataKey(dataKey)

@@ -27,6 +27,15 @@ export function damagedHeader(reason: string, source: HeaderSource = 'vault') {
 export const newerFormat = (version: number, source: HeaderSource = 'vault') =>
   new RolecallFailure('conflict', `This ${source === 'vault' ? 'vault' : 'backup'} was written by a newer Rolecall (format version ${version}). Update Rolecall to open it; nothing was changed.`)
 
+/**
+ * A backup whose key wrap costs a guesser less than a new vault would. Refused rather than re-wrapped: the file
+ * itself stays just as weak wherever it is kept, and only a new export replaces it.
+ */
+export const weakBackup = (iterations: number, floor: number) =>
+  new RolecallFailure('bad-request', `This backup protects its keys with only ${iterations.toLocaleString('en-US')} PBKDF2 iterations; `
+    + `Rolecall restores a backup only with at least ${floor.toLocaleString('en-US')}, so that a copied backup file resists passphrase guessing. `
+    + 'Nothing was imported. Export the backup again from a current Rolecall (Options → Backup → Export) and import that file.')
+
 /** A readable name for a record id ("base:prod" → 'the key of profile "prod"'). */
 export function describeRecord(recordId: string): string {
   if (recordId.startsWith('base:')) return `the key of profile "${recordId.slice(5)}"`

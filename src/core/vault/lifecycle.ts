@@ -7,12 +7,9 @@ import { openHeader, parseHeader, sealHeader } from './header'
 import { assessPassphrase } from '../../shared/passphrase-strength'
 import type { VaultStore } from './store'
 import { vaultExists, vaultMissing } from './errors'
+import type { KdfOptions } from './kdf-policy'
 
-export interface KdfOptions {
-  /** PBKDF2 iterations for a new wrap; defaults to DEFAULT_ITERATIONS. Tests pass a low count. */
-  iterations?: number
-  now?: Date
-}
+export type { KdfOptions } from './kdf-policy'
 
 export interface OpenedVault {
   header: VaultHeader

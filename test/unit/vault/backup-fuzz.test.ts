@@ -6,7 +6,7 @@ import { importDataKey } from '../../../src/core/crypto'
 import { createVault, exportBackup, importBackup, putBaseKey } from '../../../src/core/vault'
 import { checksumOf } from '../../../src/core/vault/checksum'
 import { RolecallFailure } from '../../../src/shared/protocol'
-import { freshVaultDb, KEY_A, LOW_ITERATIONS, PASSPHRASE } from './helpers'
+import { freshVaultDb, KEY_A, LOW_ITERATIONS, PASSPHRASE, TEST_KDF } from './helpers'
 
 const runs = Number(process.env.FUZZ_RUNS ?? 300)
 /** `npm run fuzz`'s 100,000 runs take minutes, far past vitest's 5-second default. */
@@ -14,7 +14,7 @@ const FUZZ_TIMEOUT = 30 * 60_000
 
 async function validBackup(): Promise<Record<string, unknown>> {
   const source = await freshVaultDb()
-  const key = await importDataKey((await createVault(source.store, PASSPHRASE, { iterations: LOW_ITERATIONS })).dataKey)
+  const key = await importDataKey((await createVault(source.store, PASSPHRASE, { testOnlyIterations: LOW_ITERATIONS })).dataKey)
   await putBaseKey(source.store, key, KEY_A.profile, KEY_A.accessKeyId, KEY_A.secretAccessKey)
   return JSON.parse(await exportBackup(source.store, key))
 }
@@ -34,7 +34,7 @@ function replaceAt(file: unknown, pathChoices: number[], value: unknown): unknow
 async function expectCleanOutcome(text: string) {
   const target = await freshVaultDb()
   try {
-    await importBackup(target.store, text, PASSPHRASE)
+    await importBackup(target.store, text, PASSPHRASE, TEST_KDF)
   } catch (error) {
     if (!(error instanceof RolecallFailure)) throw error
     expect(['bad-request', 'tampered', 'wrong-passphrase', 'conflict']).toContain(error.code)

@@ -6,7 +6,7 @@ import { importDataKey } from '../../../src/core/crypto'
 import {
   getBaseKey, getCachedSession, importBackup, listKeys, putBaseKey, unlockVault, changePassphrase,
 } from '../../../src/core/vault'
-import { freshVaultDb, OTHER_PASSPHRASE } from './helpers'
+import { failureOf, freshVaultDb, OTHER_PASSPHRASE } from './helpers'
 
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/format-v1.json', import.meta.url), 'utf8'))
 
@@ -44,16 +44,18 @@ describe('vault format version 1 fixture', () => {
     const { store } = await vaultFromFixture()
     const key = await importDataKey((await unlockVault(store, fixture.passphrase)).dataKey)
     await putBaseKey(store, key, 'fixture-main', 'AKIAZZZZZZZZZZZZ9999', 'x'.repeat(40))
-    await changePassphrase(store, fixture.passphrase, OTHER_PASSPHRASE, { iterations: 1000 })
+    await changePassphrase(store, fixture.passphrase, OTHER_PASSPHRASE, { testOnlyIterations: 1000 })
     const again = await importDataKey((await unlockVault(store, OTHER_PASSPHRASE)).dataKey)
     expect((await getBaseKey(store, again, 'fixture-main')).accessKeyId).toBe('AKIAZZZZZZZZZZZZ9999')
     expect((await getBaseKey(store, again, 'fixture second')).secretAccessKey).toBe(fixture.expected.keys[1].secretAccessKey)
     expect((await listKeys(store)).find((k) => k.profile === 'fixture-main')).toMatchObject({ iamUserName: 'fixture.user', accessKeyIdLast4: '9999' })
   })
 
-  it('imports the version-1 backup file', async () => {
-    const { store } = await freshVaultDb()
-    const key = await importDataKey((await importBackup(store, fixture.backup, fixture.passphrase)).dataKey)
+  it('imports the version-1 backup file (its 1,000 iterations pass only under the test-only floor)', async () => {
+    const { store, dump } = await freshVaultDb()
+    expect((await failureOf(() => importBackup(store, fixture.backup, fixture.passphrase))).message).toMatch(/only 1,000 PBKDF2 iterations/)
+    expect(await dump()).toBe('{"vault":[],"secrets":[],"keyMeta":[]}')
+    const key = await importDataKey((await importBackup(store, fixture.backup, fixture.passphrase, { testOnlyIterations: 1000 })).dataKey)
     expect((await getBaseKey(store, key, 'fixture second')).secretAccessKey).toBe(fixture.expected.keys[1].secretAccessKey)
   })
 })

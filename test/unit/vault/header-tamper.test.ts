@@ -18,7 +18,7 @@ function decodeFlipped(bytes: Uint8Array): unknown {
 describe('vault header integrity', () => {
   it('fails closed on every single-bit flip of the header, and changes nothing', async () => {
     const { db, store, dump } = await freshVaultDb()
-    const { dataKey } = await createVault(store, PASSPHRASE, { iterations: LOW_ITERATIONS })
+    const { dataKey } = await createVault(store, PASSPHRASE, { testOnlyIterations: LOW_ITERATIONS })
     await putBaseKey(store, await importDataKey(dataKey), KEY_A.profile, KEY_A.accessKeyId, KEY_A.secretAccessKey)
     const original = await db.get('vault', HEADER_KEY)
     const bytes = utf8(JSON.stringify(original))
@@ -49,7 +49,7 @@ describe('vault header integrity', () => {
   for (const [field, edit] of edits) {
     it(`refuses a header whose ${field} was changed and re-checksummed`, async () => {
       const { db, store, dump } = await freshVaultDb()
-      await createVault(store, PASSPHRASE, { iterations: LOW_ITERATIONS })
+      await createVault(store, PASSPHRASE, { testOnlyIterations: LOW_ITERATIONS })
       const header = structuredClone(await db.get('vault', HEADER_KEY)) as VaultHeader
       edit(header)
       const { check: _old, ...rest } = header
@@ -62,7 +62,7 @@ describe('vault header integrity', () => {
 
   it('says when a vault was written by a newer Rolecall', async () => {
     const { db, store } = await freshVaultDb()
-    await createVault(store, PASSPHRASE, { iterations: LOW_ITERATIONS })
+    await createVault(store, PASSPHRASE, { testOnlyIterations: LOW_ITERATIONS })
     const { check: _c, ...rest } = (await db.get('vault', HEADER_KEY)) as VaultHeader
     const newer = { ...rest, version: 2 }
     await db.put('vault', { ...newer, check: await checksumOf(newer) }, HEADER_KEY)
