@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from 'vitest'
-import { toBase64, utf8 } from '../../src/core/crypto'
+import { importDataKey, toBase64, utf8 } from '../../src/core/crypto'
+import { createVault, putBaseKey, type VaultHeader } from '../../src/core/vault'
 import { AUTO_LOCK_ALARM } from '../../src/background/vault/unlock-state'
 import { vaultWorld } from './vault/service-fakes'
-import { failureOf, KEY_A, KEY_B, OTHER_PASSPHRASE, PASSPHRASE, SESSION } from './vault/helpers'
+import { failureOf, KEY_A, KEY_B, OTHER_PASSPHRASE, PASSPHRASE, SESSION, TEST_KDF } from './vault/helpers'
 
 const MINUTE = 60_000
 
@@ -133,6 +134,21 @@ describe('vault service: unlock state', () => {
     await w.service.lock()
     expect(w.session.dump()).toBe('{}')
   })
+})
+
+describe('vault service: unlock of an older vault', () => {
+  it('re-wraps it at 600,000 iterations and keeps the key readable with the same passphrase', async () => {
+    const w = await vaultWorld({ kdfIterations: undefined }) // as the background runs it
+    const { dataKey } = await createVault(w.store, PASSPHRASE, TEST_KDF) // what an older Rolecall left
+    await putBaseKey(w.store, await importDataKey(dataKey), KEY_A.profile, KEY_A.accessKeyId, KEY_A.secretAccessKey)
+    await w.service.unlock(PASSPHRASE)
+    expect(await w.service.state()).toBe('unlocked')
+    expect(((await w.store.readHeader()) as VaultHeader).kdf.iterations).toBe(600_000)
+    expect((await w.service.getBaseKey(KEY_A.profile)).secretAccessKey).toBe(KEY_A.secretAccessKey)
+    const after = w.restartBrowser()
+    await after.unlock(PASSPHRASE)
+    expect((await after.getBaseKey(KEY_A.profile)).secretAccessKey).toBe(KEY_A.secretAccessKey)
+  }, 30_000)
 })
 
 describe('vault service: backup', () => {

@@ -168,10 +168,11 @@ export function createVaultService(deps: VaultServiceDeps): VaultService {
       const created = await createVault(store, passphrase, kdf)
       await remember(created.header, created.dataKey)
     }),
-    async unlock(passphrase) {
-      const opened = await unlockVault(store, passphrase)
+    // Under the vault lock: unlocking an older vault re-wraps its header, a write like a passphrase change.
+    unlock: (passphrase) => withLock('vault', async () => {
+      const opened = await unlockVault(store, passphrase, kdf)
       await remember(opened.header, opened.dataKey)
-    },
+    }),
     changePassphrase: (oldPassphrase, newPassphrase) => withLock('vault', async () => {
       await rewrapVault(store, oldPassphrase, newPassphrase, kdf)
     }),

@@ -31,7 +31,7 @@ describe('encrypted backup', () => {
     expect(await getBaseKey(target.store, key, KEY_B.profile)).toEqual({ accessKeyId: KEY_B.accessKeyId, secretAccessKey: KEY_B.secretAccessKey })
     expect(await listKeys(target.store)).toEqual(await listKeys(source.store))
     expect((await listKeys(target.store))[0]).toMatchObject({ profile: 'alpha', accessKeyIdLast4: 'MPLE', iamUserName: 'alice' })
-    await unlockVault(target.store, PASSPHRASE)
+    await unlockVault(target.store, PASSPHRASE, TEST_KDF)
   })
 
   it('holds no plaintext secret, passphrase or data key in any encoding', async () => {

@@ -6,7 +6,7 @@ import { importDataKey } from '../../../src/core/crypto'
 import {
   changePassphrase, createVault, getBaseKey, getCachedSession, putBaseKey, putCachedSession, unlockVault, type CommitCheckpoint,
 } from '../../../src/core/vault'
-import { failureOf, freshVaultDb, KEY_A, KEY_B, LOW_ITERATIONS, OTHER_PASSPHRASE, PASSPHRASE, SESSION } from './helpers'
+import { failureOf, freshVaultDb, KEY_A, KEY_B, LOW_ITERATIONS, OTHER_PASSPHRASE, PASSPHRASE, SESSION, TEST_KDF } from './helpers'
 
 class InjectedFault extends Error {}
 
@@ -21,7 +21,7 @@ async function vaultFailingAt(point: CommitCheckpoint) {
 }
 
 async function expectEverythingReadableWith(store: Awaited<ReturnType<typeof freshVaultDb>>['store'], passphrase: string) {
-  const key = await importDataKey((await unlockVault(store, passphrase)).dataKey)
+  const key = await importDataKey((await unlockVault(store, passphrase, TEST_KDF)).dataKey)
   expect((await getBaseKey(store, key, KEY_A.profile)).secretAccessKey).toBe(KEY_A.secretAccessKey)
   expect((await getBaseKey(store, key, KEY_B.profile)).secretAccessKey).toBe(KEY_B.secretAccessKey)
   expect(await getCachedSession(store, key, 'mfa-1')).toEqual(SESSION)

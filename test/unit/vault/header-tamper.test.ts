@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { fromUtf8, importDataKey, utf8 } from '../../../src/core/crypto'
 import { createVault, getBaseKey, putBaseKey, unlockVault, HEADER_KEY, type VaultHeader } from '../../../src/core/vault'
 import { checksumOf } from '../../../src/core/vault/checksum'
-import { failureOf, flipBit, freshVaultDb, KEY_A, LOW_ITERATIONS, PASSPHRASE } from './helpers'
+import { failureOf, flipBit, freshVaultDb, KEY_A, LOW_ITERATIONS, PASSPHRASE, TEST_KDF } from './helpers'
 
 function decodeFlipped(bytes: Uint8Array): unknown {
   try {
@@ -33,9 +33,9 @@ describe('vault header integrity', () => {
     }
     expect([...codes]).toEqual(['tampered'])
     await db.put('vault', original, HEADER_KEY)
-    const reopened = await unlockVault(store, PASSPHRASE)
+    const reopened = await unlockVault(store, PASSPHRASE, TEST_KDF)
     expect((await getBaseKey(store, await importDataKey(reopened.dataKey), KEY_A.profile)).secretAccessKey).toBe(KEY_A.secretAccessKey)
-  })
+  }, 60_000) // thousands of flips: ~4 s alone, more on a shared machine
 
   // The checksum only catches accidents. Someone who edits a field on purpose and recomputes the checksum
   // is stopped by the key wrap, whose additional data is the header.

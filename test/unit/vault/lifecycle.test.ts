@@ -11,7 +11,7 @@ describe('vault lifecycle', () => {
     const { store } = await freshVaultDb()
     const created = await createVault(store, PASSPHRASE, { testOnlyIterations: LOW_ITERATIONS })
     expect(created.header).toMatchObject({ format: 'rolecall-vault', version: 1, kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations: LOW_ITERATIONS } })
-    const opened = await unlockVault(store, PASSPHRASE)
+    const opened = await unlockVault(store, PASSPHRASE, TEST_KDF)
     expect(opened.dataKey).toEqual(created.dataKey)
     expect(opened.dataKey.byteLength).toBe(32)
   })
@@ -81,7 +81,7 @@ describe('vault lifecycle', () => {
     expect(next.kdf.iterations).toBe(LOW_ITERATIONS + 1)
     expect(await store.listRecords()).toEqual(before)
     expect((await failureOf(() => unlockVault(store, PASSPHRASE))).code).toBe('wrong-passphrase')
-    const reopened = await unlockVault(store, OTHER_PASSPHRASE)
+    const reopened = await unlockVault(store, OTHER_PASSPHRASE, TEST_KDF)
     expect(await getBaseKey(store, await importDataKey(reopened.dataKey), KEY_A.profile)).toEqual({
       accessKeyId: KEY_A.accessKeyId, secretAccessKey: KEY_A.secretAccessKey,
     })
