@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { importDataKey, toBase64, utf8 } from '../../src/core/crypto'
 import { createVault, putBaseKey, type VaultHeader } from '../../src/core/vault'
+import { checksumOf } from '../../src/core/vault/checksum'
 import { AUTO_LOCK_ALARM } from '../../src/background/vault/unlock-state'
 import { vaultWorld } from './vault/service-fakes'
 import { failureOf, KEY_A, KEY_B, OTHER_PASSPHRASE, PASSPHRASE, SESSION, TEST_KDF } from './vault/helpers'
@@ -162,6 +163,26 @@ describe('vault service: backup', () => {
     expect(keys.map((k) => k.profile)).toEqual([KEY_A.profile])
     expect(await b.service.state()).toBe('unlocked')
     expect((await b.service.getBaseKey(KEY_A.profile)).secretAccessKey).toBe(KEY_A.secretAccessKey)
+  })
+
+  it('refuses a backup whose metadata was edited after export; the vault stays as it was, unlocked', async () => {
+    const a = await vaultWorld()
+    await a.service.create(PASSPHRASE)
+    await a.service.putBaseKey(KEY_A.profile, KEY_A.accessKeyId, KEY_A.secretAccessKey)
+    await a.service.setKeyMeta(KEY_A.profile, { iamUserName: 'alice' })
+    const { check: _check, ...file } = JSON.parse(await a.service.exportBackup())
+    file.keyMeta[0].iamUserName = 'mallory'
+    const edited = JSON.stringify({ ...file, check: await checksumOf(file) })
+    const b = await vaultWorld()
+    await b.service.create(OTHER_PASSPHRASE)
+    await b.service.putBaseKey(KEY_B.profile, KEY_B.accessKeyId, KEY_B.secretAccessKey)
+    const before = await b.dump()
+    const failure = await failureOf(() => b.service.importBackup(edited, PASSPHRASE))
+    expect(failure.code).toBe('tampered')
+    expect(failure.message).toMatch(/^The backup file was changed after it was exported/)
+    expect(await b.dump()).toBe(before)
+    expect(await b.service.state()).toBe('unlocked')
+    expect((await b.service.getBaseKey(KEY_B.profile)).secretAccessKey).toBe(KEY_B.secretAccessKey)
   })
 
   it('refuses to replace an existing vault while it is locked', async () => {

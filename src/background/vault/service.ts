@@ -203,7 +203,13 @@ export function createVaultService(deps: VaultServiceDeps): VaultService {
     },
     forgetCachedSessions: () => forgetCachedSessions(store),
     async exportBackup() {
-      return exportBackup(store, await unlockedKey(), new Date(now()))
+      // The raw key, not a CryptoKey: the backup's MAC key is derived from its bytes.
+      const bytes = await unlockedBytes()
+      try {
+        return await exportBackup(store, bytes, new Date(now()))
+      } finally {
+        wipe(bytes)
+      }
     },
     importBackup: (text, passphrase) => withLock('vault', () => importReplacing(text, passphrase)),
     async touch() {
