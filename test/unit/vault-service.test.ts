@@ -150,6 +150,15 @@ describe('vault service: unlock of an older vault', () => {
     await after.unlock(PASSPHRASE)
     expect((await after.getBaseKey(KEY_A.profile)).secretAccessKey).toBe(KEY_A.secretAccessKey)
   }, 30_000)
+
+  it('confirming the passphrase (for a sensitive change) never writes, not even the re-wrap', async () => {
+    const w = await vaultWorld({ kdfIterations: undefined })
+    await createVault(w.store, PASSPHRASE, TEST_KDF)
+    const before = await w.dump()
+    await w.service.confirmPassphrase(PASSPHRASE)
+    expect((await failureOf(() => w.service.confirmPassphrase(OTHER_PASSPHRASE))).code).toBe('wrong-passphrase')
+    expect(await w.dump()).toBe(before)
+  })
 })
 
 describe('vault service: backup', () => {

@@ -4,7 +4,7 @@
 import { deriveMacKey, fromBase64, importDataKey, macMatches, macOf, wipe } from '../../core/crypto'
 import {
   changePassphrase as rewrapVault, createVault, deleteBaseKey, exportBackup, forgetCachedSessions, getBaseKey, getCachedSession,
-  hasVault, importBackup, isPlainObject, listKeys, parseHeader, putBaseKeys, putCachedSession, setKeyMeta, unlockVault,
+  hasVault, importBackup, isPlainObject, listKeys, openVault, parseHeader, putBaseKeys, putCachedSession, setKeyMeta, unlockVault,
   vaultLocked, vaultMissing, type BaseKey, type CachedSession, type KeyMeta, type KeyMetaUpdate, type KeySummary,
   type NewBaseKey, type VaultHeader,
 } from '../../core/vault'
@@ -241,7 +241,8 @@ export function createVaultService(deps: VaultServiceDeps): VaultService {
     mac: async (purpose, text) => macOf(await macKey(purpose), text),
     macMatches: async (purpose, text, tag) => macMatches(await macKey(purpose), text, tag),
     async confirmPassphrase(passphrase) {
-      const opened = await unlockVault(store, passphrase)
+      // openVault, not unlockVault: confirming must not write (unlockVault re-wraps an older vault).
+      const opened = await openVault(store, passphrase)
       wipe(opened.dataKey)
     },
   }

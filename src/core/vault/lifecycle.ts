@@ -42,8 +42,11 @@ export async function createVault(store: VaultStore, passphrase: string, options
   return { header, dataKey }
 }
 
-/** Never writes: a wrong passphrase or a damaged header leaves the stores exactly as they were. */
-async function openVault(store: VaultStore, passphrase: string): Promise<OpenedVault> {
+/**
+ * Checks the passphrase and returns the data key, and never writes, not even to strengthen an older vault:
+ * for a passphrase typed again to confirm a change. A wrong passphrase or a damaged header throws.
+ */
+export async function openVault(store: VaultStore, passphrase: string): Promise<OpenedVault> {
   const header = await readHeader(store)
   return { header, dataKey: await openHeader(header, passphrase) }
 }
