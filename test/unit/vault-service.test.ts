@@ -1,8 +1,10 @@
 import { describe, expect, it, vi } from 'vitest'
-import { toBase64, utf8 } from '../../src/core/crypto'
+import { importDataKey, toBase64, utf8 } from '../../src/core/crypto'
+import { createVault, putBaseKey, type VaultHeader } from '../../src/core/vault'
+import { checksumOf } from '../../src/core/vault/checksum'
 import { AUTO_LOCK_ALARM } from '../../src/background/vault/unlock-state'
 import { vaultWorld } from './vault/service-fakes'
-import { failureOf, KEY_A, KEY_B, OTHER_PASSPHRASE, PASSPHRASE, SESSION } from './vault/helpers'
+import { failureOf, KEY_A, KEY_B, OTHER_PASSPHRASE, PASSPHRASE, SESSION, TEST_KDF } from './vault/helpers'
 
 const MINUTE = 60_000
 
@@ -135,6 +137,30 @@ describe('vault service: unlock state', () => {
   })
 })
 
+describe('vault service: unlock of an older vault', () => {
+  it('re-wraps it at 600,000 iterations and keeps the key readable with the same passphrase', async () => {
+    const w = await vaultWorld({ kdfIterations: undefined }) // as the background runs it
+    const { dataKey } = await createVault(w.store, PASSPHRASE, TEST_KDF) // what an older Rolecall left
+    await putBaseKey(w.store, await importDataKey(dataKey), KEY_A.profile, KEY_A.accessKeyId, KEY_A.secretAccessKey)
+    await w.service.unlock(PASSPHRASE)
+    expect(await w.service.state()).toBe('unlocked')
+    expect(((await w.store.readHeader()) as VaultHeader).kdf.iterations).toBe(600_000)
+    expect((await w.service.getBaseKey(KEY_A.profile)).secretAccessKey).toBe(KEY_A.secretAccessKey)
+    const after = w.restartBrowser()
+    await after.unlock(PASSPHRASE)
+    expect((await after.getBaseKey(KEY_A.profile)).secretAccessKey).toBe(KEY_A.secretAccessKey)
+  }, 30_000)
+
+  it('confirming the passphrase (for a sensitive change) never writes, not even the re-wrap', async () => {
+    const w = await vaultWorld({ kdfIterations: undefined })
+    await createVault(w.store, PASSPHRASE, TEST_KDF)
+    const before = await w.dump()
+    await w.service.confirmPassphrase(PASSPHRASE)
+    expect((await failureOf(() => w.service.confirmPassphrase(OTHER_PASSPHRASE))).code).toBe('wrong-passphrase')
+    expect(await w.dump()).toBe(before)
+  })
+})
+
 describe('vault service: backup', () => {
   it('exports while unlocked and imports into a new browser profile, which is then unlocked', async () => {
     const a = await vaultWorld()
@@ -146,6 +172,26 @@ describe('vault service: backup', () => {
     expect(keys.map((k) => k.profile)).toEqual([KEY_A.profile])
     expect(await b.service.state()).toBe('unlocked')
     expect((await b.service.getBaseKey(KEY_A.profile)).secretAccessKey).toBe(KEY_A.secretAccessKey)
+  })
+
+  it('refuses a backup whose metadata was edited after export; the vault stays as it was, unlocked', async () => {
+    const a = await vaultWorld()
+    await a.service.create(PASSPHRASE)
+    await a.service.putBaseKey(KEY_A.profile, KEY_A.accessKeyId, KEY_A.secretAccessKey)
+    await a.service.setKeyMeta(KEY_A.profile, { iamUserName: 'alice' })
+    const { check: _check, ...file } = JSON.parse(await a.service.exportBackup())
+    file.keyMeta[0].iamUserName = 'mallory'
+    const edited = JSON.stringify({ ...file, check: await checksumOf(file) })
+    const b = await vaultWorld()
+    await b.service.create(OTHER_PASSPHRASE)
+    await b.service.putBaseKey(KEY_B.profile, KEY_B.accessKeyId, KEY_B.secretAccessKey)
+    const before = await b.dump()
+    const failure = await failureOf(() => b.service.importBackup(edited, PASSPHRASE))
+    expect(failure.code).toBe('tampered')
+    expect(failure.message).toMatch(/^The backup file was changed after it was exported/)
+    expect(await b.dump()).toBe(before)
+    expect(await b.service.state()).toBe('unlocked')
+    expect((await b.service.getBaseKey(KEY_B.profile)).secretAccessKey).toBe(KEY_B.secretAccessKey)
   })
 
   it('refuses to replace an existing vault while it is locked', async () => {

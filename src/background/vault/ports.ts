@@ -26,7 +26,10 @@ export interface VaultServiceDeps {
   local: LocalArea
   alarms: AlarmClock
   now?: () => number
-  /** PBKDF2 iterations for new wraps; the default (600,000) in production, lower in unit tests. */
+  /**
+   * Unit tests only: a low PBKDF2 count, handed to the core as `testOnlyIterations` (new wraps, the backup
+   * import floor). index.ts never sets it, and the core refuses it in the store build.
+   */
   kdfIterations?: number
   /** Serialises vault-wide changes across concurrent messages (Web Locks in the background). */
   withLock?: <T>(name: string, task: () => Promise<T>) => Promise<T>

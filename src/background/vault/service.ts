@@ -4,7 +4,7 @@
 import { deriveMacKey, fromBase64, importDataKey, macMatches, macOf, wipe } from '../../core/crypto'
 import {
   changePassphrase as rewrapVault, createVault, deleteBaseKey, exportBackup, forgetCachedSessions, getBaseKey, getCachedSession,
-  hasVault, importBackup, isPlainObject, listKeys, parseHeader, putBaseKeys, putCachedSession, setKeyMeta, unlockVault,
+  hasVault, importBackup, isPlainObject, listKeys, openVault, parseHeader, putBaseKeys, putCachedSession, setKeyMeta, unlockVault,
   vaultLocked, vaultMissing, type BaseKey, type CachedSession, type KeyMeta, type KeyMetaUpdate, type KeySummary,
   type NewBaseKey, type VaultHeader,
 } from '../../core/vault'
@@ -56,7 +56,7 @@ export function createVaultService(deps: VaultServiceDeps): VaultService {
   const { store, session, alarms } = deps
   const now = deps.now ?? Date.now
   const withLock = deps.withLock ?? (<T>(_name: string, task: () => Promise<T>) => task())
-  const kdf = { iterations: deps.kdfIterations }
+  const kdf = { testOnlyIterations: deps.kdfIterations }
   const lockListeners: Array<() => void> = []
 
   async function deadline(): Promise<number> {
@@ -156,7 +156,7 @@ export function createVaultService(deps: VaultServiceDeps): VaultService {
         expectHeader = undefined
       }
     }
-    const opened = await importBackup(store, text, passphrase, expectHeader ? { expectHeader } : {})
+    const opened = await importBackup(store, text, passphrase, { ...kdf, ...(expectHeader ? { expectHeader } : {}) })
     await remember(opened.header, opened.dataKey)
     return listKeys(store)
   }
@@ -168,10 +168,11 @@ export function createVaultService(deps: VaultServiceDeps): VaultService {
       const created = await createVault(store, passphrase, kdf)
       await remember(created.header, created.dataKey)
     }),
-    async unlock(passphrase) {
-      const opened = await unlockVault(store, passphrase)
+    // Under the vault lock: unlocking an older vault re-wraps its header, a write like a passphrase change.
+    unlock: (passphrase) => withLock('vault', async () => {
+      const opened = await unlockVault(store, passphrase, kdf)
       await remember(opened.header, opened.dataKey)
-    },
+    }),
     changePassphrase: (oldPassphrase, newPassphrase) => withLock('vault', async () => {
       await rewrapVault(store, oldPassphrase, newPassphrase, kdf)
     }),
@@ -202,7 +203,13 @@ export function createVaultService(deps: VaultServiceDeps): VaultService {
     },
     forgetCachedSessions: () => forgetCachedSessions(store),
     async exportBackup() {
-      return exportBackup(store, await unlockedKey(), new Date(now()))
+      // The raw key, not a CryptoKey: the backup's MAC key is derived from its bytes.
+      const bytes = await unlockedBytes()
+      try {
+        return await exportBackup(store, bytes, new Date(now()))
+      } finally {
+        wipe(bytes)
+      }
     },
     importBackup: (text, passphrase) => withLock('vault', () => importReplacing(text, passphrase)),
     async touch() {
@@ -234,7 +241,8 @@ export function createVaultService(deps: VaultServiceDeps): VaultService {
     mac: async (purpose, text) => macOf(await macKey(purpose), text),
     macMatches: async (purpose, text, tag) => macMatches(await macKey(purpose), text, tag),
     async confirmPassphrase(passphrase) {
-      const opened = await unlockVault(store, passphrase)
+      // openVault, not unlockVault: confirming must not write (unlockVault re-wraps an older vault).
+      const opened = await openVault(store, passphrase)
       wipe(opened.dataKey)
     },
   }

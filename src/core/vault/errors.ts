@@ -27,6 +27,20 @@ export function damagedHeader(reason: string, source: HeaderSource = 'vault') {
 export const newerFormat = (version: number, source: HeaderSource = 'vault') =>
   new RolecallFailure('conflict', `This ${source === 'vault' ? 'vault' : 'backup'} was written by a newer Rolecall (format version ${version}). Update Rolecall to open it; nothing was changed.`)
 
+/**
+ * A backup whose key wrap costs a guesser less than a new vault would. Refused rather than re-wrapped: the file
+ * itself stays just as weak wherever it is kept, and only a new export replaces it.
+ */
+export const weakBackup = (iterations: number, floor: number) =>
+  new RolecallFailure('bad-request', `This backup protects its keys with only ${iterations.toLocaleString('en-US')} PBKDF2 iterations; `
+    + `Rolecall restores a backup only with at least ${floor.toLocaleString('en-US')}, so that a copied backup file resists passphrase guessing. `
+    + 'Nothing was imported. Export the backup again from a current Rolecall\'s options (Backup → Export) and import that file.')
+
+/** A backup whose MAC (made under the data key at export) does not match: someone edited the file since. */
+export const backupChanged = () =>
+  new RolecallFailure('tampered', 'The backup file was changed after it was exported: its contents no longer match the seal Rolecall made '
+    + 'with the vault\'s key. Nothing was imported and the vault is unchanged. Import the file exactly as Rolecall exported it, or export a new one.')
+
 /** A readable name for a record id ("base:prod" → 'the key of profile "prod"'). */
 export function describeRecord(recordId: string): string {
   if (recordId.startsWith('base:')) return `the key of profile "${recordId.slice(5)}"`

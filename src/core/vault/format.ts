@@ -5,10 +5,22 @@ export const VAULT_FORMAT = 'rolecall-vault'
 /** The format version this code writes. Readers accept every version listed in ./migrations.ts. */
 export const FORMAT_VERSION = 1
 
-/** OWASP's 2023 figure for PBKDF2-HMAC-SHA256; the header records the count, so it can be raised later. */
+/**
+ * OWASP's 2023 figure for PBKDF2-HMAC-SHA256: every new wrap uses it, and unlocking a vault wrapped with fewer
+ * raises it to this. The header records the count, so it can be raised later.
+ */
 export const DEFAULT_ITERATIONS = 600_000
-/** Low enough for fast tests and the committed version-1 fixture, still refusing a header that asks for ~none. */
-export const MIN_ITERATIONS = 1_000
+/**
+ * The fewest iterations a vault may be created or restored (backup import) with. Every backup a released
+ * Rolecall wrote meets it; raising DEFAULT_ITERATIONS later must not raise this, or those backups stop importing.
+ */
+export const MIN_NEW_ITERATIONS = 600_000
+/**
+ * The fewest iterations a stored header may ask for and still be read: vaults written with fewer (the
+ * version-1 fixture has 1,000) keep opening, and the unlock re-wraps them at DEFAULT_ITERATIONS. Below this a
+ * header asks for almost no work, which only damage or an attacker would write.
+ */
+export const MIN_STORED_ITERATIONS = 1_000
 /** Refuses a header that would make unlocking hang (a damaged or hostile count). */
 export const MAX_ITERATIONS = 10_000_000
 

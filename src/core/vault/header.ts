@@ -6,9 +6,10 @@ import {
   DATA_KEY_BYTES, GCM_TAG_BYTES, IV_BYTES, SALT_BYTES,
 } from '../crypto'
 import {
-  canonicalJson, hasExactKeys, isPlainObject, ISO_TIME, MAX_ITERATIONS, MIN_ITERATIONS, VAULT_FORMAT, FORMAT_VERSION,
-  DEFAULT_ITERATIONS, type VaultHeader,
+  canonicalJson, hasExactKeys, isPlainObject, ISO_TIME, MAX_ITERATIONS, MIN_STORED_ITERATIONS, VAULT_FORMAT, FORMAT_VERSION,
+  type VaultHeader,
 } from './format'
+import { kdfPolicy, type KdfOptions } from './kdf-policy'
 import { checksumOf, hasValidChecksum } from './checksum'
 import { damagedHeader, newerFormat, wrongPassphrase, type HeaderSource } from './errors'
 
@@ -18,21 +19,18 @@ function headerAad(fields: HeaderFields): Uint8Array<ArrayBuffer> {
   return utf8(canonicalJson({ ...fields, wrap: { name: 'AES-GCM' } })!)
 }
 
-
-export interface SealHeaderOptions {
-  iterations?: number
-  now?: Date
-  /** Kept when re-wrapping for a passphrase change; fresh for a new vault. */
+export interface SealHeaderOptions extends KdfOptions {
+  /** Kept when re-wrapping (passphrase change, unlock of an older vault); fresh for a new vault. */
   vaultId?: string
   createdAt?: string
 }
 
-/** Wraps `dataKey` under a fresh salt and the passphrase: used to create a vault and to change its passphrase. */
+/**
+ * Wraps `dataKey` under a fresh salt and the passphrase, with the policy's iteration count (never a count the
+ * caller picks): used to create a vault, to change its passphrase and to strengthen an older vault on unlock.
+ */
 export async function sealHeader(dataKey: Uint8Array<ArrayBuffer>, passphrase: string, options: SealHeaderOptions = {}): Promise<VaultHeader> {
-  const iterations = options.iterations ?? DEFAULT_ITERATIONS
-  if (!Number.isInteger(iterations) || iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS) {
-    throw new RangeError(`PBKDF2 iterations must be ${MIN_ITERATIONS}–${MAX_ITERATIONS}.`)
-  }
+  const iterations = kdfPolicy(options).wrapIterations
   const salt = randomBytes(SALT_BYTES)
   const fields: HeaderFields = {
     format: VAULT_FORMAT,
@@ -61,7 +59,7 @@ function v1Problem(h: Record<string, unknown>): string | undefined {
     return 'the key derivation settings are malformed'
   }
   const n = kdf.iterations
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < MIN_ITERATIONS || n > MAX_ITERATIONS) return 'the iteration count is out of range'
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < MIN_STORED_ITERATIONS || n > MAX_ITERATIONS) return 'the iteration count is out of range'
   if (!base64Of(kdf.salt, SALT_BYTES)) return 'the salt is malformed'
   const wrap = h.wrap
   if (!isPlainObject(wrap) || !hasExactKeys(wrap, ['name', 'iv', 'key']) || wrap.name !== 'AES-GCM') return 'the key wrap is malformed'

@@ -1,7 +1,7 @@
 // The vault core: formats, lifecycle, secret records, backup, and the checks the options page shares.
 export * from './format'
 export { sealHeader, parseHeader, openHeader } from './header'
-export { createVault, unlockVault, changePassphrase, readHeader, hasVault, type KdfOptions, type OpenedVault } from './lifecycle'
+export { createVault, openVault, unlockVault, changePassphrase, readHeader, hasVault, type KdfOptions, type OpenedVault } from './lifecycle'
 export * from './secrets'
 export { BACKUP_FORMAT, BACKUP_VERSION, MAX_BACKUP_CHARS, exportBackup, importBackup, type BackupRecord, type ImportOptions } from './backup'
 export { validateBaseKey, validateProfileName } from './base-key-validation'

@@ -7,12 +7,9 @@ import { openHeader, parseHeader, sealHeader } from './header'
 import { assessPassphrase } from '../../shared/passphrase-strength'
 import type { VaultStore } from './store'
 import { vaultExists, vaultMissing } from './errors'
+import { kdfPolicy, type KdfOptions } from './kdf-policy'
 
-export interface KdfOptions {
-  /** PBKDF2 iterations for a new wrap; defaults to DEFAULT_ITERATIONS. Tests pass a low count. */
-  iterations?: number
-  now?: Date
-}
+export type { KdfOptions } from './kdf-policy'
 
 export interface OpenedVault {
   header: VaultHeader
@@ -45,10 +42,41 @@ export async function createVault(store: VaultStore, passphrase: string, options
   return { header, dataKey }
 }
 
-/** Never writes: a wrong passphrase or a damaged header leaves the stores exactly as they were. */
-export async function unlockVault(store: VaultStore, passphrase: string): Promise<OpenedVault> {
+/**
+ * Checks the passphrase and returns the data key, and never writes, not even to strengthen an older vault:
+ * for a passphrase typed again to confirm a change. A wrong passphrase or a damaged header throws.
+ */
+export async function openVault(store: VaultStore, passphrase: string): Promise<OpenedVault> {
   const header = await readHeader(store)
   return { header, dataKey: await openHeader(header, passphrase) }
+}
+
+/**
+ * Opens the vault. One wrapped with fewer iterations than new wraps get (an older vault) is re-wrapped at once
+ * under the same passphrase: a thief who copies the profile folder later finds the stronger header. A wrong
+ * passphrase or a damaged header writes nothing.
+ */
+export async function unlockVault(store: VaultStore, passphrase: string, options: KdfOptions = {}): Promise<OpenedVault> {
+  const opened = await openVault(store, passphrase)
+  if (opened.header.kdf.iterations >= kdfPolicy(options).wrapIterations) return opened
+  return { ...opened, header: await strengthen(store, opened, passphrase, options) }
+}
+
+/**
+ * Same data key, same passphrase, new salt and the current count, written in one transaction that first checks
+ * the header is still the one just opened: an interrupted write leaves the old header whole, never half of each.
+ * Returns the header now stored. Best effort: a failed write (a second window re-wrapping or changing the
+ * passphrase at the same moment, a storage error) keeps the old header, which the right passphrase still
+ * opens, so it must not turn a correct unlock into an error; the next unlock tries again.
+ */
+async function strengthen(store: VaultStore, { header, dataKey }: OpenedVault, passphrase: string, options: KdfOptions): Promise<VaultHeader> {
+  const next = await sealHeader(dataKey, passphrase, { ...options, vaultId: header.vaultId, createdAt: header.createdAt })
+  try {
+    await store.commit({ expectHeader: { check: header.check }, header: next })
+    return next
+  } catch {
+    return header
+  }
 }
 
 /**
@@ -58,7 +86,8 @@ export async function unlockVault(store: VaultStore, passphrase: string): Promis
  */
 export async function changePassphrase(store: VaultStore, oldPassphrase: string, newPassphrase: string, options: KdfOptions = {}): Promise<VaultHeader> {
   requireAcceptablePassphrase(newPassphrase, 'new passphrase')
-  const { header, dataKey } = await unlockVault(store, oldPassphrase)
+  // Not unlockVault: this re-wraps at the current count anyway, so strengthening first would only cost a second PBKDF2 run.
+  const { header, dataKey } = await openVault(store, oldPassphrase)
   try {
     const next = await sealHeader(dataKey, newPassphrase, { ...options, vaultId: header.vaultId, createdAt: header.createdAt })
     await store.commit({ expectHeader: { check: header.check }, header: next })

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { fromUtf8, importDataKey, utf8 } from '../../../src/core/crypto'
 import { createVault, getBaseKey, putBaseKey, unlockVault, HEADER_KEY, type VaultHeader } from '../../../src/core/vault'
 import { checksumOf } from '../../../src/core/vault/checksum'
-import { failureOf, flipBit, freshVaultDb, KEY_A, LOW_ITERATIONS, PASSPHRASE } from './helpers'
+import { failureOf, flipBit, freshVaultDb, KEY_A, LOW_ITERATIONS, PASSPHRASE, TEST_KDF } from './helpers'
 
 function decodeFlipped(bytes: Uint8Array): unknown {
   try {
@@ -18,7 +18,7 @@ function decodeFlipped(bytes: Uint8Array): unknown {
 describe('vault header integrity', () => {
   it('fails closed on every single-bit flip of the header, and changes nothing', async () => {
     const { db, store, dump } = await freshVaultDb()
-    const { dataKey } = await createVault(store, PASSPHRASE, { iterations: LOW_ITERATIONS })
+    const { dataKey } = await createVault(store, PASSPHRASE, { testOnlyIterations: LOW_ITERATIONS })
     await putBaseKey(store, await importDataKey(dataKey), KEY_A.profile, KEY_A.accessKeyId, KEY_A.secretAccessKey)
     const original = await db.get('vault', HEADER_KEY)
     const bytes = utf8(JSON.stringify(original))
@@ -33,9 +33,9 @@ describe('vault header integrity', () => {
     }
     expect([...codes]).toEqual(['tampered'])
     await db.put('vault', original, HEADER_KEY)
-    const reopened = await unlockVault(store, PASSPHRASE)
+    const reopened = await unlockVault(store, PASSPHRASE, TEST_KDF)
     expect((await getBaseKey(store, await importDataKey(reopened.dataKey), KEY_A.profile)).secretAccessKey).toBe(KEY_A.secretAccessKey)
-  })
+  }, 60_000) // thousands of flips: ~4 s alone, more on a shared machine
 
   // The checksum only catches accidents. Someone who edits a field on purpose and recomputes the checksum
   // is stopped by the key wrap, whose additional data is the header.
@@ -49,7 +49,7 @@ describe('vault header integrity', () => {
   for (const [field, edit] of edits) {
     it(`refuses a header whose ${field} was changed and re-checksummed`, async () => {
       const { db, store, dump } = await freshVaultDb()
-      await createVault(store, PASSPHRASE, { iterations: LOW_ITERATIONS })
+      await createVault(store, PASSPHRASE, { testOnlyIterations: LOW_ITERATIONS })
       const header = structuredClone(await db.get('vault', HEADER_KEY)) as VaultHeader
       edit(header)
       const { check: _old, ...rest } = header
@@ -62,7 +62,7 @@ describe('vault header integrity', () => {
 
   it('says when a vault was written by a newer Rolecall', async () => {
     const { db, store } = await freshVaultDb()
-    await createVault(store, PASSPHRASE, { iterations: LOW_ITERATIONS })
+    await createVault(store, PASSPHRASE, { testOnlyIterations: LOW_ITERATIONS })
     const { check: _c, ...rest } = (await db.get('vault', HEADER_KEY)) as VaultHeader
     const newer = { ...rest, version: 2 }
     await db.put('vault', { ...newer, check: await checksumOf(newer) }, HEADER_KEY)

@@ -7,6 +7,8 @@ import { RolecallFailure } from '../../../src/shared/protocol'
 import { expect } from 'vitest'
 
 export const LOW_ITERATIONS = 1000
+/** The core's test-only option: wraps with LOW_ITERATIONS and lowers the backup import floor to it. */
+export const TEST_KDF = { testOnlyIterations: LOW_ITERATIONS }
 export const PASSPHRASE = 'correct horse battery staple'
 export const OTHER_PASSPHRASE = 'tangerine submarine 42 violin'
 

@@ -12,7 +12,7 @@ let key: CryptoKey
 
 beforeEach(async () => {
   vault = await freshVaultDb()
-  key = await importDataKey((await createVault(vault.store, PASSPHRASE, { iterations: LOW_ITERATIONS })).dataKey)
+  key = await importDataKey((await createVault(vault.store, PASSPHRASE, { testOnlyIterations: LOW_ITERATIONS })).dataKey)
   await putBaseKey(vault.store, key, KEY_A.profile, KEY_A.accessKeyId, KEY_A.secretAccessKey)
   await putBaseKey(vault.store, key, KEY_B.profile, KEY_B.accessKeyId, KEY_B.secretAccessKey)
   await putCachedSession(vault.store, key, 'arn:aws:iam::123456789012:mfa/alice', SESSION)

@@ -9,7 +9,7 @@ let vault: Awaited<ReturnType<typeof freshVaultDb>>
 let key: CryptoKey
 beforeEach(async () => {
   vault = await freshVaultDb()
-  key = await importDataKey((await createVault(vault.store, PASSPHRASE, { iterations: LOW_ITERATIONS })).dataKey)
+  key = await importDataKey((await createVault(vault.store, PASSPHRASE, { testOnlyIterations: LOW_ITERATIONS })).dataKey)
 })
 
 describe('base keys', () => {

@@ -19,7 +19,8 @@ export function fakeArea() {
   }
 }
 
-export async function vaultWorld() {
+/** `overrides` replace the default deps, e.g. `{ kdfIterations: undefined }` for production's 600,000. */
+export async function vaultWorld(overrides: Partial<VaultServiceDeps> = {}) {
   const db = await freshVaultDb()
   const session = fakeArea()
   const localArea = fakeArea()
@@ -33,6 +34,7 @@ export async function vaultWorld() {
     alarms: { schedule: async (name, when) => void alarms.set(name, when), clear: async (name) => void alarms.delete(name) },
     now: () => clock.now,
     kdfIterations: LOW_ITERATIONS,
+    ...overrides,
   }
   /** A new service over the same storage: what a restarted service worker gets. */
   const restartWorker = () => createVaultService(deps)
