@@ -1,4 +1,4 @@
-// The federation endpoint: getSigninToken (step 1) and login (step 2), PROTOCOL.md §1.2–1.3.
+// The federation endpoint: getSigninToken (step 1) and login (step 2), docs/aws-protocol.md §1.2–1.3.
 import type { IssuedCredentials } from './credential-store'
 import { html, page } from './html'
 import { htmlResult, jsonResult, redirect, type HttpResult, type RouteRequest } from './http-types'

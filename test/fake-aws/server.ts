@@ -66,7 +66,7 @@ function route(state: FakeAwsState, options: ServerOptions, req: IncomingMessage
   const routeReq: RouteRequest = { method: wire.method, url, params, sessionId: readCookie(req.headers.cookie, name), cookieName: name }
   const path = url.pathname
 
-  // STS allows CORS (aws-sdk-js SERVICES.md); the federation endpoint is assumed not to (PROTOCOL.md §1.5).
+  // STS allows CORS (aws-sdk-js SERVICES.md); the federation endpoint is assumed not to (docs/aws-protocol.md §1.5).
   if (path === '/' && wire.method === 'OPTIONS') return stsPreflight(req)
   if (path === '/' && (wire.method === 'POST' || params.has('Action'))) return withCors(handleSts(state, wire), req)
   if (path === '/federation') return handleFederation(state, routeReq)

@@ -1,4 +1,4 @@
-// A SigV4 verifier written from the spec (PROTOCOL.md §3), independent of any SDK's signer. The server uses
+// A SigV4 verifier written from the spec (docs/aws-protocol.md §3), independent of any SDK's signer. The server uses
 // it step by step (parse → clock → credentials → signature) so each failure carries AWS's code and message.
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { amzDate, parseAmzDate } from './clock'

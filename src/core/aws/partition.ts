@@ -1,6 +1,6 @@
 // Where a profile's AWS calls go: partition (from the role ARN, else the region), the regional STS endpoint,
-// the federation endpoint and the console host (PROTOCOL.md §1.1, §2.3, §6 point 7), or the custom endpoints
-// from settings (VPC endpoints, the local stand-in).
+// the federation endpoint and the console host (docs/aws-protocol.md §1.1, §2.3, §6 point 7), or the custom
+// endpoints from settings (VPC endpoints, the local stand-in).
 import type { CustomEndpoints } from '../settings'
 
 export type { CustomEndpoints }
@@ -40,7 +40,7 @@ export function partitionFromRegion(region: string): Partition {
   return 'aws'
 }
 
-/** The role ARN wins over the region (PROTOCOL.md §6 point 7). */
+/** The role ARN wins over the region (docs/aws-protocol.md §6 point 7). */
 export function partitionOf(where: { roleArn?: string; region?: string }): Partition {
   return (where.roleArn && partitionFromArn(where.roleArn)) || partitionFromRegion(where.region ?? '')
 }

@@ -1,7 +1,7 @@
 // How Rolecall can open a console for a resolved profile: a chain of AssumeRole hops starting from a
 // profile whose base keys are in the vault, GetFederationToken with base keys, or not at all (with the
 // reason). Follows aws-vault's provider order (SSO, web identity, credential_process, source profile, own
-// keys) with PROTOCOL §6.6: a credential_process that runs aws-vault for profile P means P's vault keys.
+// keys) with docs/aws-protocol.md §6.6: a credential_process that runs aws-vault for profile P means P's vault keys.
 import { getOwn } from './own-property'
 import { type ResolutionDetail, resolveDetailed } from './resolve'
 import type { ParsedConfig, ResolvedProfile } from './types'

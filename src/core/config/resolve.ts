@@ -1,6 +1,6 @@
 // resolveProfile: aws-vault v7's ConfigLoader (vault/config.go) with an empty environment, plus Rolecall's
-// choices (PROTOCOL §6): every unset field is copied from the profile, then its include_profile chain, else
-// [default]; nothing is inherited from source_profile, which is resolved on its own; a self-referencing
+// choices (docs/aws-protocol.md §6): every unset field is copied from the profile, then its include_profile
+// chain, else [default]; nothing is inherited from source_profile, which is resolved on its own; a self-referencing
 // source_profile is cleared; include loops, source_profile loops, bad durations and bad session tags are
 // errors that name the profile (aws-vault hangs or crashes on them).
 //

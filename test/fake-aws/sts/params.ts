@@ -1,4 +1,4 @@
-// Request parameters checked against the STS model's constraints (PROTOCOL.md §2.2), reported the way AWS's
+// Request parameters checked against the STS model's constraints (docs/aws-protocol.md §2.2), reported the way AWS's
 // request validation does: "N validation error(s) detected: Value '…' at 'member' failed to satisfy …".
 import { malformedPolicy, packedPolicyTooLarge, type StsError, validationError } from './errors'
 

@@ -10,7 +10,7 @@ describe('partition', () => {
     expect(partitionFromArn('arn:aws:iam::123456789012:role/Admin')).toBe('aws')
     expect(partitionFromArn('arn:aws-iso:iam::123456789012:role/Admin')).toBeUndefined()
     expect(partitionFromArn('not an arn')).toBeUndefined()
-    // The ARN wins over a region of another partition (PROTOCOL.md §6 point 7).
+    // The ARN wins over a region of another partition (docs/aws-protocol.md §6 point 7).
     expect(partitionOf({ roleArn: 'arn:aws-cn:iam::123456789012:role/A', region: 'eu-west-1' })).toBe('aws-cn')
   })
 
