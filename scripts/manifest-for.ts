@@ -32,7 +32,9 @@ export function manifestFor({ browser, flavour }: Target): ManifestV3Export {
     // Firefox MV3 runs the background as an event page.
     ;(manifest as Record<string, unknown>).background = { scripts: [source.background.service_worker], type: 'module' }
   } else {
-    permissions.push('tabGroups')
+    // A service worker cannot write the clipboard: an offscreen document clears a copied secret (Firefox's event
+    // page does it itself). clipboardWrite, in the base, lets either write without a user gesture.
+    permissions.push('tabGroups', 'offscreen')
     delete (manifest as Partial<typeof source>).browser_specific_settings
   }
   if (flavour === 'test') {

@@ -38,11 +38,11 @@ const BROAD = ['<all_urls>', '*://*/*', 'http://*/*', 'https://*/*', '*://*/', '
 
 /** Every permission each target may hold; SECURITY.md says why each one is needed. */
 const EXPECTED: Record<string, { permissions: string[]; hosts: string[]; optional: string[] }> = {
-  'chrome/store': { permissions: ['storage', 'alarms', 'tabs', 'notifications', 'idle', 'tabGroups'], hosts: AWS_HOSTS, optional: ['https://*/*', ...LOOPBACK] },
-  'chrome/test': { permissions: ['storage', 'alarms', 'tabs', 'notifications', 'idle', 'tabGroups', 'scripting'], hosts: [...AWS_HOSTS, ...LOOPBACK], optional: ['https://*/*'] },
-  'firefox/store': { permissions: ['storage', 'alarms', 'tabs', 'notifications', 'idle', 'contextualIdentities', 'cookies'], hosts: AWS_HOSTS, optional: ['https://*/*', ...LOOPBACK] },
+  'chrome/store': { permissions: ['storage', 'alarms', 'tabs', 'notifications', 'idle', 'clipboardWrite', 'tabGroups', 'offscreen'], hosts: AWS_HOSTS, optional: ['https://*/*', ...LOOPBACK] },
+  'chrome/test': { permissions: ['storage', 'alarms', 'tabs', 'notifications', 'idle', 'clipboardWrite', 'tabGroups', 'offscreen', 'scripting'], hosts: [...AWS_HOSTS, ...LOOPBACK], optional: ['https://*/*'] },
+  'firefox/store': { permissions: ['storage', 'alarms', 'tabs', 'notifications', 'idle', 'clipboardWrite', 'contextualIdentities', 'cookies'], hosts: AWS_HOSTS, optional: ['https://*/*', ...LOOPBACK] },
   'firefox/test': {
-    permissions: ['storage', 'alarms', 'tabs', 'notifications', 'idle', 'contextualIdentities', 'cookies', 'scripting'],
+    permissions: ['storage', 'alarms', 'tabs', 'notifications', 'idle', 'clipboardWrite', 'contextualIdentities', 'cookies', 'scripting'],
     hosts: [...AWS_HOSTS, ...LOOPBACK],
     optional: ['https://*/*'],
   },
