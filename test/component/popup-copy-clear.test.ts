@@ -77,6 +77,18 @@ describe('popup copy actions clear the clipboard', () => {
     await vi.waitFor(() => expect(screen.getByTestId('login-message').textContent).toContain('could not arrange to clear it from the clipboard'))
   })
 
+  it('says the same when the background\'s answer has no time in it', async () => {
+    mockClipboard()
+    answer({
+      'login.signinUrl': () => ({ status: 'url', url: URL, expiresAt: Date.now() + 3600_000 }),
+      'clipboard.copied': () => ({}),
+    })
+    render(MainView, { profiles: [PROFILE], prompts: [] })
+    await fireEvent.click(screen.getByTestId('copy-url'))
+    await vi.waitFor(() => expect(screen.getByTestId('login-message').textContent).toContain('could not arrange to clear it from the clipboard'))
+    expect(screen.getByTestId('login-message').textContent).not.toContain('NaN')
+  })
+
   it('asks for no clear when nothing was copied (the clipboard refused)', async () => {
     Object.defineProperty(navigator, 'clipboard', { value: { writeText: vi.fn().mockRejectedValue(new Error('Document is not focused.')) }, configurable: true })
     answer({ 'login.signinUrl': () => ({ status: 'url', url: URL, expiresAt: Date.now() + 3600_000 }) })
