@@ -8,6 +8,7 @@ import { startFakeAws, type FakeAws } from './index'
 import type { Keys } from './sts-client'
 import { ALICE_KEY, ALICE_MFA, ROLES, testOrg, wrongTotp } from './test-org'
 import { INVALID_REGION_MESSAGE } from './sigv4-verify'
+import { POLICY_NO_RESOURCES, POLICY_NOT_JSON, POLICY_SYNTAX } from './sts/session-policy'
 
 const SCRIPT = path.join(import.meta.dirname, 'botocore-client.py')
 type Result = { ok: true; response: Record<string, any> } | { ok: false; status: number; error: { Type: string; Code: string; Message: string } }
@@ -145,5 +146,29 @@ describe('botocore: the payload hash', () => {
     ])
     expect(results[0]).toEqual({ ok: false, status: 403, error: { Type: 'Sender', ...referenceError('SignatureDoesNotMatch', 'The request signature') } })
     expect(results[1]).toMatchObject({ ok: true })
+  })
+})
+
+describe('botocore: session policies', () => {
+  it('a malformed Policy gets MalformedPolicyDocument (400) on both operations; a well-formed one gets credentials', async () => {
+    const noResource = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*"}]}'
+    const permit = '{"Version":"2012-10-17","Statement":[{"Effect":"Permit","Action":"*","Resource":"*"}]}'
+    const allowAll = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}'
+    const federation = (Policy: string): Call => ({ operation: 'get_federation_token', params: { Name: 'alice', Policy }, credentials: ALICE_KEY })
+    const { results } = await botocore([
+      federation('{}'), federation('[]'), federation(noResource), federation(permit), federation('not json'),
+      { operation: 'assume_role', params: { RoleArn: ROLES.readOnly, RoleSessionName: 'botocore', Policy: noResource }, credentials: ALICE_KEY },
+      federation(allowAll),
+      { operation: 'assume_role', params: { RoleArn: ROLES.readOnly, RoleSessionName: 'botocore', Policy: allowAll }, credentials: ALICE_KEY },
+    ])
+    const malformed = (Message: string) => ({ ok: false, status: 400, error: { Type: 'Sender', Code: 'MalformedPolicyDocument', Message } })
+    expect(results.slice(0, 6)).toEqual([
+      malformed(POLICY_SYNTAX), malformed(POLICY_NOT_JSON), malformed(POLICY_NO_RESOURCES), malformed(POLICY_SYNTAX),
+      malformed(POLICY_NOT_JSON), malformed(POLICY_NO_RESOURCES),
+    ])
+    // The reference envelope for a JSON failure, parsed by botocore from AWS-shaped XML, says the same.
+    expect(referenceError('MalformedPolicyDocument', 'The policy')).toMatchObject({ Code: 'MalformedPolicyDocument', Message: POLICY_NOT_JSON })
+    expect(results[6]).toMatchObject({ ok: true, response: { FederatedUser: { Arn: 'arn:aws:sts::111111111111:federated-user/alice' } } })
+    expect(results[7]).toMatchObject({ ok: true, response: { PackedPolicySize: expect.any(Number) } })
   })
 })
