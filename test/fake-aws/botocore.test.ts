@@ -66,7 +66,9 @@ describe('botocore against the stand-in', () => {
     expect(role).toMatchObject({ ok: true, response: { AssumedRoleUser: { Arn: 'arn:aws:sts::123456789012:assumed-role/Admin/botocore' } } })
     expect(federated).toMatchObject({ ok: true, response: { FederatedUser: { Arn: 'arn:aws:sts::111111111111:federated-user/alice' } } })
 
-    // The issued credentials work from botocore too (session token in X-Amz-Security-Token, signed).
+    // AWS-sized session tokens (over 1,000 characters) come through botocore's parser whole...
+    for (const issued of [session, role, federated]) expect(keysFrom(issued).sessionToken!.length).toBeGreaterThan(1000)
+    // ...and the issued credentials work from botocore too (session token in X-Amz-Security-Token, signed).
     const second = await botocore([
       { operation: 'get_caller_identity', credentials: keysFrom(session) },
       { operation: 'get_caller_identity', credentials: keysFrom(role) },

@@ -6,6 +6,7 @@ import { manualClock, startFakeAws, type FakeAws } from './index'
 import { keysOf, sdkClient, type Keys } from './sts-client'
 import { ALICE_KEY, ALICE_MFA, ROLES, testOrg } from './test-org'
 import { CookieJar } from './cookie-jar'
+import { SESSION_TOKEN_LENGTH, SIGNIN_TOKEN_LENGTH } from './ids'
 
 const ALLOW_ALL = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}'
 const clock = manualClock(Date.now())
@@ -48,6 +49,23 @@ describe('getSigninToken', () => {
     const response = await getSigninToken(await roleCreds())
     expect(response.headers.get('content-type')).toBe('application/json')
     expect(Object.keys(await response.json())).toEqual(['SigninToken'])
+  })
+
+  it('deals in AWS-sized tokens: session and sign-in tokens of over 1,000 characters, and recognises only its own', async () => {
+    const role = await roleCreds()
+    expect(role.sessionToken!.length).toBeGreaterThanOrEqual(SESSION_TOKEN_LENGTH.min)
+    expect(role.sessionToken!.length).toBeLessThanOrEqual(SESSION_TOKEN_LENGTH.max)
+    expect(role.sessionToken).toMatch(/^IQoJb3JpZ2luX2Vj[A-Za-z0-9+/]+==$/)
+    const token = await signinToken(role)
+    expect(token.length).toBeGreaterThanOrEqual(SIGNIN_TOKEN_LENGTH.min)
+    expect(token.length).toBeLessThanOrEqual(SIGNIN_TOKEN_LENGTH.max)
+    expect(token).toMatch(/^[A-Za-z0-9_-]+$/)
+    // One character changed anywhere (here: the last) is another token, and so is the token cut short.
+    const last = token.at(-1) === 'A' ? 'B' : 'A'
+    expect((await new CookieJar().fetch(loginUrl(token.slice(0, -1) + last))).status).toBe(400)
+    expect((await new CookieJar().fetch(loginUrl(token.slice(0, 1000)))).status).toBe(400)
+    expect((await getSigninToken({ ...role, sessionToken: role.sessionToken!.slice(0, -3) + '==' })).status).toBe(400)
+    expect((await new CookieJar().fetch(loginUrl(token))).status).toBe(302)
   })
 
   it('accepts a form POST and GetFederationToken credentials', async () => {
