@@ -55,7 +55,7 @@ export const INVALID_REGION_MESSAGE = 'Credential should be scoped to a valid re
 /**
  * Step 1: read the Authorization header (or presigned query) and check its shape and scope. Every wrong part
  * of the scope is reported in one message, region first, then service, terminator and date, as AWS does
- * (DynamoDB's answer to a scope of 'a/b/c/d/e', recorded in dynalite's validations).
+ * (DynamoDB's answer to a scope of 'a/b/c/d/e', recorded in mhart/dynalite's index.js).
  */
 export function parseSigV4(req: WireRequest, expect: ScopeExpectation = {}): SigV4Auth | SigV4Failure {
   const { query } = splitTarget(req.target)
