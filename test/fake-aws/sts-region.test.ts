@@ -44,6 +44,7 @@ describe('host names and regions', () => {
     expect(stsEndpointOf('sts.amazonaws.com', '/', 'eu-central-1')).toEqual({ kind: 'regional', region: 'us-east-1', from: 'host' })
     expect(stsEndpointOf('127.0.0.1:4599', '/region/eu-west-2/')).toEqual({ kind: 'regional', region: 'eu-west-2', from: 'path' })
     expect(stsEndpointOf('127.0.0.1:4599', '/region/eu-west-2')).toEqual({ kind: 'regional', region: 'eu-west-2', from: 'path' })
+    expect(stsEndpointOf('127.0.0.1:4599', '/region/%E0%A4%A/')).toEqual({ kind: 'regional', region: '%E0%A4%A', from: 'path' })
     expect(stsEndpointOf('127.0.0.1:4599', '/', 'eu-central-1')).toEqual({ kind: 'regional', region: 'eu-central-1', from: 'configured' })
     expect(stsEndpointOf('127.0.0.1:4599', '/')).toEqual({ kind: 'any-region' })
     expect(stsEndpointOf(undefined, '/')).toEqual({ kind: 'any-region' })

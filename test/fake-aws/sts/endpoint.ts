@@ -12,6 +12,7 @@
 //   - otherwise the plain address takes any region AWS has (eu-west-2 yes, moon-1 no). Rolecall signs for the
 //     profile's region and sends to the one custom endpoint, so this is what keeps it working unchanged.
 import { isKnownRegion, stsHostRegion } from '../regions'
+import { lenientDecode } from '../sigv4-canonical'
 
 export type StsEndpoint =
   /** A real STS host name, or /region/<r>/, or the configured region: the scope must name exactly `region`. */
@@ -28,7 +29,7 @@ export function stsEndpointOf(host: string | undefined, path: string, configured
   if (path !== '/' && pathRegion === undefined) return undefined
   const hostRegion = host === undefined ? undefined : stsHostRegion(host)
   if (hostRegion !== undefined) return { kind: 'regional', region: hostRegion, from: 'host' }
-  if (pathRegion !== undefined) return { kind: 'regional', region: decodeURIComponent(pathRegion), from: 'path' }
+  if (pathRegion !== undefined) return { kind: 'regional', region: lenientDecode(pathRegion), from: 'path' }
   if (configuredRegion !== undefined) return { kind: 'regional', region: configuredRegion, from: 'configured' }
   return { kind: 'any-region' }
 }
