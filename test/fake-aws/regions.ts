@@ -1,5 +1,5 @@
 // The regions of the three partitions Rolecall supports, and the STS and console host names built on them
-// (PROTOCOL.md §1.1, §2.3). The region lists are those of the AWS SDK for JavaScript's partition data
+// (docs/aws-protocol.md §1.1, §2.3). The region lists are those of the AWS SDK for JavaScript's partition data
 // (@aws-sdk/core 3.981, util-endpoints partitions.js); ISO, ISO-B/E/F and EUSC partitions are left out.
 export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov'
 
