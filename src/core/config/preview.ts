@@ -111,7 +111,9 @@ function buildRow(config: ParsedConfig, name: string, line: number | undefined, 
 
 function chainNames(detail: ResolutionDetail, access: ConsoleAccess): string[] {
   const names: string[] = []
-  for (let node: ResolutionDetail | undefined = detail; node; node = node.source) names.unshift(node.profile.name)
+  // Collected from the profile down, then turned round (unshift at each hop is quadratic in the chain).
+  for (let node: ResolutionDetail | undefined = detail; node; node = node.source) names.push(node.profile.name)
+  names.reverse()
   if (access.kind !== 'unusable') {
     const base = names.indexOf(access.baseProfile)
     if (base >= 0) return names.slice(base)

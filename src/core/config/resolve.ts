@@ -2,7 +2,8 @@
 // choices (PROTOCOL §6): every unset field is copied from the profile, then its include_profile chain, else
 // [default]; nothing is inherited from source_profile, which is resolved on its own; a self-referencing
 // source_profile is cleared; include loops, source_profile loops, bad durations and bad session tags are
-// errors that name the profile (aws-vault hangs or crashes on them).
+// errors that name the profile (aws-vault hangs or crashes on them). A pasted config is hostile input
+// (issue 15): source_profile chains are followed at most 64 hops, each once per parse (source-chain.ts).
 //
 // Speed (issue 4: 10,000 profiles in well under 50 ms, parse included): fields are collected in arrays
 // indexed by field number, not in objects keyed by name, and a resolution keeps only what it needs; the
@@ -15,6 +16,7 @@ import { type ParseMeta, parseMetaOf } from './parse'
 import { ResolutionDetail, buildProfile, freezeProfile } from './resolution-detail'
 import { FIELD_NAMES, KIND_OF_FIELD, KeyKind, field } from './resolution-keys'
 import { NO_NAMES, type Population, begin, release, setField } from './resolution-state'
+import { type ChainMode, cachedOutcome, sourceForTop, valueOrThrow } from './source-chain'
 import type { RawSection } from './raw-section'
 import { type Hits, type KeyHit, hasProfile, profileHits, profileKey, profileSection, sectionHits, sectionKey, ssoSessionKey } from './section-view'
 import type { ParsedConfig, ResolvedProfile } from './types'
@@ -30,14 +32,28 @@ const SSO_SESSION_FIELDS = [field('sso_start_url'), field('sso_region'), field('
 /** readSection's first pass takes these two (as go-ini maps a whole section first); the second, the rest. */
 const FIRST_PASS = (1 << DURATION_SECONDS) | (1 << SSO_SESSION)
 
-/** Resolutions by name, for those not cached on their section (see resolveChain), and the same for sourceView. */
-const detailsByName = new WeakMap<ParseMeta, Map<string, ResolutionDetail>>()
-const viewsByName = new WeakMap<ParseMeta, Map<string, ResolvedProfile>>()
+/** resolveProfile's sources, kept as frozen profiles: a chain shared by every result that reaches it. */
+const FAST_CHAINS: ChainMode<ResolvedProfile> = {
+  field: 'sourceView',
+  byName: new WeakMap(),
+  resolveOne: (config, meta, name, section) => resolveFast(config, meta, name, section),
+  sourceOf: (profile) => profile.sourceProfile,
+  share(profile, source) {
+    if (source !== undefined) profile.source = source
+    return freezeProfile(profile)
+  },
+}
 
-function namedCache<T>(caches: WeakMap<ParseMeta, Map<string, T>>, meta: ParseMeta): Map<string, T> {
-  let cache = caches.get(meta)
-  if (!cache) caches.set(meta, (cache = new Map()))
-  return cache
+/** resolveDetailed's sources: details, with what the preview and classification need. */
+const DETAILED_CHAINS: ChainMode<ResolutionDetail> = {
+  field: 'resolution',
+  byName: new WeakMap(),
+  resolveOne: (config, meta, name, section) => resolveOne(begin(config, meta, name, section)),
+  sourceOf: (detail) => detail.sourceName,
+  share(detail, source) {
+    detail.source = source
+    return detail
+  },
 }
 
 /**
@@ -59,7 +75,7 @@ export function resolveProfile(config: ParsedConfig, name: string): ResolvedProf
   // A self-referencing source_profile is cleared above, so a loop can only show up further down.
   // The source chain is shared between results (frozen, so no caller can change another's).
   const sourceName = profile.sourceProfile
-  if (sourceName !== undefined) profile.source = sourceView(config, meta, sourceName, name)
+  if (sourceName !== undefined) profile.source = sourceForTop(FAST_CHAINS, config, meta, name, sourceName)
   return profile
 }
 
@@ -75,90 +91,29 @@ function resolveFast(config: ParsedConfig, meta: ParseMeta | undefined, name: st
 }
 
 /**
- * resolveProfile's source chains: resolveChain(...).profile without the details, cached the same way but
- * apart from it, as frozen profiles. `sourcedFrom`: the profiles that led here, first to last (just the one
- * resolveProfile was asked for, as a name: most sources are found cached, and need no path).
- */
-function sourceView(config: ParsedConfig, meta: ParseMeta | undefined, name: string, sourcedFrom: string | string[]): ResolvedProfile {
-  const section = meta ? profileSection(meta, name) : undefined
-  const cached = cachedResolution(meta, name, section, 'sourceView', viewsByName)
-  if (cached) return cached
-  const profile = resolveFast(config, meta, name, section)
-  const sourceName = profile.sourceProfile
-  if (sourceName !== undefined) {
-    const path = typeof sourcedFrom === 'string' ? [sourcedFrom, name] : withName(sourcedFrom, name)
-    checkSourceLoop(path, sourceName)
-    profile.source = sourceView(config, meta, sourceName, path)
-  }
-  freezeProfile(profile)
-  cacheResolution(meta, name, section, 'sourceView', viewsByName, profile)
-  return profile
-}
-
-/** Where a source's resolution is cached on its section: resolveChain's details, sourceView's profiles. */
-type SectionCacheField = 'resolution' | 'sourceView'
-
-/**
- * A cached resolution of `name`. It is kept on the profile's section, which has to be looked up anyway;
- * only a second name for the same section (`[profile  x]` is both "x" and " x") or a name without one uses
- * the by-name Map.
- */
-function cachedResolution<T extends { name: string }>(
-  meta: ParseMeta | undefined, name: string, section: RawSection | undefined, field: SectionCacheField, byName: WeakMap<ParseMeta, Map<string, T>>,
-): T | undefined {
-  const onSection = section?.[field] as T | undefined
-  // Only one name leads to a section whose header is exactly [profile <name>]: no need to compare names.
-  if (onSection !== undefined && (section?.exactProfile || onSection.name === name)) return onSection
-  return meta && (section === undefined || onSection !== undefined) ? byName.get(meta)?.get(name) : undefined
-}
-
-function cacheResolution<T>(
-  meta: ParseMeta | undefined, name: string, section: RawSection | undefined, field: SectionCacheField, byName: WeakMap<ParseMeta, Map<string, T>>, value: T,
-): void {
-  if (section !== undefined && section[field] === undefined) section[field] = value
-  else if (meta) namedCache(byName, meta).set(name, value)
-}
-
-/** Throws if `next`, the source of the last profile on `path`, is on the path already. */
-function checkSourceLoop(path: string[], next: string): void {
-  const loopStart = path.indexOf(next)
-  if (loopStart < 0) return
-  const loop = [...path.slice(loopStart), next].join(' → ')
-  throw new Error(`Profile "${path[0]}": source_profile goes round in a loop (${loop}), so no profile in it can get keys. Point one of them at a profile with keys.`)
-}
-
-/**
  * Resolution with what the preview and classification need besides ResolvedProfile. Sources are cached
  * with the parse (they depend on nothing else): the result must not be mutated.
  */
 export function resolveDetailed(config: ParsedConfig, name: string): ResolutionDetail {
   checkName(config, name)
-  return resolveChain(config, parseMetaOf(config), name, NO_NAMES)
+  const meta = parseMetaOf(config)
+  const section = meta ? profileSection(meta, name) : undefined
+  // A profile some other profile named as its source has its outcome kept already.
+  const known = cachedOutcome(DETAILED_CHAINS, meta, name, section)
+  if (known !== undefined) return valueOrThrow(name, known)
+  // A profile asked for directly is resolved afresh, not kept: keeping all 10,000 of a large config would
+  // keep them alive for the garbage collector to copy, for a second call that rarely comes. Its sources are
+  // kept (many profiles share one).
+  const detail = resolveOne(begin(config, meta, name, section))
+  const sourceName = detail.sourceName
+  if (sourceName !== undefined) detail.source = sourceForTop(DETAILED_CHAINS, config, meta, name, sourceName)
+  return detail
 }
 
 function checkName(config: ParsedConfig, name: string): void {
   if (typeof name !== 'string' || !hasProfile(config, name)) {
     throw new Error(`Profile "${String(name)}" is not in the config: there is no [profile ${String(name)}] section.`)
   }
-}
-
-function resolveChain(config: ParsedConfig, meta: ParseMeta | undefined, name: string, sourcedFrom: string[]): ResolutionDetail {
-  const section = meta ? profileSection(meta, name) : undefined
-  const cached = cachedResolution(meta, name, section, 'resolution', detailsByName)
-  if (cached) return cached
-  const detail = resolveOne(begin(config, meta, name, section))
-  const sourceName = detail.sourceName
-  if (sourceName !== undefined) {
-    const path = withName(sourcedFrom, name)
-    checkSourceLoop(path, sourceName)
-    detail.source = resolveChain(config, meta, sourceName, path)
-  }
-  // Sources are cached: many profiles share one, and each profile's resolution includes its source's. A
-  // profile asked for directly is resolved afresh: caching all 10,000 of a large config would keep them
-  // alive for the garbage collector to copy, for a second call that rarely comes. Only complete
-  // resolutions are cached: an error must name the profile the caller asked for.
-  if (sourcedFrom.length > 0) cacheResolution(meta, name, section, 'resolution', detailsByName, detail)
-  return detail
 }
 
 /**
@@ -180,7 +135,7 @@ function populateTop(state: Population): void {
   state.color = color || undefined
 }
 
-/** The profile itself, without its source (resolveChain adds that). */
+/** The profile itself, without its source (resolveDetailed and source-chain.ts add that). */
 function resolveOne(state: Population): ResolutionDetail {
   try {
     populateTop(state)
@@ -191,14 +146,6 @@ function resolveOne(state: Population): ResolutionDetail {
   } finally {
     release(state)
   }
-}
-
-/** list + [name], as a new array. */
-function withName(list: readonly string[], name: string): string[] {
-  const out = new Array<string>(list.length + 1)
-  for (let i = 0; i < list.length; i++) out[i] = list[i] as string
-  out[list.length] = name
-  return out
 }
 
 function populate(state: Population, name: string): void {
