@@ -3,7 +3,8 @@
 // [default]; nothing is inherited from source_profile, which is resolved on its own; a self-referencing
 // source_profile is cleared; include loops, source_profile loops, bad durations and bad session tags are
 // errors that name the profile (aws-vault hangs or crashes on them). A pasted config is hostile input
-// (issue 15): source_profile chains are followed at most 64 hops, each once per parse (source-chain.ts).
+// (issue 15): source_profile and include_profile chains are followed at most 64 hops, and a source chain
+// once per parse (source-chain.ts).
 //
 // Speed (issue 4: 10,000 profiles in well under 50 ms, parse included): fields are collected in arrays
 // indexed by field number, not in objects keyed by name, and a resolution keeps only what it needs; the
@@ -31,6 +32,8 @@ const DURATION_SECONDS = field('duration_seconds')
 const SSO_SESSION_FIELDS = [field('sso_start_url'), field('sso_region'), field('sso_registration_scopes')]
 /** readSection's first pass takes these two (as go-ini maps a whole section first); the second, the rest. */
 const FIRST_PASS = (1 << DURATION_SECONDS) | (1 << SSO_SESSION)
+/** The most include_profile hops followed from one profile (the [default] fallback is not one); see populate. */
+export const MAX_INCLUDE_HOPS = 64
 
 /** resolveProfile's sources, kept as frozen profiles: a chain shared by every result that reaches it. */
 const FAST_CHAINS: ChainMode<ResolvedProfile> = {
@@ -122,7 +125,7 @@ function checkName(config: ParsedConfig, name: string): void {
  */
 function populateTop(state: Population): void {
   const name = state.top
-  populate(state, name)
+  populate(state, name, 0)
   if (state.texts[SOURCE_PROFILE] === name) {
     setField(state, SOURCE_PROFILE, undefined, name)
     state.selfSourced = true
@@ -148,14 +151,18 @@ function resolveOne(state: Population): ResolutionDetail {
   }
 }
 
-function populate(state: Population, name: string): void {
-  const visited = state.visited
-  for (let i = 0; i < state.visitedLength; i++) {
-    if (visited[i] !== name) continue
-    const loop = [...visited.slice(i, state.visitedLength), name].join(' → ')
-    throw new Error(`Profile "${state.top}": include_profile goes round in a loop (${loop}); aws-vault stops with "Loop detected in config file for profile '${name}'". Remove one of the include_profile lines.`)
+/**
+ * Reads `name`'s section into the state, then its include_profile, else [default]. `includeHops`: how many
+ * include_profile lines led here from state.top. A loop, or a chain longer than MAX_INCLUDE_HOPS, is an
+ * error naming state.top: every profile on a hostile chain of thousands would otherwise walk the rest of it.
+ */
+function populate(state: Population, name: string, includeHops: number): void {
+  if (state.visitedNames.has(name)) throw includeLoop(state, name)
+  if (includeHops > MAX_INCLUDE_HOPS) {
+    throw new Error(`Profile "${state.top}": its include_profile chain is longer than ${MAX_INCLUDE_HOPS} hops, so Rolecall does not follow it (real configs have one or two). Include a profile nearer the end of the chain, or copy the settings "${state.top}" needs into it.`)
   }
-  visited[state.visitedLength++] = name
+  state.visitedNames.add(name)
+  state.visited[state.visitedLength++] = name
   const meta = state.meta
   const section = meta === undefined ? undefined : name === state.top ? state.topSection : profileSection(meta, name)
   let include: string
@@ -169,8 +176,15 @@ function populate(state: Population, name: string): void {
     }
     include = readHits(state, hits)
   }
-  if (include !== '') populate(state, include)
-  else if (name !== 'default') populate(state, 'default')
+  if (include !== '') populate(state, include, includeHops + 1)
+  else if (name !== 'default') populate(state, 'default', includeHops)
+}
+
+/** The error for an include_profile that leads back to `name`, a profile the chain has read already. */
+function includeLoop(state: Population, name: string): Error {
+  const visited = state.visited.slice(0, state.visitedLength)
+  const loop = [...visited.slice(visited.indexOf(name)), name].join(' → ')
+  return new Error(`Profile "${state.top}": include_profile goes round in a loop (${loop}); aws-vault stops with "Loop detected in config file for profile '${name}'". Remove one of the include_profile lines.`)
 }
 
 /**

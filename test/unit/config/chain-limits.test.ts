@@ -1,16 +1,24 @@
-// Issue 15, bounded work on hostile input: source_profile chains are followed at most 64 hops, each chain
-// once per parse, with a loop check that does not rescan the path. These tests check the
+// Issue 15, bounded work on hostile input: source_profile and include_profile chains are followed at most 64
+// hops, each chain once per parse, with a loop check that does not rescan the path. These tests check the
 // results, not the time: a long chain must still give every profile on it the right answer.
 import { describe, expect, test } from 'vitest'
 import { parseAwsConfig, resolveProfile } from '../../../src/core/config'
 import { buildPreview } from '../../../src/core/config/preview'
-import { resolveDetailed } from '../../../src/core/config/resolve'
+import { MAX_INCLUDE_HOPS, resolveDetailed } from '../../../src/core/config/resolve'
 import { MAX_SOURCE_HOPS } from '../../../src/core/config/source-chain'
 import { BAD_DURATION, expectedSourceOutcome, sourceChainConfig } from './chain-reference'
 
 /** p0 → p1 → … → p<hops>: p0's chain has `hops` source_profile hops, and p<hops> has no source. */
 function sourceChain(hops: number): string {
   return sourceChainConfig(Array.from({ length: hops + 1 }, (_, i) => (i < hops ? i + 1 : undefined)))
+}
+
+/** p0 includes p1, … p<hops - 1> includes p<hops>, which sets the region. */
+function includeChain(hops: number): string {
+  const lines: string[] = []
+  for (let i = 0; i < hops; i++) lines.push(`[profile p${i}]`, `include_profile = p${i + 1}`)
+  lines.push(`[profile p${hops}]`, 'region = eu-west-1')
+  return `${lines.join('\n')}\n`
 }
 
 /** The message of what `work` throws (or undefined). */
@@ -97,5 +105,37 @@ describe('source_profile chain limit', () => {
     const config = parseAwsConfig(sourceChainConfig(Array.from({ length: 71 }, (_, i) => (i < 70 ? i + 1 : undefined)), (i) => (i === 70 ? [BAD_DURATION] : [])))
     expect(() => resolveProfile(config, 'p6')).toThrow('Profile "p70": duration_seconds must be a whole number')
     expect(() => resolveProfile(config, 'p5')).toThrow('Profile "p5": its source_profile chain is longer than 64 hops')
+  })
+})
+
+describe('include_profile chain limit', () => {
+  test('the limit is 64 hops', () => {
+    expect(MAX_INCLUDE_HOPS).toBe(64)
+  })
+
+  test('a chain of 64 include_profile hops resolves; 65 is refused, naming the profile', () => {
+    expect(resolveProfile(parseAwsConfig(includeChain(64)), 'p0').region).toBe('eu-west-1')
+    const config = parseAwsConfig(includeChain(65))
+    for (const resolve of [resolveProfile, resolveDetailed]) {
+      expect(() => resolve(config, 'p0')).toThrow('Profile "p0": its include_profile chain is longer than 64 hops')
+      expect(() => resolve(config, 'p1')).not.toThrow()
+    }
+  })
+
+  test('the [default] fallback at the end of an include chain is not a hop', () => {
+    const text = includeChain(64).replace('region = eu-west-1', 'mfa_serial = m') + '[default]\nregion = us-east-1\n'
+    expect(resolveProfile(parseAwsConfig(text), 'p0')).toMatchObject({ region: 'us-east-1', mfaSerial: 'm' })
+  })
+
+  test('a 5,000-profile include chain ending in a loop: loop errors near it, the limit further up', () => {
+    const lines: string[] = []
+    for (let i = 0; i < 5000; i++) lines.push(`[profile p${i}]`, `include_profile = p${i < 4999 ? i + 1 : 4990}`)
+    const config = parseAwsConfig(lines.join('\n'))
+    expect(() => resolveProfile(config, 'p4990')).toThrow('Profile "p4990": include_profile goes round in a loop (p4990 → p4991 → p4992 → p4993 → p4994 → p4995 → p4996 → p4997 → p4998 → p4999 → p4990)')
+    expect(() => resolveProfile(config, 'p4935')).toThrow(/^Profile "p4935": include_profile goes round in a loop \(p4990 → .* → p4999 → p4990\)/)
+    expect(() => resolveProfile(config, 'p4934')).toThrow('Profile "p4934": its include_profile chain is longer than 64 hops')
+    expect(() => resolveDetailed(config, 'p0')).toThrow('Profile "p0": its include_profile chain is longer than 64 hops')
+    const preview = buildPreview(lines.join('\n'))
+    expect(preview.rows.filter((r) => r.access.kind === 'unusable')).toHaveLength(5000)
   })
 })

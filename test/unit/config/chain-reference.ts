@@ -45,3 +45,36 @@ export function expectedSourceOutcome(
     at = next
   }
 }
+
+/** Profiles p0 … p<n-1>: p<i> has include_profile = p<includes[i]> (none when undefined) and its own region. */
+export function includeChainConfig(includes: readonly (number | undefined)[]): string {
+  const lines: string[] = []
+  includes.forEach((include, i) => {
+    lines.push(`[profile p${i}]`)
+    if (include !== undefined) lines.push(`include_profile = p${include}`)
+    lines.push(`mfa_serial = m${i}`)
+  })
+  return `${lines.join('\n')}\n`
+}
+
+/**
+ * What resolving p<top> of includeChainConfig must give: its mfa_serial (its own) and the profiles its
+ * include chain read, or the error message. There is no [default], so the fallback at the end adds nothing.
+ */
+export function expectedIncludeOutcome(includes: readonly (number | undefined)[], top: number): { error: undefined; read: number } | { error: string } {
+  const path = [top]
+  for (let at = top; ;) {
+    const next = includes[at]
+    if (next === undefined) return { error: undefined, read: path.length }
+    const loopStart = path.indexOf(next)
+    if (loopStart >= 0) {
+      const loop = [...path.slice(loopStart), next].map((i) => `p${i}`).join(' → ')
+      return { error: `Profile "p${top}": include_profile goes round in a loop (${loop}); aws-vault stops with "Loop detected in config file for profile 'p${next}'". Remove one of the include_profile lines.` }
+    }
+    if (path.length > LIMIT) {
+      return { error: `Profile "p${top}": its include_profile chain is longer than 64 hops, so Rolecall does not follow it (real configs have one or two). Include a profile nearer the end of the chain, or copy the settings "p${top}" needs into it.` }
+    }
+    path.push(next)
+    at = next
+  }
+}

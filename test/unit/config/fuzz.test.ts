@@ -11,7 +11,7 @@ import { resolveDetailed } from '../../../src/core/config/resolve'
 import { fieldOf } from '../../../src/core/config/resolution-keys'
 import { vaultValue } from '../../../src/core/config/vault-value'
 import type { ResolvedProfile } from '../../../src/core/config/types'
-import { BAD_DURATION, expectedSourceOutcome, sourceChainConfig } from './chain-reference'
+import { BAD_DURATION, expectedIncludeOutcome, expectedSourceOutcome, includeChainConfig, sourceChainConfig } from './chain-reference'
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300)
 /** `npm run fuzz` runs 100,000 cases per property: minutes, not the default 5 s. */
@@ -131,7 +131,7 @@ describe('config parser fuzz', () => {
   }, 120_000)
 })
 
-describe('source_profile chains fuzz', () => {
+describe('source_profile and include_profile chains fuzz', () => {
   /**
    * n profiles, each pointing at a profile index (or none): mostly the next one, so chains often run past the
    * 64-hop limit, now and then none or any profile at all (loops, joins, self-references). `bad`: profiles
@@ -176,6 +176,23 @@ describe('source_profile chains fuzz', () => {
         expect(order.map((i) => outcome(() => hopsOf(resolveProfile(fast, `p${i}`))))).toEqual(want)
         expect(order.map((i) => outcome(() => hopsOf(resolveDetailed(detailed, `p${i}`).profile)))).toEqual(want)
         expect(order.map(preview)).toEqual(want)
+      }),
+      { numRuns: RUNS },
+    )
+  }, FUZZ_TIMEOUT)
+
+  test('include_profile: both resolutions give what following the chain hop by hop gives', () => {
+    fc.assert(
+      fc.property(chains, ({ links, order }) => {
+        const text = includeChainConfig(links)
+        const fast = parseAwsConfig(text)
+        const detailed = parseAwsConfig(text)
+        const want = order.map((i) => {
+          const expected = expectedIncludeOutcome(links, i)
+          return expected.error === undefined ? `m${i}` : { error: expected.error }
+        })
+        expect(order.map((i) => outcome(() => resolveProfile(fast, `p${i}`).mfaSerial))).toEqual(want)
+        expect(order.map((i) => outcome(() => resolveDetailed(detailed, `p${i}`).profile.mfaSerial))).toEqual(want)
       }),
       { numRuns: RUNS },
     )
