@@ -35,11 +35,9 @@ export interface Population {
   /** Set by populateTop(). */
   color: string | undefined
   selfSourced: boolean
-  /** visited[0, visitedLength): the include_profile chain so far, in order (for the loop error). */
+  /** visited[0, visitedLength): the include_profile chain so far. */
   visited: string[]
   visitedLength: number
-  /** The same names, for the loop check at each hop (a scan of `visited` made long chains quadratic). */
-  visitedNames: Set<string>
   missingIncludes: string[]
 }
 
@@ -48,7 +46,7 @@ const scratch: Population = {
   config: { profiles: {}, ssoSessions: {}, services: {}, diagnostics: [] }, meta: undefined, top: '', topSection: undefined, fast: false,
   slots: new Array<ResolvedField | undefined>(FIELD_COUNT).fill(undefined), texts: new Array<string | undefined>(FIELD_COUNT).fill(undefined), order: new Array<number>(FIELD_COUNT).fill(0),
   orderLength: 0, present: 0, duration: 0, durationLine: undefined, sessionTags: undefined, transitiveTags: undefined,
-  color: undefined, selfSourced: false, visited: [], visitedLength: 0, visitedNames: new Set(), missingIncludes: NO_NAMES,
+  color: undefined, selfSourced: false, visited: [], visitedLength: 0, missingIncludes: NO_NAMES,
 }
 
 const NO_CONFIG = scratch.config
@@ -67,7 +65,6 @@ export function begin(config: ParsedConfig, meta: ParseMeta | undefined, top: st
   state.color = undefined
   state.selfSourced = false
   state.visitedLength = 0
-  state.visitedNames.clear()
   state.missingIncludes = NO_NAMES
   return state
 }
@@ -83,7 +80,6 @@ export function release(state: Population): void {
   state.present = 0
   for (let i = 0; i < state.visitedLength; i++) state.visited[i] = ''
   state.visitedLength = 0
-  state.visitedNames.clear()
   state.config = NO_CONFIG
   state.meta = undefined
   state.top = ''

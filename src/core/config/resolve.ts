@@ -3,8 +3,9 @@
 // [default]; nothing is inherited from source_profile, which is resolved on its own; a self-referencing
 // source_profile is cleared; include loops, source_profile loops, bad durations and bad session tags are
 // errors that name the profile (aws-vault hangs or crashes on them). A pasted config is hostile input
-// (issue 15): source_profile and include_profile chains are followed at most 64 hops, and a source chain
-// once per parse (source-chain.ts).
+// (issue 15): source_profile and include_profile chains are followed at most 64 hops; what a source chain
+// comes to, and how long an include chain is, are worked out once per parse (source-chain.ts,
+// include-chain.ts).
 //
 // Speed (issue 4: 10,000 profiles in well under 50 ms, parse included): fields are collected in arrays
 // indexed by field number, not in objects keyed by name, and a resolution keeps only what it needs; the
@@ -12,14 +13,16 @@
 // no detail, reads a section straight from its values and the bit mask of the fields it sets (readSection);
 // resolutions with details read key hits (readHits), which know lines and origins. Both apply the same rules:
 // test/unit/config/fast-paths.test.ts compares them.
+import { ChainFailure } from './chain-failure'
+import { MAX_INCLUDE_HOPS, includeChainTooLong, includeTooLongMessage } from './include-chain'
 import { setOwn } from './own-property'
 import { type ParseMeta, parseMetaOf } from './parse'
 import { ResolutionDetail, buildProfile, freezeProfile } from './resolution-detail'
 import { FIELD_NAMES, KIND_OF_FIELD, KeyKind, field } from './resolution-keys'
 import { NO_NAMES, type Population, begin, release, setField } from './resolution-state'
-import { type ChainMode, cachedOutcome, sourceForTop, valueOrThrow } from './source-chain'
 import type { RawSection } from './raw-section'
 import { type Hits, type KeyHit, hasProfile, profileHits, profileKey, profileSection, sectionHits, sectionKey, ssoSessionKey } from './section-view'
+import { type ChainMode, cachedOutcome, sourceForTop, valueOrFailure } from './source-chain'
 import type { ParsedConfig, ResolvedProfile } from './types'
 import { colorValue, parseGoUint } from './vault-value'
 
@@ -32,8 +35,6 @@ const DURATION_SECONDS = field('duration_seconds')
 const SSO_SESSION_FIELDS = [field('sso_start_url'), field('sso_region'), field('sso_registration_scopes')]
 /** readSection's first pass takes these two (as go-ini maps a whole section first); the second, the rest. */
 const FIRST_PASS = (1 << DURATION_SECONDS) | (1 << SSO_SESSION)
-/** The most include_profile hops followed from one profile (the [default] fallback is not one); see populate. */
-export const MAX_INCLUDE_HOPS = 64
 
 /** resolveProfile's sources, kept as frozen profiles: a chain shared by every result that reaches it. */
 const FAST_CHAINS: ChainMode<ResolvedProfile> = {
@@ -78,8 +79,14 @@ export function resolveProfile(config: ParsedConfig, name: string): ResolvedProf
   // A self-referencing source_profile is cleared above, so a loop can only show up further down.
   // The source chain is shared between results (frozen, so no caller can change another's).
   const sourceName = profile.sourceProfile
-  if (sourceName !== undefined) profile.source = sourceForTop(FAST_CHAINS, config, meta, name, sourceName)
+  if (sourceName !== undefined) profile.source = orThrow(sourceForTop(FAST_CHAINS, config, meta, name, sourceName))
   return profile
+}
+
+/** The resolution, or the error a ChainFailure stands for. */
+function orThrow<T>(result: T | ChainFailure): T {
+  if (result instanceof ChainFailure) throw new Error(result.reason)
+  return result
 }
 
 /** One profile without its source, in `fast` mode: built straight from the scratch state, which is emptied after. */
@@ -98,18 +105,32 @@ function resolveFast(config: ParsedConfig, meta: ParseMeta | undefined, name: st
  * with the parse (they depend on nothing else): the result must not be mutated.
  */
 export function resolveDetailed(config: ParsedConfig, name: string): ResolutionDetail {
+  return orThrow(resolveDetailedOrFailure(config, name))
+}
+
+/**
+ * resolveDetailed, but a source_profile chain that cannot be followed, or an include_profile chain that is
+ * too long, is given back as a ChainFailure, not thrown: the preview of a hostile config meets thousands,
+ * and an Error with its stack trace costs more than the rest of a row. Other errors (a bad value in the
+ * profile itself, an include loop) are still thrown.
+ */
+export function resolveDetailedOrFailure(config: ParsedConfig, name: string): ResolutionDetail | ChainFailure {
   checkName(config, name)
   const meta = parseMetaOf(config)
   const section = meta ? profileSection(meta, name) : undefined
   // A profile some other profile named as its source has its outcome kept already.
   const known = cachedOutcome(DETAILED_CHAINS, meta, name, section)
-  if (known !== undefined) return valueOrThrow(name, known)
+  if (known !== undefined) return valueOrFailure(name, known)
+  if (includeChainTooLong(config, meta, name)) return new ChainFailure(includeTooLongMessage(name))
   // A profile asked for directly is resolved afresh, not kept: keeping all 10,000 of a large config would
   // keep them alive for the garbage collector to copy, for a second call that rarely comes. Its sources are
   // kept (many profiles share one).
   const detail = resolveOne(begin(config, meta, name, section))
   const sourceName = detail.sourceName
-  if (sourceName !== undefined) detail.source = sourceForTop(DETAILED_CHAINS, config, meta, name, sourceName)
+  if (sourceName === undefined) return detail
+  const source = sourceForTop(DETAILED_CHAINS, config, meta, name, sourceName)
+  if (source instanceof ChainFailure) return source
+  detail.source = source
   return detail
 }
 
@@ -125,7 +146,7 @@ function checkName(config: ParsedConfig, name: string): void {
  */
 function populateTop(state: Population): void {
   const name = state.top
-  populate(state, name, 0)
+  populate(state)
   if (state.texts[SOURCE_PROFILE] === name) {
     setField(state, SOURCE_PROFILE, undefined, name)
     state.selfSourced = true
@@ -152,32 +173,45 @@ function resolveOne(state: Population): ResolutionDetail {
 }
 
 /**
- * Reads `name`'s section into the state, then its include_profile, else [default]. `includeHops`: how many
- * include_profile lines led here from state.top. A loop, or a chain longer than MAX_INCLUDE_HOPS, is an
- * error naming state.top: every profile on a hostile chain of thousands would otherwise walk the rest of it.
+ * Reads state.top's section into the state, then each include_profile in turn, then [default] (unless read
+ * already). A loop, or a chain of more than MAX_INCLUDE_HOPS include_profile hops, is an error naming
+ * state.top. include-chain.ts knows the count before the first read, so a profile far down a hostile chain
+ * is refused without reading the 65 sections that would show it; the walk counts too, so the limit holds
+ * whatever that count says. The loop check scans the sections read so far: at most 66, and usually two, for
+ * which a Set costs more. A loop rather than recursion: a throw from 65 calls deep costs far more.
  */
-function populate(state: Population, name: string, includeHops: number): void {
-  if (state.visitedNames.has(name)) throw includeLoop(state, name)
-  if (includeHops > MAX_INCLUDE_HOPS) {
-    throw new Error(`Profile "${state.top}": its include_profile chain is longer than ${MAX_INCLUDE_HOPS} hops, so Rolecall does not follow it (real configs have one or two). Include a profile nearer the end of the chain, or copy the settings "${state.top}" needs into it.`)
+function populate(state: Population): void {
+  if (includeChainTooLong(state.config, state.meta, state.top)) throw new Error(includeTooLongMessage(state.top))
+  let includeHops = 0
+  for (let name: string | undefined = state.top; name !== undefined;) {
+    if (readAlready(state, name)) throw includeLoop(state, name)
+    if (includeHops > MAX_INCLUDE_HOPS) throw new Error(includeTooLongMessage(state.top))
+    state.visited[state.visitedLength++] = name
+    const include = readProfile(state, name)
+    if (include !== '') {
+      name = include
+      includeHops++
+    } else name = name === 'default' ? undefined : 'default'
   }
-  state.visitedNames.add(name)
-  state.visited[state.visitedLength++] = name
+}
+
+/** Reads one profile's section (and its dotted parents) into the state; returns its include_profile ('' if none). */
+function readProfile(state: Population, name: string): string {
   const meta = state.meta
   const section = meta === undefined ? undefined : name === state.top ? state.topSection : profileSection(meta, name)
-  let include: string
-  if (state.fast && section !== undefined && !section.dotted) {
-    include = readSection(state, section, name)
-  } else {
-    const hits = meta ? sectionHits(meta, name, section) : profileHits(state.config, name, undefined)
-    if (hits === undefined && name !== state.top && name !== 'default') {
-      if (state.missingIncludes === NO_NAMES) state.missingIncludes = []
-      state.missingIncludes.push(name)
-    }
-    include = readHits(state, hits)
+  if (state.fast && section !== undefined && !section.dotted) return readSection(state, section, name)
+  const hits = meta ? sectionHits(meta, name, section) : profileHits(state.config, name, undefined)
+  if (hits === undefined && name !== state.top && name !== 'default') {
+    if (state.missingIncludes === NO_NAMES) state.missingIncludes = []
+    state.missingIncludes.push(name)
   }
-  if (include !== '') populate(state, include, includeHops + 1)
-  else if (name !== 'default') populate(state, 'default', includeHops)
+  return readHits(state, hits)
+}
+
+/** Whether `name`'s section is among those read so far (see populate: a scan of at most 66). */
+function readAlready(state: Population, name: string): boolean {
+  for (let i = 0; i < state.visitedLength; i++) if (state.visited[i] === name) return true
+  return false
 }
 
 /** The error for an include_profile that leads back to `name`, a profile the chain has read already. */

@@ -7,6 +7,7 @@
 // MAX_SOURCE_HOPS hops. Up to that limit the results and errors are exactly those of following the chain
 // hop by hop: at each profile, its own resolution error first, then a loop back into the path, then the limit.
 // resolve.ts uses this twice over: for resolveProfile's frozen profiles and for resolveDetailed's details.
+import { ChainFailure } from './chain-failure'
 import type { ParseMeta } from './parse'
 import type { RawSection } from './raw-section'
 import { profileSection } from './section-view'
@@ -47,18 +48,17 @@ export interface ChainMode<T> {
 
 /**
  * The source of `top`, whose own resolution names `sourceName`, resolved with its whole chain (shared, not to
- * be changed). Throws an error naming `top` if the chain loops, is too long, or a profile on it fails.
+ * be changed); or why not, if the chain loops, is too long, or a profile on it fails.
  */
-export function sourceForTop<T>(mode: ChainMode<T>, config: ParsedConfig, meta: ParseMeta | undefined, top: string, sourceName: string): T {
+export function sourceForTop<T>(mode: ChainMode<T>, config: ParsedConfig, meta: ParseMeta | undefined, top: string, sourceName: string): T | ChainFailure {
   const next = outcomeOf(mode, config, meta, sourceName)
   if (next.kind === 'ok' && next.hops < MAX_SOURCE_HOPS) return next.value
-  throw chainError(top, failureAbove(top, next))
+  return failureOf(top, failureAbove(top, next))
 }
 
-/** The resolution an outcome of `top`'s own chain gives (from a cache), or the error naming `top`. */
-export function valueOrThrow<T>(top: string, outcome: ChainOutcome<T>): T {
-  if (outcome.kind === 'ok') return outcome.value
-  throw chainError(top, outcome)
+/** The resolution an outcome of `top`'s own chain gives (from a cache), or why there is none. */
+export function valueOrFailure<T>(top: string, outcome: ChainOutcome<T>): T | ChainFailure {
+  return outcome.kind === 'ok' ? outcome.value : failureOf(top, outcome)
 }
 
 /** The outcome kept for `name` in this parse, if any (see ChainMode.field). */
@@ -93,6 +93,12 @@ interface Step<T> {
  * already (a loop); then each profile's outcome is worked out from its source's, back up the path.
  */
 function outcomeOf<T>(mode: ChainMode<T>, config: ParsedConfig, meta: ParseMeta | undefined, start: string): ChainOutcome<T> {
+  // Most sources are known already (thousands of profiles share a few): that answer needs no walk.
+  const known = cachedOutcome(mode, meta, start, meta ? profileSection(meta, start) : undefined)
+  return known ?? walk(mode, config, meta, start)
+}
+
+function walk<T>(mode: ChainMode<T>, config: ParsedConfig, meta: ParseMeta | undefined, start: string): ChainOutcome<T> {
   const path: Step<T>[] = []
   const onPath = new Map<string, number>()
   let next: ChainOutcome<T>
@@ -172,18 +178,18 @@ function loopAbove(name: string, next: Extract<ChainOutcome<unknown>, { kind: 'l
   return { kind: 'loop', name, nodes: nodes + 1, cycle, entry }
 }
 
-/** The error a failed outcome gives when `top` was asked for. */
-function chainError(top: string, outcome: ChainOutcome<unknown>): unknown {
+/** What a failed outcome says when `top` was asked for. */
+function failureOf(top: string, outcome: ChainOutcome<unknown>): ChainFailure {
   switch (outcome.kind) {
     case 'error':
       // A profile further down failed on its own; its error names it, as it always has.
-      return outcome.error
+      return new ChainFailure(outcome.error instanceof Error ? outcome.error.message : String(outcome.error))
     case 'loop': {
       const { cycle, entry } = outcome
       const loop = [...cycle.slice(entry), ...cycle.slice(0, entry), cycle[entry]].join(' → ')
-      return new Error(`Profile "${top}": source_profile goes round in a loop (${loop}), so no profile in it can get keys. Point one of them at a profile with keys.`)
+      return new ChainFailure(`Profile "${top}": source_profile goes round in a loop (${loop}), so no profile in it can get keys. Point one of them at a profile with keys.`)
     }
     default:
-      return new Error(`Profile "${top}": its source_profile chain is longer than ${MAX_SOURCE_HOPS} hops, so Rolecall does not follow it (real chains have two or three). Point "${top}" or a profile on its chain at a profile with keys.`)
+      return new ChainFailure(`Profile "${top}": its source_profile chain is longer than ${MAX_SOURCE_HOPS} hops, so Rolecall does not follow it (real chains have two or three). Point "${top}" or a profile on its chain at a profile with keys.`)
   }
 }

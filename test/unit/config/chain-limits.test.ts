@@ -4,7 +4,8 @@
 import { describe, expect, test } from 'vitest'
 import { parseAwsConfig, resolveProfile } from '../../../src/core/config'
 import { buildPreview } from '../../../src/core/config/preview'
-import { MAX_INCLUDE_HOPS, resolveDetailed } from '../../../src/core/config/resolve'
+import { MAX_INCLUDE_HOPS } from '../../../src/core/config/include-chain'
+import { resolveDetailed } from '../../../src/core/config/resolve'
 import { MAX_SOURCE_HOPS } from '../../../src/core/config/source-chain'
 import { BAD_DURATION, expectedSourceOutcome, sourceChainConfig } from './chain-reference'
 
@@ -125,6 +126,14 @@ describe('include_profile chain limit', () => {
   test('the [default] fallback at the end of an include chain is not a hop', () => {
     const text = includeChain(64).replace('region = eu-west-1', 'mfa_serial = m') + '[default]\nregion = us-east-1\n'
     expect(resolveProfile(parseAwsConfig(text), 'p0')).toMatchObject({ region: 'us-east-1', mfaSerial: 'm' })
+  })
+
+  test('past the limit the chain is refused before any section is read, even the profile\'s own', () => {
+    // Within the limit the profile's own bad duration_seconds comes first, as it always has.
+    const bad = (hops: number) => parseAwsConfig(includeChain(hops).replace('[profile p0]\n', '[profile p0]\nduration_seconds = soon\n'))
+    expect(() => resolveProfile(bad(64), 'p0')).toThrow('Profile "p0": duration_seconds must be a whole number')
+    expect(() => resolveProfile(bad(65), 'p0')).toThrow('Profile "p0": its include_profile chain is longer than 64 hops')
+    expect(buildPreview(includeChain(65)).rows[0]!.access).toEqual({ kind: 'unusable', reason: expect.stringContaining('longer than 64 hops') })
   })
 
   test('a 5,000-profile include chain ending in a loop: loop errors near it, the limit further up', () => {

@@ -46,9 +46,13 @@ export function expectedSourceOutcome(
   }
 }
 
-/** Profiles p0 … p<n-1>: p<i> has include_profile = p<includes[i]> (none when undefined) and its own region. */
-export function includeChainConfig(includes: readonly (number | undefined)[]): string {
+/**
+ * Profiles p0 … p<n-1>: p<i> has include_profile = p<includes[i]> (none when undefined) and its own
+ * mfa_serial; with `defaultInclude`, a [default] section that has include_profile = p<defaultInclude>.
+ */
+export function includeChainConfig(includes: readonly (number | undefined)[], defaultInclude?: number): string {
   const lines: string[] = []
+  if (defaultInclude !== undefined) lines.push('[default]', `include_profile = p${defaultInclude}`)
   includes.forEach((include, i) => {
     lines.push(`[profile p${i}]`)
     if (include !== undefined) lines.push(`include_profile = p${include}`)
@@ -58,20 +62,24 @@ export function includeChainConfig(includes: readonly (number | undefined)[]): s
 }
 
 /**
- * What resolving p<top> of includeChainConfig must give: its mfa_serial (its own) and the profiles its
- * include chain read, or the error message. There is no [default], so the fallback at the end adds nothing.
+ * What resolving p<top> of includeChainConfig must give: its own mfa_serial, or the error message. After a
+ * profile without include_profile comes [default] (not a hop), and after [default] its include_profile.
  */
-export function expectedIncludeOutcome(includes: readonly (number | undefined)[], top: number): { error: undefined; read: number } | { error: string } {
-  const path = [top]
-  for (let at = top; ;) {
-    const next = includes[at]
-    if (next === undefined) return { error: undefined, read: path.length }
+export function expectedIncludeOutcome(includes: readonly (number | undefined)[], top: number, defaultInclude?: number): { error: undefined } | { error: string } {
+  const name = (at: number | 'default') => (at === 'default' ? 'default' : `p${at}`)
+  const path: (number | 'default')[] = [top]
+  let hops = 0
+  for (let at: number | 'default' = top; ;) {
+    const include: number | undefined = at === 'default' ? defaultInclude : includes[at]
+    const next: number | 'default' | undefined = include ?? (at === 'default' ? undefined : 'default')
+    if (next === undefined) return { error: undefined }
     const loopStart = path.indexOf(next)
     if (loopStart >= 0) {
-      const loop = [...path.slice(loopStart), next].map((i) => `p${i}`).join(' → ')
-      return { error: `Profile "p${top}": include_profile goes round in a loop (${loop}); aws-vault stops with "Loop detected in config file for profile 'p${next}'". Remove one of the include_profile lines.` }
+      const loop = [...path.slice(loopStart), next].map(name).join(' → ')
+      return { error: `Profile "p${top}": include_profile goes round in a loop (${loop}); aws-vault stops with "Loop detected in config file for profile '${name(next)}'". Remove one of the include_profile lines.` }
     }
-    if (path.length > LIMIT) {
+    if (include !== undefined) hops++
+    if (hops > LIMIT) {
       return { error: `Profile "p${top}": its include_profile chain is longer than 64 hops, so Rolecall does not follow it (real configs have one or two). Include a profile nearer the end of the chain, or copy the settings "p${top}" needs into it.` }
     }
     path.push(next)

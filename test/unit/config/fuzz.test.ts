@@ -5,6 +5,7 @@ import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { parseAwsConfig, resolveProfile } from '../../../src/core/config'
 import { parseCredentialsFile } from '../../../src/core/config/credentials-file'
+import { includeChainTooLong } from '../../../src/core/config/include-chain'
 import { parseMetaOf } from '../../../src/core/config/parse'
 import { buildPreview } from '../../../src/core/config/preview'
 import { resolveDetailed } from '../../../src/core/config/resolve'
@@ -181,18 +182,23 @@ describe('source_profile and include_profile chains fuzz', () => {
     )
   }, FUZZ_TIMEOUT)
 
-  test('include_profile: both resolutions give what following the chain hop by hop gives', () => {
+  test('include_profile: both resolutions give what following the chain hop by hop gives, [default] included', () => {
+    const withDefault = chains.chain((c) => fc.record({ c: fc.constant(c), defaultInclude: fc.option(fc.nat(c.links.length - 1), { nil: undefined }) }))
     fc.assert(
-      fc.property(chains, ({ links, order }) => {
-        const text = includeChainConfig(links)
+      fc.property(withDefault, ({ c: { links, order }, defaultInclude }) => {
+        const text = includeChainConfig(links, defaultInclude)
         const fast = parseAwsConfig(text)
         const detailed = parseAwsConfig(text)
         const want = order.map((i) => {
-          const expected = expectedIncludeOutcome(links, i)
+          const expected = expectedIncludeOutcome(links, i, defaultInclude)
           return expected.error === undefined ? `m${i}` : { error: expected.error }
         })
         expect(order.map((i) => outcome(() => resolveProfile(fast, `p${i}`).mfaSerial))).toEqual(want)
         expect(order.map((i) => outcome(() => resolveDetailed(detailed, `p${i}`).profile.mfaSerial))).toEqual(want)
+        // The count that refuses a long chain before reading it agrees too (the walk would refuse it anyway).
+        const counted = parseAwsConfig(text)
+        const tooLong = (w: unknown) => typeof w === 'object' && (w as { error: string }).error.includes('longer than 64 hops')
+        expect(order.map((i) => includeChainTooLong(counted, parseMetaOf(counted), `p${i}`))).toEqual(want.map(tooLong))
       }),
       { numRuns: RUNS },
     )
