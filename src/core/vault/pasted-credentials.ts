@@ -3,12 +3,11 @@
 // key's problem finds its line through the parser's diagnosticLine, not by searching every diagnostic.
 import { parseCredentialsFile } from '../config/credentials-file'
 import type { CredentialsImportProblem } from '../../shared/messages/vault'
-import { RolecallFailure } from '../../shared/protocol'
-import { validateBaseKey } from './base-key-validation'
+import { BaseKeyProblem, checkBaseKey } from './base-key-validation'
 import type { NewBaseKey } from './secrets'
 
 export interface PastedCredentialsCheck {
-  /** Long-term keys that pass validateBaseKey, ready for putBaseKeys. */
+  /** Long-term keys that pass validateBaseKey's checks, ready for putBaseKeys. */
   valid: NewBaseKey[]
   /** By line (problems without a line first): the parser's findings, and the keys that failed the check. */
   problems: CredentialsImportProblem[]
@@ -21,14 +20,14 @@ export function checkPastedCredentials(text: string): PastedCredentialsCheck {
   const restatedLines = new Set<number>()
   for (const entry of credentials) {
     if (entry.sessionToken) continue // temporary credentials: the parser's diagnostic already says so
-    try {
-      valid.push({ profile: entry.profile, ...validateBaseKey(entry.profile, entry.accessKeyId, entry.secretAccessKey) })
-    } catch (error) {
-      if (!(error instanceof RolecallFailure)) throw error
-      const line = entry.diagnosticLine
-      if (line !== undefined) restatedLines.add(line)
-      problems.push({ ...(line !== undefined ? { line } : {}), profile: entry.profile, message: `${error.message} Skipped.` })
+    const checked = checkBaseKey(entry.profile, entry.accessKeyId, entry.secretAccessKey)
+    if (!(checked instanceof BaseKeyProblem)) {
+      valid.push({ profile: entry.profile, ...checked })
+      continue
     }
+    const line = entry.diagnosticLine
+    if (line !== undefined) restatedLines.add(line)
+    problems.push({ ...(line !== undefined ? { line } : {}), profile: entry.profile, message: `${checked.message} Skipped.` })
   }
   // The parser's own findings (bad lines, temporary keys, missing halves), minus those our check restated.
   for (const d of diagnostics) if (!restatedLines.has(d.line)) problems.push({ line: d.line, message: d.message })
