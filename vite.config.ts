@@ -35,8 +35,11 @@ export default defineConfig(({ command }) => ({
     target: 'es2022',
     sourcemap: false,
     minify: true,
-    // Pages the manifest does not name: the notice a refused Issuer link shows (src/background/console/watch.ts).
-    rollupOptions: { input: { refused: 'src/relogin/refused.html' } },
+    // Pages the manifest does not name: the notice a refused Issuer link shows (src/background/console/watch.ts),
+    // and in Chrome the offscreen document that clears the clipboard (src/platform/clipboard.ts).
+    rollupOptions: {
+      input: { refused: 'src/relogin/refused.html', ...(browser === 'chrome' ? { offscreen: 'src/offscreen/clipboard.html' } : {}) },
+    },
   },
   server: { port: 5173, strictPort: true, hmr: false },
   legacy: { skipWebSocketTokenCheck: true },

@@ -3,6 +3,7 @@
 import { createRouter } from './router'
 import { allHandlers } from './handlers'
 import { createServices } from './services'
+import { watchClipboard } from './clipboard-browser'
 import { extensionBaseUrl, extensionId, onMessage } from '../platform/runtime'
 import { toWire } from '../shared/protocol'
 
@@ -13,3 +14,4 @@ const dispatch = createRouter(allHandlers(services), {
   onInternalError: (name, error) => console.error(`Rolecall: "${name}" failed:`, error instanceof Error ? error.name : 'error'),
 })
 onMessage((message, sender) => dispatch(message, sender).then(toWire))
+watchClipboard()

@@ -7,8 +7,9 @@ import type { VaultMessages } from './messages/vault'
 import type { LoginMessages } from './messages/login'
 import type { ProfileMessages } from './messages/profiles'
 import type { ConfigMessages } from './messages/config'
+import type { ClipboardMessages } from './messages/clipboard'
 
-export interface Messages extends AppMessages, SettingsMessages, VaultMessages, LoginMessages, ProfileMessages, ConfigMessages {}
+export interface Messages extends AppMessages, SettingsMessages, VaultMessages, LoginMessages, ProfileMessages, ConfigMessages, ClipboardMessages {}
 
 export type MessageName = keyof Messages
 export type RequestOf<N extends MessageName> = Messages[N]['request']

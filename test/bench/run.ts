@@ -9,6 +9,7 @@ import { TMP_DIR } from '../e2e/harness/paths'
 import { buildIfStale } from './build-if-stale'
 import { benchBundles } from './bundle-bench'
 import { benchConfig } from './config-bench'
+import { benchHostileInputs } from './hostile-bench'
 import { benchLogin } from './login-bench'
 import { describeMachine } from './machine'
 import { benchPopup } from './popup-bench'
@@ -87,6 +88,7 @@ async function main(): Promise<number> {
     crashes.push(`build: ${(error as Error).message}`)
   }
   await measure('config', 'config parse + resolve vs botocore', benchConfig)
+  await measure('config', 'hostile 5 MB config preview and credentials paste', benchHostileInputs)
   await measure('vault', 'vault in node', benchNodeVault)
   if (!crashes.some((c) => c.startsWith('build:'))) {
     await browserFigures('chromium')

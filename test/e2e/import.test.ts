@@ -2,7 +2,8 @@
 // the options page; the preview lists every profile and shows each mistake on its line; importing stores the
 // profiles (the background counts them); a re-import shows what it would add, change and remove first.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BROWSERS, OPTIONS, callBackground, launch, type ExtPage, type ExtensionBrowser } from './harness'
+import { BROWSERS, OPTIONS, callBackground, launch, mustCall, type ExtPage, type ExtensionBrowser } from './harness'
+import { DEMO_PASSPHRASE } from '../fake-aws/demo-org'
 import { generateConfig } from '../../src/core/config/generate'
 
 const GENERATED = generateConfig({ profiles: 50, seed: 11, errors: true })
@@ -31,6 +32,10 @@ for (const kind of BROWSERS) {
 
     beforeAll(async () => {
       browser = await launch(kind)
+      // Importing decides which accounts the keys are used for: it needs an unlocked vault.
+      const page = await browser.openPage(OPTIONS)
+      await mustCall(page, 'vault.create', { passphrase: DEMO_PASSPHRASE })
+      await page.close()
     })
     afterAll(async () => {
       await browser?.close()

@@ -9,7 +9,7 @@ import { DEMO_AWS_CONFIG, DEMO_PASSPHRASE } from '../fake-aws/demo-org'
 import { BROWSERS, ChromiumExtension, FirefoxExtension, cacheMfaSession, mustCall, poll, startWebServer, type ExtPage, type ExtensionBrowser } from './harness'
 import { loginJourney } from './harness/journey'
 import { consolePages } from './harness/console-pages'
-import { DEFAULT_ISSUER_BASE } from '../../src/core/login/sessions'
+import { issuerLink, storedIssuerToken } from './harness/issuer'
 
 type TabsApi = {
   tabs: {
@@ -19,9 +19,6 @@ type TabsApi = {
     remove(id: number): Promise<void>
   }
 }
-
-const issuer = (profile: string, token?: string) =>
-  `${DEFAULT_ISSUER_BASE}?profile=${encodeURIComponent(profile)}${token === undefined ? '' : `&t=${encodeURIComponent(token)}`}`
 
 /** A page that, once loaded, sends its own tab wherever its fragment says, with no user gesture. */
 const HOSTILE_PAGE = '<!doctype html><title>Hostile page</title><h1>Hostile page</h1><script>location.href = decodeURIComponent(location.hash.slice(1))</script>'
@@ -57,24 +54,6 @@ async function closeTab(page: ExtPage, tabId: number): Promise<void> {
     const g = globalThis as unknown as { browser?: TabsApi; chrome?: TabsApi }
     await (g.browser ?? g.chrome)!.tabs.remove(id).catch(() => undefined)
   }, tabId)
-}
-
-/** The per-login value Rolecall stored with a profile's tracked session (IndexedDB "consoleSessions"). */
-async function storedToken(page: ExtPage, profile: string): Promise<string | undefined> {
-  return page.evaluate(async (name) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open('rolecall')
-      open.onsuccess = () => resolve(open.result)
-      open.onerror = () => reject(open.error)
-    })
-    const record = await new Promise<{ issuerToken?: string } | undefined>((resolve, reject) => {
-      const get = db.transaction('consoleSessions').objectStore('consoleSessions').get(name)
-      get.onsuccess = () => resolve(get.result as { issuerToken?: string } | undefined)
-      get.onerror = () => reject(get.error)
-    })
-    db.close()
-    return record?.issuerToken
-  }, profile)
 }
 
 /** The text of Rolecall's "did not sign this tab in" page whose reason mentions `word`. */
@@ -115,6 +94,8 @@ for (const kind of BROWSERS) {
       const outcome = await cacheMfaSession(options, aws, 'dev')
       if (outcome?.status !== 'opened') throw new Error(`dev did not open: ${outcome?.status}`)
       devTab = outcome.tabId
+      // Its console has loaded (the tab's Action=login request counted) before any test counts calls.
+      await poll(async () => (await consolePages(browser, aws)).find((v) => v.account === '222222222222' && v.signedIn), 15_000, 'dev\'s console')
     })
 
     /** A hostile page in a fresh tab navigates to `target`; returns that tab once it has settled. */
@@ -135,7 +116,7 @@ for (const kind of BROWSERS) {
 
     it('a web page naming a profile with a cached MFA session signs nothing in', async () => {
       aws.resetCounts()
-      const tabId = await hostileVisit(issuer('prod'))
+      const tabId = await hostileVisit(issuerLink('prod'))
       expect(await refusedPageText(browser, 'not a console')).toContain('not a console that Rolecall opened')
       await expectNothingHappened(['dev'])
       await closeTab(options, tabId)
@@ -144,31 +125,31 @@ for (const kind of BROWSERS) {
     it('a web page naming a profile that needs a code queues no prompt', async () => {
       await mustCall(options, 'sessions.forget', {})
       aws.resetCounts()
-      const tabId = await hostileVisit(issuer('staging', 'x'.repeat(22)))
+      const tabId = await hostileVisit(issuerLink('staging', 'x'.repeat(22)))
       await expectNothingHappened(['dev'])
       await closeTab(options, tabId)
     })
 
     it('dev\'s current per-login value in a tab Rolecall does not track signs nothing in', async () => {
-      const token = await storedToken(options, 'dev')
+      const token = await storedIssuerToken(options, 'dev')
       expect(token).toMatch(/^[A-Za-z0-9_-]{22}$/)
       aws.resetCounts()
-      const tabId = await hostileVisit(issuer('dev', token))
+      const tabId = await hostileVisit(issuerLink('dev', token))
       await expectNothingHappened(['dev'])
       await closeTab(options, tabId)
     })
 
     it('a forged or replayed value in dev\'s own tab signs nothing in, and the tab is no longer tracked', async () => {
       // Sign dev in again (a fresh code: the MFA session was forgotten): its old per-login value is now stale.
-      const stale = await storedToken(options, 'dev')
+      const stale = await storedIssuerToken(options, 'dev')
       const again = await mustCall(options, 'login.open', { profile: 'dev', newTab: true, replace: true })
       if (again.status === 'needs-mfa') await mustCall(options, 'login.submitMfa', { promptId: again.prompt.id, code: await aws.unusedTotp(again.prompt.deviceSerial) })
-      await poll(async () => ((await storedToken(options, 'dev')) !== stale) || undefined, 10_000, 'a new per-login value')
+      await poll(async () => ((await storedIssuerToken(options, 'dev')) !== stale) || undefined, 10_000, 'a new per-login value')
       const tracked = (await mustCall(options, 'sessions.list', {})).sessions.find((s) => s.profile === 'dev')!
       expect(tracked.tabIds).toContain(devTab)
       aws.resetCounts()
       for (const token of [stale!, 'forged-value-000000000', '']) {
-        await navigate(options, devTab, issuer('dev', token))
+        await navigate(options, devTab, issuerLink('dev', token))
         await poll(async () => (await tabUrl(options, devTab)).includes('refused.html') || undefined, 10_000, 'dev\'s tab to show the refusal')
       }
       await new Promise((r) => setTimeout(r, 1_000))
@@ -187,7 +168,7 @@ for (const kind of BROWSERS) {
       await navigate(options, tabId, deep)
       await poll(async () => (await consolePages(browser, aws)).find((v) => v.url.includes('/ec2/home') && v.signedIn), 15_000, 'the deep page')
       aws.resetCounts()
-      await navigate(options, tabId, issuer('dev', await storedToken(options, 'dev')))
+      await navigate(options, tabId, issuerLink('dev', await storedIssuerToken(options, 'dev')))
       const view = await poll(async () => (await consolePages(browser, aws)).find((v) => v.account === '222222222222' && v.signedIn && v.url.includes('/ec2/home') && !v.url.includes('federation')), 15_000, 'dev signed in again at its page')
       expect(view.mustLogOut).toBe(false)
       expect(aws.counts().AssumeRole).toBe(1)
@@ -197,10 +178,10 @@ for (const kind of BROWSERS) {
     it('its own tab with its own link signs nothing in while the vault is locked', async () => {
       const session = (await mustCall(options, 'sessions.list', {})).sessions.find((s) => s.profile === 'dev')!
       const tabId = session.tabIds[0]!
-      const token = await storedToken(options, 'dev')
+      const token = await storedIssuerToken(options, 'dev')
       await mustCall(options, 'vault.lock', {})
       aws.resetCounts()
-      await navigate(options, tabId, issuer('dev', token))
+      await navigate(options, tabId, issuerLink('dev', token))
       await poll(async () => (await tabUrl(options, tabId)).includes('refused.html') || undefined, 10_000, 'the refusal')
       expect(await refusedPageText(browser, 'locked')).toContain('Unlock Rolecall')
       await new Promise((r) => setTimeout(r, 1_000))

@@ -11,6 +11,7 @@ import {
   OPTIONS, POPUP, POPUP_SIZE, mustCall, poll, type ChromiumExtension, type ExtPage,
 } from './harness'
 import { loginJourney } from './harness/journey'
+import { currentIssuerLink } from './harness/issuer'
 import { consolePages } from './harness/console-pages'
 
 /** What opening a profile led to; `error: …` carries the popup's message, so a failure says what happened. */
@@ -126,7 +127,7 @@ describe('console multi-session in chromium', () => {
     await options.evaluate(async ({ tabId, url }) => {
       type Api = { tabs: { update(id: number, p: { url: string }): Promise<unknown> } }
       await (globalThis as unknown as { chrome: Api }).chrome.tabs.update(tabId, { url })
-    }, { tabId: before.tabIds[0]!, url: 'https://rolecall.invalid/relogin?profile=staging' })
+    }, { tabId: before.tabIds[0]!, url: await currentIssuerLink(options, 'staging') })
     await poll(async () => ((await mustCall(options, 'sessions.list', {})).sessions.find((s) => s.profile === 'staging')?.expiresAt ?? 0) > (before.expiresAt ?? 0), 20_000, 'staging signed in again')
     await poll(async () => (await consolePages(browser, aws)).find((v) => v.account === '333333333333' && v.signedIn), 15_000, 'staging\'s console again')
     // (The count of logins is not asserted: every tabs.onUpdated event of the Issuer URL starts one; see watch.ts.)

@@ -1,4 +1,4 @@
-// `npx tsx test/fake-aws/cli.ts [--port N] [--time-scale X] [--test-api]`: runs the stand-in with the demo
+// `npx tsx test/fake-aws/cli.ts [--port N] [--time-scale X] [--test-api] [--sts-region R]`: runs the stand-in with the demo
 // organisation and prints what a person needs to try Rolecall against it. The MFA code is printed again
 // each time it changes. `npm start` wraps runDemo().
 import { pathToFileURL } from 'node:url'
@@ -10,6 +10,8 @@ export interface DemoOptions {
   port?: number
   timeScale?: number
   testApi?: boolean
+  /** STS at the printed address takes only this signing region (default: any region AWS has). */
+  stsRegion?: string
   /** Where to print (console.log by default). */
   print?: (line: string) => void
 }
@@ -20,6 +22,7 @@ export function describeDemo(fake: FakeAws): string {
   return [
     `Local AWS stand-in running at ${fake.url}`,
     `  STS endpoint:      ${fake.stsEndpoint}`,
+    `                     (signing region: ${fake.stsRegion ?? 'any region AWS has'}; ${fake.url}/region/<region> takes only <region>)`,
     `  Sign-in endpoint:  ${fake.signinEndpoint}`,
     `  Console:           ${fake.consoleBase}`,
     `  Time scale:        ${fake.timeScale()}${fake.timeScale() === 1 ? '' : ' (an hour lasts ' + (3600 * fake.timeScale()).toFixed(1) + ' s)'}`,
@@ -60,6 +63,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<{ fake: FakeAw
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.timeScale !== undefined ? { timeScale: options.timeScale } : {}),
     testApi: options.testApi ?? false,
+    ...(options.stsRegion !== undefined ? { stsRegion: options.stsRegion } : {}),
   })
   print(describeDemo(fake))
   print('')
@@ -79,7 +83,8 @@ export function parseDemoArgs(argv: string[]): DemoOptions {
     if (arg === '--port') options.port = Number(value())
     else if (arg === '--time-scale') options.timeScale = Number(value())
     else if (arg === '--test-api') options.testApi = true
-    else throw new Error(`unknown option ${arg} (use --port N, --time-scale X, --test-api)`)
+    else if (arg === '--sts-region') options.stsRegion = value()
+    else throw new Error(`unknown option ${arg} (use --port N, --time-scale X, --test-api, --sts-region R)`)
   }
   if (options.port !== undefined && !(Number.isInteger(options.port) && options.port >= 0 && options.port < 65536)) throw new Error('--port must be 0..65535')
   if (options.timeScale !== undefined && !(options.timeScale > 0)) throw new Error('--time-scale must be a positive number')

@@ -50,7 +50,7 @@ export function handleConsole(state: FakeAwsState, req: RouteRequest): HttpResul
 <p>Asked for <code data-testid="requested-path">${req.url.pathname + req.url.search}</code>. Sign in through the federation endpoint first.</p>
 </main>`, { testId: 'console-not-signed-in' }))
   // The expired page lives elsewhere and does not carry the page asked for: whoever wants to come back
-  // must remember it (PROTOCOL.md §1.4).
+  // must remember it (docs/aws-protocol.md §1.4).
   if (state.now() >= session.expiresAtMs) return redirect(SESSION_EXPIRED_PATH)
   return htmlResult(200, consolePage(state, session, req), {})
 }

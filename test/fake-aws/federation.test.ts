@@ -1,11 +1,13 @@
 // The federation endpoint and the console over real HTTP: getSigninToken's rules, Action=login with its
 // cookie and redirect, logout, the console pages, expiry, and "You must first log out".
+import { request as httpRequest } from 'node:http'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { AssumeRoleCommand, GetFederationTokenCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts'
 import { manualClock, startFakeAws, type FakeAws } from './index'
 import { keysOf, sdkClient, type Keys } from './sts-client'
 import { ALICE_KEY, ALICE_MFA, ROLES, testOrg } from './test-org'
 import { CookieJar } from './cookie-jar'
+import { SESSION_TOKEN_LENGTH, SIGNIN_TOKEN_LENGTH } from './ids'
 
 const ALLOW_ALL = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}'
 const clock = manualClock(Date.now())
@@ -41,6 +43,18 @@ async function signinToken(keys: Keys, extra: Record<string, string> = {}): Prom
 const loginUrl = (token: string, destination = fake.consoleUrl('eu-west-1'), issuer = 'https://rolecall.invalid/relogin') =>
   `${fake.signinEndpoint}?${new URLSearchParams({ Action: 'login', Issuer: issuer, Destination: destination, SigninToken: token })}`
 
+/** GET with a Host header of our choosing (what a browser sends when the stand-in serves AWS's host names). */
+function getWithHost(url: URL, host: string): Promise<{ status: number; location: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname + url.search, headers: { host }, setHost: false }, (res) => {
+      res.resume()
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location }))
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
 const whoami = async (jar: CookieJar) => (await jar.fetch(`${fake.consoleBase}/__whoami`)).json() as Promise<Record<string, unknown>>
 
 describe('getSigninToken', () => {
@@ -48,6 +62,23 @@ describe('getSigninToken', () => {
     const response = await getSigninToken(await roleCreds())
     expect(response.headers.get('content-type')).toBe('application/json')
     expect(Object.keys(await response.json())).toEqual(['SigninToken'])
+  })
+
+  it('deals in AWS-sized tokens: session and sign-in tokens of over 1,000 characters, and recognises only its own', async () => {
+    const role = await roleCreds()
+    expect(role.sessionToken!.length).toBeGreaterThanOrEqual(SESSION_TOKEN_LENGTH.min)
+    expect(role.sessionToken!.length).toBeLessThanOrEqual(SESSION_TOKEN_LENGTH.max)
+    expect(role.sessionToken).toMatch(/^IQoJb3JpZ2luX2Vj[A-Za-z0-9+/]+==$/)
+    const token = await signinToken(role)
+    expect(token.length).toBeGreaterThanOrEqual(SIGNIN_TOKEN_LENGTH.min)
+    expect(token.length).toBeLessThanOrEqual(SIGNIN_TOKEN_LENGTH.max)
+    expect(token).toMatch(/^[A-Za-z0-9_-]+$/)
+    // One character changed anywhere (here: the last) is another token, and so is the token cut short.
+    const last = token.at(-1) === 'A' ? 'B' : 'A'
+    expect((await new CookieJar().fetch(loginUrl(token.slice(0, -1) + last))).status).toBe(400)
+    expect((await new CookieJar().fetch(loginUrl(token.slice(0, 1000)))).status).toBe(400)
+    expect((await getSigninToken({ ...role, sessionToken: role.sessionToken!.slice(0, -3) + '==' })).status).toBe(400)
+    expect((await new CookieJar().fetch(loginUrl(token))).status).toBe(302)
   })
 
   it('accepts a form POST and GetFederationToken credentials', async () => {
@@ -125,6 +156,52 @@ describe('login and the console', () => {
     const token = await signinToken(await roleCreds())
     expect((await new CookieJar().fetch(loginUrl(token, 'https://evil.example/'))).status).toBe(400)
     expect((await new CookieJar().fetch(loginUrl(token, `${fake.url}/federation`))).status).toBe(400)
+  })
+
+  it('sends the browser on to a real console host of any partition (regional, bare, multi-session)', async () => {
+    const real = [
+      'https://console.aws.amazon.com/',
+      'https://eu-west-1.console.aws.amazon.com/console/home?region=eu-west-1',
+      'https://us-east-1.console.aws.amazon.com/ec2/home?region=us-east-1#Instances:',
+      'https://123456789012-abcd1234.eu-west-1.console.aws.amazon.com/s3/home',
+      'https://console.amazonaws.cn/', 'https://cn-north-1.console.amazonaws.cn/console/home',
+      'https://console.amazonaws-us-gov.com/', 'https://us-gov-west-1.console.amazonaws-us-gov.com/iam/home',
+    ]
+    for (const destination of real) {
+      const jar = new CookieJar()
+      const response = await jar.fetch(loginUrl(await signinToken(await roleCreds()), destination))
+      expect([response.status, response.headers.get('location')], destination).toEqual([302, destination])
+      expect(await whoami(jar)).toMatchObject({ signedIn: true, roleName: 'ReadOnly' })
+    }
+  })
+
+  it('refuses look-alikes of console hosts, and keeps the token for a corrected URL', async () => {
+    const token = await signinToken(await roleCreds())
+    for (const destination of [
+      'http://console.aws.amazon.com/', 'https://console.aws.amazon.com.evil.example/', 'https://evilconsole.aws.amazon.com/',
+      'https://moon-1.console.aws.amazon.com/', 'https://cn-north-1.console.aws.amazon.com/', 'https://eu-west-1.console.amazonaws.cn/',
+      'https://a.b.eu-west-1.console.aws.amazon.com/', 'https://user:pw@console.aws.amazon.com/', 'https://signin.aws.amazon.com/federation',
+      'javascript:alert(1)',
+    ]) {
+      const response = await new CookieJar().fetch(loginUrl(token, destination))
+      expect(response.status, destination).toBe(400)
+      expect(await response.text()).toContain('data-testid="signin-error"')
+    }
+    expect((await new CookieJar().fetch(loginUrl(token, 'https://console.aws.amazon.com/'))).status).toBe(302)
+  })
+
+  it('behind a sign-in host name, takes only console hosts of that partition', async () => {
+    const at = async (signinHost: string, destination: string) => {
+      const url = new URL(loginUrl(await signinToken(await roleCreds()), destination))
+      return (await getWithHost(url, signinHost)).status
+    }
+    expect(await at('signin.aws.amazon.com', 'https://eu-west-1.console.aws.amazon.com/')).toBe(302)
+    expect(await at('us-east-1.signin.aws.amazon.com', 'https://console.aws.amazon.com/')).toBe(302)
+    expect(await at('signin.aws.amazon.com', 'https://console.amazonaws.cn/')).toBe(400)
+    expect(await at('signin.amazonaws.cn', 'https://cn-north-1.console.amazonaws.cn/')).toBe(302)
+    expect(await at('signin.amazonaws.cn', 'https://console.aws.amazon.com/')).toBe(400)
+    expect(await at('signin.amazonaws-us-gov.com', 'https://console.amazonaws-us-gov.com/')).toBe(302)
+    expect(await at('signin.amazonaws-us-gov.com', 'https://eu-west-1.console.aws.amazon.com/')).toBe(400)
   })
 
   it('a federated user without a session policy sees "no permissions"', async () => {

@@ -1,4 +1,4 @@
-// The federation endpoint: getSigninToken (step 1) and login (step 2), PROTOCOL.md §1.2–1.3.
+// The federation endpoint: getSigninToken (step 1) and login (step 2), docs/aws-protocol.md §1.2–1.3.
 import type { IssuedCredentials } from './credential-store'
 import { html, page } from './html'
 import { htmlResult, jsonResult, redirect, type HttpResult, type RouteRequest } from './http-types'
@@ -7,6 +7,7 @@ import type { FakeAwsState } from './state'
 import { setCookie } from './cookies'
 import { consoleSessionOf, mustLogOutPage } from './console'
 import { multiSessionLogin } from './multi-session'
+import { consoleHost, signinHostPartition } from './regions'
 
 const SIGNIN_TOKEN_LIFETIME_SECONDS = 15 * 60
 
@@ -82,9 +83,10 @@ function login(state: FakeAwsState, req: RouteRequest): HttpResult {
   } catch {
     return signinError('Destination is missing or not a URL.')
   }
-  // Like AWS, only send the browser on to the console itself (here: this stand-in's /console/ pages).
-  if (destination.origin !== req.url.origin || !/^\/console(\/|$)/.test(destination.pathname)) {
-    return signinError(`Destination must be a console URL under ${req.url.origin}/console/, got ${destination.href}`)
+  // Like AWS, only send the browser on to the console itself: a real console host of the partition, or this
+  // stand-in's own /console/ pages.
+  if (!isConsoleDestination(req, destination)) {
+    return signinError(`Destination must be a console URL (https://console.aws.amazon.com/…, https://<region>.console.aws.amazon.com/…, the aws-cn and aws-us-gov equivalents, or ${req.url.origin}/console/…), got ${destination.href}`)
   }
   // Modelled, unverified: with the console's multi-session on, a login joins the browser's sessions.
   if (state.multiSession) return multiSessionLogin(state, req, record, destination, issuer)
@@ -99,4 +101,18 @@ function login(state: FakeAwsState, req: RouteRequest): HttpResult {
     credentials: record.credentials, issuer, signedInAtMs: state.now(), expiresAtMs: record.consoleExpiresAtMs,
   })
   return redirect(destination.href, { 'set-cookie': setCookie(req.cookieName, session.id) })
+}
+
+/**
+ * A console page the login may send the browser to: this stand-in's own /console/ pages, or a real console host
+ * (regional, bare or multi-session) of the sign-in host's partition; reached at the stand-in's own address (no
+ * partition of its own), a console host of any of the three partitions.
+ */
+export function isConsoleDestination(req: RouteRequest, destination: URL): boolean {
+  if (destination.origin === req.url.origin) return /^\/console(\/|$)/.test(destination.pathname)
+  if (destination.protocol !== 'https:' || destination.username !== '' || destination.password !== '') return false
+  const host = consoleHost(destination.hostname)
+  if (!host) return false
+  const partition = signinHostPartition(req.url.host)
+  return partition === undefined || partition === host.partition
 }

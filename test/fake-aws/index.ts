@@ -6,6 +6,7 @@ import type { IamFixture } from './fixture'
 import { createFakeAwsServer } from './server'
 import { FaultInjector, type Fault, type FaultSpec } from './faults'
 import { FakeAwsState, type ActionCounts } from './state'
+import { isKnownRegion } from './regions'
 import { deviceCodes } from './test-api'
 import { TOTP_PERIOD_MS } from './totp'
 
@@ -30,14 +31,24 @@ export interface FakeAwsOptions {
    * /console/s/<n>/ path (real AWS: its own host). Unverified AWS behaviour, see README.md. Default false.
    */
   multiSession?: boolean
+  /**
+   * The region of STS at the plain address (`stsEndpoint`): requests there must then be signed for exactly this
+   * region. Absent: any region AWS has is accepted there (what Rolecall, signing for each profile's region, needs).
+   * `stsEndpointFor(region)` and real STS host names are always region-exact. See sts/endpoint.ts.
+   */
+  stsRegion?: string
 }
 
 export interface FakeAws {
   /** http://127.0.0.1:<port> */
   readonly url: string
   readonly port: number
-  /** STS Query API endpoint (POST /). */
+  /** STS Query API endpoint (POST /): any region AWS has, or only `stsRegion` when one was given. */
   readonly stsEndpoint: string
+  /** STS as region `region`'s endpoint (…/region/<region>): the scope must name exactly that region. */
+  stsEndpointFor(region: string): string
+  /** The region given at start, if any. */
+  readonly stsRegion: string | undefined
   /** …/federation (getSigninToken and login). */
   readonly signinEndpoint: string
   /** …/console: the console host; a real console path P maps to consoleBase + P. */
@@ -75,10 +86,11 @@ export interface FakeAws {
 
 export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAws> {
   const now = options.now ?? Date.now
+  if (options.stsRegion !== undefined && !isKnownRegion(options.stsRegion)) throw new Error(`stsRegion: '${options.stsRegion}' is not a region of aws, aws-cn or aws-us-gov`)
   const state = new FakeAwsState(options.fixture ?? demoOrg, now, options.timeScale ?? 1)
   state.multiSession = options.multiSession ?? false
   const faults = new FaultInjector()
-  const server = createFakeAwsServer(state, { testApi: options.testApi ?? false, faults })
+  const server = createFakeAwsServer(state, { testApi: options.testApi ?? false, faults, ...(options.stsRegion !== undefined ? { stsRegion: options.stsRegion } : {}) })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
@@ -89,6 +101,8 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
   return {
     url, port, state,
     stsEndpoint: url,
+    stsEndpointFor: (region) => `${url}/region/${encodeURIComponent(region)}`,
+    stsRegion: options.stsRegion,
     signinEndpoint: `${url}/federation`,
     consoleBase: `${url}/console`,
     logoutUrl: `${url}/oauth?Action=logout`,

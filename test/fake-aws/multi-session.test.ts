@@ -104,6 +104,23 @@ describe('multi-session (modelled)', () => {
     expect(await (await jar.fetch(`${fake.url}/console/s/999999999999-00000000/ec2/home`)).text()).toContain('data-testid="not-signed-in"')
   })
 
+  it('a Destination on a real console host goes to the session\'s own host there, as AWS does', async () => {
+    const jar = new CookieJar()
+    const first = await jar.fetch(await loginUrl(await role(ROLES.readOnly, 'alice'), 'https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1#Instances:'))
+    const host = new URL(first.headers.get('location')!)
+    expect(host.hostname).toMatch(/^123456789012-[0-9a-f]{8}\.eu-west-1\.console\.aws\.amazon\.com$/)
+    expect(host.pathname + host.search + host.hash).toBe('/ec2/home?region=eu-west-1#Instances:')
+    const id = host.hostname.split('.')[0]!
+    expect((await listed(jar)).map((s) => s.session)).toEqual([id])
+    // The bare host takes the page's region, else the partition's home region; another session's host becomes this one's.
+    const bare = await jar.fetch(await loginUrl(await role(ROLES.readOnly, 'alice'), 'https://console.aws.amazon.com/s3/home?region=ap-southeast-2'))
+    expect(new URL(bare.headers.get('location')!).hostname).toBe(`${id}.ap-southeast-2.console.aws.amazon.com`)
+    const home = await jar.fetch(await loginUrl(await role(ROLES.readOnly, 'alice'), 'https://console.aws.amazon.com/'))
+    expect(home.headers.get('location')).toBe(`https://${id}.us-east-1.console.aws.amazon.com/`)
+    const moved = await jar.fetch(await loginUrl(await role(ROLES.readOnly, 'alice'), 'https://111111111111-abcdef12.eu-west-2.console.aws.amazon.com/iam/home'))
+    expect(moved.headers.get('location')).toBe(`https://${id}.eu-west-2.console.aws.amazon.com/iam/home`)
+  })
+
   it('a 6th identity gets the limit page and the token stays unspent; after signing out of one it fits', async () => {
     const { jar, locations } = await fullJar()
     const sameRole = await loginUrl(await role(ROLES.readOnly, 'same-role-again'))

@@ -17,6 +17,7 @@ import { htmlResult, jsonResult, redirect, type HttpResult, type RouteRequest } 
 import { principalAccount, principalArn } from './iam-model'
 import { identityKey, type ConsoleSession, type SigninTokenRecord } from './signin-state'
 import type { FakeAwsState } from './state'
+import { consoleHost, partitionOfRegion, WEB_DOMAINS, type Partition } from './regions'
 
 export const MAX_CONSOLE_SESSIONS = 5
 const SESSION_PATH = /^\/console\/s\/(\d{12}-[0-9a-f]{8})(?=\/|$)/
@@ -52,13 +53,26 @@ export function sessionPathOf(pathname: string): { id: string; rest: string } | 
   return { id: match[1]!, rest: `/console${pathname.slice(match[0].length)}` }
 }
 
-/** The Destination under session `id`'s prefix (replacing any other session's). */
+/**
+ * The Destination as session `id`'s (replacing any other session's): on the stand-in, under its path prefix; on
+ * a real console host, on the session's own host `<id>.<region>.console.<domain>` as AWS does, the region being
+ * the host's, else the page's ?region=, else the partition's home region (that last choice is the stand-in's).
+ */
 export function withSessionPath(destination: URL, id: string): string {
   const url = new URL(destination.href)
+  const real = consoleHost(url.hostname)
+  if (real) {
+    const query = url.searchParams.get('region')
+    const region = real.region ?? (query !== null && partitionOfRegion(query) === real.partition ? query : HOME_REGION[real.partition])
+    url.hostname = `${id}.${region}.console.${WEB_DOMAINS[real.partition]}`
+    return url.href
+  }
   const rest = sessionPathOf(url.pathname)?.rest ?? url.pathname
   url.pathname = `/console/s/${id}${rest.replace(/^\/console/, '') || '/'}`
   return url.href
 }
+
+const HOME_REGION: Record<Partition, string> = { aws: 'us-east-1', 'aws-cn': 'cn-north-1', 'aws-us-gov': 'us-gov-west-1' }
 
 function sessionsOf(state: FakeAwsState, jarId: string | undefined): ConsoleSession[] | undefined {
   return state.jars.sessionIds(jarId)?.flatMap((id) => state.consoleSessions.find(id) ?? [])

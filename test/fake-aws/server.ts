@@ -9,6 +9,7 @@ import { htmlResult, type HttpResult, type RouteRequest } from './http-types'
 import type { WireRequest } from './sigv4-canonical'
 import type { FakeAwsState } from './state'
 import { handleSts, queryApiParams } from './sts/handler'
+import { stsEndpointOf } from './sts/endpoint'
 import { handleTestApi } from './test-api'
 import type { FaultInjector } from './faults'
 
@@ -18,6 +19,8 @@ export interface ServerOptions {
   testApi: boolean
   /** Injected failures (faults.ts); absent: every request is answered normally. */
   faults?: FaultInjector
+  /** The region of STS on the stand-in's own address (sts/endpoint.ts); absent: any region AWS has. */
+  stsRegion?: string
 }
 
 export function createFakeAwsServer(state: FakeAwsState, options: ServerOptions): Server {
@@ -66,9 +69,11 @@ function route(state: FakeAwsState, options: ServerOptions, req: IncomingMessage
   const routeReq: RouteRequest = { method: wire.method, url, params, sessionId: readCookie(req.headers.cookie, name), cookieName: name }
   const path = url.pathname
 
-  // STS allows CORS (aws-sdk-js SERVICES.md); the federation endpoint is assumed not to (PROTOCOL.md §1.5).
-  if (path === '/' && wire.method === 'OPTIONS') return stsPreflight(req)
-  if (path === '/' && (wire.method === 'POST' || params.has('Action'))) return withCors(handleSts(state, wire), req)
+  // STS: / and /region/<r>/; the Host header (or that path) says which region's endpoint was reached.
+  const sts = stsEndpointOf(req.headers.host, path, options.stsRegion)
+  // STS allows CORS (aws-sdk-js SERVICES.md); the federation endpoint is assumed not to (docs/aws-protocol.md §1.5).
+  if (sts && wire.method === 'OPTIONS') return stsPreflight(req)
+  if (sts && (wire.method === 'POST' || params.has('Action'))) return withCors(handleSts(state, wire, sts), req)
   if (path === '/federation') return handleFederation(state, routeReq)
   // A cookie naming a multi-session jar (multi-session.ts) is served there; any other by the one-session console.
   if (path === '/oauth') return handleMultiSessionLogout(state, routeReq) ?? handleLogout(state, routeReq)

@@ -1,4 +1,4 @@
-// SigV4 canonical request pieces (PROTOCOL.md §3). Pure functions over the request as it came off the wire.
+// SigV4 canonical request pieces (docs/aws-protocol.md §3). Pure functions over the request as it came off the wire.
 import { createHash } from 'node:crypto'
 
 /** A request exactly as received: raw target (path + query), header pairs in arrival order, body bytes. */

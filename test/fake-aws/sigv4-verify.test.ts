@@ -2,7 +2,8 @@
 // botocore-signed STS requests — each accepted as published, each rejected after any signed part changes.
 import { describe, expect, it } from 'vitest'
 import { botocoreRawSignedRequests, botocoreVectors, crtVectors, stsSignedVectors, type SigV4Vector } from './conformance-vectors'
-import { parseSigV4, stringToSign, verifySigV4, type WireRequest } from './sigv4-verify'
+import { createHmac } from 'node:crypto'
+import { parseSigV4, SIGNATURE_MISMATCH_MESSAGE, signingKey, stringToSign, verifySigV4, type SigV4Auth, type WireRequest } from './sigv4-verify'
 import { amzDate, parseAmzDate } from './clock'
 
 const vectors: SigV4Vector[] = [...botocoreVectors(), ...crtVectors(), ...stsSignedVectors()]
@@ -19,6 +20,13 @@ const withQueryParam = (r: WireRequest, name: string, edit: (v: string) => strin
 const withAuthorization = (r: WireRequest, edit: (v: string) => string): WireRequest =>
   isPresigned(r) ? r : withHeader(r, 'authorization', edit)
 const nextSecond = (date: string) => amzDate(parseAmzDate(date)! + 1000)
+/** The request with its Authorization signature recomputed for what it now says (the canonical payload as declared). */
+function withSignature(r: WireRequest, auth: SigV4Auth, secret: string): WireRequest {
+  const sts = stringToSign(r, auth)
+  if ('ok' in sts) throw new Error(sts.message)
+  const signature = createHmac('sha256', signingKey(secret, auth)).update(sts.stringToSign).digest('hex')
+  return withHeader(r, 'authorization', (a) => a.replace(/Signature=[0-9a-f]{64}/, `Signature=${signature}`))
+}
 const flipHex = (sig: string) => sig.slice(0, -1) + (sig.endsWith('0') ? '1' : '0')
 
 describe('SigV4 conformance material', () => {
@@ -183,5 +191,32 @@ describe('request shape', () => {
     expect(verifySigV4(v!.request, { nowMs: v!.nowMs, secretAccessKey: v!.secretAccessKey, service: 'sts' })).toMatchObject({ ok: true })
     expect(verifySigV4(v!.request, { nowMs: v!.nowMs, secretAccessKey: v!.secretAccessKey, service: 'iam' }))
       .toMatchObject({ ok: false, message: "Credential should be scoped to correct service: 'iam'. " })
+  })
+
+  it('checks the region when asked to, and reports every wrong part of the scope in one message, region first', () => {
+    const options = { nowMs: v!.nowMs, secretAccessKey: v!.secretAccessKey }
+    expect(verifySigV4(v!.request, { ...options, region: (r) => r === 'us-east-1' })).toMatchObject({ ok: true })
+    expect(verifySigV4(v!.request, { ...options, region: (r) => r === 'eu-west-1' }))
+      .toMatchObject({ ok: false, status: 403, code: 'SignatureDoesNotMatch', message: 'Credential should be scoped to a valid region. ' })
+    const scrambled = withHeader(v!.request, 'authorization', (a) => a.replace('/20150830/us-east-1/sts/aws4_request', '/20150831/us-east-1/sts/aws5_request'))
+    expect(verifySigV4(scrambled, { ...options, service: 'iam', region: () => false })).toMatchObject({
+      ok: false, code: 'SignatureDoesNotMatch',
+      message: "Credential should be scoped to a valid region. Credential should be scoped to correct service: 'iam'. " +
+        "Credential should be scoped with a valid terminator: 'aws4_request', not 'aws5_request'. " +
+        "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '20150831' != '20150830', from '20150830T123600Z'.",
+    })
+  })
+
+  it('hashes the body itself when told to (STS), so UNSIGNED-PAYLOAD no longer verifies', () => {
+    const payload = 'UNSIGNED-PAYLOAD'
+    // Re-sign the vector's request with UNSIGNED-PAYLOAD in its canonical request, as an S3 client would.
+    const request = withHeader({ ...v!.request, headers: [...v!.request.headers, ['X-Amz-Content-Sha256', payload]] }, 'authorization',
+      (a) => a.replace('SignedHeaders=content-type;host;x-amz-date', 'SignedHeaders=content-type;host;x-amz-content-sha256;x-amz-date'))
+    const auth = parseSigV4(request)
+    if ('ok' in auth) throw new Error('unparsable')
+    const resigned = withSignature(request, auth, v!.secretAccessKey)
+    const options = { nowMs: v!.nowMs, secretAccessKey: v!.secretAccessKey }
+    expect(verifySigV4(resigned, options)).toMatchObject({ ok: true })
+    expect(verifySigV4(resigned, { ...options, payload: 'body' })).toMatchObject({ ok: false, status: 403, code: 'SignatureDoesNotMatch', message: SIGNATURE_MISMATCH_MESSAGE })
   })
 })

@@ -1,4 +1,4 @@
-// A SigV4 verifier written from the spec (PROTOCOL.md §3), independent of any SDK's signer. The server uses
+// A SigV4 verifier written from the spec (docs/aws-protocol.md §3), independent of any SDK's signer. The server uses
 // it step by step (parse → clock → credentials → signature) so each failure carries AWS's code and message.
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { amzDate, parseAmzDate } from './clock'
@@ -42,8 +42,22 @@ export const SIGNATURE_MISMATCH_MESSAGE =
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret ' +
   'Access Key and signing method. Consult the service documentation for details.'
 
-/** Step 1: read the Authorization header (or presigned query) and check its shape and scope. */
-export function parseSigV4(req: WireRequest, expectedService?: string): SigV4Auth | SigV4Failure {
+/** What the credential scope must name; absent members are checked for shape only. */
+export interface ScopeExpectation {
+  service?: string
+  /** Whether the endpoint takes this region (STS: sts/endpoint.ts); without it any `[a-z0-9-]+` passes. */
+  region?: (region: string) => boolean
+}
+
+/** Since ~2022 AWS words a refused scope region this way (README.md); before, it ended ", not '<region>'. ". */
+export const INVALID_REGION_MESSAGE = 'Credential should be scoped to a valid region. '
+
+/**
+ * Step 1: read the Authorization header (or presigned query) and check its shape and scope. Every wrong part
+ * of the scope is reported in one message, region first, then service, terminator and date, as AWS does
+ * (DynamoDB's answer to a scope of 'a/b/c/d/e', recorded in mhart/dynalite's index.js).
+ */
+export function parseSigV4(req: WireRequest, expect: ScopeExpectation = {}): SigV4Auth | SigV4Failure {
   const { query } = splitTarget(req.target)
   const queryParams = new Map(parseQuery(query).map((p) => [p.name, p.value]))
   const header = headerValue(req.headers, 'authorization')
@@ -98,16 +112,14 @@ export function parseSigV4(req: WireRequest, expectedService?: string): SigV4Aut
   const scope = credential.split('/')
   if (scope.length !== 5) return fail('IncompleteSignature', `Credential should be of the form <key>/<date>/<region>/<service>/aws4_request, got '${credential}'.`, 400)
   const [accessKeyId, scopeDate, region, service, terminator] = scope as [string, string, string, string, string]
+  const scopeProblems: string[] = []
+  if (!(expect.region ?? ((r: string) => /^[a-z0-9-]+$/.test(r)))(region)) scopeProblems.push(INVALID_REGION_MESSAGE)
+  if (expect.service !== undefined && service !== expect.service) scopeProblems.push(`Credential should be scoped to correct service: '${expect.service}'. `)
+  if (terminator !== 'aws4_request') scopeProblems.push(`Credential should be scoped with a valid terminator: 'aws4_request', not '${terminator}'. `)
   if (scopeDate !== date.slice(0, 8)) {
-    return fail('SignatureDoesNotMatch', `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scopeDate}' != '${date.slice(0, 8)}', from '${date}'.`)
+    scopeProblems.push(`Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scopeDate}' != '${date.slice(0, 8)}', from '${date}'.`)
   }
-  if (!/^[a-z0-9-]+$/.test(region)) return fail('SignatureDoesNotMatch', `Credential should be scoped to a valid region, not '${region}'. `)
-  if (expectedService !== undefined && service !== expectedService) {
-    return fail('SignatureDoesNotMatch', `Credential should be scoped to correct service: '${expectedService}'. `)
-  }
-  if (terminator !== 'aws4_request') {
-    return fail('SignatureDoesNotMatch', `Credential should be scoped with a valid terminator: 'aws4_request', not '${terminator}'. `)
-  }
+  if (scopeProblems.length > 0) return fail('SignatureDoesNotMatch', scopeProblems.join(''))
   const signedHeaderList = signedHeaders.split(';')
   // AWS refuses a signature that does not cover the Host header (it would let a request be replayed elsewhere).
   if (!signedHeaderList.includes('host')) {
@@ -141,11 +153,19 @@ export function signingKey(secretAccessKey: string, auth: Pick<SigV4Auth, 'scope
   return hmac(hmac(hmac(hmac('AWS4' + secretAccessKey, auth.scopeDate), auth.region), auth.service), 'aws4_request')
 }
 
+/**
+ * How the payload enters the canonical request. 'declared' (S3's way, the default): the x-amz-content-sha256
+ * header when present (UNSIGNED-PAYLOAD included), which must then equal the body's hash. 'body' (STS and the
+ * other services without S3's unsigned-payload support): always the SHA-256 of the body as received; the header
+ * is only a header, so a request signed with UNSIGNED-PAYLOAD fails as a plain signature mismatch.
+ */
+export type PayloadHashing = 'declared' | 'body'
+
 /** The canonical request and string to sign, exposed so tests can compare them with the vectors' .creq/.sts. */
-export function stringToSign(req: WireRequest, auth: SigV4Auth): { canonical: string; stringToSign: string } | SigV4Failure {
+export function stringToSign(req: WireRequest, auth: SigV4Auth, payload: PayloadHashing = 'declared'): { canonical: string; stringToSign: string } | SigV4Failure {
   const { path, query } = splitTarget(req.target)
   const bodyHash = sha256Hex(req.body)
-  const declared = headerValue(req.headers, 'x-amz-content-sha256')
+  const declared = payload === 'declared' ? headerValue(req.headers, 'x-amz-content-sha256') : undefined
   if (declared !== undefined && declared !== 'UNSIGNED-PAYLOAD' && declared !== bodyHash) {
     return fail('SignatureDoesNotMatch', "The provided 'x-amz-content-sha256' header does not match what was computed.")
   }
@@ -158,8 +178,8 @@ export function stringToSign(req: WireRequest, auth: SigV4Auth): { canonical: st
 }
 
 /** Step 4: recompute the signature with the caller's secret and compare in constant time. */
-export function checkSignature(req: WireRequest, auth: SigV4Auth, secretAccessKey: string): SigV4Failure | undefined {
-  const sts = stringToSign(req, auth)
+export function checkSignature(req: WireRequest, auth: SigV4Auth, secretAccessKey: string, payload: PayloadHashing = 'declared'): SigV4Failure | undefined {
+  const sts = stringToSign(req, auth, payload)
   if ('ok' in sts) return sts
   const expected = createHmac('sha256', signingKey(secretAccessKey, auth)).update(sts.stringToSign, 'utf8').digest()
   const given = /^[0-9a-f]{64}$/.test(auth.signature) ? Buffer.from(auth.signature, 'hex') : Buffer.alloc(0)
@@ -172,10 +192,12 @@ export function checkSignature(req: WireRequest, auth: SigV4Auth, secretAccessKe
 /** All steps for a request whose secret is known (conformance vectors and tests). */
 export function verifySigV4(
   req: WireRequest,
-  options: { nowMs: number; secretAccessKey: string; service?: string },
+  options: { nowMs: number; secretAccessKey: string; service?: string; region?: (region: string) => boolean; payload?: PayloadHashing },
 ): { ok: true; auth: SigV4Auth } | SigV4Failure {
-  const auth = parseSigV4(req, options.service)
+  const auth = parseSigV4(req, {
+    ...(options.service !== undefined ? { service: options.service } : {}), ...(options.region ? { region: options.region } : {}),
+  })
   if ('ok' in auth) return auth
-  const failure = checkSigningTime(auth, options.nowMs) ?? checkSignature(req, auth, options.secretAccessKey)
+  const failure = checkSigningTime(auth, options.nowMs) ?? checkSignature(req, auth, options.secretAccessKey, options.payload)
   return failure ?? { ok: true, auth }
 }

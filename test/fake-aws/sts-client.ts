@@ -4,6 +4,7 @@ import { STSClient } from '@aws-sdk/client-sts'
 import { SignatureV4 } from '@smithy/signature-v4'
 import type { SourceData } from '@smithy/types'
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto'
+import { request as httpRequest } from 'node:http'
 
 export interface Keys { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
 
@@ -48,22 +49,37 @@ export interface RawCallOptions {
   signingDate?: Date
   /** Add X-Amz-Security-Token after signing (post-sts-header-after style) instead of signing it. */
   tokenUnsigned?: boolean
+  /** The Host header to sign and send (e.g. sts.eu-west-1.amazonaws.com) instead of the URL's host. */
+  host?: string
+  /** Request path (default /). */
+  path?: string
+  /** Further headers, signed; x-amz-content-sha256 here is what the signer puts in the canonical request. */
+  headers?: Record<string, string>
 }
 
 export async function rawStsCall(url: string, params: Record<string, string>, keys: Keys, options: RawCallOptions = {}) {
   const target = new URL(url)
   const body = new URLSearchParams({ Version: '2011-06-15', ...params }).toString()
+  const host = options.host ?? target.host
+  const path = options.path ?? '/'
   const signer = new SignatureV4({
     service: 'sts', region: options.region ?? 'us-east-1', sha256: NodeSha256,
     credentials: options.tokenUnsigned ? { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey } : keys,
   })
   const signed = await signer.sign({
-    method: 'POST', protocol: 'http:', hostname: target.hostname, port: Number(target.port), path: '/', query: {},
-    headers: { host: target.host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body,
+    method: 'POST', protocol: 'http:', hostname: host.replace(/:\d+$/, ''), path, query: {},
+    headers: { host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', ...options.headers }, body,
   }, options.signingDate ? { signingDate: options.signingDate } : {})
-  const headers: Record<string, string> = { ...signed.headers }
-  delete headers.host
+  const headers: Record<string, string> = { ...signed.headers, 'content-length': String(Buffer.byteLength(body)) }
   if (options.tokenUnsigned && keys.sessionToken) headers['x-amz-security-token'] = keys.sessionToken
-  const response = await fetch(url + '/', { method: 'POST', headers, body })
-  return { status: response.status, contentType: response.headers.get('content-type'), body: await response.text() }
+  return new Promise<{ status: number; contentType: string | null; body: string }>((resolve, reject) => {
+    // node:http, not fetch: fetch cannot send a Host header of our choosing.
+    const req = httpRequest({ host: target.hostname, port: target.port, method: 'POST', path, headers, setHost: false }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'] ?? null, body: Buffer.concat(chunks).toString('utf8') }))
+    })
+    req.on('error', reject)
+    req.end(body)
+  })
 }

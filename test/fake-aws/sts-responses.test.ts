@@ -62,8 +62,9 @@ const scenarios: Array<{ code: string; message: RegExp; run: () => Promise<{ sta
   } },
   { code: 'RegionDisabledException', message: /./, run: () =>
     call({ Action: 'AssumeRole', RoleArn: ROLES.readOnly, RoleSessionName: 'bob' }, BOB_KEY, 'ap-east-1') },
+  // Text that is not a JSON object at all (ansible amazon.aws's integration test sends exactly this to AWS).
   { code: 'MalformedPolicyDocument', message: /./, run: () =>
-    call({ Action: 'GetFederationToken', Name: 'alice', Policy: '{"Version": "2012-10-17",' }) },
+    call({ Action: 'GetFederationToken', Name: 'alice', Policy: 'invalid policy' }) },
   { code: 'PackedPolicyTooLarge', message: /./, run: () => {
     const tags = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [
       [`Tags.member.${i + 1}.Key`, `k${i}`.padEnd(128, 'k')], [`Tags.member.${i + 1}.Value`, 'v'.repeat(256)]]).flat())

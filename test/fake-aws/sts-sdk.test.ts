@@ -35,6 +35,7 @@ describe('the four operations', () => {
     const out = await sts(ALICE_KEY).send(new GetSessionTokenCommand({ DurationSeconds: 900, ...mfa() }))
     expect(out.Credentials).toMatchObject({ AccessKeyId: expect.stringMatching(/^ASIA[A-Z2-7]{16}$/), SecretAccessKey: expect.stringMatching(/^.{40}$/) })
     expect(out.Credentials!.SessionToken).toMatch(/[+/=]/)
+    expect(out.Credentials!.SessionToken!.length).toBeGreaterThan(1000) // AWS-sized, and it works below
     expect(out.Credentials!.Expiration!.getTime()).toBe(clock.now() + 900 * 1000 * 0.01)
     const who = await sts(keysOf(out.Credentials)).send(new GetCallerIdentityCommand({}))
     expect(who.Arn).toBe('arn:aws:iam::111111111111:user/alice')

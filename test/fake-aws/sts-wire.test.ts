@@ -9,6 +9,8 @@ import { keysOf, NodeSha256, rawStsCall, sdkClient, stsFailure } from './sts-cli
 import { ALICE_KEY, testOrg } from './test-org'
 import { child, parseXml } from './xml-tree'
 import { SignatureV4 } from '@smithy/signature-v4'
+import { SIGNATURE_MISMATCH_MESSAGE } from './sigv4-verify'
+import { sha256Hex } from './sigv4-canonical'
 
 const clock = manualClock(Date.now())
 let fake: FakeAws
@@ -75,6 +77,15 @@ describe('other wire forms', () => {
     const got = await fetch(`${fake.url}/?Action=GetCallerIdentity&Version=2011-06-15`, { headers })
     expect(got.status).toBe(200)
     expect(await got.text()).toContain('<Arn>arn:aws:iam::111111111111:user/alice</Arn>')
+  })
+
+  it('refuses a body signed as UNSIGNED-PAYLOAD (STS hashes the body itself), and takes a declared hash that is right', async () => {
+    clock.set(Date.now())
+    const body = new URLSearchParams({ Version: '2011-06-15', Action: 'GetCallerIdentity' }).toString()
+    const unsigned = await rawStsCall(fake.url, { Action: 'GetCallerIdentity' }, ALICE_KEY, { headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } })
+    expect([unsigned.status, errorCode(unsigned.body), child(parseXml(unsigned.body), 'Error', 'Message')?.text]).toEqual([403, 'SignatureDoesNotMatch', SIGNATURE_MISMATCH_MESSAGE])
+    const declared = await rawStsCall(fake.url, { Action: 'GetCallerIdentity' }, ALICE_KEY, { headers: { 'x-amz-content-sha256': sha256Hex(body) } })
+    expect(declared.status).toBe(200)
   })
 
   it('answers an unknown action with InvalidAction', async () => {

@@ -106,9 +106,34 @@ describe('vault service: unlock state', () => {
     await w.service.create(PASSPHRASE)
     await w.service.setSettings({ autoLockMinutes: 5 })
     expect(w.alarms.get(AUTO_LOCK_ALARM)).toBe(w.clock.now + 5 * MINUTE)
-    expect(w.localArea.dump()).toBe('{"vaultSettings":{"autoLockMinutes":5}}')
+    expect(Object.keys(JSON.parse(w.localArea.dump()).vaultSettings)).toEqual(['autoLockMinutes', 'tag'])
     expect((await failureOf(() => w.service.setSettings({ autoLockMinutes: 0 }))).code).toBe('bad-request')
     expect((await w.restartWorker().settings()).autoLockMinutes).toBe(5)
+  })
+
+  it('follows a longer auto-lock only with its tag: an edit in storage.local gets the default', async () => {
+    const w = await vaultWorld()
+    await w.service.create(PASSPHRASE)
+    await w.service.setSettings({ autoLockMinutes: 60 })
+    expect((await w.service.settings()).autoLockMinutes).toBe(60)
+    const { tag } = JSON.parse(w.localArea.dump()).vaultSettings as { tag: string }
+    // Someone at the locked browser lengthens it to a day, keeping the old tag, or with none.
+    await w.service.lock()
+    for (const edited of [{ autoLockMinutes: 1440, tag }, { autoLockMinutes: 1440 }]) {
+      await w.localArea.write({ vaultSettings: edited })
+      expect((await w.service.settings()).autoLockMinutes).toBe(1440) // locked: shown as stored
+      await w.service.unlock(PASSPHRASE)
+      expect((await w.service.settings()).autoLockMinutes).toBe(15)
+      expect(w.alarms.get(AUTO_LOCK_ALARM)).toBe(w.clock.now + 15 * MINUTE)
+      await w.service.lock()
+    }
+    // A shorter one needs no tag: it only locks sooner.
+    await w.localArea.write({ vaultSettings: { autoLockMinutes: 3 } })
+    await w.service.unlock(PASSPHRASE)
+    expect(w.alarms.get(AUTO_LOCK_ALARM)).toBe(w.clock.now + 3 * MINUTE)
+    // Changing it needs the unlocked vault.
+    await w.service.lock()
+    expect((await failureOf(() => w.service.setSettings({ autoLockMinutes: 30 }))).code).toBe('vault-locked')
   })
 
   it('changes the passphrase and stays unlocked (the data key is the same)', async () => {

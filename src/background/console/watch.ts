@@ -8,6 +8,7 @@ import { clearAlarm, onAlarm, scheduleAlarm } from '../../platform/alarms'
 import { getTab, navigateTab, onTabNavigated, onTabRemoved } from '../../platform/tabs'
 import { extensionPageUrl } from '../../platform/runtime'
 import { issuerRefusal } from './issuer-gate'
+import { withLock } from '../locks'
 import type { LoginService } from '../login/service'
 import { readSettings } from '../settings'
 import { timeScale } from '../test-knobs'
@@ -65,16 +66,21 @@ export function watchConsoles(login: LoginService, vault: VaultService) {
    * Only a tab that passes the gate (issuer-gate.ts) is signed in again; any other is shown why not, and
    * nothing else happens: no AWS call, no prompt, no change to what is tracked.
    */
-  async function issuerVisited(tabId: number, link: IssuerLink): Promise<void> {
-    const [tab, tracked, state] = await Promise.all([getTab(tabId), profileOfTab(tabId), vault.state()])
-    const refusal = await issuerRefusal({ link, tab, tracked, unlocked: state === 'unlocked' })
-    if (refusal) {
-      await navigateTab(tabId, extensionPageUrl(`src/relogin/refused.html?reason=${encodeURIComponent(refusal)}`)).catch(() => undefined)
-      return
-    }
-    await login.resignIn(link.profile, [tabId], 'issuer').catch((error) =>
-      console.warn(`Rolecall: signing "${link.profile}" in again failed:`, error instanceof Error ? error.message : 'error'))
-    await reschedule()
+  function issuerVisited(tabId: number, link: IssuerLink): Promise<void> {
+    // A browser may report one visit more than once (as the URL is set, then as its error page loads): one
+    // at a time per tab, and a report that comes after the tab moved on (to its sign-in) is ignored.
+    return withLock(`issuer:${tabId}`, async () => {
+      const [tab, tracked, state] = await Promise.all([getTab(tabId), profileOfTab(tabId), vault.state()])
+      if (tab?.url === undefined || parseIssuerUrl(tab.url) === undefined) return
+      const refusal = await issuerRefusal({ link, tab, tracked, unlocked: state === 'unlocked' })
+      if (refusal) {
+        await navigateTab(tabId, extensionPageUrl(`src/relogin/refused.html?reason=${encodeURIComponent(refusal)}`)).catch(() => undefined)
+        return
+      }
+      await login.resignIn(link.profile, [tabId], 'issuer').catch((error) =>
+        console.warn(`Rolecall: signing "${link.profile}" in again failed:`, error instanceof Error ? error.message : 'error'))
+      await reschedule()
+    })
   }
 
   async function tabChanged(tabId: number, url: string): Promise<void> {

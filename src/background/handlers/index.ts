@@ -6,6 +6,7 @@ import { settingsHandlers } from './settings'
 import { vaultHandlers } from './vault'
 import { loginHandlers } from './login'
 import { configHandlers } from './config'
+import { clipboardHandlers } from './clipboard'
 
 export function allHandlers(services: BackgroundServices): Handlers {
   return {
@@ -14,5 +15,6 @@ export function allHandlers(services: BackgroundServices): Handlers {
     ...vaultHandlers(services),
     ...loginHandlers(services),
     ...configHandlers(services),
+    ...clipboardHandlers(),
   }
 }

@@ -1,14 +1,14 @@
 // Vault and key messages: validate the request, call the vault service, answer with no secret in it.
 // Every request but "lock" counts as user activity and pushes the auto-lock back.
 import type { Handlers } from '../router'
-import type { VaultMessages, KeyInfo, CredentialsImportProblem } from '../../shared/messages/vault'
+import type { VaultMessages, KeyInfo } from '../../shared/messages/vault'
 import type { BackgroundServices } from '../services'
 import { requireUnlocked } from '../require-unlocked'
 import { requireInteger, requireObject, requireString } from '../validate'
-import { validateBaseKey, MAX_BACKUP_CHARS, MAX_PASSPHRASE_LENGTH, type KeySummary, type NewBaseKey } from '../../core/vault'
+import { MAX_BACKUP_CHARS, MAX_PASSPHRASE_LENGTH, type KeySummary } from '../../core/vault'
 import { MAX_AUTO_LOCK_MINUTES, MIN_AUTO_LOCK_MINUTES } from '../vault/vault-settings'
 import { RolecallFailure } from '../../shared/protocol'
-import { parseCredentialsFile } from '../../core/config/credentials-file'
+import { checkPastedCredentials } from '../../core/vault/pasted-credentials'
 
 const PROFILE_MAX = 256
 const CREDENTIALS_MAX = 1_000_000
@@ -73,24 +73,7 @@ export function vaultHandlers(services: BackgroundServices): Handlers<keyof Vaul
     },
     'keys.importCredentials': async (request) => {
       requireObject(request)
-      const { credentials, diagnostics } = parseCredentialsFile(requireString(request, 'text', CREDENTIALS_MAX))
-      const valid: NewBaseKey[] = []
-      const problems: CredentialsImportProblem[] = []
-      const skippedLines = new Set<number>()
-      for (const entry of credentials) {
-        const line = diagnostics.find((d) => d.message.startsWith(`[${entry.profile}]`))?.line
-        if (entry.sessionToken) continue // temporary credentials: the parser's diagnostic already says so
-        try {
-          valid.push({ profile: entry.profile, ...validateBaseKey(entry.profile, entry.accessKeyId, entry.secretAccessKey) })
-        } catch (error) {
-          if (!(error instanceof RolecallFailure)) throw error
-          if (line !== undefined) skippedLines.add(line)
-          problems.push({ ...(line !== undefined ? { line } : {}), profile: entry.profile, message: `${error.message} Skipped.` })
-        }
-      }
-      // The parser's own findings (bad lines, temporary keys, missing halves), minus those our check restated.
-      for (const d of diagnostics) if (!skippedLines.has(d.line)) problems.push({ line: d.line, message: d.message })
-      problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
+      const { valid, problems } = checkPastedCredentials(requireString(request, 'text', CREDENTIALS_MAX))
       if (valid.length === 0 && problems.length === 0) {
         throw new RolecallFailure('bad-request', 'No access keys found. Paste the contents of ~/.aws/credentials: [profile] sections with aws_access_key_id and aws_secret_access_key.')
       }

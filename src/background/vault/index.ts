@@ -1,11 +1,14 @@
-// Wires the vault service to the browser: IndexedDB, storage.session, storage.local and the auto-lock alarm.
-// Called once, synchronously, when the background starts (so an alarm that woke the worker finds its listener).
+// Wires the vault service to the browser: IndexedDB, storage.session, storage.local, the auto-lock alarm and the
+// idle API (locking with the machine). Called once, synchronously, when the background starts, so an alarm or an
+// idle-state change that woke the worker finds its listener.
 import { openRolecallDb } from '../../core/storage/db'
 import { idbVaultStore } from '../../core/vault'
 import { clearAlarm, onAlarm, scheduleAlarm } from '../../platform/alarms'
+import { onIdleStateChanged, queryIdleState, setIdleDetectionInterval } from '../../platform/idle'
 import { readLocal, writeLocal } from '../../platform/local-storage'
 import { readSession, removeSession, restrictSessionToTrustedContexts, writeSession } from '../../platform/session-storage'
 import { withLock } from '../locks'
+import { lockWithMachine } from './machine-lock'
 import { createVaultService, type VaultService } from './service'
 import { AUTO_LOCK_ALARM } from './unlock-state'
 
@@ -28,5 +31,5 @@ export function createBackgroundVault(): VaultService {
   })
   onAlarm(AUTO_LOCK_ALARM, () => vault.autoLockDue())
   restrictSessionToTrustedContexts().catch(() => {})
-  return vault
+  return lockWithMachine(vault, { setDetectionInterval: setIdleDetectionInterval, queryState: queryIdleState, onStateChanged: onIdleStateChanged })
 }

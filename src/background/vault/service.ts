@@ -13,7 +13,7 @@ import type { VaultState } from '../../shared/messages/app'
 import type { VaultSettings } from '../../shared/messages/vault'
 import type { VaultServiceDeps } from './ports'
 import { AUTO_LOCK_ALARM, clearUnlockedState, readUnlockedState, writeLockAt, writeUnlockedState } from './unlock-state'
-import { readVaultSettings, writeVaultSettings } from './vault-settings'
+import { AUTO_LOCK_MAC_PURPOSE, readVaultSettings, writeVaultSettings } from './vault-settings'
 
 export interface VaultService {
   state(): Promise<VaultState>
@@ -59,13 +59,14 @@ export function createVaultService(deps: VaultServiceDeps): VaultService {
   const kdf = { testOnlyIterations: deps.kdfIterations }
   const lockListeners: Array<() => void> = []
 
-  async function deadline(): Promise<number> {
-    return now() + (await readVaultSettings(deps.local)).autoLockMinutes * 60_000
+  /** When the vault locks itself if nothing else happens; `macKey` checks a stored auto-lock longer than the default. */
+  async function deadline(macKey: CryptoKey): Promise<number> {
+    return now() + (await readVaultSettings(deps.local, macKey)).autoLockMinutes * 60_000
   }
 
-  async function remember(header: VaultHeader, dataKey: Uint8Array): Promise<void> {
+  async function remember(header: VaultHeader, dataKey: Uint8Array<ArrayBuffer>): Promise<void> {
     try {
-      const lockAt = await deadline()
+      const lockAt = await deadline(await deriveMacKey(dataKey, AUTO_LOCK_MAC_PURPOSE))
       await writeUnlockedState(session, header.vaultId, dataKey, lockAt)
       await alarms.schedule(AUTO_LOCK_ALARM, lockAt)
     } finally {
@@ -214,7 +215,7 @@ export function createVaultService(deps: VaultServiceDeps): VaultService {
     importBackup: (text, passphrase) => withLock('vault', () => importReplacing(text, passphrase)),
     async touch() {
       if ((await state()) !== 'unlocked') return
-      const lockAt = await deadline()
+      const lockAt = await deadline(await macKey(AUTO_LOCK_MAC_PURPOSE))
       await writeLockAt(session, lockAt)
       await alarms.schedule(AUTO_LOCK_ALARM, lockAt)
     },
@@ -225,14 +226,17 @@ export function createVaultService(deps: VaultServiceDeps): VaultService {
       if (now() >= unlocked.lockAt - 1_000) await lock()
       else await alarms.schedule(AUTO_LOCK_ALARM, unlocked.lockAt)
     },
-    settings: () => readVaultSettings(deps.local),
+    async settings() {
+      // Unlocked: the auto-lock in force (checked); locked: what is stored, for display.
+      if ((await state()) !== 'unlocked') return readVaultSettings(deps.local)
+      return readVaultSettings(deps.local, await macKey(AUTO_LOCK_MAC_PURPOSE))
+    },
     async setSettings(settings) {
-      const next = await writeVaultSettings(deps.local, settings)
-      if ((await state()) === 'unlocked') {
-        const lockAt = now() + next.autoLockMinutes * 60_000
-        await writeLockAt(session, lockAt)
-        await alarms.schedule(AUTO_LOCK_ALARM, lockAt)
-      }
+      // A tag needs the data key: 'vault-locked' while locked.
+      const next = await writeVaultSettings(deps.local, settings, await macKey(AUTO_LOCK_MAC_PURPOSE))
+      const lockAt = now() + next.autoLockMinutes * 60_000
+      await writeLockAt(session, lockAt)
+      await alarms.schedule(AUTO_LOCK_ALARM, lockAt)
       return next
     },
     onLock(listener) {

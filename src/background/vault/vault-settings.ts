@@ -1,9 +1,14 @@
-// The vault's one setting, the auto-lock timeout, kept in storage.local (it is not secret).
+// The vault's one setting, the auto-lock timeout, kept in storage.local (it is not secret). A longer timeout
+// keeps keys usable longer, so a value above the default carries a tag (an HMAC under a key derived from the
+// data key, written only while unlocked): one edited in storage.local behind Rolecall's back is not followed
+// and the default applies. A shorter value needs no tag: it can only lock sooner.
+import { macMatches, macOf } from '../../core/crypto'
 import { RolecallFailure } from '../../shared/protocol'
 import type { VaultSettings } from '../../shared/messages/vault'
 import type { LocalArea } from './ports'
 
 const KEY = 'vaultSettings'
+export const AUTO_LOCK_MAC_PURPOSE = 'settings/auto-lock'
 export const DEFAULT_AUTO_LOCK_MINUTES = 15
 export const MIN_AUTO_LOCK_MINUTES = 1
 export const MAX_AUTO_LOCK_MINUTES = 24 * 60
@@ -11,17 +16,28 @@ export const MAX_AUTO_LOCK_MINUTES = 24 * 60
 const valid = (m: unknown): m is number =>
   typeof m === 'number' && Number.isInteger(m) && m >= MIN_AUTO_LOCK_MINUTES && m <= MAX_AUTO_LOCK_MINUTES
 
-export async function readVaultSettings(local: LocalArea): Promise<VaultSettings> {
+const taggedText = (minutes: number) => JSON.stringify(['rolecall/auto-lock', minutes])
+
+/**
+ * The stored auto-lock. With `macKey` (the vault is unlocked) a value above the default counts only with a
+ * matching tag; without it (locked: for display only) the stored value is returned as it is.
+ */
+export async function readVaultSettings(local: LocalArea, macKey?: CryptoKey): Promise<VaultSettings> {
   const stored = await local.read(KEY)
-  const minutes = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>).autoLockMinutes : undefined
-  return { autoLockMinutes: valid(minutes) ? minutes : DEFAULT_AUTO_LOCK_MINUTES }
+  const fields = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {}
+  const minutes = fields.autoLockMinutes
+  if (!valid(minutes)) return { autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES }
+  if (!macKey || minutes <= DEFAULT_AUTO_LOCK_MINUTES) return { autoLockMinutes: minutes }
+  const authentic = await macMatches(macKey, taggedText(minutes), fields.tag)
+  return { autoLockMinutes: authentic ? minutes : DEFAULT_AUTO_LOCK_MINUTES }
 }
 
-export async function writeVaultSettings(local: LocalArea, settings: VaultSettings): Promise<VaultSettings> {
+/** Stores the auto-lock with its tag; the caller has checked the vault is unlocked. */
+export async function writeVaultSettings(local: LocalArea, settings: VaultSettings, macKey: CryptoKey): Promise<VaultSettings> {
   if (!valid(settings.autoLockMinutes)) {
     throw new RolecallFailure('bad-request', `Auto-lock must be a whole number of minutes from ${MIN_AUTO_LOCK_MINUTES} to ${MAX_AUTO_LOCK_MINUTES}.`)
   }
   const next = { autoLockMinutes: settings.autoLockMinutes }
-  await local.write(KEY, next)
+  await local.write(KEY, { ...next, tag: await macOf(macKey, taggedText(next.autoLockMinutes)) })
   return next
 }

@@ -1,4 +1,4 @@
-// How far this computer's clock is off, read from STS's "Signature expired" message (PROTOCOL.md §2.2).
+// How far this computer's clock is off, read from STS's "Signature expired" message (docs/aws-protocol.md §2.2).
 
 /**
  * Minutes this computer's clock is behind AWS's (negative: ahead), from STS's message:

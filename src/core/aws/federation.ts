@@ -1,4 +1,4 @@
-// Console federation (PROTOCOL.md §1.2–1.4): exchange temporary credentials for a sign-in token, build the
+// Console federation (docs/aws-protocol.md §1.2–1.4): exchange temporary credentials for a sign-in token, build the
 // Action=login URL, and the logout-then-login URL that switches a browser's console identity in one hop.
 // Every URL built here carries a session or a sign-in token: never log it, never put it in a message.
 import { withDeadline } from './deadline'

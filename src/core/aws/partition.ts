@@ -1,6 +1,6 @@
 // Where a profile's AWS calls go: partition (from the role ARN, else the region), the regional STS endpoint,
-// the federation endpoint and the console host (PROTOCOL.md §1.1, §2.3, §6 point 7), or the custom endpoints
-// from settings (VPC endpoints, the local stand-in).
+// the federation endpoint and the console host (docs/aws-protocol.md §1.1, §2.3, §6 point 7), or the custom
+// endpoints from settings (VPC endpoints, the local stand-in).
 import type { CustomEndpoints } from '../settings'
 
 export type { CustomEndpoints }
@@ -13,12 +13,46 @@ interface PartitionFacts {
   webDomain: string
   /** Region used when a profile names none: where the partition's global services live. */
   homeRegion: string
+  /**
+   * The partition's regions (botocore 1.43.11 endpoints.json). The build grants a host permission for each one's
+   * STS host (scripts/manifest-for.ts), so a region missing here cannot call STS without a custom endpoint.
+   */
+  regions: readonly string[]
 }
 
 const PARTITIONS: Record<Partition, PartitionFacts> = {
-  aws: { dnsSuffix: 'amazonaws.com', webDomain: 'aws.amazon.com', homeRegion: 'us-east-1' },
-  'aws-cn': { dnsSuffix: 'amazonaws.com.cn', webDomain: 'amazonaws.cn', homeRegion: 'cn-north-1' },
-  'aws-us-gov': { dnsSuffix: 'amazonaws.com', webDomain: 'amazonaws-us-gov.com', homeRegion: 'us-gov-west-1' },
+  aws: {
+    dnsSuffix: 'amazonaws.com',
+    webDomain: 'aws.amazon.com',
+    homeRegion: 'us-east-1',
+    regions: [
+      'af-south-1', 'ap-east-1', 'ap-east-2', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-south-1', 'ap-south-2',
+      'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-6', 'ap-southeast-7',
+      'ca-central-1', 'ca-west-1', 'eu-central-1', 'eu-central-2', 'eu-north-1', 'eu-south-1', 'eu-south-2', 'eu-west-1', 'eu-west-2',
+      'eu-west-3', 'il-central-1', 'me-central-1', 'me-south-1', 'mx-central-1', 'sa-east-1', 'us-east-1', 'us-east-2', 'us-west-1',
+      'us-west-2',
+    ],
+  },
+  'aws-cn': { dnsSuffix: 'amazonaws.com.cn', webDomain: 'amazonaws.cn', homeRegion: 'cn-north-1', regions: ['cn-north-1', 'cn-northwest-1'] },
+  'aws-us-gov': { dnsSuffix: 'amazonaws.com', webDomain: 'amazonaws-us-gov.com', homeRegion: 'us-gov-west-1', regions: ['us-gov-east-1', 'us-gov-west-1'] },
+}
+
+export const PARTITION_NAMES = Object.keys(PARTITIONS) as Partition[]
+
+/** The regions Rolecall knows in a partition, or in all three. */
+export function knownRegions(partition?: Partition): string[] {
+  return (partition ? [partition] : PARTITION_NAMES).flatMap((p) => PARTITIONS[p].regions)
+}
+
+/**
+ * Every host Rolecall calls with fetch when no custom endpoint is set: each known region's STS host, then each
+ * partition's federation (sign-in) host. The build turns them into the manifest's host permissions; console
+ * hosts are only navigated to, never fetched, so they are not among them.
+ */
+export function publicEndpointHosts(): string[] {
+  const sts = knownRegions().map((region) => new URL(stsEndpoint(region)).hostname)
+  const signin = PARTITION_NAMES.map((partition) => new URL(federationEndpoint(partition)).hostname)
+  return [...sts, ...signin]
 }
 
 const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/
@@ -40,7 +74,7 @@ export function partitionFromRegion(region: string): Partition {
   return 'aws'
 }
 
-/** The role ARN wins over the region (PROTOCOL.md §6 point 7). */
+/** The role ARN wins over the region (docs/aws-protocol.md §6 point 7). */
 export function partitionOf(where: { roleArn?: string; region?: string }): Partition {
   return (where.roleArn && partitionFromArn(where.roleArn)) || partitionFromRegion(where.region ?? '')
 }

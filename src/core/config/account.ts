@@ -1,5 +1,5 @@
 // Account id, role name and partition from a role ARN (arn:<partition>:iam::<account>:role/<path/><name>),
-// and the partition of a region when there is no ARN (PROTOCOL §6.7).
+// and the partition of a region when there is no ARN (docs/aws-protocol.md §6.7).
 
 export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov' | 'aws-iso' | 'aws-iso-b' | 'aws-iso-e' | 'aws-iso-f' | 'aws-eusc'
 

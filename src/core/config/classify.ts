@@ -1,7 +1,7 @@
 // How Rolecall can open a console for a resolved profile: a chain of AssumeRole hops starting from a
 // profile whose base keys are in the vault, GetFederationToken with base keys, or not at all (with the
 // reason). Follows aws-vault's provider order (SSO, web identity, credential_process, source profile, own
-// keys) with PROTOCOL §6.6: a credential_process that runs aws-vault for profile P means P's vault keys.
+// keys) with docs/aws-protocol.md §6.6: a credential_process that runs aws-vault for profile P means P's vault keys.
 import { getOwn } from './own-property'
 import { type ResolutionDetail, resolveDetailed } from './resolve'
 import type { ParsedConfig, ResolvedProfile } from './types'
@@ -40,6 +40,7 @@ export function classifyProfile(config: ParsedConfig, name: string): ConsoleAcce
 }
 
 export function classifyResolution(config: ParsedConfig, detail: ResolutionDetail): ConsoleAccess {
+  /** The role hops met so far, from the profile down: finish() turns them round. */
   const hops: RoleHop[] = []
   for (let node: ResolutionDetail | undefined = detail, first = true; node; node = node.source, first = false) {
     const p = node.profile
@@ -63,22 +64,23 @@ export function classifyResolution(config: ParsedConfig, detail: ResolutionDetai
       return unusable(`${who} uses credential_source = ${credentialSource}: the credentials of the machine the CLI runs on, which a browser does not have. Use source_profile = <a profile with keys> instead.`)
     }
     if (node.source) {
-      if (p.roleArn) hops.unshift(hop(p, node))
+      if (p.roleArn) hops.push(hop(p, node))
       continue
     }
     if (p.roleArn) {
       if (!node.selfSourced) {
         return unusable(`${who} has role_arn but no source_profile, so there are no keys to assume the role with. Add source_profile = <a profile whose keys are in the vault> (or source_profile = ${p.name} to use this profile's own keys).`)
       }
-      hops.unshift(hop(p, node))
+      hops.push(hop(p, node))
     }
     return finish(hops, p.name)
   }
   return unusable('The profile could not be classified.')
 }
 
+/** `hops` from the profile down; the chain runs the other way, from the base profile's keys. */
 function finish(hops: RoleHop[], baseProfile: string): ConsoleAccess {
-  return hops.length > 0 ? { kind: 'role', chain: hops, baseProfile } : { kind: 'federation', baseProfile }
+  return hops.length > 0 ? { kind: 'role', chain: hops.reverse(), baseProfile } : { kind: 'federation', baseProfile }
 }
 
 function unusable(reason: string): ConsoleAccess {

@@ -1,8 +1,9 @@
 // A pasted ~/.aws/credentials: the same configparser rules as the config (botocore reads both with
 // raw_config_parse), but section names are plain profile names. The keys found here go only to the vault;
-// no diagnostic ever contains a key, secret or token.
+// no diagnostic ever contains a key, secret or token. The paste is hostile input (issue 15): reading it is
+// linear in its size, whatever its number of sections or of [DEFAULT] keys.
 import { type ConfigDiagnostic, sortDiagnostics } from './diagnostics'
-import { type IniValue, parseRawIni } from './ini-raw'
+import { type IniValue, type RawSection, parseRawIni } from './ini-raw'
 import { sectionValues } from './parse'
 import { pyStrip } from './python-text'
 
@@ -11,6 +12,11 @@ export interface PastedCredential {
   accessKeyId: string
   secretAccessKey: string
   sessionToken?: string
+  /**
+   * The line of the first diagnostic about a section of this name, if there is one: a check of the keys
+   * that fails later (keys.importCredentials) is shown there, in place of the parser's own words.
+   */
+  diagnosticLine?: number
 }
 
 export interface CredentialsParse {
@@ -24,14 +30,20 @@ interface CredentialSection {
   values: Record<string, IniValue>
 }
 
+/** A profile section of the paste: its name as the cross-SDK standard reads it, and the raw section. */
+interface ProfileSection {
+  name: string
+  section: RawSection
+}
+
 /**
- * Section name → keys, named as the cross-SDK standard does for credentials files: surrounding spaces are
- * trimmed and `[profile x]` is not a profile (the AWS CLI would call it "profile x", which no config uses).
+ * The profile sections: surrounding spaces are trimmed from the name and `[profile x]` is not a profile (the
+ * AWS CLI would call it "profile x", which no config uses). `defaults`: the [DEFAULT] section, if any.
  */
-export function readCredentialSections(text: string): { sections: CredentialSection[]; diagnostics: ConfigDiagnostic[] } {
+function profileSections(text: string): { sections: ProfileSection[]; defaults: RawSection | undefined; diagnostics: ConfigDiagnostic[] } {
   const raw = parseRawIni(typeof text === 'string' ? text : '', '~/.aws/credentials')
   const diagnostics = raw.diagnostics
-  const sections: CredentialSection[] = []
+  const sections: ProfileSection[] = []
   if (raw.defaults && raw.sections.length > 0) {
     diagnostics.push({ line: raw.defaults.line, severity: 'warning', message: '[DEFAULT] keys are copied into every section by the AWS CLI; write the keys under each profile instead.' })
   }
@@ -45,21 +57,38 @@ export function readCredentialSections(text: string): { sections: CredentialSect
       })
       continue
     }
-    sections.push({ name, line: section.line, values: sectionValues(section, raw.defaults) })
+    sections.push({ name, section })
   }
-  return { sections, diagnostics }
+  return { sections, defaults: raw.defaults, diagnostics }
+}
+
+/** Section name → keys (with [DEFAULT]'s, as the AWS CLI reads them), for the cross-SDK standard's cases. */
+export function readCredentialSections(text: string): { sections: CredentialSection[]; diagnostics: ConfigDiagnostic[] } {
+  const { sections, defaults, diagnostics } = profileSections(text)
+  return { sections: sections.map(({ name, section }) => ({ name, line: section.line, values: sectionValues(section, defaults) })), diagnostics }
+}
+
+/**
+ * A key of a section as the AWS CLI reads it: its own, else [DEFAULT]'s. Read one key at a time: copying
+ * [DEFAULT] into every section, as readCredentialSections does, is sections × keys of work.
+ */
+function keyOf(section: RawSection, defaults: RawSection | undefined, key: string): IniValue | undefined {
+  return section.get(key) ?? defaults?.get(key)
 }
 
 export function parseCredentialsFile(text: string): CredentialsParse {
-  const { sections, diagnostics } = readCredentialSections(text)
-  const credentials: PastedCredential[] = []
+  const { sections, defaults, diagnostics } = profileSections(text)
+  // By profile, in the order last set: a later section with the same name replaces the keys and moves to the end.
+  const credentials = new Map<string, PastedCredential>()
   const seen = new Map<string, number>()
-  for (const section of sections) {
+  const firstDiagnostic = new Map<string, number>()
+  for (const { name, section } of sections) {
     const at = (message: string, severity: ConfigDiagnostic['severity'] = 'warning'): void => {
-      diagnostics.push({ line: section.line, severity, message: `[${section.name}]: ${message}` })
+      diagnostics.push({ line: section.line, severity, message: `[${name}]: ${message}` })
+      if (!firstDiagnostic.has(name)) firstDiagnostic.set(name, section.line)
     }
     const read = (key: string): string | undefined => {
-      const value = Object.hasOwn(section.values, key) ? section.values[key] : undefined
+      const value = keyOf(section, defaults, key)
       if (value === undefined) return undefined
       if (typeof value !== 'string') {
         at(`${key} is written as a sub-section (indented lines), not a value; put the value on the same line.`, 'error')
@@ -78,17 +107,21 @@ export function parseCredentialsFile(text: string): CredentialsParse {
       at(`has ${accessKeyId ? 'aws_access_key_id but no aws_secret_access_key' : 'aws_secret_access_key but no aws_access_key_id'}; add the missing one, or these keys are not imported.`, 'error')
       continue
     }
-    const previous = seen.get(section.name)
+    const previous = seen.get(name)
     if (previous !== undefined) at(`this profile already has keys on line ${previous}; the later ones are used.`)
-    seen.set(section.name, section.line)
+    seen.set(name, section.line)
     checkShape(accessKeyId, secretAccessKey, sessionToken, at)
-    const entry: PastedCredential = { profile: section.name, accessKeyId, secretAccessKey }
+    const entry: PastedCredential = { profile: name, accessKeyId, secretAccessKey }
     if (sessionToken) entry.sessionToken = sessionToken
-    const index = credentials.findIndex((c) => c.profile === section.name)
-    if (index >= 0) credentials.splice(index, 1)
-    credentials.push(entry)
+    credentials.delete(name)
+    credentials.set(name, entry)
   }
-  return { credentials, diagnostics: sortDiagnostics(diagnostics) }
+  // Sections come in file order, so a name's first diagnostic is on the first line any was reported on.
+  for (const [name, entry] of credentials) {
+    const line = firstDiagnostic.get(name)
+    if (line !== undefined) entry.diagnosticLine = line
+  }
+  return { credentials: [...credentials.values()], diagnostics: sortDiagnostics(diagnostics) }
 }
 
 /** Shape checks that never reveal the values: a space usually means an inline comment the CLI keeps. */

@@ -7,7 +7,8 @@ import { type ConfigDiagnostic, sortDiagnostics } from './diagnostics'
 import type { ProfileRecord } from './diff'
 import { getOwn } from './own-property'
 import { parseAwsConfig, parseMetaOf } from './parse'
-import { type ResolutionDetail, resolveDetailed, setFields } from './resolve'
+import { type ResolutionDetail, resolveDetailedOrFailure, setFields } from './resolve'
+import { ChainFailure } from './chain-failure'
 import { resolutionWarnings } from './preview-warnings'
 import type { ParsedConfig } from './types'
 import { colorValue, vaultValue } from './vault-value'
@@ -64,15 +65,8 @@ function previewParsed(config: ParsedConfig): ImportPreview {
 
 function buildRow(config: ParsedConfig, name: string, line: number | undefined, parseDiagnostics: ConfigDiagnostic[]): PreviewRow {
   const diagnostics = [...parseDiagnostics]
-  let detail: ResolutionDetail | undefined
-  let access: ConsoleAccess
-  try {
-    detail = resolveDetailed(config, name)
-    access = classifyResolution(config, detail)
-  } catch (error) {
-    access = { kind: 'unusable', reason: (error as Error).message }
-    diagnostics.push({ line: line ?? 1, severity: 'error', message: (error as Error).message })
-  }
+  const { detail, access, failure } = resolveForRow(config, name)
+  if (failure !== undefined) diagnostics.push({ line: line ?? 1, severity: 'error', message: failure })
   const row: PreviewRow = {
     name, partition: 'aws', chain: [name], access, diagnostics, inherited: {}, inheritedFromDefault: [],
   }
@@ -109,9 +103,25 @@ function buildRow(config: ParsedConfig, name: string, line: number | undefined, 
   return row
 }
 
+/** The profile's resolution and how it can open a console; `failure`: why it cannot, as an error to list. */
+function resolveForRow(config: ParsedConfig, name: string): { detail: ResolutionDetail | undefined; access: ConsoleAccess; failure?: string } {
+  let detail: ResolutionDetail | undefined
+  try {
+    const resolved = resolveDetailedOrFailure(config, name)
+    if (resolved instanceof ChainFailure) return { detail, access: { kind: 'unusable', reason: resolved.reason }, failure: resolved.reason }
+    detail = resolved
+    return { detail, access: classifyResolution(config, detail) }
+  } catch (error) {
+    const reason = (error as Error).message
+    return { detail, access: { kind: 'unusable', reason }, failure: reason }
+  }
+}
+
 function chainNames(detail: ResolutionDetail, access: ConsoleAccess): string[] {
   const names: string[] = []
-  for (let node: ResolutionDetail | undefined = detail; node; node = node.source) names.unshift(node.profile.name)
+  // Collected from the profile down, then turned round (unshift at each hop is quadratic in the chain).
+  for (let node: ResolutionDetail | undefined = detail; node; node = node.source) names.push(node.profile.name)
+  names.reverse()
   if (access.kind !== 'unusable') {
     const base = names.indexOf(access.baseProfile)
     if (base >= 0) return names.slice(base)

@@ -103,7 +103,7 @@ export class RawSection {
     this.flags = (this.flags & ~KIND_BITS) | (KINDS.indexOf(kind) << KIND_SHIFT)
   }
 
-  /** resolve.ts caches the resolution of the profile in this section here (saves a lookup by name). */
+  /** source-chain.ts keeps what resolveDetailed's source chain from this profile comes to here (saves a lookup by name). */
   get resolution(): unknown {
     return this.cache?.resolution
   }
@@ -112,7 +112,7 @@ export class RawSection {
     this.cached().resolution = value
   }
 
-  /** resolve.ts caches the profile in this section here when resolveProfile reads it as a source. */
+  /** The same for resolveProfile's source chains (frozen profiles). */
   get sourceView(): unknown {
     return this.cache?.sourceView
   }

@@ -1,8 +1,11 @@
 // resolveProfile: aws-vault v7's ConfigLoader (vault/config.go) with an empty environment, plus Rolecall's
-// choices (PROTOCOL §6): every unset field is copied from the profile, then its include_profile chain, else
-// [default]; nothing is inherited from source_profile, which is resolved on its own; a self-referencing
+// choices (docs/aws-protocol.md §6): every unset field is copied from the profile, then its include_profile
+// chain, else [default]; nothing is inherited from source_profile, which is resolved on its own; a self-referencing
 // source_profile is cleared; include loops, source_profile loops, bad durations and bad session tags are
-// errors that name the profile (aws-vault hangs or crashes on them).
+// errors that name the profile (aws-vault hangs or crashes on them). A pasted config is hostile input
+// (issue 15): source_profile and include_profile chains are followed at most 64 hops; what a source chain
+// comes to, and how long an include chain is, are worked out once per parse (source-chain.ts,
+// include-chain.ts).
 //
 // Speed (issue 4: 10,000 profiles in well under 50 ms, parse included): fields are collected in arrays
 // indexed by field number, not in objects keyed by name, and a resolution keeps only what it needs; the
@@ -10,6 +13,8 @@
 // no detail, reads a section straight from its values and the bit mask of the fields it sets (readSection);
 // resolutions with details read key hits (readHits), which know lines and origins. Both apply the same rules:
 // test/unit/config/fast-paths.test.ts compares them.
+import { ChainFailure } from './chain-failure'
+import { MAX_INCLUDE_HOPS, includeChainTooLong, includeTooLongMessage } from './include-chain'
 import { setOwn } from './own-property'
 import { type ParseMeta, parseMetaOf } from './parse'
 import { ResolutionDetail, buildProfile, freezeProfile } from './resolution-detail'
@@ -17,6 +22,7 @@ import { FIELD_NAMES, KIND_OF_FIELD, KeyKind, field } from './resolution-keys'
 import { NO_NAMES, type Population, begin, release, setField } from './resolution-state'
 import type { RawSection } from './raw-section'
 import { type Hits, type KeyHit, hasProfile, profileHits, profileKey, profileSection, sectionHits, sectionKey, ssoSessionKey } from './section-view'
+import { type ChainMode, cachedOutcome, sourceForTop, valueOrFailure } from './source-chain'
 import type { ParsedConfig, ResolvedProfile } from './types'
 import { colorValue, parseGoUint } from './vault-value'
 
@@ -30,14 +36,28 @@ const SSO_SESSION_FIELDS = [field('sso_start_url'), field('sso_region'), field('
 /** readSection's first pass takes these two (as go-ini maps a whole section first); the second, the rest. */
 const FIRST_PASS = (1 << DURATION_SECONDS) | (1 << SSO_SESSION)
 
-/** Resolutions by name, for those not cached on their section (see resolveChain), and the same for sourceView. */
-const detailsByName = new WeakMap<ParseMeta, Map<string, ResolutionDetail>>()
-const viewsByName = new WeakMap<ParseMeta, Map<string, ResolvedProfile>>()
+/** resolveProfile's sources, kept as frozen profiles: a chain shared by every result that reaches it. */
+const FAST_CHAINS: ChainMode<ResolvedProfile> = {
+  field: 'sourceView',
+  byName: new WeakMap(),
+  resolveOne: (config, meta, name, section) => resolveFast(config, meta, name, section),
+  sourceOf: (profile) => profile.sourceProfile,
+  share(profile, source) {
+    if (source !== undefined) profile.source = source
+    return freezeProfile(profile)
+  },
+}
 
-function namedCache<T>(caches: WeakMap<ParseMeta, Map<string, T>>, meta: ParseMeta): Map<string, T> {
-  let cache = caches.get(meta)
-  if (!cache) caches.set(meta, (cache = new Map()))
-  return cache
+/** resolveDetailed's sources: details, with what the preview and classification need. */
+const DETAILED_CHAINS: ChainMode<ResolutionDetail> = {
+  field: 'resolution',
+  byName: new WeakMap(),
+  resolveOne: (config, meta, name, section) => resolveOne(begin(config, meta, name, section)),
+  sourceOf: (detail) => detail.sourceName,
+  share(detail, source) {
+    detail.source = source
+    return detail
+  },
 }
 
 /**
@@ -59,8 +79,14 @@ export function resolveProfile(config: ParsedConfig, name: string): ResolvedProf
   // A self-referencing source_profile is cleared above, so a loop can only show up further down.
   // The source chain is shared between results (frozen, so no caller can change another's).
   const sourceName = profile.sourceProfile
-  if (sourceName !== undefined) profile.source = sourceView(config, meta, sourceName, name)
+  if (sourceName !== undefined) profile.source = orThrow(sourceForTop(FAST_CHAINS, config, meta, name, sourceName))
   return profile
+}
+
+/** The resolution, or the error a ChainFailure stands for. */
+function orThrow<T>(result: T | ChainFailure): T {
+  if (result instanceof ChainFailure) throw new Error(result.reason)
+  return result
 }
 
 /** One profile without its source, in `fast` mode: built straight from the scratch state, which is emptied after. */
@@ -75,65 +101,37 @@ function resolveFast(config: ParsedConfig, meta: ParseMeta | undefined, name: st
 }
 
 /**
- * resolveProfile's source chains: resolveChain(...).profile without the details, cached the same way but
- * apart from it, as frozen profiles. `sourcedFrom`: the profiles that led here, first to last (just the one
- * resolveProfile was asked for, as a name: most sources are found cached, and need no path).
- */
-function sourceView(config: ParsedConfig, meta: ParseMeta | undefined, name: string, sourcedFrom: string | string[]): ResolvedProfile {
-  const section = meta ? profileSection(meta, name) : undefined
-  const cached = cachedResolution(meta, name, section, 'sourceView', viewsByName)
-  if (cached) return cached
-  const profile = resolveFast(config, meta, name, section)
-  const sourceName = profile.sourceProfile
-  if (sourceName !== undefined) {
-    const path = typeof sourcedFrom === 'string' ? [sourcedFrom, name] : withName(sourcedFrom, name)
-    checkSourceLoop(path, sourceName)
-    profile.source = sourceView(config, meta, sourceName, path)
-  }
-  freezeProfile(profile)
-  cacheResolution(meta, name, section, 'sourceView', viewsByName, profile)
-  return profile
-}
-
-/** Where a source's resolution is cached on its section: resolveChain's details, sourceView's profiles. */
-type SectionCacheField = 'resolution' | 'sourceView'
-
-/**
- * A cached resolution of `name`. It is kept on the profile's section, which has to be looked up anyway;
- * only a second name for the same section (`[profile  x]` is both "x" and " x") or a name without one uses
- * the by-name Map.
- */
-function cachedResolution<T extends { name: string }>(
-  meta: ParseMeta | undefined, name: string, section: RawSection | undefined, field: SectionCacheField, byName: WeakMap<ParseMeta, Map<string, T>>,
-): T | undefined {
-  const onSection = section?.[field] as T | undefined
-  // Only one name leads to a section whose header is exactly [profile <name>]: no need to compare names.
-  if (onSection !== undefined && (section?.exactProfile || onSection.name === name)) return onSection
-  return meta && (section === undefined || onSection !== undefined) ? byName.get(meta)?.get(name) : undefined
-}
-
-function cacheResolution<T>(
-  meta: ParseMeta | undefined, name: string, section: RawSection | undefined, field: SectionCacheField, byName: WeakMap<ParseMeta, Map<string, T>>, value: T,
-): void {
-  if (section !== undefined && section[field] === undefined) section[field] = value
-  else if (meta) namedCache(byName, meta).set(name, value)
-}
-
-/** Throws if `next`, the source of the last profile on `path`, is on the path already. */
-function checkSourceLoop(path: string[], next: string): void {
-  const loopStart = path.indexOf(next)
-  if (loopStart < 0) return
-  const loop = [...path.slice(loopStart), next].join(' → ')
-  throw new Error(`Profile "${path[0]}": source_profile goes round in a loop (${loop}), so no profile in it can get keys. Point one of them at a profile with keys.`)
-}
-
-/**
  * Resolution with what the preview and classification need besides ResolvedProfile. Sources are cached
  * with the parse (they depend on nothing else): the result must not be mutated.
  */
 export function resolveDetailed(config: ParsedConfig, name: string): ResolutionDetail {
+  return orThrow(resolveDetailedOrFailure(config, name))
+}
+
+/**
+ * resolveDetailed, but a source_profile chain that cannot be followed, or an include_profile chain that is
+ * too long, is given back as a ChainFailure, not thrown: the preview of a hostile config meets thousands,
+ * and an Error with its stack trace costs more than the rest of a row. Other errors (a bad value in the
+ * profile itself, an include loop) are still thrown.
+ */
+export function resolveDetailedOrFailure(config: ParsedConfig, name: string): ResolutionDetail | ChainFailure {
   checkName(config, name)
-  return resolveChain(config, parseMetaOf(config), name, NO_NAMES)
+  const meta = parseMetaOf(config)
+  const section = meta ? profileSection(meta, name) : undefined
+  // A profile some other profile named as its source has its outcome kept already.
+  const known = cachedOutcome(DETAILED_CHAINS, meta, name, section)
+  if (known !== undefined) return valueOrFailure(name, known)
+  if (includeChainTooLong(config, meta, name)) return new ChainFailure(includeTooLongMessage(name))
+  // A profile asked for directly is resolved afresh, not kept: keeping all 10,000 of a large config would
+  // keep them alive for the garbage collector to copy, for a second call that rarely comes. Its sources are
+  // kept (many profiles share one).
+  const detail = resolveOne(begin(config, meta, name, section))
+  const sourceName = detail.sourceName
+  if (sourceName === undefined) return detail
+  const source = sourceForTop(DETAILED_CHAINS, config, meta, name, sourceName)
+  if (source instanceof ChainFailure) return source
+  detail.source = source
+  return detail
 }
 
 function checkName(config: ParsedConfig, name: string): void {
@@ -142,32 +140,13 @@ function checkName(config: ParsedConfig, name: string): void {
   }
 }
 
-function resolveChain(config: ParsedConfig, meta: ParseMeta | undefined, name: string, sourcedFrom: string[]): ResolutionDetail {
-  const section = meta ? profileSection(meta, name) : undefined
-  const cached = cachedResolution(meta, name, section, 'resolution', detailsByName)
-  if (cached) return cached
-  const detail = resolveOne(begin(config, meta, name, section))
-  const sourceName = detail.sourceName
-  if (sourceName !== undefined) {
-    const path = withName(sourcedFrom, name)
-    checkSourceLoop(path, sourceName)
-    detail.source = resolveChain(config, meta, sourceName, path)
-  }
-  // Sources are cached: many profiles share one, and each profile's resolution includes its source's. A
-  // profile asked for directly is resolved afresh: caching all 10,000 of a large config would keep them
-  // alive for the garbage collector to copy, for a second call that rarely comes. Only complete
-  // resolutions are cached: an error must name the profile the caller asked for.
-  if (sourcedFrom.length > 0) cacheResolution(meta, name, section, 'resolution', detailsByName, detail)
-  return detail
-}
-
 /**
  * Fills the scratch state for state.top: its own fields, include_profile chain and [default], with a
  * self-referencing source_profile cleared, and its colour.
  */
 function populateTop(state: Population): void {
   const name = state.top
-  populate(state, name)
+  populate(state)
   if (state.texts[SOURCE_PROFILE] === name) {
     setField(state, SOURCE_PROFILE, undefined, name)
     state.selfSourced = true
@@ -180,7 +159,7 @@ function populateTop(state: Population): void {
   state.color = color || undefined
 }
 
-/** The profile itself, without its source (resolveChain adds that). */
+/** The profile itself, without its source (resolveDetailed and source-chain.ts add that). */
 function resolveOne(state: Population): ResolutionDetail {
   try {
     populateTop(state)
@@ -193,37 +172,53 @@ function resolveOne(state: Population): ResolutionDetail {
   }
 }
 
-/** list + [name], as a new array. */
-function withName(list: readonly string[], name: string): string[] {
-  const out = new Array<string>(list.length + 1)
-  for (let i = 0; i < list.length; i++) out[i] = list[i] as string
-  out[list.length] = name
-  return out
+/**
+ * Reads state.top's section into the state, then each include_profile in turn, then [default] (unless read
+ * already). A loop, or a chain of more than MAX_INCLUDE_HOPS include_profile hops, is an error naming
+ * state.top. include-chain.ts knows the count before the first read, so a profile far down a hostile chain
+ * is refused without reading the 65 sections that would show it; the walk counts too, so the limit holds
+ * whatever that count says. The loop check scans the sections read so far: at most 66, and usually two, for
+ * which a Set costs more. A loop rather than recursion: a throw from 65 calls deep costs far more.
+ */
+function populate(state: Population): void {
+  if (includeChainTooLong(state.config, state.meta, state.top)) throw new Error(includeTooLongMessage(state.top))
+  let includeHops = 0
+  for (let name: string | undefined = state.top; name !== undefined;) {
+    if (readAlready(state, name)) throw includeLoop(state, name)
+    if (includeHops > MAX_INCLUDE_HOPS) throw new Error(includeTooLongMessage(state.top))
+    state.visited[state.visitedLength++] = name
+    const include = readProfile(state, name)
+    if (include !== '') {
+      name = include
+      includeHops++
+    } else name = name === 'default' ? undefined : 'default'
+  }
 }
 
-function populate(state: Population, name: string): void {
-  const visited = state.visited
-  for (let i = 0; i < state.visitedLength; i++) {
-    if (visited[i] !== name) continue
-    const loop = [...visited.slice(i, state.visitedLength), name].join(' → ')
-    throw new Error(`Profile "${state.top}": include_profile goes round in a loop (${loop}); aws-vault stops with "Loop detected in config file for profile '${name}'". Remove one of the include_profile lines.`)
-  }
-  visited[state.visitedLength++] = name
+/** Reads one profile's section (and its dotted parents) into the state; returns its include_profile ('' if none). */
+function readProfile(state: Population, name: string): string {
   const meta = state.meta
   const section = meta === undefined ? undefined : name === state.top ? state.topSection : profileSection(meta, name)
-  let include: string
-  if (state.fast && section !== undefined && !section.dotted) {
-    include = readSection(state, section, name)
-  } else {
-    const hits = meta ? sectionHits(meta, name, section) : profileHits(state.config, name, undefined)
-    if (hits === undefined && name !== state.top && name !== 'default') {
-      if (state.missingIncludes === NO_NAMES) state.missingIncludes = []
-      state.missingIncludes.push(name)
-    }
-    include = readHits(state, hits)
+  if (state.fast && section !== undefined && !section.dotted) return readSection(state, section, name)
+  const hits = meta ? sectionHits(meta, name, section) : profileHits(state.config, name, undefined)
+  if (hits === undefined && name !== state.top && name !== 'default') {
+    if (state.missingIncludes === NO_NAMES) state.missingIncludes = []
+    state.missingIncludes.push(name)
   }
-  if (include !== '') populate(state, include)
-  else if (name !== 'default') populate(state, 'default')
+  return readHits(state, hits)
+}
+
+/** Whether `name`'s section is among those read so far (see populate: a scan of at most 66). */
+function readAlready(state: Population, name: string): boolean {
+  for (let i = 0; i < state.visitedLength; i++) if (state.visited[i] === name) return true
+  return false
+}
+
+/** The error for an include_profile that leads back to `name`, a profile the chain has read already. */
+function includeLoop(state: Population, name: string): Error {
+  const visited = state.visited.slice(0, state.visitedLength)
+  const loop = [...visited.slice(visited.indexOf(name)), name].join(' → ')
+  return new Error(`Profile "${state.top}": include_profile goes round in a loop (${loop}); aws-vault stops with "Loop detected in config file for profile '${name}'". Remove one of the include_profile lines.`)
 }
 
 /**

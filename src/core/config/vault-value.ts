@@ -1,6 +1,6 @@
 // How aws-vault v7 (go-ini, default options) reads a value that botocore reads verbatim. Resolution follows
-// aws-vault (PROTOCOL §6.2): an inline comment is cut off at the first "#" or ";" (go-ini does not require a
-// space before it), surrounding quotes are removed, and `"""…"""` / `…` quoting is honoured.
+// aws-vault (docs/aws-protocol.md §6.2): an inline comment is cut off at the first "#" or ";" (go-ini does not
+// require a space before it), surrounding quotes are removed, and `"""…"""` / `…` quoting is honoured.
 
 /** Go's unicode.IsSpace (used by strings.TrimSpace): unlike Python it excludes U+001C–U+001F. */
 function isGoSpace(code: number): boolean {

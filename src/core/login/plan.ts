@@ -1,4 +1,5 @@
-// The calls a login makes, decided before any is made (DESIGN.md "Login semantics", PROTOCOL.md §1.2, §2.2, §5).
+// The calls a login makes, decided before any is made (DESIGN.md "Login semantics",
+// docs/aws-protocol.md §1.2, §2.2, §5).
 // Pure: the same subject, cache state, preferences and time give the same plan, so tests can check every rule.
 import { resolveTarget, type AwsTarget } from '../aws/partition'
 import { validRoleSessionName } from './names'

@@ -4,6 +4,7 @@ import type { IamUser, Principal } from '../iam-model'
 import { checkSignature, checkSigningTime, parseSigV4, type SigV4Failure, type WireRequest } from '../sigv4-verify'
 import type { FakeAwsState } from '../state'
 import { expiredToken, invalidClientTokenId, StsError } from './errors'
+import { scopeRegionAccepted, type StsEndpoint } from './endpoint'
 
 export type Caller =
   | { kind: 'long-term'; user: IamUser; accessKeyId: string; region: string }
@@ -19,8 +20,12 @@ export function callerBaseUser(caller: Caller): IamUser {
 
 const sigv4Error = (f: SigV4Failure) => new StsError(f.code, f.message, f.status)
 
-export function authenticate(state: FakeAwsState, req: WireRequest): Caller {
-  const auth = parseSigV4(req, 'sts')
+/**
+ * `endpoint`: where the request was sent (sts/endpoint.ts), which decides the regions its scope may name. The
+ * payload is always hashed from the body: STS has no UNSIGNED-PAYLOAD (sigv4-verify.ts, PayloadHashing).
+ */
+export function authenticate(state: FakeAwsState, req: WireRequest, endpoint: StsEndpoint): Caller {
+  const auth = parseSigV4(req, { service: 'sts', region: (region) => scopeRegionAccepted(endpoint, region) })
   if ('ok' in auth) throw sigv4Error(auth)
   const late = checkSigningTime(auth, state.now())
   if (late) throw sigv4Error(late)
@@ -41,7 +46,7 @@ export function authenticate(state: FakeAwsState, req: WireRequest): Caller {
     secret = issued.secretAccessKey
     caller = { kind: 'temporary', credentials: issued, region: auth.region }
   }
-  const mismatch = checkSignature(req, auth, secret)
+  const mismatch = checkSignature(req, auth, secret, 'body')
   if (mismatch) throw sigv4Error(mismatch)
   return caller
 }

@@ -35,7 +35,5 @@ export const expiredToken = () => new StsError('ExpiredToken', 'The security tok
 export const regionDisabled = (accountId: string) => new StsError('RegionDisabledException',
   `STS is not activated in this region for account:${accountId}. Your account administrator can activate STS in this region using the IAM Console.`, 403)
 
-export const malformedPolicy = () => new StsError('MalformedPolicyDocument', 'The policy is not in the valid JSON format.', 400)
-
 export const packedPolicyTooLarge = () =>
   new StsError('PackedPolicyTooLarge', 'Packed size of consumed session policies and tags exceeds 100%.', 400)

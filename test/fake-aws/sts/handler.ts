@@ -7,6 +7,7 @@ import * as ids from '../ids'
 import { authenticate } from './authenticate'
 import { StsError } from './errors'
 import type { Operation } from './operation'
+import type { StsEndpoint } from './endpoint'
 import { assumeRole } from './assume-role'
 import { getSessionToken } from './get-session-token'
 import { getFederationToken } from './get-federation-token'
@@ -30,7 +31,8 @@ export function queryApiParams(req: WireRequest): URLSearchParams {
   return params
 }
 
-export function handleSts(state: FakeAwsState, req: WireRequest): HttpResult {
+/** `endpoint`: which region the request was sent to (sts/endpoint.ts). */
+export function handleSts(state: FakeAwsState, req: WireRequest, endpoint: StsEndpoint): HttpResult {
   const requestId = ids.requestId()
   const params = queryApiParams(req)
   const action = params.get('Action') ?? ''
@@ -40,7 +42,7 @@ export function handleSts(state: FakeAwsState, req: WireRequest): HttpResult {
     if (!operation || (version !== null && version !== '2011-06-15')) {
       throw new StsError('InvalidAction', `Could not find operation ${action} for version ${version ?? 'NO_VERSION_SPECIFIED'}`, 400)
     }
-    const caller = authenticate(state, req)
+    const caller = authenticate(state, req, endpoint)
     const result = operation({ state, caller, params })
     state.count(action as CountedAction, false)
     return reply(200, successXml(action, result, requestId), requestId, state)

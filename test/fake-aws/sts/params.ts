@@ -1,6 +1,7 @@
-// Request parameters checked against the STS model's constraints (PROTOCOL.md §2.2), reported the way AWS's
+// Request parameters checked against the STS model's constraints (docs/aws-protocol.md §2.2), reported the way AWS's
 // request validation does: "N validation error(s) detected: Value '…' at 'member' failed to satisfy …".
-import { malformedPolicy, packedPolicyTooLarge, type StsError, validationError } from './errors'
+import { packedPolicyTooLarge, type StsError, validationError } from './errors'
+import { sessionPolicyProblem } from './session-policy'
 
 export interface ParamRule {
   /** Query parameter name, e.g. RoleSessionName. */
@@ -90,16 +91,13 @@ export function listProblems(params: URLSearchParams): string[] {
   return found
 }
 
-/** A session policy must be JSON; its packed size (in % of AWS's budget) counts policy and tags. */
+/** A session policy must follow IAM's policy grammar (session-policy.ts); its packed size (in % of AWS's budget) counts policy and tags. */
 export function sessionPolicy(params: URLSearchParams): { text?: string; packedPercent?: number } | StsError {
   const text = params.get('Policy') ?? undefined
   const tags = tagsParam(params)
   if (text !== undefined) {
-    try {
-      JSON.parse(text)
-    } catch {
-      return malformedPolicy()
-    }
+    const problem = sessionPolicyProblem(text)
+    if (problem) return problem
   }
   if (text === undefined && tags.length === 0 && policyArnsParam(params).length === 0) return {}
   const size = (text ?? '').length + tags.reduce((n, t) => n + t.key.length + t.value.length, 0) + policyArnsParam(params).length * 40

@@ -1,16 +1,29 @@
 import { describe, expect, it } from 'vitest'
 import {
-  consoleOrigin, effectiveRegion, federationEndpoint, isConsoleUrl, partitionFromArn, partitionFromRegion, partitionOf, resolveTarget, stsEndpoint,
+  consoleOrigin, effectiveRegion, federationEndpoint, isConsoleUrl, isRegionName, knownRegions, PARTITION_NAMES, partitionFromArn, partitionFromRegion, partitionOf, resolveTarget, stsEndpoint,
 } from '../../../src/core/aws/partition'
 
 describe('partition', () => {
+  it('knows each partition\'s regions, each a region name of its own partition and its own effective region', () => {
+    for (const partition of PARTITION_NAMES) {
+      const regions = knownRegions(partition)
+      expect(regions.length).toBeGreaterThan(0)
+      for (const region of regions) {
+        expect(isRegionName(region), region).toBe(true)
+        expect(partitionFromRegion(region), region).toBe(partition)
+        expect(effectiveRegion(partition, region)).toBe(region)
+      }
+    }
+    expect(new Set(knownRegions()).size).toBe(knownRegions().length)
+  })
+
   it('comes from the role ARN when there is one', () => {
     expect(partitionFromArn('arn:aws-cn:iam::123456789012:role/Admin')).toBe('aws-cn')
     expect(partitionFromArn('arn:aws-us-gov:iam::123456789012:role/Admin')).toBe('aws-us-gov')
     expect(partitionFromArn('arn:aws:iam::123456789012:role/Admin')).toBe('aws')
     expect(partitionFromArn('arn:aws-iso:iam::123456789012:role/Admin')).toBeUndefined()
     expect(partitionFromArn('not an arn')).toBeUndefined()
-    // The ARN wins over a region of another partition (PROTOCOL.md §6 point 7).
+    // The ARN wins over a region of another partition (docs/aws-protocol.md §6 point 7).
     expect(partitionOf({ roleArn: 'arn:aws-cn:iam::123456789012:role/A', region: 'eu-west-1' })).toBe('aws-cn')
   })
 

@@ -31,7 +31,7 @@ describe('partitions', () => {
     expect(partitionOfRegion(region)).toBe(partition)
   })
 
-  test('the role ARN wins over the region (PROTOCOL §6.7)', () => {
+  test('the role ARN wins over the region (docs/aws-protocol.md §6.7)', () => {
     expect(partitionOf({ roleArn: 'arn:aws-cn:iam::123456789012:role/R', region: 'us-east-1' })).toBe('aws-cn')
     expect(partitionOf({ region: 'us-gov-east-1' })).toBe('aws-us-gov')
   })

@@ -1,5 +1,5 @@
 // aws-vault-resolution.json: every case through resolveProfile. The oracle is aws-vault v7.2.0's
-// GetProfileConfig; where it hangs (source_profile loops) or crashes (bad duration), PROTOCOL §6.3/§6.4
+// GetProfileConfig; where it hangs (source_profile loops) or crashes (bad duration), docs/aws-protocol.md §6.3/§6.4
 // make those clear errors that name the profile. The v6.6.2 results beside it are only tallied.
 import { afterAll, describe, expect, test } from 'vitest'
 import { parseAwsConfig, resolveProfile } from '../../../src/core/config'

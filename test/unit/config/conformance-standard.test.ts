@@ -1,6 +1,6 @@
-// sdk-standard-profile-parser.json: the cross-SDK parser suite. Rolecall parses like botocore (PROTOCOL
-// §6.1), so a config file is checked against what botocore produced, including the cases where botocore
-// departs from the standard (inline comments, duplicates, sub-properties, [profile default] order).
+// sdk-standard-profile-parser.json: the cross-SDK parser suite. Rolecall parses like botocore
+// (docs/aws-protocol.md §6.1), so a config file is checked against what botocore produced, including the cases
+// where botocore departs from the standard (inline comments, duplicates, sub-properties, [profile default] order).
 // Credentials-only cases check the credentials reader, which names sections the standard's way.
 import { afterAll, describe, expect, test } from 'vitest'
 import { parseAwsConfig } from '../../../src/core/config'

@@ -5,11 +5,14 @@ import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { parseAwsConfig, resolveProfile } from '../../../src/core/config'
 import { parseCredentialsFile } from '../../../src/core/config/credentials-file'
+import { includeChainTooLong } from '../../../src/core/config/include-chain'
 import { parseMetaOf } from '../../../src/core/config/parse'
+import { buildPreview } from '../../../src/core/config/preview'
 import { resolveDetailed } from '../../../src/core/config/resolve'
 import { fieldOf } from '../../../src/core/config/resolution-keys'
 import { vaultValue } from '../../../src/core/config/vault-value'
 import type { ResolvedProfile } from '../../../src/core/config/types'
+import { BAD_DURATION, expectedIncludeOutcome, expectedSourceOutcome, includeChainConfig, sourceChainConfig } from './chain-reference'
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300)
 /** `npm run fuzz` runs 100,000 cases per property: minutes, not the default 5 s. */
@@ -127,6 +130,79 @@ describe('config parser fuzz', () => {
     expect(parsed.diagnostics.filter((d) => d.severity === 'error').length).toBeGreaterThan(50_000)
     expect(resolveProfile(parsed, 'p7').region).toBe('eu-west-1')
   }, 120_000)
+})
+
+describe('source_profile and include_profile chains fuzz', () => {
+  /**
+   * n profiles, each pointing at a profile index (or none): mostly the next one, so chains often run past the
+   * 64-hop limit, now and then none or any profile at all (loops, joins, self-references). `bad`: profiles
+   * that fail on their own; `order`: the order they are asked for (kept outcomes must serve any order).
+   */
+  const chains = fc.integer({ min: 1, max: 150 }).chain((n) => fc.record({
+    links: fc.array(fc.oneof(
+      { weight: 60, arbitrary: fc.constant('next' as const) },
+      { weight: 1, arbitrary: fc.constant('none' as const) },
+      { weight: 1, arbitrary: fc.nat(n - 1) },
+    ), { minLength: n, maxLength: n }).map((links) => links.map((link, i) => (link === 'none' ? undefined : link === 'next' ? (i + 1 < n ? i + 1 : undefined) : link))),
+    bad: fc.uniqueArray(fc.nat(n - 1), { maxLength: 2 }).map((list) => new Set(list)),
+    order: fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n }),
+  }))
+
+  /** The error message of `work`, or what it returns. */
+  function outcome<T>(work: () => T): T | { error: string } {
+    try {
+      return work()
+    } catch (error) {
+      return { error: (error as Error).message }
+    }
+  }
+
+  test('source_profile: resolveProfile, resolveDetailed and the preview give what following the chain hop by hop gives', () => {
+    fc.assert(
+      fc.property(chains, ({ links, bad, order }) => {
+        const text = sourceChainConfig(links, (i) => (bad.has(i) ? [BAD_DURATION] : []))
+        const fast = parseAwsConfig(text)
+        const detailed = parseAwsConfig(text)
+        const rows = buildPreview(text).rows
+        const hopsOf = (profile: ResolvedProfile): number => (profile.source ? 1 + hopsOf(profile.source) : 0)
+        // One comparison per case: each profile's hop count or error, from each of the three.
+        const want = order.map((i) => {
+          const expected = expectedSourceOutcome(links, i, bad)
+          return expected.error === undefined ? expected.hops : { error: expected.error }
+        })
+        const preview = (i: number) => {
+          const row = rows[i]!
+          return row.access.kind === 'unusable' ? { error: row.access.reason } : row.chain.length - 1
+        }
+        expect(order.map((i) => outcome(() => hopsOf(resolveProfile(fast, `p${i}`))))).toEqual(want)
+        expect(order.map((i) => outcome(() => hopsOf(resolveDetailed(detailed, `p${i}`).profile)))).toEqual(want)
+        expect(order.map(preview)).toEqual(want)
+      }),
+      { numRuns: RUNS },
+    )
+  }, FUZZ_TIMEOUT)
+
+  test('include_profile: both resolutions give what following the chain hop by hop gives, [default] included', () => {
+    const withDefault = chains.chain((c) => fc.record({ c: fc.constant(c), defaultInclude: fc.option(fc.nat(c.links.length - 1), { nil: undefined }) }))
+    fc.assert(
+      fc.property(withDefault, ({ c: { links, order }, defaultInclude }) => {
+        const text = includeChainConfig(links, defaultInclude)
+        const fast = parseAwsConfig(text)
+        const detailed = parseAwsConfig(text)
+        const want = order.map((i) => {
+          const expected = expectedIncludeOutcome(links, i, defaultInclude)
+          return expected.error === undefined ? `m${i}` : { error: expected.error }
+        })
+        expect(order.map((i) => outcome(() => resolveProfile(fast, `p${i}`).mfaSerial))).toEqual(want)
+        expect(order.map((i) => outcome(() => resolveDetailed(detailed, `p${i}`).profile.mfaSerial))).toEqual(want)
+        // The count that refuses a long chain before reading it agrees too (the walk would refuse it anyway).
+        const counted = parseAwsConfig(text)
+        const tooLong = (w: unknown) => typeof w === 'object' && (w as { error: string }).error.includes('longer than 64 hops')
+        expect(order.map((i) => includeChainTooLong(counted, parseMetaOf(counted), `p${i}`))).toEqual(want.map(tooLong))
+      }),
+      { numRuns: RUNS },
+    )
+  }, FUZZ_TIMEOUT)
 })
 
 describe('config parser fuzz: not even text', () => {

@@ -1,4 +1,4 @@
-// aws-vault v7 resolution and PROTOCOL §6's choices, case by case.
+// aws-vault v7 resolution and docs/aws-protocol.md §6's choices, case by case.
 import { describe, expect, test } from 'vitest'
 import { parseAwsConfig, resolveProfile } from '../../../src/core/config'
 import { resolveDetailed } from '../../../src/core/config/resolve'

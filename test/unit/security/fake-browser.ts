@@ -33,6 +33,30 @@ function storageArea() {
 
 const listeners = () => ({ addListener: () => {}, removeListener: () => {}, hasListener: () => false })
 
+/** An event whose listeners a test can fire. */
+function firableEvent<A extends unknown[]>() {
+  const added: Array<(...args: A) => unknown> = []
+  return {
+    added,
+    addListener: (listener: (...args: A) => unknown) => void added.push(listener),
+    removeListener: (listener: (...args: A) => unknown) => void added.splice(added.indexOf(listener) >>> 0, 1),
+    hasListener: (listener: (...args: A) => unknown) => added.includes(listener),
+    fire: (...args: A) => added.map((listener) => listener(...args)),
+  }
+}
+
+/** The idle API: the detection interval set last, and the state queryState answers (any interval). */
+function idleApi() {
+  const idle = {
+    interval: 60,
+    current: 'active' as 'active' | 'idle' | 'locked',
+    setDetectionInterval: (seconds: number) => void (idle.interval = seconds),
+    queryState: async (_seconds: number) => idle.current,
+    onStateChanged: firableEvent<['active' | 'idle' | 'locked']>(),
+  }
+  return idle
+}
+
 export function createFakeBrowser() {
   const tabs = new Map<number, { id: number; url: string; windowId: number; active: boolean }>()
   let nextTab = 1
@@ -52,6 +76,7 @@ export function createFakeBrowser() {
     },
     storage: { local: storageArea(), session: storageArea(), sync: storageArea() },
     alarms: { create: async () => {}, clear: async () => true, onAlarm: listeners() },
+    idle: idleApi(),
     action: { setBadgeText: async () => {}, setBadgeBackgroundColor: async () => {} },
     permissions: { contains: async () => true, request: async () => true },
     windows: { update: async () => ({}) },

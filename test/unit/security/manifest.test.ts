@@ -3,6 +3,7 @@
 // door for web pages or other extensions (externally_connectable, web_accessible_resources).
 import { describe, expect, it } from 'vitest'
 import { manifestFor, type Target } from '../../../scripts/manifest-for'
+import { knownRegions, PARTITION_NAMES, resolveTarget } from '../../../src/core/aws/partition'
 
 type Manifest = Record<string, unknown> & {
   permissions: string[]
@@ -11,9 +12,23 @@ type Manifest = Record<string, unknown> & {
   content_security_policy?: { extension_pages?: string; sandbox?: string }
 }
 
+/**
+ * Exactly the hosts Rolecall fetches: each known region's STS host (aws, aws-cn, aws-us-gov) and each
+ * partition's federation (sign-in) host. Written out, so a region added to partition.ts shows up here in review.
+ * No wildcard: `*.amazonaws.com` would also grant hosts anyone can run (S3 websites, API Gateway, load balancers).
+ */
+const AWS_REGIONS = [
+  'af-south-1', 'ap-east-1', 'ap-east-2', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-south-1', 'ap-south-2',
+  'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-6', 'ap-southeast-7',
+  'ca-central-1', 'ca-west-1', 'eu-central-1', 'eu-central-2', 'eu-north-1', 'eu-south-1', 'eu-south-2', 'eu-west-1', 'eu-west-2',
+  'eu-west-3', 'il-central-1', 'me-central-1', 'me-south-1', 'mx-central-1', 'sa-east-1', 'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2',
+]
 const AWS_HOSTS = [
-  'https://*.amazonaws.com/*',
-  'https://*.amazonaws.com.cn/*',
+  ...AWS_REGIONS.map((region) => `https://sts.${region}.amazonaws.com/*`),
+  'https://sts.cn-north-1.amazonaws.com.cn/*',
+  'https://sts.cn-northwest-1.amazonaws.com.cn/*',
+  'https://sts.us-gov-east-1.amazonaws.com/*',
+  'https://sts.us-gov-west-1.amazonaws.com/*',
   'https://signin.aws.amazon.com/*',
   'https://signin.amazonaws.cn/*',
   'https://signin.amazonaws-us-gov.com/*',
@@ -23,17 +38,25 @@ const BROAD = ['<all_urls>', '*://*/*', 'http://*/*', 'https://*/*', '*://*/', '
 
 /** Every permission each target may hold; SECURITY.md says why each one is needed. */
 const EXPECTED: Record<string, { permissions: string[]; hosts: string[]; optional: string[] }> = {
-  'chrome/store': { permissions: ['storage', 'alarms', 'tabs', 'notifications', 'tabGroups'], hosts: AWS_HOSTS, optional: ['https://*/*', ...LOOPBACK] },
-  'chrome/test': { permissions: ['storage', 'alarms', 'tabs', 'notifications', 'tabGroups', 'scripting'], hosts: [...AWS_HOSTS, ...LOOPBACK], optional: ['https://*/*'] },
-  'firefox/store': { permissions: ['storage', 'alarms', 'tabs', 'notifications', 'contextualIdentities', 'cookies'], hosts: AWS_HOSTS, optional: ['https://*/*', ...LOOPBACK] },
+  'chrome/store': { permissions: ['storage', 'alarms', 'tabs', 'notifications', 'idle', 'clipboardWrite', 'tabGroups', 'offscreen'], hosts: AWS_HOSTS, optional: ['https://*/*', ...LOOPBACK] },
+  'chrome/test': { permissions: ['storage', 'alarms', 'tabs', 'notifications', 'idle', 'clipboardWrite', 'tabGroups', 'offscreen', 'scripting'], hosts: [...AWS_HOSTS, ...LOOPBACK], optional: ['https://*/*'] },
+  'firefox/store': { permissions: ['storage', 'alarms', 'tabs', 'notifications', 'idle', 'clipboardWrite', 'contextualIdentities', 'cookies'], hosts: AWS_HOSTS, optional: ['https://*/*', ...LOOPBACK] },
   'firefox/test': {
-    permissions: ['storage', 'alarms', 'tabs', 'notifications', 'contextualIdentities', 'cookies', 'scripting'],
+    permissions: ['storage', 'alarms', 'tabs', 'notifications', 'idle', 'clipboardWrite', 'contextualIdentities', 'cookies', 'scripting'],
     hosts: [...AWS_HOSTS, ...LOOPBACK],
     optional: ['https://*/*'],
   },
 }
 
 const TARGETS: Target[] = (['chrome', 'firefox'] as const).flatMap((browser) => (['store', 'test'] as const).map((flavour) => ({ browser, flavour })))
+
+/** True when a match pattern of the form scheme://host/path grants `url` (hosts here are exact: no wildcard). */
+function grants(pattern: string, url: string): boolean {
+  const match = /^(https?):\/\/([^/]+)\/\*$/.exec(pattern)
+  if (!match) throw new Error(`unexpected host pattern ${pattern}`)
+  const parsed = new URL(url)
+  return parsed.protocol === `${match[1]}:` && parsed.hostname === match[2]
+}
 
 /** A CSP string as directive → sources. */
 function directives(csp: string): Map<string, string[]> {
@@ -64,6 +87,31 @@ describe.each(TARGETS)('manifest for $browser ($flavour)', (target) => {
     }
     // Host patterns belong in host_permissions; "permissions" holds API names only.
     for (const permission of manifest.permissions) expect(permission).toMatch(/^[a-zA-Z]+$/)
+  })
+
+  it('grants only named AWS hosts: no wildcard that would cover hosts anyone can run on amazonaws.com', () => {
+    for (const host of manifest.host_permissions.filter((h) => !LOOPBACK.includes(h))) {
+      expect(host).toMatch(/^https:\/\/(sts\.[a-z0-9-]+\.amazonaws\.com(\.cn)?|signin\.(aws\.amazon\.com|amazonaws\.cn|amazonaws-us-gov\.com))\/\*$/)
+    }
+  })
+
+  it('grants every region partition.ts knows its STS host, and every partition its sign-in host', () => {
+    const regions = knownRegions()
+    expect(regions.length).toBeGreaterThanOrEqual(38)
+    for (const region of regions) {
+      // What a login in that region fetches: resolveTarget is what the login plan uses.
+      const target = resolveTarget({ region })
+      expect(target.region, region).toBe(region)
+      for (const url of [target.stsEndpoint, target.federationEndpoint]) {
+        expect(manifest.host_permissions.some((pattern) => grants(pattern, url)), `${region}: ${url}`).toBe(true)
+      }
+    }
+    for (const partition of PARTITION_NAMES) {
+      const target = resolveTarget({ roleArn: `arn:${partition}:iam::123456789012:role/R` })
+      expect(target.partition).toBe(partition)
+      expect(manifest.host_permissions.some((pattern) => grants(pattern, target.stsEndpoint)), target.stsEndpoint).toBe(true)
+      expect(manifest.host_permissions.some((pattern) => grants(pattern, target.federationEndpoint)), target.federationEndpoint).toBe(true)
+    }
   })
 
   it(target.flavour === 'store' ? 'grants no loopback host at install (only as an optional, run-time permission)' : 'grants loopback hosts so tests reach the local AWS stand-in', () => {

@@ -1,0 +1,26 @@
+// The clipboard clearer wired to the browser: storage.local, the alarm, and the platform's clear (an offscreen
+// document in Chrome, the event page itself in Firefox). Holds no state: every call reads storage.
+import { clearAlarm, onAlarm, scheduleAlarm } from '../platform/alarms'
+import { clearClipboard } from '../platform/clipboard'
+import { readLocal, writeLocal } from '../platform/local-storage'
+import { CLIPBOARD_CLEAR_ALARM, createClipboardClearer, type ClipboardClearer } from './clipboard'
+import { withLock } from './locks'
+
+export function backgroundClipboard(): ClipboardClearer {
+  return createClipboardClearer({
+    alarms: { schedule: scheduleAlarm, clear: clearAlarm },
+    local: { read: (key) => readLocal(key), write: (key, value) => writeLocal(key, value) },
+    clear: clearClipboard,
+    withLock,
+  })
+}
+
+/**
+ * Call synchronously at background start: the alarm's listener must be there when the alarm wakes the worker.
+ * Also catches up on a clear the browser never ran (an alarm lost across a browser restart).
+ */
+export function watchClipboard(): void {
+  const clipboard = backgroundClipboard()
+  onAlarm(CLIPBOARD_CLEAR_ALARM, () => clipboard.due().catch(() => undefined))
+  void clipboard.due().catch(() => undefined)
+}
