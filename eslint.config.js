@@ -28,7 +28,12 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': [
         'error',
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', caughtErrors: 'none' },
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          destructuredArrayIgnorePattern: '^_',
+          caughtErrors: 'none',
+        },
       ],
     },
   },
@@ -40,11 +45,14 @@ export default tseslint.config(
         'error',
         {
           selector: 'Program > VariableDeclaration[kind=/let|var/]',
-          message: 'No mutable module-level state in the background: MV3 stops the worker. Use storage.session or IndexedDB.',
+          message:
+            'No mutable module-level state in the background: MV3 stops the worker. Use storage.session or IndexedDB.',
         },
         {
-          selector: 'Program > VariableDeclaration > VariableDeclarator > NewExpression[callee.name=/^(Map|Set|WeakMap|WeakSet)$/]',
-          message: 'No module-level collections in the background: MV3 stops the worker. Use storage.session or IndexedDB.',
+          selector:
+            'Program > VariableDeclaration > VariableDeclarator > NewExpression[callee.name=/^(Map|Set|WeakMap|WeakSet)$/]',
+          message:
+            'No module-level collections in the background: MV3 stops the worker. Use storage.session or IndexedDB.',
         },
       ],
     },

@@ -38,7 +38,10 @@ export default defineConfig(({ command }) => ({
     // Pages the manifest does not name: the notice a refused Issuer link shows (src/background/console/watch.ts),
     // and in Chrome the offscreen document that clears the clipboard (src/platform/clipboard.ts).
     rollupOptions: {
-      input: { refused: 'src/relogin/refused.html', ...(browser === 'chrome' ? { offscreen: 'src/offscreen/clipboard.html' } : {}) },
+      input: {
+        refused: 'src/relogin/refused.html',
+        ...(browser === 'chrome' ? { offscreen: 'src/offscreen/clipboard.html' } : {}),
+      },
     },
   },
   server: { port: 5173, strictPort: true, hmr: false },

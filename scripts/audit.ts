@@ -22,7 +22,10 @@ export function auditVerdict(stdout: string): AuditVerdict {
   try {
     report = JSON.parse(stdout) as AuditReport
   } catch {
-    return { ok: false, message: `npm audit did not produce a report (its output is not JSON): ${stdout.trim().slice(0, 300) || 'no output'}` }
+    return {
+      ok: false,
+      message: `npm audit did not produce a report (its output is not JSON): ${stdout.trim().slice(0, 300) || 'no output'}`,
+    }
   }
   const counts = report.metadata?.vulnerabilities
   if (!counts) {
@@ -32,15 +35,25 @@ export function auditVerdict(stdout: string): AuditVerdict {
       message: `npm audit could not run, so nothing is known about high or critical findings: ${why}${report.statusCode ? ` (HTTP ${report.statusCode})` : ''}. Run it where the registry's advisory endpoint is reachable.`,
     }
   }
-  const serious = Object.entries(report.vulnerabilities ?? {}).filter(([, v]) => v.severity === 'high' || v.severity === 'critical')
+  const serious = Object.entries(report.vulnerabilities ?? {}).filter(
+    ([, v]) => v.severity === 'high' || v.severity === 'critical',
+  )
   const high = counts.high ?? 0
   const critical = counts.critical ?? 0
   if (high + critical > 0) {
     const names = serious.map(([name, v]) => `${name} (${v.severity})`).join(', ')
-    return { ok: false, message: `npm audit --omit=dev found ${critical} critical and ${high} high findings: ${names || 'see npm audit'}.` }
+    return {
+      ok: false,
+      message: `npm audit --omit=dev found ${critical} critical and ${high} high findings: ${names || 'see npm audit'}.`,
+    }
   }
-  const others = Object.entries(counts).filter(([k, n]) => k !== 'total' && n > 0).map(([k, n]) => `${n} ${k}`)
-  return { ok: true, message: `npm audit --omit=dev: no high or critical findings${others.length ? ` (${others.join(', ')})` : ''} in ${report.metadata?.dependencies?.prod ?? '?'} runtime packages.` }
+  const others = Object.entries(counts)
+    .filter(([k, n]) => k !== 'total' && n > 0)
+    .map(([k, n]) => `${n} ${k}`)
+  return {
+    ok: true,
+    message: `npm audit --omit=dev: no high or critical findings${others.length ? ` (${others.join(', ')})` : ''} in ${report.metadata?.dependencies?.prod ?? '?'} runtime packages.`,
+  }
 }
 
 export function runAudit(cwd = process.cwd()): AuditVerdict {

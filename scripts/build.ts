@@ -21,8 +21,20 @@ for (const target of targets) {
   console.log(`built ${dir}`)
   if (target.flavour === 'store') {
     mkdirSync('dist/zips', { recursive: true })
-    const zip = spawnSync('node_modules/.bin/web-ext', ['build', '--source-dir', dir, '--artifacts-dir', 'dist/zips',
-      '--filename', `rolecall-${target.browser}-${pkg.version}.zip`, '--overwrite-dest'], { stdio: 'inherit' })
+    const zip = spawnSync(
+      'node_modules/.bin/web-ext',
+      [
+        'build',
+        '--source-dir',
+        dir,
+        '--artifacts-dir',
+        'dist/zips',
+        '--filename',
+        `rolecall-${target.browser}-${pkg.version}.zip`,
+        '--overwrite-dest',
+      ],
+      { stdio: 'inherit' },
+    )
     if (zip.status !== 0) process.exit(zip.status ?? 1)
   }
 }

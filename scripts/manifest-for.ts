@@ -45,5 +45,9 @@ export function manifestFor({ browser, flavour }: Target): ManifestV3Export {
     manifest.name = `${manifest.name} (test)`
   }
   manifest.permissions = permissions
-  return { ...manifest, host_permissions: hosts, optional_host_permissions: optionalHosts } as unknown as ManifestV3Export
+  return {
+    ...manifest,
+    host_permissions: hosts,
+    optional_host_permissions: optionalHosts,
+  } as unknown as ManifestV3Export
 }

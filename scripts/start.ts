@@ -31,7 +31,9 @@ console.log(`  STS endpoint:      ${endpoints.stsEndpoint}`)
 console.log(`  Sign-in endpoint:  ${endpoints.signinEndpoint}`)
 console.log(`  Console address:   ${endpoints.consoleBase}`)
 rule()
-console.log(`${bold('1. The vault')}: in the browser opened below it is already created with the demo passphrase ${bold(DEMO_PASSPHRASE)}`)
+console.log(
+  `${bold('1. The vault')}: in the browser opened below it is already created with the demo passphrase ${bold(DEMO_PASSPHRASE)}`,
+)
 console.log('   (custom endpoints need an unlocked vault and its passphrase, so the demo makes one for you).')
 console.log(`${bold('2. Import')} this ~/.aws/config in the options page:\n`)
 console.log(DEMO_AWS_CONFIG)
@@ -41,11 +43,14 @@ rule()
 
 let browser: ExtensionBrowser | undefined
 if (args.has('--no-browser') || !hasDisplay) {
-  if (!hasDisplay && !args.has('--no-browser')) console.log('No display here ($DISPLAY is not set), so no browser window opens.')
+  if (!hasDisplay && !args.has('--no-browser'))
+    console.log('No display here ($DISPLAY is not set), so no browser window opens.')
   console.log('Load Rolecall by hand:')
-  console.log('  Firefox: about:debugging#/runtime/this-firefox → "Load Temporary Add-on…" → dist/test-firefox/manifest.json')
+  console.log(
+    '  Firefox: about:debugging#/runtime/this-firefox → "Load Temporary Add-on…" → dist/test-firefox/manifest.json',
+  )
   console.log('  Chrome:  chrome://extensions → Developer mode → "Load unpacked" → dist/test-chrome')
-  console.log('then in Rolecall\'s options create the vault (e.g. with the demo passphrase above), and under')
+  console.log("then in Rolecall's options create the vault (e.g. with the demo passphrase above), and under")
   console.log('Settings → Custom endpoints set the three endpoints above and save them with your passphrase.')
 } else {
   browser = useChromium ? await launchChromium({ headed: true }) : await launchFirefox({ headed: true })
@@ -58,10 +63,14 @@ if (args.has('--no-browser') || !hasDisplay) {
     if (!reply.ok) throw new Error(reply.error.message)
   }
   await options.goto(options.url())
-  console.log(`${useChromium ? 'Chromium' : 'Firefox ESR'} is open with Rolecall, pointed at the stand-in. Click the Rolecall toolbar icon.`)
+  console.log(
+    `${useChromium ? 'Chromium' : 'Firefox ESR'} is open with Rolecall, pointed at the stand-in. Click the Rolecall toolbar icon.`,
+  )
 }
 rule()
-console.log(`${bold('MFA codes')} for ${DEMO_MFA_SERIAL} (what an authenticator app would show). Ctrl-C stops the demo.`)
+console.log(
+  `${bold('MFA codes')} for ${DEMO_MFA_SERIAL} (what an authenticator app would show). Ctrl-C stops the demo.`,
+)
 
 let last = ''
 const showCode = () => {

@@ -35,22 +35,24 @@ export function createClipboardClearer(deps: ClipboardClearDeps): ClipboardClear
   const withLock = deps.withLock ?? (<T>(_name: string, task: () => Promise<T>) => task())
 
   return {
-    copied: () => withLock('clipboard', async () => {
-      const clearAt = now() + CLIPBOARD_CLEAR_AFTER_MS
-      await deps.local.write(CLIPBOARD_CLEAR_AT_KEY, clearAt)
-      await deps.alarms.schedule(CLIPBOARD_CLEAR_ALARM, clearAt)
-      return { clearAt }
-    }),
-    due: () => withLock('clipboard', async () => {
-      const clearAt = await deps.local.read(CLIPBOARD_CLEAR_AT_KEY)
-      if (typeof clearAt !== 'number') return
-      // Alarms may fire up to a second early (rounding); a copy made since moved the deadline further.
-      if (now() < clearAt - 1_000) {
+    copied: () =>
+      withLock('clipboard', async () => {
+        const clearAt = now() + CLIPBOARD_CLEAR_AFTER_MS
+        await deps.local.write(CLIPBOARD_CLEAR_AT_KEY, clearAt)
         await deps.alarms.schedule(CLIPBOARD_CLEAR_ALARM, clearAt)
-        return
-      }
-      await deps.clear()
-      await deps.local.write(CLIPBOARD_CLEAR_AT_KEY, null)
-    }),
+        return { clearAt }
+      }),
+    due: () =>
+      withLock('clipboard', async () => {
+        const clearAt = await deps.local.read(CLIPBOARD_CLEAR_AT_KEY)
+        if (typeof clearAt !== 'number') return
+        // Alarms may fire up to a second early (rounding); a copy made since moved the deadline further.
+        if (now() < clearAt - 1_000) {
+          await deps.alarms.schedule(CLIPBOARD_CLEAR_ALARM, clearAt)
+          return
+        }
+        await deps.clear()
+        await deps.local.write(CLIPBOARD_CLEAR_AT_KEY, null)
+      }),
   }
 }

@@ -11,7 +11,8 @@ const services = createServices()
 const dispatch = createRouter(allHandlers(services), {
   extensionId: extensionId(),
   extensionBaseUrl: extensionBaseUrl(),
-  onInternalError: (name, error) => console.error(`Rolecall: "${name}" failed:`, error instanceof Error ? error.name : 'error'),
+  onInternalError: (name, error) =>
+    console.error(`Rolecall: "${name}" failed:`, error instanceof Error ? error.name : 'error'),
 })
 onMessage((message, sender) => dispatch(message, sender).then(toWire))
 watchClipboard()

@@ -8,6 +8,8 @@ export async function requireUnlocked(vault: Pick<VaultService, 'state'>, what: 
   if (state === 'unlocked') return
   throw new RolecallFailure(
     state === 'none' ? 'vault-missing' : 'vault-locked',
-    state === 'none' ? `Create your vault first: ${what} needs it.` : `Unlock Rolecall first: ${what} needs the unlocked vault.`,
+    state === 'none'
+      ? `Create your vault first: ${what} needs it.`
+      : `Unlock Rolecall first: ${what} needs the unlocked vault.`,
   )
 }

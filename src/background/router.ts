@@ -4,7 +4,10 @@ import type { MessageName, Reply, RequestOf, ResponseOf, RolecallError } from '.
 import { isEnvelope, RolecallFailure } from '../shared/protocol'
 import type { SenderInfo } from '../platform/runtime'
 
-export type Handler<N extends MessageName> = (request: RequestOf<N>, sender: SenderInfo) => Promise<ResponseOf<N>> | ResponseOf<N>
+export type Handler<N extends MessageName> = (
+  request: RequestOf<N>,
+  sender: SenderInfo,
+) => Promise<ResponseOf<N>> | ResponseOf<N>
 export type Handlers<Names extends MessageName = MessageName> = { [N in Names]: Handler<N> }
 
 export interface RouterOptions {
@@ -17,8 +20,10 @@ export interface RouterOptions {
 
 /** Only this extension's own pages may talk to the background: not content scripts, other extensions or web pages. */
 export function senderRefusal(sender: SenderInfo, options: RouterOptions): string | undefined {
-  if (sender.external) return 'Rolecall only answers its own popup and options pages; messages from other extensions or web pages are refused.'
-  if (sender.id !== options.extensionId) return 'Rolecall only answers its own pages; this message came from another extension.'
+  if (sender.external)
+    return 'Rolecall only answers its own popup and options pages; messages from other extensions or web pages are refused.'
+  if (sender.id !== options.extensionId)
+    return 'Rolecall only answers its own pages; this message came from another extension.'
   if (!sender.url || !sender.url.startsWith(options.extensionBaseUrl)) {
     return 'Rolecall only answers its own popup and options pages; a content script or web page cannot call it.'
   }
@@ -30,8 +35,12 @@ function fail(error: RolecallError): Reply<never> {
 }
 
 export function toRolecallError(error: unknown): RolecallError {
-  if (error instanceof RolecallFailure) return { code: error.code, message: error.message, ...(error.detail ? { detail: error.detail } : {}) }
-  return { code: 'internal', message: 'Rolecall hit an unexpected problem. Try again; if it persists, reload the extension.' }
+  if (error instanceof RolecallFailure)
+    return { code: error.code, message: error.message, ...(error.detail ? { detail: error.detail } : {}) }
+  return {
+    code: 'internal',
+    message: 'Rolecall hit an unexpected problem. Try again; if it persists, reload the extension.',
+  }
 }
 
 export function createRouter(handlers: Handlers, options: RouterOptions) {
@@ -45,7 +54,8 @@ export function createRouter(handlers: Handlers, options: RouterOptions) {
     }
     const name = message.name
     // Object.hasOwn: names like "__proto__" or "constructor" must not reach inherited properties.
-    if (!Object.hasOwn(handlers, name)) return fail({ code: 'unknown-message', message: `Rolecall has no "${name.slice(0, 64)}" request.` })
+    if (!Object.hasOwn(handlers, name))
+      return fail({ code: 'unknown-message', message: `Rolecall has no "${name.slice(0, 64)}" request.` })
     const handler = handlers[name as MessageName] as Handler<MessageName>
     try {
       const value = await handler(message.request as never, sender)

@@ -5,7 +5,15 @@
 // they carry a tag (an HMAC under a key derived from the vault's data key) written only when the user saves
 // them with the vault unlocked and the passphrase typed again. A login uses them only while the tag matches;
 // no custom endpoint needs no tag (AWS's own hosts are the safe default).
-import { hasCustomEndpoints, endpointsText, settingsFromStorage, updateSettings, SettingsError, type CustomEndpoints, type Settings } from '../core/settings'
+import {
+  hasCustomEndpoints,
+  endpointsText,
+  settingsFromStorage,
+  updateSettings,
+  SettingsError,
+  type CustomEndpoints,
+  type Settings,
+} from '../core/settings'
 import { readLocal, removeLocal, writeLocal } from '../platform/local-storage'
 import { RolecallFailure } from '../shared/protocol'
 import { withLock } from './locks'
@@ -33,7 +41,10 @@ function validated(current: Settings, patch: Record<string, unknown>): Settings 
 /** Every setting but the endpoints; those change only through writeEndpoints. */
 export async function writeSettings(patch: Record<string, unknown>): Promise<Settings> {
   if (Object.hasOwn(patch, 'endpoints')) {
-    throw new RolecallFailure('bad-request', 'Custom endpoints are saved on their own, with your passphrase (Options → Settings → Custom endpoints).')
+    throw new RolecallFailure(
+      'bad-request',
+      'Custom endpoints are saved on their own, with your passphrase (Options → Settings → Custom endpoints).',
+    )
   }
   return withLock(KEY, async () => {
     const next = validated(await readSettings(), patch)
@@ -46,7 +57,8 @@ export async function writeSettings(patch: Record<string, unknown>): Promise<Set
 export function writeEndpoints(endpoints: Record<string, unknown>, vault: VaultService): Promise<Settings> {
   return withLock(KEY, async () => {
     const next = validated(await readSettings(), { endpoints })
-    if (hasCustomEndpoints(next.endpoints)) await writeLocal(ENDPOINTS_TAG_KEY, await vault.mac(ENDPOINTS_MAC_PURPOSE, endpointsText(next.endpoints)))
+    if (hasCustomEndpoints(next.endpoints))
+      await writeLocal(ENDPOINTS_TAG_KEY, await vault.mac(ENDPOINTS_MAC_PURPOSE, endpointsText(next.endpoints)))
     else await removeLocal(ENDPOINTS_TAG_KEY)
     await writeLocal(KEY, next)
     return next
@@ -67,8 +79,8 @@ export async function trustedEndpoints(settings: Settings, vault: VaultService):
   if (await endpointsAuthentic(settings.endpoints, vault)) return settings.endpoints
   throw new RolecallFailure(
     'tampered',
-    'Rolecall\'s custom endpoints were changed outside Rolecall, so it will not send credentials to them. ' +
-      'Open Options → Settings, check the custom endpoints and save them again with your passphrase (or clear them to use AWS\'s own).',
+    "Rolecall's custom endpoints were changed outside Rolecall, so it will not send credentials to them. " +
+      "Open Options → Settings, check the custom endpoints and save them again with your passphrase (or clear them to use AWS's own).",
   )
 }
 

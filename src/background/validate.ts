@@ -11,7 +11,8 @@ export function requireObject(value: unknown): asserts value is Record<string, u
 export function requireString(obj: Record<string, unknown>, key: string, maxLength: number): string {
   const value = Object.hasOwn(obj, key) ? obj[key] : undefined
   if (typeof value !== 'string') throw new RolecallFailure('bad-request', `The request needs "${key}" as text.`)
-  if (value.length > maxLength) throw new RolecallFailure('bad-request', `"${key}" is longer than ${maxLength} characters.`)
+  if (value.length > maxLength)
+    throw new RolecallFailure('bad-request', `"${key}" is longer than ${maxLength} characters.`)
   return value
 }
 

@@ -16,7 +16,12 @@ export function hasCustomEndpoints(endpoints: CustomEndpoints): boolean {
 
 /** The one text the endpoints' tag covers: fixed order and framing, so equal endpoints give equal text. */
 export function endpointsText(endpoints: CustomEndpoints): string {
-  return JSON.stringify(['rolecall/endpoints', endpoints.stsEndpoint ?? '', endpoints.signinEndpoint ?? '', endpoints.consoleBase ?? ''])
+  return JSON.stringify([
+    'rolecall/endpoints',
+    endpoints.stsEndpoint ?? '',
+    endpoints.signinEndpoint ?? '',
+    endpoints.consoleBase ?? '',
+  ])
 }
 
 export interface Settings {
@@ -66,7 +71,8 @@ function endpoint(value: unknown, what: string): string | undefined {
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     throw new SettingsError(`${what} must use https:// (plain http is allowed only for 127.0.0.1 or localhost).`)
   }
-  if (url.search || url.hash || url.username) throw new SettingsError(`${what} must not carry a query, fragment or user name.`)
+  if (url.search || url.hash || url.username)
+    throw new SettingsError(`${what} must not carry a query, fragment or user name.`)
   return url.href.replace(/\/$/, '')
 }
 
@@ -95,7 +101,8 @@ export function updateSettings(current: Settings, patch: Record<string, unknown>
         break
       }
       case 'defaultRegion':
-        if (typeof value !== 'string' || !REGION.test(value)) throw new SettingsError(`"${String(value).slice(0, 40)}" is not an AWS region name (like eu-west-1).`)
+        if (typeof value !== 'string' || !REGION.test(value))
+          throw new SettingsError(`"${String(value).slice(0, 40)}" is not an AWS region name (like eu-west-1).`)
         next.defaultRegion = value
         break
       case 'mfaSessionHours':
@@ -109,10 +116,12 @@ export function updateSettings(current: Settings, patch: Record<string, unknown>
         next.silentRefresh = value
         break
       case 'consoleSessionSeconds': {
-        if (typeof value !== 'object' || value === null) throw new SettingsError('Console session lengths must be an object.')
+        if (typeof value !== 'object' || value === null)
+          throw new SettingsError('Console session lengths must be an object.')
         const lengths: Record<string, number> = Object.create(null)
         for (const [profile, seconds] of Object.entries(value)) {
-          if (profile.length > PROFILE_NAME_MAX) throw new SettingsError('A profile name in the console session lengths is too long.')
+          if (profile.length > PROFILE_NAME_MAX)
+            throw new SettingsError('A profile name in the console session lengths is too long.')
           lengths[profile] = number(seconds, `The console session length of "${profile}" (seconds)`, 900, 43_200)
         }
         next.consoleSessionSeconds = { ...lengths }

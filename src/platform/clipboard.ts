@@ -70,8 +70,14 @@ export async function writeEmptyText(): Promise<void> {
 /** In the offscreen document: answers the background's clear request, and nothing else. */
 export function serveClipboardClear(): void {
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
-    const asked = typeof message === 'object' && message !== null && (message as Record<string, unknown>).rolecallOffscreen === CLEAR_CLIPBOARD_MESSAGE.rolecallOffscreen
+    const asked =
+      typeof message === 'object' &&
+      message !== null &&
+      (message as Record<string, unknown>).rolecallOffscreen === CLEAR_CLIPBOARD_MESSAGE.rolecallOffscreen
     if (!asked || sender.id !== browser.runtime.id) return undefined
-    return writeEmptyText().then(() => ({ cleared: true }), () => ({ cleared: false }))
+    return writeEmptyText().then(
+      () => ({ cleared: true }),
+      () => ({ cleared: false }),
+    )
   })
 }

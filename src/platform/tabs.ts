@@ -1,15 +1,33 @@
 // Tabs, Firefox containers and Chrome tab groups: the browser side of "one place per profile".
 import { browser, type Tabs } from './browser'
 
-export interface TabInfo { id: number; url?: string; cookieStoreId?: string; windowId?: number; groupId?: number }
+export interface TabInfo {
+  id: number
+  url?: string
+  cookieStoreId?: string
+  windowId?: number
+  groupId?: number
+}
 
 const info = (t: Tabs.Tab): TabInfo => ({
-  id: t.id!, url: t.url, cookieStoreId: t.cookieStoreId, windowId: t.windowId,
+  id: t.id!,
+  url: t.url,
+  cookieStoreId: t.cookieStoreId,
+  windowId: t.windowId,
   groupId: (t as { groupId?: number }).groupId,
 })
 
-export async function createTab(url: string, options: { cookieStoreId?: string; active?: boolean } = {}): Promise<TabInfo> {
-  return info(await browser.tabs.create({ url, active: options.active ?? true, ...(options.cookieStoreId ? { cookieStoreId: options.cookieStoreId } : {}) }))
+export async function createTab(
+  url: string,
+  options: { cookieStoreId?: string; active?: boolean } = {},
+): Promise<TabInfo> {
+  return info(
+    await browser.tabs.create({
+      url,
+      active: options.active ?? true,
+      ...(options.cookieStoreId ? { cookieStoreId: options.cookieStoreId } : {}),
+    }),
+  )
 }
 
 export async function navigateTab(tabId: number, url: string): Promise<void> {
@@ -78,14 +96,22 @@ export async function updateContainer(cookieStoreId: string, name: string, color
 
 // Chrome tab groups -----------------------------------------------------------------------------------------
 
-interface TabGroupsApi { update(id: number, d: { title?: string; color?: string }): Promise<unknown>; get(id: number): Promise<unknown> }
+interface TabGroupsApi {
+  update(id: number, d: { title?: string; color?: string }): Promise<unknown>
+  get(id: number): Promise<unknown>
+}
 
 function groupsApi(): TabGroupsApi | undefined {
   return (globalThis as unknown as { chrome?: { tabGroups?: TabGroupsApi } }).chrome?.tabGroups
 }
 
 /** Puts the tab in the given group (if it still exists) or a new one; returns the group id. */
-export async function groupTab(tabId: number, groupId: number | undefined, title: string, color: string): Promise<number> {
+export async function groupTab(
+  tabId: number,
+  groupId: number | undefined,
+  title: string,
+  color: string,
+): Promise<number> {
   const tabs = browser.tabs as unknown as { group(o: { tabIds: number[]; groupId?: number }): Promise<number> }
   let id: number
   try {

@@ -35,7 +35,20 @@ interface CachedList {
  * What is kept of each profile, named one by one: a field added to ProfileListItem later is not written here
  * until someone decides it may be (a test holds this list to the summary's non-secret fields).
  */
-export const KEPT_FIELDS = ['name', 'kind', 'reason', 'accountId', 'roleName', 'region', 'color', 'sessionName', 'chain', 'mfa', 'pinned', 'lastUsed'] as const
+export const KEPT_FIELDS = [
+  'name',
+  'kind',
+  'reason',
+  'accountId',
+  'roleName',
+  'region',
+  'color',
+  'sessionName',
+  'chain',
+  'mfa',
+  'pinned',
+  'lastUsed',
+] as const
 
 function kept(profile: ProfileListItem): ProfileListItem {
   const out: Record<string, unknown> = {}
@@ -50,8 +63,13 @@ function looksLikeItem(value: unknown): value is ProfileListItem {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
   if (!Object.keys(value).every((key) => KEPT.has(key))) return false
   const item = value as Partial<ProfileListItem>
-  return typeof item.name === 'string' && KINDS.has(item.kind as string) && Array.isArray(item.chain) &&
-    typeof item.pinned === 'boolean' && item.session === 'none'
+  return (
+    typeof item.name === 'string' &&
+    KINDS.has(item.kind as string) &&
+    Array.isArray(item.chain) &&
+    typeof item.pinned === 'boolean' &&
+    item.session === 'none'
+  )
 }
 
 /** The last list, or undefined (none kept, unreadable, or not in the expected shape: then it is dropped). */
@@ -67,7 +85,8 @@ export function readCachedList(now = Date.now()): ProfileListItem[] | undefined 
   try {
     const cached = JSON.parse(text) as Partial<CachedList>
     const fresh = typeof cached.until === 'number' && now < cached.until
-    if (cached.format === FORMAT && fresh && Array.isArray(cached.profiles) && cached.profiles.every(looksLikeItem)) return cached.profiles
+    if (cached.format === FORMAT && fresh && Array.isArray(cached.profiles) && cached.profiles.every(looksLikeItem))
+      return cached.profiles
   } catch {
     // Not JSON: dropped below.
   }
@@ -80,11 +99,19 @@ export function readCachedList(now = Date.now()): ProfileListItem[] | undefined 
  * order the popup shows it: sorting it again at the next open then costs next to nothing. It is kept for as
  * long as the vault stays unlocked without use: `autoLockMinutes` from the answer (opening the popup is use).
  */
-export function rememberList(profiles: readonly ProfileListItem[], autoLockMinutes = DEFAULT_TRUST_MINUTES, now = Date.now()): void {
+export function rememberList(
+  profiles: readonly ProfileListItem[],
+  autoLockMinutes = DEFAULT_TRUST_MINUTES,
+  now = Date.now(),
+): void {
   // Whole minutes (rounded down: never later than the lock) keep the text the same across opens within a
   // minute, so most opens skip the write.
   const until = Math.floor(now / 60_000) * 60_000 + autoLockMinutes * 60_000
-  const text = JSON.stringify({ format: FORMAT, profiles: defaultOrder(profiles).map(kept), until } satisfies CachedList)
+  const text = JSON.stringify({
+    format: FORMAT,
+    profiles: defaultOrder(profiles).map(kept),
+    until,
+  } satisfies CachedList)
   try {
     const store = keptListStorage()
     if (store && store.getItem(CACHED_LIST_KEY) !== text) store.setItem(CACHED_LIST_KEY, text)

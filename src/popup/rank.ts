@@ -16,7 +16,10 @@ export function defaultOrder(profiles: readonly ProfileListItem[]): ProfileListI
  * after, in their own order. Sorting is then nearly free (the sort finds the runs) and gives the same result:
  * the default order does not depend on the order it starts from.
  */
-export function arrangedLike(profiles: readonly ProfileListItem[], reference: readonly ProfileListItem[]): ProfileListItem[] {
+export function arrangedLike(
+  profiles: readonly ProfileListItem[],
+  reference: readonly ProfileListItem[],
+): ProfileListItem[] {
   const position = new Map(reference.map((p, i) => [p.name, i]))
   const placed: Array<ProfileListItem | undefined> = new Array(reference.length)
   const rest: ProfileListItem[] = []

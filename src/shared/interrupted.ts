@@ -30,15 +30,25 @@ const ACTIONS: Partial<Record<MessageName, string>> = {
  * was received" (older: "The message port closed…"); Firefox: "Promised response from onMessage listener went
  * out of scope", "Message manager disconnected".
  */
-const CLOSED = /(channel|port) closed before a response|before a response was received|went out of scope|message manager disconnected/i
+const CLOSED =
+  /(channel|port) closed before a response|before a response was received|went out of scope|message manager disconnected/i
 
 export function interruptedCall(name: MessageName, error: unknown): RolecallFailure {
   const change = CHANGES[name]
   const action = change ?? ACTIONS[name] ?? 'handling this request'
   const reason = String((error as Error | undefined)?.message ?? error).slice(0, 200)
   if (CLOSED.test(reason)) {
-    const outcome = change ? ' Nothing is left half-done: it happened completely or not at all. Check, then try again.' : ' Try again.'
-    return new RolecallFailure('internal', `The browser stopped Rolecall's background before it finished ${action}.${outcome}`, { interrupted: true })
+    const outcome = change
+      ? ' Nothing is left half-done: it happened completely or not at all. Check, then try again.'
+      : ' Try again.'
+    return new RolecallFailure(
+      'internal',
+      `The browser stopped Rolecall's background before it finished ${action}.${outcome}`,
+      { interrupted: true },
+    )
   }
-  return new RolecallFailure('internal', `Rolecall's background did not answer while ${action} (${reason}). Try again; if it keeps failing, reload the extension.`)
+  return new RolecallFailure(
+    'internal',
+    `Rolecall's background did not answer while ${action} (${reason}). Try again; if it keeps failing, reload the extension.`,
+  )
 }

@@ -14,7 +14,21 @@ export interface PassphraseAssessment {
   message: string
 }
 
-const COMMON = ['password', 'passwort', 'qwerty', 'azerty', 'letmein', 'welcome', 'iloveyou', 'admin', 'rolecall', 'amazon', 'secret', '123456', 'abc123']
+const COMMON = [
+  'password',
+  'passwort',
+  'qwerty',
+  'azerty',
+  'letmein',
+  'welcome',
+  'iloveyou',
+  'admin',
+  'rolecall',
+  'amazon',
+  'secret',
+  '123456',
+  'abc123',
+]
 
 function poolSize(p: string): number {
   let pool = 0
@@ -38,10 +52,16 @@ function predictableCount(chars: string[]): number {
 export function assessPassphrase(passphrase: string): PassphraseAssessment {
   const chars = [...passphrase]
   if (chars.length === 0) return { ok: false, score: 0, message: 'Enter a passphrase.' }
-  if (chars.length > MAX_PASSPHRASE_LENGTH) return { ok: false, score: 0, message: `At most ${MAX_PASSPHRASE_LENGTH} characters.` }
-  if (passphrase.trim() !== passphrase) return { ok: false, score: 0, message: 'Leading or trailing spaces are easy to lose: remove them.' }
+  if (chars.length > MAX_PASSPHRASE_LENGTH)
+    return { ok: false, score: 0, message: `At most ${MAX_PASSPHRASE_LENGTH} characters.` }
+  if (passphrase.trim() !== passphrase)
+    return { ok: false, score: 0, message: 'Leading or trailing spaces are easy to lose: remove them.' }
   if (chars.length < MIN_PASSPHRASE_LENGTH) {
-    return { ok: false, score: 0, message: `Use at least ${MIN_PASSPHRASE_LENGTH} characters (${MIN_PASSPHRASE_LENGTH - chars.length} more).` }
+    return {
+      ok: false,
+      score: 0,
+      message: `Use at least ${MIN_PASSPHRASE_LENGTH} characters (${MIN_PASSPHRASE_LENGTH - chars.length} more).`,
+    }
   }
   const lower = passphrase.toLowerCase()
   const common = COMMON.find((word) => lower.includes(word))
@@ -52,11 +72,21 @@ export function assessPassphrase(passphrase: string): PassphraseAssessment {
   if (distinct <= 3) bits = Math.min(bits, 20)
   const score = (bits < 35 ? 0 : bits < 50 ? 1 : bits < 65 ? 2 : bits < 85 ? 3 : 4) as PassphraseAssessment['score']
   if (score === 0) {
-    const why = distinct <= 3 ? 'it repeats too few characters' : common ? 'it is built on a common word' : 'it is too predictable'
+    const why =
+      distinct <= 3
+        ? 'it repeats too few characters'
+        : common
+          ? 'it is built on a common word'
+          : 'it is too predictable'
     return { ok: false, score, message: `Too easy to guess: ${why}. Try a few unrelated words.` }
   }
-  const message = score === 1 ? 'Weak: longer is better — add a word or two.'
-    : score === 2 ? 'Fair. A few more characters or another word would make it strong.'
-      : score === 3 ? 'Good.' : 'Strong.'
+  const message =
+    score === 1
+      ? 'Weak: longer is better — add a word or two.'
+      : score === 2
+        ? 'Fair. A few more characters or another word would make it strong.'
+        : score === 3
+          ? 'Good.'
+          : 'Strong.'
   return { ok: true, score, message }
 }

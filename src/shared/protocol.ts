@@ -9,7 +9,15 @@ import type { ProfileMessages } from './messages/profiles'
 import type { ConfigMessages } from './messages/config'
 import type { ClipboardMessages } from './messages/clipboard'
 
-export interface Messages extends AppMessages, SettingsMessages, VaultMessages, LoginMessages, ProfileMessages, ConfigMessages, ClipboardMessages {}
+export interface Messages
+  extends
+    AppMessages,
+    SettingsMessages,
+    VaultMessages,
+    LoginMessages,
+    ProfileMessages,
+    ConfigMessages,
+    ClipboardMessages {}
 
 export type MessageName = keyof Messages
 export type RequestOf<N extends MessageName> = Messages[N]['request']
@@ -47,8 +55,7 @@ export interface RolecallError {
 }
 
 export type Reply<N extends MessageName = MessageName> =
-  | { ok: true; value: ResponseOf<N> }
-  | { ok: false; error: RolecallError }
+  { ok: true; value: ResponseOf<N> } | { ok: false; error: RolecallError }
 
 /**
  * A Reply as it crosses the message channel: a success value travels as one JSON string. Firefox clones a

@@ -4,8 +4,18 @@ import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
-const INPUTS = ['src', 'manifest.json', 'vite.config.ts', 'scripts/build.ts', 'scripts/manifest-for.ts', 'package.json', 'public']
-const OUTPUTS = ['chrome', 'firefox', 'test-chrome', 'test-firefox'].map((d) => path.join(ROOT, 'dist', d, 'manifest.json'))
+const INPUTS = [
+  'src',
+  'manifest.json',
+  'vite.config.ts',
+  'scripts/build.ts',
+  'scripts/manifest-for.ts',
+  'package.json',
+  'public',
+]
+const OUTPUTS = ['chrome', 'firefox', 'test-chrome', 'test-firefox'].map((d) =>
+  path.join(ROOT, 'dist', d, 'manifest.json'),
+)
 
 function newestMtime(file: string): number {
   if (!existsSync(file)) return 0
@@ -20,7 +30,9 @@ export function buildIfStale(): string | undefined {
   const missing = OUTPUTS.filter((f) => !existsSync(f))
   const oldest = missing.length ? 0 : Math.min(...OUTPUTS.map((f) => statSync(f).mtimeMs))
   if (!missing.length && oldest >= inputs) return undefined
-  const why = missing.length ? `missing ${missing.map((f) => path.relative(ROOT, path.dirname(f))).join(', ')}` : 'sources newer than dist/'
+  const why = missing.length
+    ? `missing ${missing.map((f) => path.relative(ROOT, path.dirname(f))).join(', ')}`
+    : 'sources newer than dist/'
   console.error(`bench: building the extension (${why})…`)
   const run = spawnSync('npx', ['tsx', 'scripts/build.ts', '--test'], { cwd: ROOT, stdio: ['ignore', 2, 2] })
   if (run.status !== 0) throw new Error(`the build failed (exit ${run.status})`)

@@ -15,7 +15,8 @@ function closure(dir: string, entries: string[]): Set<string> {
     const file = stack.pop()!
     if (seen.has(file) || !existsSync(file)) continue
     seen.add(file)
-    for (const m of readFileSync(file, 'utf8').matchAll(IMPORT)) stack.push(path.resolve(path.dirname(file), m[1] ?? m[2]!))
+    for (const m of readFileSync(file, 'utf8').matchAll(IMPORT))
+      stack.push(path.resolve(path.dirname(file), m[1] ?? m[2]!))
   }
   return seen
 }
@@ -25,7 +26,8 @@ function htmlEntries(dir: string, html: string): string[] {
   return [...text.matchAll(/(?:src|href)="\/([^"]+\.(?:js|css))"/g)].map((m) => m[1]!)
 }
 
-const gzipKb = (files: Iterable<string>) => [...files].reduce((sum, f) => sum + gzipSync(readFileSync(f), { level: 9 }).length, 0) / 1024
+const gzipKb = (files: Iterable<string>) =>
+  [...files].reduce((sum, f) => sum + gzipSync(readFileSync(f), { level: 9 }).length, 0) / 1024
 
 export function benchBundles(): BenchRow[] {
   const rows: BenchRow[] = []
@@ -35,8 +37,17 @@ export function benchBundles(): BenchRow[] {
     const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'))
     const background: string = manifest.background.service_worker ?? manifest.background.scripts[0]
     rows.push(
-      { figure: `bundle ${browser}: popup (gzip)`, unit: 'KB', samples: [gzipKb(closure(dir, htmlEntries(dir, 'src/popup/index.html')))], target: '< 40 KB' },
-      { figure: `bundle ${browser}: options (gzip)`, unit: 'KB', samples: [gzipKb(closure(dir, htmlEntries(dir, 'src/options/index.html')))] },
+      {
+        figure: `bundle ${browser}: popup (gzip)`,
+        unit: 'KB',
+        samples: [gzipKb(closure(dir, htmlEntries(dir, 'src/popup/index.html')))],
+        target: '< 40 KB',
+      },
+      {
+        figure: `bundle ${browser}: options (gzip)`,
+        unit: 'KB',
+        samples: [gzipKb(closure(dir, htmlEntries(dir, 'src/options/index.html')))],
+      },
       { figure: `bundle ${browser}: background (gzip)`, unit: 'KB', samples: [gzipKb(closure(dir, [background]))] },
     )
   }

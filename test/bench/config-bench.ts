@@ -61,7 +61,8 @@ class Botocore {
 
   private async line(): Promise<string> {
     const next = await this.lines.next()
-    if (next.done) throw new Error(`botocore benchmark failed (${PYTHON} ${BOTOCORE_SCRIPT}): ${this.stderr || 'no output'}`)
+    if (next.done)
+      throw new Error(`botocore benchmark failed (${PYTHON} ${BOTOCORE_SCRIPT}): ${this.stderr || 'no output'}`)
     return next.value
   }
 }
@@ -99,7 +100,13 @@ export async function benchConfig(): Promise<BenchRow[]> {
     const preview = await timeRuns(() => buildPreview(text), 7, 1)
     const peer = { name: `botocore ${version} parse`, samples: peerSamples }
     return [
-      { figure: `config: parse + resolve ${PROFILES.toLocaleString('en')} profiles`, unit: 'ms', samples: ours, target: '< 50 ms, ≥ 20× botocore', peer },
+      {
+        figure: `config: parse + resolve ${PROFILES.toLocaleString('en')} profiles`,
+        unit: 'ms',
+        samples: ours,
+        target: '< 50 ms, ≥ 20× botocore',
+        peer,
+      },
       { figure: `config: parse only ${PROFILES.toLocaleString('en')} profiles`, unit: 'ms', samples: parseOnly, peer },
       { figure: `config: import preview ${PROFILES.toLocaleString('en')} profiles`, unit: 'ms', samples: preview },
     ]

@@ -30,7 +30,8 @@ function sourceChain(id: string, loop: boolean): string {
   for (let i = 0; i < CHAIN_LENGTH; i++) {
     const next = i + 1 < CHAIN_LENGTH ? i + 1 : loop ? CHAIN_LENGTH - 10 : undefined
     lines.push(`[profile ${id}-${i}]`)
-    if (next !== undefined) lines.push(`source_profile = ${id}-${next}`, `role_arn = arn:aws:iam::111111111111:role/Hop${i}`)
+    if (next !== undefined)
+      lines.push(`source_profile = ${id}-${next}`, `role_arn = arn:aws:iam::111111111111:role/Hop${i}`)
   }
   return `${lines.join('\n')}\n`
 }
@@ -74,14 +75,27 @@ export async function benchHostileInputs(): Promise<BenchRow[]> {
   const deps = { keyProfiles: async () => [], now: () => Date.now() }
   const preview = await previewImport(config, deps)
   if (preview.rows.length < 20_000 || preview.errorCount < 10_000) {
-    throw new Error(`the hostile config gave ${preview.rows.length} rows and ${preview.errorCount} errors; expected chains that mostly fail`)
+    throw new Error(
+      `the hostile config gave ${preview.rows.length} rows and ${preview.errorCount} errors; expected chains that mostly fail`,
+    )
   }
   const credentials = hostileCredentials()
   const check = checkPastedCredentials(credentials)
-  if (check.valid.length === 0 || check.problems.length < check.valid.length) throw new Error('the hostile paste gave no keys, or too few problems')
+  if (check.valid.length === 0 || check.problems.length < check.valid.length)
+    throw new Error('the hostile paste gave no keys, or too few problems')
   return [
-    { figure: '5 MB config → preview (background)', unit: 'ms', samples: await timeRuns(() => previewImport(config, deps), RUNS, 1), target: '< 1 s' },
-    { figure: '5 MB credentials paste', unit: 'ms', samples: await timeRuns(() => checkPastedCredentials(credentials), RUNS, 1), target: '< 1 s' },
+    {
+      figure: '5 MB config → preview (background)',
+      unit: 'ms',
+      samples: await timeRuns(() => previewImport(config, deps), RUNS, 1),
+      target: '< 1 s',
+    },
+    {
+      figure: '5 MB credentials paste',
+      unit: 'ms',
+      samples: await timeRuns(() => checkPastedCredentials(credentials), RUNS, 1),
+      target: '< 1 s',
+    },
   ]
 }
 

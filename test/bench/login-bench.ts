@@ -14,7 +14,15 @@
 // not counted). Console tabs are closed between runs so each run starts from the same state.
 import { DEMO_AWS_CONFIG, DEMO_MFA_SERIAL, DEMO_PASSPHRASE } from '../fake-aws/demo-org'
 import { DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY } from '../fake-aws/demo-org'
-import { POPUP, POPUP_SIZE, mustCall, seedImport, setTestTimeScale, type ExtensionBrowser, type ExtPage } from '../e2e/harness'
+import {
+  POPUP,
+  POPUP_SIZE,
+  mustCall,
+  seedImport,
+  setTestTimeScale,
+  type ExtensionBrowser,
+  type ExtPage,
+} from '../e2e/harness'
 import { startTimedStandIn, type LoggedRequest, type TimedStandIn } from './timed-stand-in'
 import { bringToFront } from './page-tools'
 import { median, type BenchRow } from './table'
@@ -27,17 +35,26 @@ const isLogin = (r: LoggedRequest) => r.target.startsWith('/federation') && /[?&
 function pressShiftEnter(): number {
   const input = document.querySelector<HTMLInputElement>('[data-testid="profile-filter"]')!
   const started = Date.now()
-  input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', shiftKey: true, bubbles: true, cancelable: true }))
+  input.dispatchEvent(
+    new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', shiftKey: true, bubbles: true, cancelable: true }),
+  )
   return started
 }
 
 /** Closes every tab on the stand-in's console or federation pages, from an extension page (tabs API). */
 async function closeConsoleTabs(page: ExtPage, prefix: string): Promise<number> {
   return page.evaluate(async (origin) => {
-    type Api = { tabs: { query(q: object): Promise<{ id?: number; url?: string; pendingUrl?: string }[]>; remove(ids: number[]): Promise<void> } }
+    type Api = {
+      tabs: {
+        query(q: object): Promise<{ id?: number; url?: string; pendingUrl?: string }[]>
+        remove(ids: number[]): Promise<void>
+      }
+    }
     const g = globalThis as unknown as { browser?: Api; chrome?: Api }
     const api = (g.browser ?? g.chrome)!
-    const ids = (await api.tabs.query({})).filter((t) => (t.url ?? t.pendingUrl ?? '').startsWith(origin)).map((t) => t.id!)
+    const ids = (await api.tabs.query({}))
+      .filter((t) => (t.url ?? t.pendingUrl ?? '').startsWith(origin))
+      .map((t) => t.id!)
     if (ids.length) await api.tabs.remove(ids)
     return ids.length
   }, prefix)
@@ -64,9 +81,12 @@ async function loginOnce(aws: TimedStandIn, popup: ExtPage, control: ExtPage) {
   const inBetween = aws.requests.filter((r) => r.arrivedAt >= started && r.arrivedAt <= login.arrivedAt && r !== login)
   await poll(() => inBetween.every((r) => r.handlingMs !== undefined))
   const counts = aws.counts()
-  const calls = Object.entries(counts).filter(([action]) => action !== 'login').reduce((sum, [, n]) => sum + n, 0)
+  const calls = Object.entries(counts)
+    .filter(([action]) => action !== 'login')
+    .reduce((sum, [, n]) => sum + n, 0)
   await waitForConsole(aws, login.arrivedAt)
-  const said = (await popup.waitForFunction(() => document.querySelector('[data-testid="login-message"]')?.textContent)) ?? ''
+  const said =
+    (await popup.waitForFunction(() => document.querySelector('[data-testid="login-message"]')?.textContent)) ?? ''
   if (!said.includes(`Opened ${PROFILE}`)) throw new Error(`the popup said "${said}" instead of "Opened ${PROFILE}."`)
   await closeConsoleTabs(control, aws.consoleBase.replace(/\/console$/, ''))
   await new Promise((r) => setTimeout(r, 150)) // let the background record the closed tabs
@@ -80,24 +100,40 @@ async function loginOnce(aws: TimedStandIn, popup: ExtPage, control: ExtPage) {
     phases.push(r.arrivedAt - previousEnd)
     previousEnd = r.arrivedAt + (r.handlingMs ?? 0)
   }
-  return { total, overhead: total - standIn, calls, phases, requests: inBetween.map((r) => `${r.method} ${r.target.split('?')[0]}`) }
+  return {
+    total,
+    overhead: total - standIn,
+    calls,
+    phases,
+    requests: inBetween.map((r) => `${r.method} ${r.target.split('?')[0]}`),
+  }
 }
 
 /** `control` is an extension page of a browser whose vault is unlocked; the demo key and config are set up here. */
-export async function benchLogin(browser: ExtensionBrowser, control: ExtPage): Promise<{ rows: BenchRow[]; notes: string[] }> {
+export async function benchLogin(
+  browser: ExtensionBrowser,
+  control: ExtPage,
+): Promise<{ rows: BenchRow[]; notes: string[] }> {
   const aws = await startTimedStandIn()
   try {
-    if ((await mustCall(control, 'app.status', {})).vault !== 'unlocked') await mustCall(control, 'vault.unlock', { passphrase: DEMO_PASSPHRASE })
+    if ((await mustCall(control, 'app.status', {})).vault !== 'unlocked')
+      await mustCall(control, 'vault.unlock', { passphrase: DEMO_PASSPHRASE })
     const endpoints = { stsEndpoint: aws.stsEndpoint, signinEndpoint: aws.signinEndpoint, consoleBase: aws.consoleBase }
     await mustCall(control, 'settings.setEndpoints', { endpoints, passphrase: DEMO_PASSPHRASE })
     await setTestTimeScale(control, 1)
-    await mustCall(control, 'keys.put', { profile: 'identity', accessKeyId: DEMO_ACCESS_KEY_ID, secretAccessKey: DEMO_SECRET_ACCESS_KEY })
+    await mustCall(control, 'keys.put', {
+      profile: 'identity',
+      accessKeyId: DEMO_ACCESS_KEY_ID,
+      secretAccessKey: DEMO_SECRET_ACCESS_KEY,
+    })
     await seedImport(control, DEMO_AWS_CONFIG)
     await mustCall(control, 'sessions.forget', {})
 
     const popup = await browser.openPage(POPUP, POPUP_SIZE)
     await popup.fill('[data-testid="profile-filter"]', PROFILE)
-    await popup.waitForFunction(() => document.querySelector('[data-testid="profile-row"]')?.getAttribute('data-profile') === 'dev')
+    await popup.waitForFunction(
+      () => document.querySelector('[data-testid="profile-row"]')?.getAttribute('data-profile') === 'dev',
+    )
     // The first login asks for the MFA code and caches the MFA session; it is not timed.
     await popup.press('Enter')
     await popup.waitFor('[data-testid="mfa-code"]')
@@ -117,9 +153,23 @@ export async function benchLogin(browser: ExtensionBrowser, control: ExtPage): P
     const phases = Array.from({ length: phaseCount }, (_, i) => median(runs.map((r) => r.phases[i] ?? 0)).toFixed(0))
     return {
       rows: [
-        { figure: `login ${browser.name}: click to console navigation (cached MFA)`, unit: 'ms', samples: runs.map((r) => r.total) },
-        { figure: `login ${browser.name}: overhead beyond the stand-in`, unit: 'ms', samples: runs.map((r) => r.overhead), target: '< 150 ms' },
-        { figure: `login ${browser.name}: network calls per login`, unit: 'calls', samples: runs.map((r) => r.calls), target: 'min 2' },
+        {
+          figure: `login ${browser.name}: click to console navigation (cached MFA)`,
+          unit: 'ms',
+          samples: runs.map((r) => r.total),
+        },
+        {
+          figure: `login ${browser.name}: overhead beyond the stand-in`,
+          unit: 'ms',
+          samples: runs.map((r) => r.overhead),
+          target: '< 150 ms',
+        },
+        {
+          figure: `login ${browser.name}: network calls per login`,
+          unit: 'calls',
+          samples: runs.map((r) => r.calls),
+          target: 'min 2',
+        },
       ],
       notes: [
         `${browser.name}: each timed login made these requests before the console navigation: ${requests.join(' | ')}.`,

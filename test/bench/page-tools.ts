@@ -17,9 +17,16 @@ export async function timedCall<N extends MessageName>(page: ExtPage, name: N, r
       type Api = { runtime: { sendMessage(message: unknown): Promise<unknown> } }
       const g = globalThis as unknown as { browser?: Api; chrome?: Api }
       const started = performance.now()
-      const reply = (await (g.browser ?? g.chrome)!.runtime.sendMessage({ rolecall: 1, name, request })) as { ok: boolean; error?: { code: string; message: string } }
+      const reply = (await (g.browser ?? g.chrome)!.runtime.sendMessage({ rolecall: 1, name, request })) as {
+        ok: boolean
+        error?: { code: string; message: string }
+      }
       const ms = performance.now() - started
-      return { ms, ok: reply?.ok === true, error: reply?.error ? `${reply.error.code}: ${reply.error.message}` : 'no reply' }
+      return {
+        ms,
+        ok: reply?.ok === true,
+        error: reply?.error ? `${reply.error.code}: ${reply.error.message}` : 'no reply',
+      }
     },
     { name, request },
   )
@@ -28,7 +35,9 @@ export async function timedCall<N extends MessageName>(page: ExtPage, name: N, r
 }
 
 /** The page's driver object, for what the shared page interface does not offer (init scripts, bringing to front). */
-export function rawPage(page: ExtPage): { kind: 'playwright'; page: PlaywrightRawPage } | { kind: 'puppeteer'; page: PuppeteerRawPage } {
+export function rawPage(
+  page: ExtPage,
+): { kind: 'playwright'; page: PlaywrightRawPage } | { kind: 'puppeteer'; page: PuppeteerRawPage } {
   if (page instanceof PlaywrightPage) return { kind: 'playwright', page: page.page }
   if (page instanceof PuppeteerPage) return { kind: 'puppeteer', page: page.page }
   throw new Error('unknown page type')

@@ -40,13 +40,16 @@ type OpenState = { interactiveAt?: number }
 function installOpenObserver(): void {
   const state: OpenState = {}
   ;(window as unknown as { __benchOpen?: OpenState }).__benchOpen = state
-  const ready = () => document.querySelector('[data-testid="profile-filter"]') && document.querySelector('[data-testid="profile-row"]')
+  const ready = () =>
+    document.querySelector('[data-testid="profile-filter"]') && document.querySelector('[data-testid="profile-row"]')
   const observer = new MutationObserver(() => {
     if (!ready()) return
     observer.disconnect()
     requestAnimationFrame(() => {
       const channel = new MessageChannel()
-      channel.port1.onmessage = () => { state.interactiveAt = performance.now() }
+      channel.port1.onmessage = () => {
+        state.interactiveAt = performance.now()
+      }
       channel.port2.postMessage(0)
     })
   })
@@ -68,9 +71,13 @@ async function openOnce(browser: ExtensionBrowser): Promise<Open> {
       await page.setViewportSize(POPUP_SIZE)
       await page.addInitScript(inPage(installOpenObserver))
       await page.goto(url)
-      const handle = await page.waitForFunction(() => (window as unknown as { __benchOpen?: OpenState }).__benchOpen?.interactiveAt, undefined, { timeout: 15_000 })
+      const handle = await page.waitForFunction(
+        () => (window as unknown as { __benchOpen?: OpenState }).__benchOpen?.interactiveAt,
+        undefined,
+        { timeout: 15_000 },
+      )
       const ms = (await handle.jsonValue()) as number
-      const markMs = await poll(() => page.evaluate(inPage(readMark), FIRST_ROWS_MARK), 15_000, 'the popup\'s rows mark')
+      const markMs = await poll(() => page.evaluate(inPage(readMark), FIRST_ROWS_MARK), 15_000, "the popup's rows mark")
       return { ms, markMs }
     } finally {
       await page.close()
@@ -82,7 +89,16 @@ async function openOnce(browser: ExtensionBrowser): Promise<Open> {
     await page.setViewport(POPUP_SIZE)
     void page.goto(url).catch(() => undefined) // BiDi sends no load event for extension pages
     // Evaluated only once the popup document is there (about:blank has no such mark either way).
-    const ms = await poll(() => page.evaluate(({ mark, at }) => (location.href === at ? performance.getEntriesByName(mark, 'mark')[0]?.startTime : undefined), { mark: FIRST_ROWS_MARK, at: url }), 15_000, 'the popup to be interactive')
+    const ms = await poll(
+      () =>
+        page.evaluate(
+          ({ mark, at }) =>
+            location.href === at ? performance.getEntriesByName(mark, 'mark')[0]?.startTime : undefined,
+          { mark: FIRST_ROWS_MARK, at: url },
+        ),
+      15_000,
+      'the popup to be interactive',
+    )
     return { ms }
   } finally {
     await page.close()
@@ -95,17 +111,20 @@ async function openOnce(browser: ExtensionBrowser): Promise<Open> {
  */
 async function typeOne(ch: string): Promise<{ ms: number; scriptMs: number; before: string; after: string }> {
   const input = document.querySelector<HTMLInputElement>('[data-testid="profile-filter"]')!
-  const rows = () => [...document.querySelectorAll('[data-testid="profile-row"]')].map((r) => r.getAttribute('data-profile')).join(',') +
+  const rows = () =>
+    [...document.querySelectorAll('[data-testid="profile-row"]')].map((r) => r.getAttribute('data-profile')).join(',') +
     document.querySelector('[data-testid="profile-count"]')?.textContent
   const before = rows()
   const started = performance.now()
   input.value += ch
   input.dispatchEvent(new InputEvent('input', { bubbles: true, data: ch, inputType: 'insertText' }))
-  const frame = new Promise<number>((resolve) => requestAnimationFrame(() => {
-    const channel = new MessageChannel()
-    channel.port1.onmessage = () => resolve(performance.now() - started)
-    channel.port2.postMessage(0)
-  }))
+  const frame = new Promise<number>((resolve) =>
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel()
+      channel.port1.onmessage = () => resolve(performance.now() - started)
+      channel.port2.postMessage(0)
+    }),
+  )
   await new Promise<void>((resolve) => queueMicrotask(resolve))
   const scriptMs = performance.now() - started
   return { ms: await frame, scriptMs, before, after: rows() }
@@ -118,7 +137,9 @@ function clearFilter(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())))
 }
 
-async function keystrokes(browser: ExtensionBrowser): Promise<{ samples: number[]; script: number[]; unchanged: number }> {
+async function keystrokes(
+  browser: ExtensionBrowser,
+): Promise<{ samples: number[]; script: number[]; unchanged: number }> {
   const popup: ExtPage = await browser.openPage(POPUP, POPUP_SIZE)
   try {
     await bringToFront(popup)
@@ -148,7 +169,11 @@ function forgetKeptList(page: ExtPage): Promise<unknown> {
 }
 
 /** `page` is an extension page (not the popup) of a browser whose vault is unlocked. */
-async function openSeries(browser: ExtensionBrowser, page: ExtPage, keptList: boolean): Promise<{ opens: number[]; markGaps: number[] }> {
+async function openSeries(
+  browser: ExtensionBrowser,
+  page: ExtPage,
+  keptList: boolean,
+): Promise<{ opens: number[]; markGaps: number[] }> {
   const opens: number[] = []
   const markGaps: number[] = []
   for (let i = 0; i <= OPEN_RUNS; i++) {
@@ -156,7 +181,11 @@ async function openSeries(browser: ExtensionBrowser, page: ExtPage, keptList: bo
     const open = await openOnce(browser)
     if (i === 0 && keptList) {
       // The warm-up open keeps its list once its screen is drawn (when the page is idle): wait for it.
-      await poll(() => page.evaluate((key) => localStorage.getItem(key) !== null || undefined, CACHED_LIST_KEY), 15_000, 'the popup to keep its list')
+      await poll(
+        () => page.evaluate((key) => localStorage.getItem(key) !== null || undefined, CACHED_LIST_KEY),
+        15_000,
+        'the popup to keep its list',
+      )
     }
     if (i === 0) continue // the warm-up
     opens.push(open.ms)
@@ -166,7 +195,10 @@ async function openSeries(browser: ExtensionBrowser, page: ExtPage, keptList: bo
 }
 
 /** `page` is an extension page (not the popup) of a browser whose vault is unlocked. */
-export async function benchPopup(browser: ExtensionBrowser, page: ExtPage): Promise<{ rows: BenchRow[]; notes: string[] }> {
+export async function benchPopup(
+  browser: ExtensionBrowser,
+  page: ExtPage,
+): Promise<{ rows: BenchRow[]; notes: string[] }> {
   await seedImport(page, generateConfig({ profiles: POPUP_PROFILES, seed: 2 }).text)
   await forgetKeptList(page) // as on a fresh install: the warm-up open has none and keeps one
   const kept = await openSeries(browser, page, true)
@@ -176,15 +208,34 @@ export async function benchPopup(browser: ExtensionBrowser, page: ExtPage): Prom
   const gaps = [...kept.markGaps, ...cold.markGaps]
   if (gaps.length) {
     const worst = gaps.reduce((a, b) => (Math.abs(b) > Math.abs(a) ? b : a))
-    notes.push(`${browser.name}: the popup's own "${FIRST_ROWS_MARK}" mark (what Firefox's figure reads) vs the observer's stamp: at most ${worst.toFixed(1)} ms apart over ${gaps.length} opens.`)
+    notes.push(
+      `${browser.name}: the popup's own "${FIRST_ROWS_MARK}" mark (what Firefox's figure reads) vs the observer's stamp: at most ${worst.toFixed(1)} ms apart over ${gaps.length} opens.`,
+    )
   }
-  if (typed.unchanged) notes.push(`${browser.name}: ${typed.unchanged} keystroke(s) left the visible list unchanged (still timed: the filter ran).`)
+  if (typed.unchanged)
+    notes.push(
+      `${browser.name}: ${typed.unchanged} keystroke(s) left the visible list unchanged (still timed: the filter ran).`,
+    )
   const n = POPUP_PROFILES.toLocaleString('en')
   return {
     rows: [
-      { figure: `popup ${browser.name}: open to interactive (${n} profiles)`, unit: 'ms', samples: kept.opens, target: '< 100 ms' },
-      { figure: `popup ${browser.name}: open with no kept list (first open, after a lock)`, unit: 'ms', samples: cold.opens },
-      { figure: `popup ${browser.name}: filter keystroke to repaint (${n})`, unit: 'ms', samples: typed.samples, target: '< 16 ms' },
+      {
+        figure: `popup ${browser.name}: open to interactive (${n} profiles)`,
+        unit: 'ms',
+        samples: kept.opens,
+        target: '< 100 ms',
+      },
+      {
+        figure: `popup ${browser.name}: open with no kept list (first open, after a lock)`,
+        unit: 'ms',
+        samples: cold.opens,
+      },
+      {
+        figure: `popup ${browser.name}: filter keystroke to repaint (${n})`,
+        unit: 'ms',
+        samples: typed.samples,
+        target: '< 16 ms',
+      },
       { figure: `popup ${browser.name}: filter keystroke, script part (${n})`, unit: 'ms', samples: typed.script },
     ],
     notes,

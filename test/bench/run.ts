@@ -31,13 +31,20 @@ const crashes: string[] = []
 function withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} took longer than ${SECTION_TIMEOUT_MS / 1000} s`)), SECTION_TIMEOUT_MS)
+    timer = setTimeout(
+      () => reject(new Error(`${what} took longer than ${SECTION_TIMEOUT_MS / 1000} s`)),
+      SECTION_TIMEOUT_MS,
+    )
   })
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer))
 }
 
 /** Runs one measurement; a crash is recorded (and reported) instead of stopping the other measurements. */
-async function measure(group: Group, what: string, work: () => Promise<BenchRow[] | { rows: BenchRow[]; notes: string[] }>): Promise<void> {
+async function measure(
+  group: Group,
+  what: string,
+  work: () => Promise<BenchRow[] | { rows: BenchRow[]; notes: string[] }>,
+): Promise<void> {
   const started = performance.now()
   process.stderr.write(`bench: ${what}…`)
   try {
@@ -56,7 +63,10 @@ async function measure(group: Group, what: string, work: () => Promise<BenchRow[
 async function browserFigures(kind: 'chromium' | 'firefox'): Promise<void> {
   let browser: ExtensionBrowser | undefined
   try {
-    browser = await withTimeout<ExtensionBrowser>(kind === 'chromium' ? launchChromium() : launchFirefox(), `launching ${kind}`)
+    browser = await withTimeout<ExtensionBrowser>(
+      kind === 'chromium' ? launchChromium() : launchFirefox(),
+      `launching ${kind}`,
+    )
   } catch (error) {
     crashes.push(`${kind}: could not launch: ${(error as Error).message.split('\n')[0]}`)
     return
@@ -79,7 +89,9 @@ async function main(): Promise<number> {
   const machine = describeMachine()
   const [load] = os.loadavg()
   if (load! > os.cpus().length / 2) {
-    notes.push(`The machine was busy when the bench started (load ${load!.toFixed(1)} on ${os.cpus().length} cores): timings are pessimistic.`)
+    notes.push(
+      `The machine was busy when the bench started (load ${load!.toFixed(1)} on ${os.cpus().length} cores): timings are pessimistic.`,
+    )
   }
   let built: string | undefined
   try {
@@ -103,24 +115,29 @@ async function main(): Promise<number> {
   for (const crash of crashes) console.log(`- NOT MEASURED (crashed): ${crash}`)
 
   mkdirSync(path.dirname(RESULTS), { recursive: true })
-  writeFileSync(RESULTS, [
-    '# Rolecall benchmark results',
-    '',
-    'Written by `npm run bench` (test/bench/run.ts); every figure measured in this run. Median, min and max',
-    'are over the runs after a warm-up; the ratio is the peer\'s median over ours (higher is better for us).',
-    'How each figure is taken is explained at the top of its file in `test/bench/`.',
-    '',
-    '## Machine',
-    '',
-    ...machine.lines.map((l) => `- ${l}`),
-    `- bench wall time: ${seconds} s${built ? ` (including a build: ${built})` : ''}`,
-    '',
-    '## Figures',
-    '',
-    table,
-    '',
-    ...(notes.length || crashes.length ? ['## Notes', '', ...notes.map((n) => `- ${n}`), ...crashes.map((c) => `- NOT MEASURED (crashed): ${c}`), ''] : []),
-  ].join('\n'))
+  writeFileSync(
+    RESULTS,
+    [
+      '# Rolecall benchmark results',
+      '',
+      'Written by `npm run bench` (test/bench/run.ts); every figure measured in this run. Median, min and max',
+      "are over the runs after a warm-up; the ratio is the peer's median over ours (higher is better for us).",
+      'How each figure is taken is explained at the top of its file in `test/bench/`.',
+      '',
+      '## Machine',
+      '',
+      ...machine.lines.map((l) => `- ${l}`),
+      `- bench wall time: ${seconds} s${built ? ` (including a build: ${built})` : ''}`,
+      '',
+      '## Figures',
+      '',
+      table,
+      '',
+      ...(notes.length || crashes.length
+        ? ['## Notes', '', ...notes.map((n) => `- ${n}`), ...crashes.map((c) => `- NOT MEASURED (crashed): ${c}`), '']
+        : []),
+    ].join('\n'),
+  )
   console.error(`bench: ${seconds} s; table written to ${path.relative(ROOT, RESULTS)}`)
   return crashes.length ? 1 : 0
 }

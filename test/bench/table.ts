@@ -16,7 +16,8 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }
 
-const fmt = (n: number, unit: BenchRow['unit']) => (unit === 'calls' ? String(n) : n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2))
+const fmt = (n: number, unit: BenchRow['unit']) =>
+  unit === 'calls' ? String(n) : n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2)
 
 export function renderTable(rows: BenchRow[]): string {
   const header = ['figure', 'median', 'min', 'max', 'unit', 'runs', 'target', 'peer (median)', 'ratio']
@@ -24,12 +25,22 @@ export function renderTable(rows: BenchRow[]): string {
     const m = median(r.samples)
     const peer = r.peer ? median(r.peer.samples) : undefined
     return [
-      r.figure, fmt(m, r.unit), fmt(Math.min(...r.samples), r.unit), fmt(Math.max(...r.samples), r.unit), r.unit,
-      String(r.samples.length), r.target ?? '', r.peer ? `${r.peer.name} ${fmt(peer!, r.unit)}` : '',
+      r.figure,
+      fmt(m, r.unit),
+      fmt(Math.min(...r.samples), r.unit),
+      fmt(Math.max(...r.samples), r.unit),
+      r.unit,
+      String(r.samples.length),
+      r.target ?? '',
+      r.peer ? `${r.peer.name} ${fmt(peer!, r.unit)}` : '',
       peer !== undefined && m > 0 ? `${(peer / m).toFixed(1)}×` : '',
     ]
   })
-  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...lines.map((l) => `| ${l.join(' | ')} |`)].join('\n')
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...lines.map((l) => `| ${l.join(' | ')} |`),
+  ].join('\n')
 }
 
 /** Warm up, then time `runs` calls of `work`. */

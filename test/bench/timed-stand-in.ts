@@ -63,7 +63,8 @@ export async function startTimedStandIn(): Promise<TimedStandIn> {
     resetCounts: () => state.resetCounts(),
     unusedTotp(serial) {
       const { unused } = deviceCodes(state, serial)
-      if (unused === undefined) throw new Error('both current MFA codes are spent: the bench logs in with MFA once, so this should not happen')
+      if (unused === undefined)
+        throw new Error('both current MFA codes are spent: the bench logs in with MFA once, so this should not happen')
       return unused
     },
     waitForRequest(match, since, timeoutMs = 15_000) {
@@ -77,15 +78,25 @@ export async function startTimedStandIn(): Promise<TimedStandIn> {
         }
         const timer = setTimeout(() => {
           waiters.delete(check)
-          reject(new Error(`Timed out after ${timeoutMs} ms waiting for a request to the stand-in (seen since: ${requests.filter((r) => r.arrivedAt >= since).map((r) => `${r.method} ${r.target.split('?')[0]}`).join(', ') || 'none'})`))
+          reject(
+            new Error(
+              `Timed out after ${timeoutMs} ms waiting for a request to the stand-in (seen since: ${
+                requests
+                  .filter((r) => r.arrivedAt >= since)
+                  .map((r) => `${r.method} ${r.target.split('?')[0]}`)
+                  .join(', ') || 'none'
+              })`,
+            ),
+          )
         }, timeoutMs)
         waiters.add(check)
         check()
       })
     },
-    close: () => new Promise<void>((resolve, reject) => {
-      server.close((error) => (error ? reject(error) : resolve()))
-      server.closeAllConnections()
-    }),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()))
+        server.closeAllConnections()
+      }),
   }
 }

@@ -11,23 +11,40 @@ import { DEMO_PASSPHRASE } from '../fake-aws/demo-org'
 import { mustCall, type ExtPage } from '../e2e/harness'
 import 'fake-indexeddb/auto'
 import { openRolecallDb } from '../../src/core/storage/db'
-import { DEFAULT_ITERATIONS, HEADER_KEY, createVault, idbVaultStore, unlockVault, type VaultHeader } from '../../src/core/vault'
+import {
+  DEFAULT_ITERATIONS,
+  HEADER_KEY,
+  createVault,
+  idbVaultStore,
+  unlockVault,
+  type VaultHeader,
+} from '../../src/core/vault'
 import { timedCall } from './page-tools'
 import type { BenchRow } from './table'
 
 const UNLOCK_RUNS = 5
 const KEY_RUNS = 7
 // A key in the valid shape (AKIA + 16, secret of 40) that no other step uses; deleted again at the end.
-const BENCH_KEY = { profile: 'bench-key', accessKeyId: 'AKIABENCHMARKKEY0001', secretAccessKey: 'BenchOnlySecretNotARealKey/0123456789abc' }
+const BENCH_KEY = {
+  profile: 'bench-key',
+  accessKeyId: 'AKIABENCHMARKKEY0001',
+  secretAccessKey: 'BenchOnlySecretNotARealKey/0123456789abc',
+}
 
 /**
  * Creates the vault (left unlocked on return), then times add-one-key, lock and unlock. `page` is any
  * extension page of a browser whose vault does not exist yet.
  */
-export async function benchBrowserVault(page: ExtPage, browser: string): Promise<{ rows: BenchRow[]; notes: string[] }> {
+export async function benchBrowserVault(
+  page: ExtPage,
+  browser: string,
+): Promise<{ rows: BenchRow[]; notes: string[] }> {
   await mustCall(page, 'vault.create', { passphrase: DEMO_PASSPHRASE })
   const iterations = await storedIterations(page)
-  if (iterations !== DEFAULT_ITERATIONS) throw new Error(`the ${browser} build created its vault with ${iterations} PBKDF2 iterations, not the default ${DEFAULT_ITERATIONS}`)
+  if (iterations !== DEFAULT_ITERATIONS)
+    throw new Error(
+      `the ${browser} build created its vault with ${iterations} PBKDF2 iterations, not the default ${DEFAULT_ITERATIONS}`,
+    )
   const add: number[] = []
   for (let i = 0; i < KEY_RUNS + 1; i++) {
     // Deleting first makes each timed put an add, not a rotation.
@@ -57,7 +74,8 @@ export async function benchBrowserVault(page: ExtPage, browser: string): Promise
   await timedCall(page, 'vault.lock', {})
   const again = await timedCall(page, 'vault.unlock', { passphrase: DEMO_PASSPHRASE })
   const status = await mustCall(page, 'app.status', {})
-  if (status.vault !== 'unlocked') throw new Error(`the vault should be unlocked after the bench, it is ${status.vault}`)
+  if (status.vault !== 'unlocked')
+    throw new Error(`the vault should be unlocked after the bench, it is ${status.vault}`)
   const kdf = `${(DEFAULT_ITERATIONS / 1000).toFixed(0)}k PBKDF2`
   return {
     rows: [
@@ -65,28 +83,33 @@ export async function benchBrowserVault(page: ExtPage, browser: string): Promise
       { figure: `vault ${browser}: add one key`, unit: 'ms', samples: add },
       { figure: `vault ${browser}: lock`, unit: 'ms', samples: lock },
     ],
-    notes: [`${browser}: unlocking again with a header it had just unlocked took ${again.toFixed(1)} ms (the table's unlock uses a never-derived salt each run).`],
+    notes: [
+      `${browser}: unlocking again with a header it had just unlocked took ${again.toFixed(1)} ms (the table's unlock uses a never-derived salt each run).`,
+    ],
   }
 }
 
 /** Writes a vault header into the browser's IndexedDB (as the vault's store does) and drops the records of the old one. */
 function replaceStoredHeader(page: ExtPage, header: VaultHeader): Promise<void> {
-  return page.evaluate(async ({ key, header }) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open('rolecall')
-      open.onsuccess = () => resolve(open.result)
-      open.onerror = () => reject(open.error)
-    })
-    await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction(['vault', 'secrets', 'keyMeta'], 'readwrite')
-      tx.objectStore('secrets').clear()
-      tx.objectStore('keyMeta').clear()
-      tx.objectStore('vault').put(JSON.parse(header), key)
-      tx.oncomplete = () => resolve()
-      tx.onerror = () => reject(tx.error)
-    })
-    db.close()
-  }, { key: HEADER_KEY, header: JSON.stringify(header) })
+  return page.evaluate(
+    async ({ key, header }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('rolecall')
+        open.onsuccess = () => resolve(open.result)
+        open.onerror = () => reject(open.error)
+      })
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction(['vault', 'secrets', 'keyMeta'], 'readwrite')
+        tx.objectStore('secrets').clear()
+        tx.objectStore('keyMeta').clear()
+        tx.objectStore('vault').put(JSON.parse(header), key)
+        tx.oncomplete = () => resolve()
+        tx.onerror = () => reject(tx.error)
+      })
+      db.close()
+    },
+    { key: HEADER_KEY, header: JSON.stringify(header) },
+  )
 }
 
 /** Vault headers made in Node with the same passphrase and the default KDF, each with a fresh salt and data key. */
@@ -133,11 +156,21 @@ export async function benchNodeVault(): Promise<BenchRow[]> {
       const started = performance.now()
       const opened = await unlockVault(store, DEMO_PASSPHRASE)
       const ms = performance.now() - started
-      if (opened.header.kdf.iterations !== DEFAULT_ITERATIONS) throw new Error(`expected the default ${DEFAULT_ITERATIONS} iterations, the header has ${opened.header.kdf.iterations}`)
+      if (opened.header.kdf.iterations !== DEFAULT_ITERATIONS)
+        throw new Error(
+          `expected the default ${DEFAULT_ITERATIONS} iterations, the header has ${opened.header.kdf.iterations}`,
+        )
       opened.dataKey.fill(0)
       if (i > 0) samples.push(ms)
     }
-    return [{ figure: `vault node ${process.versions.node}: unlock (${(DEFAULT_ITERATIONS / 1000).toFixed(0)}k PBKDF2)`, unit: 'ms', samples, target: '< 1 s' }]
+    return [
+      {
+        figure: `vault node ${process.versions.node}: unlock (${(DEFAULT_ITERATIONS / 1000).toFixed(0)}k PBKDF2)`,
+        unit: 'ms',
+        samples,
+        target: '< 1 s',
+      },
+    ]
   } finally {
     db.close()
   }

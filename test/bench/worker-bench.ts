@@ -32,7 +32,8 @@ export async function benchWorker(browser: ChromiumExtension): Promise<{ rows: B
     const warm: number[] = []
     let discarded = 0
     for (let i = 0; cold.length < RUNS; i++) {
-      if (discarded > RUNS) throw new Error(`the worker restarted on its own ${discarded} times before the timed message`)
+      if (discarded > RUNS)
+        throw new Error(`the worker restarted on its own ${discarded} times before the timed message`)
       await cdp.send('ServiceWorker.stopAllWorkers')
       await poll(async () => status === 'stopped', 10_000, 'the service worker to stop')
       await new Promise((resolve) => setTimeout(resolve, SETTLE_MS))
@@ -50,7 +51,9 @@ export async function benchWorker(browser: ChromiumExtension): Promise<{ rows: B
         { figure: 'service worker chromium: cold start to first answer', unit: 'ms', samples: cold },
         { figure: 'service worker chromium: warm message round trip', unit: 'ms', samples: warm },
       ],
-      notes: discarded ? [`chromium: ${discarded} cold-start sample(s) discarded (the worker restarted before the timed message).`] : [],
+      notes: discarded
+        ? [`chromium: ${discarded} cold-start sample(s) discarded (the worker restarted before the timed message).`]
+        : [],
     }
   } finally {
     await cdp.detach().catch(() => undefined)

@@ -17,7 +17,11 @@ describe('FormAction', () => {
     const first = action.run(() => work.promise)
     expect(action.busy).toBe(true)
     let secondRan = false
-    expect(await action.run(async () => { secondRan = true })).toBe(false)
+    expect(
+      await action.run(async () => {
+        secondRan = true
+      }),
+    ).toBe(false)
     expect(secondRan).toBe(false)
     work.resolve()
     expect(await first).toBe(true)
@@ -27,7 +31,11 @@ describe('FormAction', () => {
 
   test('a failure shows the error in its own words until the next attempt starts', async () => {
     const action = new FormAction()
-    expect(await action.run(async () => { throw new Error('Wrong passphrase.') })).toBe(false)
+    expect(
+      await action.run(async () => {
+        throw new Error('Wrong passphrase.')
+      }),
+    ).toBe(false)
     expect(action.failure).toBe('Wrong passphrase.')
     expect(action.busy).toBe(false)
     const work = deferred()
@@ -39,7 +47,11 @@ describe('FormAction', () => {
 
   test('what a finished attempt said it did lasts until the next attempt starts', async () => {
     const action = new FormAction()
-    expect(await action.run(async () => { action.done = 'Saved.' })).toBe(true)
+    expect(
+      await action.run(async () => {
+        action.done = 'Saved.'
+      }),
+    ).toBe(true)
     expect(action.done).toBe('Saved.')
     const work = deferred()
     const again = action.run(() => work.promise)
@@ -55,7 +67,14 @@ describe('FormAction', () => {
     expect(await action.run(async () => {}, { keepBusy: true })).toBe(true)
     expect(action.busy).toBe(true)
     const other = new FormAction()
-    expect(await other.run(async () => { throw new Error('no') }, { keepBusy: true })).toBe(false)
+    expect(
+      await other.run(
+        async () => {
+          throw new Error('no')
+        },
+        { keepBusy: true },
+      ),
+    ).toBe(false)
     expect(other.busy).toBe(false)
   })
 })

@@ -32,20 +32,40 @@ const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
 function previewOf(text: string, extra: Partial<ConfigPreview> = {}): ConfigPreview {
   const p = buildPreview(text)
   return {
-    rows: p.rows, fileDiagnostics: p.fileDiagnostics, errorCount: p.errorCount, warningCount: p.warningCount,
-    baseProfiles: p.baseProfiles, missingKeys: p.baseProfiles, basedOn: 0, unusedKeys: [], ...extra,
+    rows: p.rows,
+    fileDiagnostics: p.fileDiagnostics,
+    errorCount: p.errorCount,
+    warningCount: p.warningCount,
+    baseProfiles: p.baseProfiles,
+    missingKeys: p.baseProfiles,
+    basedOn: 0,
+    unusedKeys: [],
+    ...extra,
   }
 }
 
-function backend(options: { stored?: { importedAt: number | null; text: string; profileCount: number }; preview?: ConfigPreview; diff?: ImportDiff } = {}) {
+function backend(
+  options: {
+    stored?: { importedAt: number | null; text: string; profileCount: number }
+    preview?: ConfigPreview
+    diff?: ImportDiff
+  } = {},
+) {
   call.mockImplementation(async (name: string, request: { text?: string }) => {
     if (name === 'config.stored') return options.stored ?? { importedAt: null, text: '', profileCount: 0 }
     if (name === 'config.preview') return options.preview ?? previewOf(request.text ?? '')
     if (name === 'config.apply') {
       options.stored = { importedAt: 5, text: 'stored copy', profileCount: 5 }
-      return { importedAt: 5, profileCount: 5, diff: options.diff ?? { added: ['a'], changed: [], removed: [], unchanged: 0 }, unusedKeys: [], secretLinesRemoved: 0 }
+      return {
+        importedAt: 5,
+        profileCount: 5,
+        diff: options.diff ?? { added: ['a'], changed: [], removed: [], unchanged: 0 },
+        unusedKeys: [],
+        secretLinesRemoved: 0,
+      }
     }
-    if (name === 'keys.importCredentials') return { imported: [{ profile: 'base', accessKeyIdLast4: 'MPLE', createdAt: '2025-01-01' }], problems: [] }
+    if (name === 'keys.importCredentials')
+      return { imported: [{ profile: 'base', accessKeyIdLast4: 'MPLE', createdAt: '2025-01-01' }], problems: [] }
     throw new Error(`unexpected ${name}`)
   })
 }
@@ -77,10 +97,23 @@ describe('options: import', () => {
     expect(within(admin).getByTestId('row-region').textContent).toBe('eu-west-1')
     expect(within(admin).getByTestId('row-colour').getAttribute('style')).toContain('rgb(44, 160, 44)')
     const adminDetails = screen.getAllByTestId('row-details').find((r) => r.dataset.profile === 'admin')!
-    expect(within(adminDetails).getAllByTestId('row-diagnostic').map((d) => d.dataset.line)).toEqual(['9'])
+    expect(
+      within(adminDetails)
+        .getAllByTestId('row-diagnostic')
+        .map((d) => d.dataset.line),
+    ).toEqual(['9'])
     const ci = screen.getAllByTestId('row-details').find((r) => r.dataset.profile === 'ci')!
     expect(within(ci).getByTestId('row-reason').textContent).toMatch(/cannot run in a browser/)
-    expect(within(ci).getAllByTestId('row-diagnostic').map((d) => [d.dataset.line, d.dataset.severity])).toEqual([['12', 'error'], ['10', 'warning']].sort())
+    expect(
+      within(ci)
+        .getAllByTestId('row-diagnostic')
+        .map((d) => [d.dataset.line, d.dataset.severity]),
+    ).toEqual(
+      [
+        ['12', 'error'],
+        ['10', 'warning'],
+      ].sort(),
+    )
     expect(screen.getByTestId('preview-summary').dataset.errors).toBe('1')
     expect(screen.getByTestId('config-apply-button').textContent).toMatch(/Import anyway \(1 error\)/)
     expect(screen.getByTestId('missing-keys').textContent).toContain('base')
@@ -117,7 +150,9 @@ describe('options: import', () => {
   })
 
   it('a re-import shows what is added, changed and removed before applying, and that unused keys are kept', async () => {
-    const before = buildPreview('[profile base]\n[profile old]\nsource_profile = base\nrole_arn = arn:aws:iam::1:role/x\n').rows.map(recordOf)
+    const before = buildPreview(
+      '[profile base]\n[profile old]\nsource_profile = base\nrole_arn = arn:aws:iam::1:role/x\n',
+    ).rows.map(recordOf)
     const next = previewOf(CONFIG, { basedOn: 42, unusedKeys: ['legacy'] })
     next.diff = diffImports(before, next.rows.map(recordOf))
     backend({ stored: { importedAt: 42, text: 'old', profileCount: 2 }, preview: next })
@@ -144,7 +179,9 @@ describe('options: import', () => {
     await fireEvent.click(screen.getByTestId('config-apply-button'))
     expect((await screen.findByTestId('import-keys-result')).textContent).toMatch(/Keys stored in the vault: base/)
     expect(call).toHaveBeenCalledWith('keys.importCredentials', { text: pasted })
-    expect(call.mock.calls.filter(([name]) => name !== 'keys.importCredentials').flatMap(([, req]) => JSON.stringify(req))).not.toContain(SECRET)
+    expect(
+      call.mock.calls.filter(([name]) => name !== 'keys.importCredentials').flatMap(([, req]) => JSON.stringify(req)),
+    ).not.toContain(SECRET)
     expect(creds.value).toBe('')
     expect(document.body.innerHTML).not.toContain(SECRET)
     await vi.waitFor(() => expect(onchange).toHaveBeenCalledOnce())
@@ -162,7 +199,9 @@ describe('options: import', () => {
     backend()
     render(ImportSection, { vault: 'unlocked' })
     await pasteAndPreview()
-    call.mockImplementationOnce(async () => { throw new Error('The imported config changed since this preview.') })
+    call.mockImplementationOnce(async () => {
+      throw new Error('The imported config changed since this preview.')
+    })
     await fireEvent.click(screen.getByTestId('config-apply-button'))
     expect((await screen.findByTestId('import-error')).textContent).toMatch(/changed since this preview/)
   })

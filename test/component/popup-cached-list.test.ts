@@ -12,10 +12,28 @@ import Popup from '../../src/popup/app.svelte'
 import { CACHED_LIST_KEY, KEPT_FIELDS, readCachedList, rememberList } from '../../src/popup/cached-list'
 
 const item = (name: string, extra: Partial<ProfileListItem> = {}): ProfileListItem => ({
-  name, kind: 'role', chain: ['base', name], mfa: true, session: 'none', pinned: false, accountId: '222222222222', roleName: 'Developer', ...extra,
+  name,
+  kind: 'role',
+  chain: ['base', name],
+  mfa: true,
+  session: 'none',
+  pinned: false,
+  accountId: '222222222222',
+  roleName: 'Developer',
+  ...extra,
 })
-const status = (vault: 'unlocked' | 'locked' | 'none') => ({ vault, profileCount: 3, version: '0.1.0', browser: 'chrome' as const })
-const unlocked = (profiles: ProfileListItem[]): PopupModel => ({ status: status('unlocked'), profiles, prompts: [], refreshPaused: false })
+const status = (vault: 'unlocked' | 'locked' | 'none') => ({
+  vault,
+  profileCount: 3,
+  version: '0.1.0',
+  browser: 'chrome' as const,
+})
+const unlocked = (profiles: ProfileListItem[]): PopupModel => ({
+  status: status('unlocked'),
+  profiles,
+  prompts: [],
+  refreshPaused: false,
+})
 
 /** The background's answers, released by the test. */
 function deferredAnswers() {
@@ -44,8 +62,12 @@ afterEach(() => {
 })
 
 describe('popup kept list', () => {
-  it('draws the last list at once, then the answer\'s list in the same list (a filter typed meanwhile stays)', async () => {
-    rememberList([item('dev', { session: 'live', expiresAt: 5 }), item('staging', { accountId: '333333333333' }), item('old-one')])
+  it("draws the last list at once, then the answer's list in the same list (a filter typed meanwhile stays)", async () => {
+    rememberList([
+      item('dev', { session: 'live', expiresAt: 5 }),
+      item('staging', { accountId: '333333333333' }),
+      item('old-one'),
+    ])
     const { answer } = deferredAnswers()
     render(Popup)
     // Before any answer: the kept rows, without console-session state.
@@ -55,7 +77,13 @@ describe('popup kept list', () => {
     const filter = screen.getByTestId('profile-filter') as HTMLInputElement
     await fireEvent.input(filter, { target: { value: 's' } })
     // The answer: "old-one" is gone, "qa" is new, sessions are known.
-    await answer(unlocked([item('dev', { session: 'live', expiresAt: 5 }), item('staging', { session: 'expiring', expiresAt: 6 }), item('qa-s')]))
+    await answer(
+      unlocked([
+        item('dev', { session: 'live', expiresAt: 5 }),
+        item('staging', { session: 'expiring', expiresAt: 6 }),
+        item('qa-s'),
+      ]),
+    )
     await vi.waitFor(() => expect(state()).toBe('unlocked'))
     expect(screen.getByTestId('profile-filter')).toBe(filter)
     expect(filter.value).toBe('s')
@@ -141,11 +169,27 @@ describe('popup kept list', () => {
     expect(stored()).toBeNull()
   })
 
-  it('keeps only the summary\'s non-secret fields, named one by one, and no session state', () => {
+  it("keeps only the summary's non-secret fields, named one by one, and no session state", () => {
     // Every field of ProfileSummary (the non-secret description of a profile) plus pins and recents.
-    const summaryFields: Array<keyof ProfileSummary | 'pinned' | 'lastUsed'> = ['name', 'kind', 'reason', 'accountId', 'roleName', 'region', 'color', 'sessionName', 'chain', 'mfa', 'pinned', 'lastUsed']
+    const summaryFields: Array<keyof ProfileSummary | 'pinned' | 'lastUsed'> = [
+      'name',
+      'kind',
+      'reason',
+      'accountId',
+      'roleName',
+      'region',
+      'color',
+      'sessionName',
+      'chain',
+      'mfa',
+      'pinned',
+      'lastUsed',
+    ]
     expect([...KEPT_FIELDS].sort()).toEqual([...summaryFields].sort())
-    const extra = { ...item('dev', { session: 'live', expiresAt: 7, lastUsed: 3, color: '#ff0000' }), smuggled: 'AKIAEXAMPLESECRETKEY' } as ProfileListItem
+    const extra = {
+      ...item('dev', { session: 'live', expiresAt: 7, lastUsed: 3, color: '#ff0000' }),
+      smuggled: 'AKIAEXAMPLESECRETKEY',
+    } as ProfileListItem
     rememberList([extra])
     const text = stored()!
     expect(text).not.toContain('smuggled')

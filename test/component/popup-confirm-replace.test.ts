@@ -10,7 +10,14 @@ vi.mock('../../src/shared/client', () => ({ call }))
 import MainView from '../../src/popup/main-view.svelte'
 
 const profile = (name: string): ProfileListItem => ({
-  name, kind: 'role', chain: ['base', name], mfa: true, session: 'none', pinned: false, accountId: '222222222222', roleName: 'Developer',
+  name,
+  kind: 'role',
+  chain: ['base', name],
+  mfa: true,
+  session: 'none',
+  pinned: false,
+  accountId: '222222222222',
+  roleName: 'Developer',
 })
 const PROFILES = ['dev', 'staging', 'prod', 'security', 'data', 'identity'].map(profile)
 
@@ -38,7 +45,13 @@ describe('confirm before ending other consoles', () => {
 
   it('multi-session at its limit: names every holder and the oldest, and signs all out only when asked', async () => {
     const held = ['dev', 'staging', 'prod', 'security', 'data']
-    call.mockResolvedValueOnce({ status: 'confirm-replace', profile: 'identity', current: 'dev', sessionsHeld: held, sessionLimit: 5 })
+    call.mockResolvedValueOnce({
+      status: 'confirm-replace',
+      profile: 'identity',
+      current: 'dev',
+      sessionsHeld: held,
+      sessionLimit: 5,
+    })
     render(MainView, { profiles: PROFILES, prompts: [] })
     const dialog = await openIdentity()
     expect(dialog.dataset.kind).toBe('session-limit')
@@ -54,7 +67,13 @@ describe('confirm before ending other consoles', () => {
   })
 
   it('"Keep them" closes the question without signing in', async () => {
-    call.mockResolvedValueOnce({ status: 'confirm-replace', profile: 'identity', current: 'dev', sessionsHeld: ['dev', 'staging', 'prod', 'security', 'data'], sessionLimit: 5 })
+    call.mockResolvedValueOnce({
+      status: 'confirm-replace',
+      profile: 'identity',
+      current: 'dev',
+      sessionsHeld: ['dev', 'staging', 'prod', 'security', 'data'],
+      sessionLimit: 5,
+    })
     render(MainView, { profiles: PROFILES, prompts: [] })
     await openIdentity()
     await fireEvent.click(screen.getByRole('button', { name: 'Keep them' }))

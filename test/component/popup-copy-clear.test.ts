@@ -9,7 +9,16 @@ vi.mock('../../src/shared/client', () => ({ call }))
 
 import MainView from '../../src/popup/main-view.svelte'
 
-const PROFILE: ProfileListItem = { name: 'dev', kind: 'role', chain: ['base', 'dev'], mfa: true, session: 'none', pinned: false, accountId: '222222222222', roleName: 'Developer' }
+const PROFILE: ProfileListItem = {
+  name: 'dev',
+  kind: 'role',
+  chain: ['base', 'dev'],
+  mfa: true,
+  session: 'none',
+  pinned: false,
+  accountId: '222222222222',
+  roleName: 'Developer',
+}
 const URL = 'https://signin.aws.amazon.com/federation?Action=login&SigninToken=SECRET-TOKEN'
 const EXPORTS = 'export AWS_ACCESS_KEY_ID=ASIAEXAMPLE\nexport AWS_SECRET_ACCESS_KEY=SECRET-KEY\n'
 
@@ -43,7 +52,9 @@ describe('popup copy actions clear the clipboard', () => {
     await fireEvent.click(screen.getByTestId('copy-url'))
     const message = await screen.findByTestId('login-message')
     await vi.waitFor(() => expect(message.textContent).toContain('Cleared from the clipboard in 30 s.'))
-    expect(message.textContent).toMatch(/^Sign-in URL of dev copied: it works once, until .+\. Cleared from the clipboard in 30 s\.$/)
+    expect(message.textContent).toMatch(
+      /^Sign-in URL of dev copied: it works once, until .+\. Cleared from the clipboard in 30 s\.$/,
+    )
     expect(writeText).toHaveBeenCalledWith(URL)
     // The clear is asked for after the copy, never before it.
     expect(call.mock.calls.map(([name]) => name)).toEqual(['login.signinUrl', 'clipboard.copied'])
@@ -59,7 +70,11 @@ describe('popup copy actions clear the clipboard', () => {
     })
     render(MainView, { profiles: [PROFILE], prompts: [] })
     await fireEvent.click(screen.getByTestId('copy-exports'))
-    await vi.waitFor(() => expect(screen.getByTestId('login-message').textContent).toMatch(/^Export lines of dev copied: .+ Cleared from the clipboard in 30 s\.$/))
+    await vi.waitFor(() =>
+      expect(screen.getByTestId('login-message').textContent).toMatch(
+        /^Export lines of dev copied: .+ Cleared from the clipboard in 30 s\.$/,
+      ),
+    )
     expect(writeText).toHaveBeenCalledWith(EXPORTS)
     expect(document.body.textContent).not.toContain('SECRET-KEY')
   })
@@ -74,10 +89,14 @@ describe('popup copy actions clear the clipboard', () => {
     })
     render(MainView, { profiles: [PROFILE], prompts: [] })
     await fireEvent.click(screen.getByTestId('copy-url'))
-    await vi.waitFor(() => expect(screen.getByTestId('login-message').textContent).toContain('could not arrange to clear it from the clipboard'))
+    await vi.waitFor(() =>
+      expect(screen.getByTestId('login-message').textContent).toContain(
+        'could not arrange to clear it from the clipboard',
+      ),
+    )
   })
 
-  it('says the same when the background\'s answer has no time in it', async () => {
+  it("says the same when the background's answer has no time in it", async () => {
     mockClipboard()
     answer({
       'login.signinUrl': () => ({ status: 'url', url: URL, expiresAt: Date.now() + 3600_000 }),
@@ -85,12 +104,19 @@ describe('popup copy actions clear the clipboard', () => {
     })
     render(MainView, { profiles: [PROFILE], prompts: [] })
     await fireEvent.click(screen.getByTestId('copy-url'))
-    await vi.waitFor(() => expect(screen.getByTestId('login-message').textContent).toContain('could not arrange to clear it from the clipboard'))
+    await vi.waitFor(() =>
+      expect(screen.getByTestId('login-message').textContent).toContain(
+        'could not arrange to clear it from the clipboard',
+      ),
+    )
     expect(screen.getByTestId('login-message').textContent).not.toContain('NaN')
   })
 
   it('asks for no clear when nothing was copied (the clipboard refused)', async () => {
-    Object.defineProperty(navigator, 'clipboard', { value: { writeText: vi.fn().mockRejectedValue(new Error('Document is not focused.')) }, configurable: true })
+    Object.defineProperty(navigator, 'clipboard', {
+      value: { writeText: vi.fn().mockRejectedValue(new Error('Document is not focused.')) },
+      configurable: true,
+    })
     answer({ 'login.signinUrl': () => ({ status: 'url', url: URL, expiresAt: Date.now() + 3600_000 }) })
     render(MainView, { profiles: [PROFILE], prompts: [] })
     await fireEvent.click(screen.getByTestId('copy-url'))

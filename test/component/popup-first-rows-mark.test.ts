@@ -10,7 +10,14 @@ vi.mock('../../src/shared/client', () => ({ call }))
 import Popup from '../../src/popup/app.svelte'
 import { FIRST_ROWS_MARK } from '../../src/popup/first-rows-mark'
 
-const item = (name: string): ProfileListItem => ({ name, kind: 'role', chain: ['base', name], mfa: false, session: 'none', pinned: false })
+const item = (name: string): ProfileListItem => ({
+  name,
+  kind: 'role',
+  chain: ['base', name],
+  mfa: false,
+  session: 'none',
+  pinned: false,
+})
 const marks = () => performance.getEntriesByName(FIRST_ROWS_MARK, 'mark').length
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50))
 
@@ -18,12 +25,19 @@ describe('popup first rows mark', () => {
   it('is not set while loading, is set once the rows are drawn, and only once', async () => {
     localStorage.clear()
     let answer: (model: PopupModel) => void = () => {}
-    call.mockImplementation((name: string) => (name === 'popup.model' ? new Promise<PopupModel>((resolve) => (answer = resolve)) : Promise.resolve(null)))
+    call.mockImplementation((name: string) =>
+      name === 'popup.model' ? new Promise<PopupModel>((resolve) => (answer = resolve)) : Promise.resolve(null),
+    )
     render(Popup)
     await settle()
     expect(screen.queryAllByTestId('profile-row')).toHaveLength(0)
     expect(marks()).toBe(0)
-    answer({ status: { vault: 'unlocked', profileCount: 2, version: '0.1.0', browser: 'chrome' }, profiles: [item('dev'), item('staging')], prompts: [], refreshPaused: false })
+    answer({
+      status: { vault: 'unlocked', profileCount: 2, version: '0.1.0', browser: 'chrome' },
+      profiles: [item('dev'), item('staging')],
+      prompts: [],
+      refreshPaused: false,
+    })
     await vi.waitFor(() => expect(marks()).toBe(1))
     expect(screen.getAllByTestId('profile-row')).toHaveLength(2)
     await fireEvent.input(screen.getByTestId('profile-filter'), { target: { value: 'sta' } })

@@ -11,11 +11,28 @@ vi.mock('../../src/shared/client', () => ({ call }))
 import MainView from '../../src/popup/main-view.svelte'
 
 const profile = (name: string, extra: Partial<ProfileListItem> = {}): ProfileListItem => ({
-  name, kind: 'role', chain: ['base', name], mfa: true, session: 'none', pinned: false, accountId: '222222222222', roleName: 'Developer', ...extra,
+  name,
+  kind: 'role',
+  chain: ['base', name],
+  mfa: true,
+  session: 'none',
+  pinned: false,
+  accountId: '222222222222',
+  roleName: 'Developer',
+  ...extra,
 })
-const PROFILES = [profile('dev'), profile('staging', { accountId: '333333333333' }), profile('prod', { accountId: '444444444444', roleName: 'ReadOnly', pinned: true }),
-  profile('legacy', { kind: 'unusable', reason: 'Profile "legacy" uses credential_process.' })]
-const PROMPT: MfaPrompt = { id: 'p1', deviceSerial: 'arn:aws:iam::111111111111:mfa/alice', profiles: ['dev'], createdAt: 1 }
+const PROFILES = [
+  profile('dev'),
+  profile('staging', { accountId: '333333333333' }),
+  profile('prod', { accountId: '444444444444', roleName: 'ReadOnly', pinned: true }),
+  profile('legacy', { kind: 'unusable', reason: 'Profile "legacy" uses credential_process.' }),
+]
+const PROMPT: MfaPrompt = {
+  id: 'p1',
+  deviceSerial: 'arn:aws:iam::111111111111:mfa/alice',
+  profiles: ['dev'],
+  createdAt: 1,
+}
 
 afterEach(() => {
   cleanup()
@@ -47,7 +64,7 @@ describe('popup main view', () => {
     expect((await screen.findByTestId('login-message')).textContent).toContain('Opened staging')
   })
 
-  it('submits the MFA code on the sixth digit and keeps the prompt with AWS\'s reason when refused', async () => {
+  it("submits the MFA code on the sixth digit and keeps the prompt with AWS's reason when refused", async () => {
     const refused = { ...PROMPT, id: 'p2', lastError: 'AWS did not accept the MFA code: wait for the next code.' }
     call.mockResolvedValueOnce({ outcomes: [{ status: 'needs-mfa', profile: 'dev', prompt: refused }] })
     render(MainView, { profiles: PROFILES, prompts: [PROMPT] })

@@ -14,7 +14,10 @@ afterEach(() => {
 describe('popup first screen', () => {
   it('offers "Set up Rolecall" when no vault exists, and opens the options page at setup', async () => {
     call.mockImplementation(async (name: string) =>
-      name === 'popup.model' ? { status: { vault: 'none', profileCount: 0, version: '0.1.0', browser: 'chrome' }, refreshPaused: false } : null)
+      name === 'popup.model'
+        ? { status: { vault: 'none', profileCount: 0, version: '0.1.0', browser: 'chrome' }, refreshPaused: false }
+        : null,
+    )
     const close = vi.spyOn(window, 'close').mockImplementation(() => {})
     render(Popup)
     const button = await screen.findByRole('button', { name: 'Set up Rolecall' })

@@ -54,7 +54,9 @@ describe('options: keys', () => {
   })
 
   it('adds a key, clears the secret field and never shows the secret again', async () => {
-    call.mockImplementation(async (name: string) => (name === 'keys.list' ? { keys: [] } : name === 'keys.put' ? KEY : null))
+    call.mockImplementation(async (name: string) =>
+      name === 'keys.list' ? { keys: [] } : name === 'keys.put' ? KEY : null,
+    )
     render(KeysSection)
     await screen.findByTestId('keys-empty')
     const form = screen.getByTestId('add-key-form')
@@ -64,8 +66,14 @@ describe('options: keys', () => {
     expect(secret.type).toBe('password')
     await fireEvent.input(secret, { target: { value: SECRET } })
     await fireEvent.click(within(form).getByTestId('key-save'))
-    expect((await screen.findByTestId('keys-message')).textContent).toMatch(/Saved the key of “prod” \(…MPLE\)\. Its secret is encrypted and will not be shown again\./)
-    expect(call).toHaveBeenCalledWith('keys.put', { profile: 'prod', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: SECRET })
+    expect((await screen.findByTestId('keys-message')).textContent).toMatch(
+      /Saved the key of “prod” \(…MPLE\)\. Its secret is encrypted and will not be shown again\./,
+    )
+    expect(call).toHaveBeenCalledWith('keys.put', {
+      profile: 'prod',
+      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+      secretAccessKey: SECRET,
+    })
     expect(secret.value).toBe('')
     expect(document.body.innerHTML).not.toContain(SECRET)
     expect(document.body.innerHTML).not.toContain('AKIAIOSFODNN7EXAMPLE')
@@ -95,7 +103,9 @@ describe('options: keys', () => {
   })
 
   it('rotates a key with the profile fixed', async () => {
-    call.mockImplementation(async (name: string) => (name === 'keys.list' ? { keys: [KEY] } : name === 'keys.put' ? { ...KEY, accessKeyIdLast4: '9999' } : null))
+    call.mockImplementation(async (name: string) =>
+      name === 'keys.list' ? { keys: [KEY] } : name === 'keys.put' ? { ...KEY, accessKeyIdLast4: '9999' } : null,
+    )
     render(KeysSection)
     await fireEvent.click(await screen.findByTestId('key-rotate'))
     const form = screen.getByTestId('rotate-key-form')
@@ -103,7 +113,13 @@ describe('options: keys', () => {
     await fireEvent.input(within(form).getByLabelText('Access key ID'), { target: { value: 'AKIAZZZZZZZZZZZZ9999' } })
     await fireEvent.input(within(form).getByLabelText('Secret access key'), { target: { value: SECRET } })
     await fireEvent.click(within(form).getByTestId('key-save'))
-    await vi.waitFor(() => expect(call).toHaveBeenCalledWith('keys.put', { profile: 'prod', accessKeyId: 'AKIAZZZZZZZZZZZZ9999', secretAccessKey: SECRET }))
+    await vi.waitFor(() =>
+      expect(call).toHaveBeenCalledWith('keys.put', {
+        profile: 'prod',
+        accessKeyId: 'AKIAZZZZZZZZZZZZ9999',
+        secretAccessKey: SECRET,
+      }),
+    )
   })
 })
 
@@ -133,11 +149,14 @@ describe('options: backup', () => {
     await vi.waitFor(() => expect(restore.disabled).toBe(false))
     await fireEvent.click(restore)
     await vi.waitFor(() => expect(onimported).toHaveBeenCalledOnce())
-    expect(call).toHaveBeenCalledWith('vault.importBackup', { text: '{"format":"rolecall-backup"}', passphrase: 'backup passphrase!' })
+    expect(call).toHaveBeenCalledWith('vault.importBackup', {
+      text: '{"format":"rolecall-backup"}',
+      passphrase: 'backup passphrase!',
+    })
     expect(screen.getByTestId('backup-message').textContent).toMatch(/Restored 1 key from backup\.json/)
   })
 
-  it('shows the importer\'s clear error for a wrong passphrase', async () => {
+  it("shows the importer's clear error for a wrong passphrase", async () => {
     call.mockRejectedValue(new RolecallFailure('wrong-passphrase', 'That passphrase does not open this backup.'))
     render(BackupSection, { vault: 'none', onimported: vi.fn() })
     await fireEvent.change(screen.getByTestId('backup-file'), { target: { files: [new File(['{}'], 'b.json')] } })
@@ -150,10 +169,12 @@ describe('options: backup', () => {
 })
 
 describe('options: lock now', () => {
-  it('locks the vault and drops the popup\'s kept list, so the next popup opens on the unlock form', async () => {
+  it("locks the vault and drops the popup's kept list, so the next popup opens on the unlock form", async () => {
     const { CACHED_LIST_KEY } = await import('../../src/popup/cached-list')
     localStorage.setItem(CACHED_LIST_KEY, '{"format":1,"profiles":[]}')
-    call.mockImplementation(async (name: string) => (name === 'vault.settings.get' ? { autoLockMinutes: 15 } : { state: 'locked' }))
+    call.mockImplementation(async (name: string) =>
+      name === 'vault.settings.get' ? { autoLockMinutes: 15 } : { state: 'locked' },
+    )
     const LockSettings = (await import('../../src/options/vault/lock-settings.svelte')).default
     const onlocked = vi.fn()
     render(LockSettings, { onlocked })
@@ -164,8 +185,8 @@ describe('options: lock now', () => {
   })
 })
 
-describe('options: unlock (the same form as the popup\'s)', () => {
-  it('asks for a passphrase when empty, then shows a wrong passphrase\'s reason with the text selected, then unlocks', async () => {
+describe("options: unlock (the same form as the popup's)", () => {
+  it("asks for a passphrase when empty, then shows a wrong passphrase's reason with the text selected, then unlocks", async () => {
     const UnlockCard = (await import('../../src/options/vault/unlock-card.svelte')).default
     const onunlocked = vi.fn()
     render(UnlockCard, { onunlocked })

@@ -28,7 +28,12 @@ describe('popup unlock', () => {
   })
 
   it('on a wrong passphrase shows the message and keeps focus in the field with its text selected', async () => {
-    call.mockRejectedValue(new RolecallFailure('wrong-passphrase', 'That passphrase does not unlock the vault. Check Caps Lock and the keyboard layout, then try again.'))
+    call.mockRejectedValue(
+      new RolecallFailure(
+        'wrong-passphrase',
+        'That passphrase does not unlock the vault. Check Caps Lock and the keyboard layout, then try again.',
+      ),
+    )
     const onunlocked = vi.fn()
     render(Unlock, { onunlocked })
     const field = screen.getByLabelText('Passphrase') as HTMLInputElement

@@ -4,7 +4,16 @@
 import { describe, expect, it } from 'vitest'
 import type { FakeAws } from '../fake-aws/index'
 import { DEMO_AWS_CONFIG } from '../fake-aws/demo-org'
-import { BROWSERS, POPUP, POPUP_SIZE, cacheMfaSession, poll, type ChromiumExtension, type ExtPage, type ExtensionBrowser } from './harness'
+import {
+  BROWSERS,
+  POPUP,
+  POPUP_SIZE,
+  cacheMfaSession,
+  poll,
+  type ChromiumExtension,
+  type ExtPage,
+  type ExtensionBrowser,
+} from './harness'
 import { loginJourney } from './harness/journey'
 import { clipboardReader } from './harness/clipboard'
 
@@ -30,8 +39,12 @@ for (const kind of BROWSERS) {
       await popup.waitForFunction(() => document.querySelectorAll('[data-testid="profile-row"]').length === 1)
       const copiedAt = Date.now()
       await popup.click('[data-testid="profile-row"][data-profile="staging"] [data-testid="copy-url"]')
-      await popup.waitForFunction(() => document.querySelector('[data-testid="login-message"]')?.textContent?.includes('clipboard'))
-      expect(await popup.text('[data-testid="login-message"]')).toMatch(/^Sign-in URL of staging copied: it works once, until .+\. Cleared from the clipboard in (29|30) s\.$/)
+      await popup.waitForFunction(() =>
+        document.querySelector('[data-testid="login-message"]')?.textContent?.includes('clipboard'),
+      )
+      expect(await popup.text('[data-testid="login-message"]')).toMatch(
+        /^Sign-in URL of staging copied: it works once, until .+\. Cleared from the clipboard in (29|30) s\.$/,
+      )
       await popup.screenshot('popup-copied-url-clear-note')
 
       const url = await clipboard.read()

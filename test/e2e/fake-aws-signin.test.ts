@@ -17,8 +17,17 @@ let mfaSession: Keys
 
 beforeAll(async () => {
   fake = await startFakeAws()
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'] })
-  mfaSession = keysOf((await sdkClient(fake.url, BASE).send(new GetSessionTokenCommand({ SerialNumber: DEMO_MFA_SERIAL, TokenCode: fake.totp(DEMO_MFA_SERIAL) }))).Credentials)
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  })
+  mfaSession = keysOf(
+    (
+      await sdkClient(fake.url, BASE).send(
+        new GetSessionTokenCommand({ SerialNumber: DEMO_MFA_SERIAL, TokenCode: fake.totp(DEMO_MFA_SERIAL) }),
+      )
+    ).Credentials,
+  )
 })
 afterAll(async () => {
   await browser?.close()
@@ -26,10 +35,24 @@ afterAll(async () => {
 })
 
 const role = async (roleArn: string, session = 'demo-user', duration?: number) =>
-  keysOf((await sdkClient(fake.url, mfaSession).send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: session, ...(duration ? { DurationSeconds: duration } : {}) }))).Credentials)
+  keysOf(
+    (
+      await sdkClient(fake.url, mfaSession).send(
+        new AssumeRoleCommand({
+          RoleArn: roleArn,
+          RoleSessionName: session,
+          ...(duration ? { DurationSeconds: duration } : {}),
+        }),
+      )
+    ).Credentials,
+  )
 
 async function loginUrl(keys: Keys, destination: string): Promise<string> {
-  const session = JSON.stringify({ sessionId: keys.accessKeyId, sessionKey: keys.secretAccessKey, sessionToken: keys.sessionToken })
+  const session = JSON.stringify({
+    sessionId: keys.accessKeyId,
+    sessionKey: keys.secretAccessKey,
+    sessionToken: keys.sessionToken,
+  })
   const response = await fetch(`${fake.signinEndpoint}?Action=getSigninToken&Session=${encodeURIComponent(session)}`)
   const { SigninToken } = (await response.json()) as { SigninToken: string }
   return `${fake.signinEndpoint}?${new URLSearchParams({ Action: 'login', Issuer: ISSUER, Destination: destination, SigninToken })}`
@@ -56,7 +79,9 @@ describe('federation sign-in in Chromium', () => {
   })
 
   it('another browser context keeps its own identity', async () => {
-    const fed = keysOf((await sdkClient(fake.url, BASE).send(new GetFederationTokenCommand({ Name: 'demo-user' }))).Credentials)
+    const fed = keysOf(
+      (await sdkClient(fake.url, BASE).send(new GetFederationTokenCommand({ Name: 'demo-user' }))).Credentials,
+    )
     const page = await contextB.newPage()
     await page.goto(await loginUrl(fed, fake.consoleUrl('us-east-1')))
     expect(await page.textContent('[data-testid="federated-user"]')).toBe('demo-user')
@@ -81,7 +106,9 @@ describe('federation sign-in in Chromium', () => {
     fake.setTimeScale(0.005) // 900 s last 4.5 s
     try {
       const page = await context.newPage()
-      await page.goto(await loginUrl(await role(DEMO_PROFILES.staging.roleArn, 'short', 900), fake.consoleUrl('eu-central-1')))
+      await page.goto(
+        await loginUrl(await role(DEMO_PROFILES.staging.roleArn, 'short', 900), fake.consoleUrl('eu-central-1')),
+      )
       expect(await page.textContent('[data-testid="account"]')).toBe('333333333333')
       await page.waitForSelector('[data-testid="session-expired"]', { timeout: 30_000 })
       expect(await page.getAttribute('[data-testid="issuer-link"]', 'href')).toBe(ISSUER)

@@ -1,10 +1,23 @@
 // Issue 3: both browsers load the extension, its pages render the true state, a message round-trips through
 // the real background, and senders that are not Rolecall's own pages are refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BROWSERS, OPTIONS, POPUP, POPUP_SIZE, callBackground, launch, startWebServer, type ExtensionBrowser } from './harness'
+import {
+  BROWSERS,
+  OPTIONS,
+  POPUP,
+  POPUP_SIZE,
+  callBackground,
+  launch,
+  startWebServer,
+  type ExtensionBrowser,
+} from './harness'
 
 type Api = {
-  tabs: { create(o: { url: string; active?: boolean }): Promise<{ id: number }>; get(id: number): Promise<{ status?: string; url?: string }>; remove(id: number): Promise<void> }
+  tabs: {
+    create(o: { url: string; active?: boolean }): Promise<{ id: number }>
+    get(id: number): Promise<{ status?: string; url?: string }>
+    remove(id: number): Promise<void>
+  }
   scripting: { executeScript(o: { target: { tabId: number }; func: () => unknown }): Promise<{ result: unknown }[]> }
 }
 
@@ -68,7 +81,10 @@ for (const kind of BROWSERS) {
       expect(reply.ok).toBe(true)
       if (reply.ok) expect(reply.value.text).toBe('hello from a page')
       const status = await callBackground(page, 'app.status', {})
-      expect(status).toMatchObject({ ok: true, value: { vault: 'none', browser: kind === 'chromium' ? 'chrome' : 'firefox' } })
+      expect(status).toMatchObject({
+        ok: true,
+        value: { vault: 'none', browser: kind === 'chromium' ? 'chrome' : 'firefox' },
+      })
       const unknown = await callBackground(page, '__proto__' as never, {} as never)
       expect(unknown).toMatchObject({ ok: false, error: { code: 'unknown-message' } })
       const malformed = await callBackground(page, 'app.ping', { text: 42 } as never)
@@ -89,7 +105,10 @@ for (const kind of BROWSERS) {
         const [fromContentScript] = await api.scripting.executeScript({
           target: { tabId: tab.id },
           func: () => {
-            const g = globalThis as unknown as { browser?: { runtime: { sendMessage(m: unknown): Promise<unknown> } }; chrome?: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }
+            const g = globalThis as unknown as {
+              browser?: { runtime: { sendMessage(m: unknown): Promise<unknown> } }
+              chrome?: { runtime: { sendMessage(m: unknown): Promise<unknown> } }
+            }
             return (g.browser ?? g.chrome)!.runtime.sendMessage({ rolecall: 1, name: 'app.status', request: {} })
           },
         })
@@ -100,7 +119,10 @@ for (const kind of BROWSERS) {
 
       const webPage = await browser.openPage(web.url)
       const reachable = await webPage.evaluate(() => {
-        const g = globalThis as unknown as { browser?: { runtime?: { sendMessage?: unknown } }; chrome?: { runtime?: { sendMessage?: unknown } } }
+        const g = globalThis as unknown as {
+          browser?: { runtime?: { sendMessage?: unknown } }
+          chrome?: { runtime?: { sendMessage?: unknown } }
+        }
         return typeof (g.browser ?? g.chrome)?.runtime?.sendMessage
       })
       expect(reachable).toBe('undefined')

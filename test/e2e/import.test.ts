@@ -12,18 +12,24 @@ const $ = (testId: string) => `[data-testid="${testId}"]`
 /** Pastes text into a field at once (typing 10 KB key by key would take minutes), firing `input` as a paste does. */
 async function paste(page: ExtPage, selector: string, text: string) {
   await page.waitFor(selector)
-  await page.evaluate(({ selector, text }) => {
-    const field = document.querySelector(selector) as HTMLTextAreaElement
-    field.value = text
-    field.dispatchEvent(new Event('input', { bubbles: true }))
-  }, { selector, text })
+  await page.evaluate(
+    ({ selector, text }) => {
+      const field = document.querySelector(selector) as HTMLTextAreaElement
+      field.value = text
+      field.dispatchEvent(new Event('input', { bubbles: true }))
+    },
+    { selector, text },
+  )
 }
 
 async function linesShown(page: ExtPage, severity: 'error' | 'warning') {
-  return page.evaluate((severity) =>
-    [...document.querySelectorAll(`[data-testid$="diagnostic"][data-severity="${severity}"]`)]
-      .map((el) => Number((el as HTMLElement).dataset.line))
-      .sort((a, b) => a - b), severity)
+  return page.evaluate(
+    (severity) =>
+      [...document.querySelectorAll(`[data-testid$="diagnostic"][data-severity="${severity}"]`)]
+        .map((el) => Number((el as HTMLElement).dataset.line))
+        .sort((a, b) => a - b),
+    severity,
+  )
 }
 
 for (const kind of BROWSERS) {
@@ -51,13 +57,19 @@ for (const kind of BROWSERS) {
       expect(await options.count($('preview-row'))).toBe(50)
       expect(await linesShown(options, 'error')).toEqual(GENERATED.errors.map((e) => e.line))
       expect((await linesShown(options, 'warning')).length).toBeGreaterThan(5)
-      expect(await options.evaluate(() => document.querySelector('[data-testid="preview-summary"]')?.getAttribute('data-errors'))).toBe('4')
+      expect(
+        await options.evaluate(() =>
+          document.querySelector('[data-testid="preview-summary"]')?.getAttribute('data-errors'),
+        ),
+      ).toBe('4')
       // A role profile shows its account, role and chain; unusable ones say why.
       const first = GENERATED.names.find((n) => /-\d+$/.test(n) && !n.startsWith('common-') && !n.includes('-user-'))!
       const chain = await options.text(`${$('preview-row')}[data-profile="${first}"] ${$('row-chain')}`)
       expect(chain.endsWith(first)).toBe(true)
       expect(await options.count(`${$('preview-row')}[data-kind="unusable"]`)).toBeGreaterThan(0)
-      expect(await options.count($('row-reason'))).toBe(await options.count(`${$('preview-row')}[data-kind="unusable"]`))
+      expect(await options.count($('row-reason'))).toBe(
+        await options.count(`${$('preview-row')}[data-kind="unusable"]`),
+      )
       expect(await options.count(`${$('inherited')}[data-field="region"]`)).toBeGreaterThan(0)
       await options.screenshot(`import-preview-${kind}-light`)
       if (kind === 'chromium') {
@@ -73,7 +85,9 @@ for (const kind of BROWSERS) {
       const status = await callBackground(options, 'app.status', {})
       expect(status.ok && status.value.profileCount).toBe(50)
       const stored = await callBackground(options, 'config.profiles', {})
-      expect(stored.ok && stored.value.profiles.map((p) => p.name)).toEqual(GENERATED.names.filter((n, i, all) => all.indexOf(n) === i))
+      expect(stored.ok && stored.value.profiles.map((p) => p.name)).toEqual(
+        GENERATED.names.filter((n, i, all) => all.indexOf(n) === i),
+      )
       await options.close()
     })
 

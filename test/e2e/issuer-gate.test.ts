@@ -6,7 +6,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FakeAws } from '../fake-aws/index'
 import { DEMO_AWS_CONFIG, DEMO_PASSPHRASE } from '../fake-aws/demo-org'
-import { BROWSERS, ChromiumExtension, FirefoxExtension, cacheMfaSession, mustCall, poll, startWebServer, type ExtPage, type ExtensionBrowser } from './harness'
+import {
+  BROWSERS,
+  ChromiumExtension,
+  FirefoxExtension,
+  cacheMfaSession,
+  mustCall,
+  poll,
+  startWebServer,
+  type ExtPage,
+  type ExtensionBrowser,
+} from './harness'
 import { loginJourney } from './harness/journey'
 import { consolePages } from './harness/console-pages'
 import { issuerLink, storedIssuerToken } from './harness/issuer'
@@ -21,7 +31,8 @@ type TabsApi = {
 }
 
 /** A page that, once loaded, sends its own tab wherever its fragment says, with no user gesture. */
-const HOSTILE_PAGE = '<!doctype html><title>Hostile page</title><h1>Hostile page</h1><script>location.href = decodeURIComponent(location.hash.slice(1))</script>'
+const HOSTILE_PAGE =
+  '<!doctype html><title>Hostile page</title><h1>Hostile page</h1><script>location.href = decodeURIComponent(location.hash.slice(1))</script>'
 
 /** Total STS and federation requests the stand-in saw (refused ones too). */
 function awsCalls(aws: FakeAws): number {
@@ -43,10 +54,13 @@ async function openTab(page: ExtPage, url: string): Promise<number> {
 }
 
 async function navigate(page: ExtPage, tabId: number, url: string): Promise<void> {
-  await page.evaluate(async ({ id, target }) => {
-    const g = globalThis as unknown as { browser?: TabsApi; chrome?: TabsApi }
-    await (g.browser ?? g.chrome)!.tabs.update(id, { url: target })
-  }, { id: tabId, target: url })
+  await page.evaluate(
+    async ({ id, target }) => {
+      const g = globalThis as unknown as { browser?: TabsApi; chrome?: TabsApi }
+      await (g.browser ?? g.chrome)!.tabs.update(id, { url: target })
+    },
+    { id: tabId, target: url },
+  )
 }
 
 async function closeTab(page: ExtPage, tabId: number): Promise<void> {
@@ -58,19 +72,32 @@ async function closeTab(page: ExtPage, tabId: number): Promise<void> {
 
 /** The text of Rolecall's "did not sign this tab in" page whose reason mentions `word`. */
 async function refusedPageText(browser: ExtensionBrowser, word: string): Promise<string> {
-  const isRefused = (url: string) => url.startsWith(browser.baseUrl) && url.includes('refused.html') && decodeURIComponent(url).includes(word)
+  const isRefused = (url: string) =>
+    url.startsWith(browser.baseUrl) && url.includes('refused.html') && decodeURIComponent(url).includes(word)
   const read = () => document.querySelector('main')?.textContent ?? ''
   if (browser instanceof ChromiumExtension) {
-    const page = await poll(async () => browser.context.pages().find((p) => isRefused(p.url())), 10_000, 'the refusal page')
+    const page = await poll(
+      async () => browser.context.pages().find((p) => isRefused(p.url())),
+      10_000,
+      'the refusal page',
+    )
     await page.waitForSelector('[data-testid="relogin-refused-reason"]:not(:empty)')
     return page.evaluate(read)
   }
   const firefox = browser as FirefoxExtension
-  const tab = await poll(async () => (await firefox.tabsWithUserContexts()).find((t) => isRefused(t.url)), 10_000, 'the refusal page')
-  return poll(async () => {
-    const text = await firefox.evaluateInTab(tab.context, read).catch(() => '')
-    return text.includes('did not sign') && text.length > 60 ? text : undefined
-  }, 10_000, 'the refusal text')
+  const tab = await poll(
+    async () => (await firefox.tabsWithUserContexts()).find((t) => isRefused(t.url)),
+    10_000,
+    'the refusal page',
+  )
+  return poll(
+    async () => {
+      const text = await firefox.evaluateInTab(tab.context, read).catch(() => '')
+      return text.includes('did not sign') && text.length > 60 ? text : undefined
+    },
+    10_000,
+    'the refusal text',
+  )
 }
 
 for (const kind of BROWSERS) {
@@ -95,13 +122,21 @@ for (const kind of BROWSERS) {
       if (outcome?.status !== 'opened') throw new Error(`dev did not open: ${outcome?.status}`)
       devTab = outcome.tabId
       // Its console has loaded (the tab's Action=login request counted) before any test counts calls.
-      await poll(async () => (await consolePages(browser, aws)).find((v) => v.account === '222222222222' && v.signedIn), 15_000, 'dev\'s console')
+      await poll(
+        async () => (await consolePages(browser, aws)).find((v) => v.account === '222222222222' && v.signedIn),
+        15_000,
+        "dev's console",
+      )
     })
 
     /** A hostile page in a fresh tab navigates to `target`; returns that tab once it has settled. */
     async function hostileVisit(target: string): Promise<number> {
       const tabId = await openTab(options, `${hostile.url}#${encodeURIComponent(target)}`)
-      await poll(async () => (await tabUrl(options, tabId)).includes('refused.html') || undefined, 10_000, 'the tab to show Rolecall\'s refusal')
+      await poll(
+        async () => (await tabUrl(options, tabId)).includes('refused.html') || undefined,
+        10_000,
+        "the tab to show Rolecall's refusal",
+      )
       return tabId
     }
 
@@ -130,7 +165,7 @@ for (const kind of BROWSERS) {
       await closeTab(options, tabId)
     })
 
-    it('dev\'s current per-login value in a tab Rolecall does not track signs nothing in', async () => {
+    it("dev's current per-login value in a tab Rolecall does not track signs nothing in", async () => {
       const token = await storedIssuerToken(options, 'dev')
       expect(token).toMatch(/^[A-Za-z0-9_-]{22}$/)
       aws.resetCounts()
@@ -139,18 +174,30 @@ for (const kind of BROWSERS) {
       await closeTab(options, tabId)
     })
 
-    it('a forged or replayed value in dev\'s own tab signs nothing in, and the tab is no longer tracked', async () => {
+    it("a forged or replayed value in dev's own tab signs nothing in, and the tab is no longer tracked", async () => {
       // Sign dev in again (a fresh code: the MFA session was forgotten): its old per-login value is now stale.
       const stale = await storedIssuerToken(options, 'dev')
       const again = await mustCall(options, 'login.open', { profile: 'dev', newTab: true, replace: true })
-      if (again.status === 'needs-mfa') await mustCall(options, 'login.submitMfa', { promptId: again.prompt.id, code: await aws.unusedTotp(again.prompt.deviceSerial) })
-      await poll(async () => ((await storedIssuerToken(options, 'dev')) !== stale) || undefined, 10_000, 'a new per-login value')
+      if (again.status === 'needs-mfa')
+        await mustCall(options, 'login.submitMfa', {
+          promptId: again.prompt.id,
+          code: await aws.unusedTotp(again.prompt.deviceSerial),
+        })
+      await poll(
+        async () => (await storedIssuerToken(options, 'dev')) !== stale || undefined,
+        10_000,
+        'a new per-login value',
+      )
       const tracked = (await mustCall(options, 'sessions.list', {})).sessions.find((s) => s.profile === 'dev')!
       expect(tracked.tabIds).toContain(devTab)
       aws.resetCounts()
       for (const token of [stale!, 'forged-value-000000000', '']) {
         await navigate(options, devTab, issuerLink('dev', token))
-        await poll(async () => (await tabUrl(options, devTab)).includes('refused.html') || undefined, 10_000, 'dev\'s tab to show the refusal')
+        await poll(
+          async () => (await tabUrl(options, devTab)).includes('refused.html') || undefined,
+          10_000,
+          "dev's tab to show the refusal",
+        )
       }
       await new Promise((r) => setTimeout(r, 1_000))
       expect(awsCalls(aws)).toBe(0)
@@ -166,10 +213,25 @@ for (const kind of BROWSERS) {
       const tabId = session.tabIds[0]!
       const deep = aws.consoleUrl('eu-west-1', '/ec2/home')
       await navigate(options, tabId, deep)
-      await poll(async () => (await consolePages(browser, aws)).find((v) => v.url.includes('/ec2/home') && v.signedIn), 15_000, 'the deep page')
+      await poll(
+        async () => (await consolePages(browser, aws)).find((v) => v.url.includes('/ec2/home') && v.signedIn),
+        15_000,
+        'the deep page',
+      )
       aws.resetCounts()
       await navigate(options, tabId, issuerLink('dev', await storedIssuerToken(options, 'dev')))
-      const view = await poll(async () => (await consolePages(browser, aws)).find((v) => v.account === '222222222222' && v.signedIn && v.url.includes('/ec2/home') && !v.url.includes('federation')), 15_000, 'dev signed in again at its page')
+      const view = await poll(
+        async () =>
+          (await consolePages(browser, aws)).find(
+            (v) =>
+              v.account === '222222222222' &&
+              v.signedIn &&
+              v.url.includes('/ec2/home') &&
+              !v.url.includes('federation'),
+          ),
+        15_000,
+        'dev signed in again at its page',
+      )
       expect(view.mustLogOut).toBe(false)
       expect(aws.counts().AssumeRole).toBe(1)
       expect(aws.counts().getSigninToken).toBe(1)
@@ -182,7 +244,11 @@ for (const kind of BROWSERS) {
       await mustCall(options, 'vault.lock', {})
       aws.resetCounts()
       await navigate(options, tabId, issuerLink('dev', token))
-      await poll(async () => (await tabUrl(options, tabId)).includes('refused.html') || undefined, 10_000, 'the refusal')
+      await poll(
+        async () => (await tabUrl(options, tabId)).includes('refused.html') || undefined,
+        10_000,
+        'the refusal',
+      )
       expect(await refusedPageText(browser, 'locked')).toContain('Unlock Rolecall')
       await new Promise((r) => setTimeout(r, 1_000))
       expect(awsCalls(aws)).toBe(0)

@@ -15,13 +15,34 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { randomBytes, randomInt } from 'node:crypto'
 import { startFakeAws, type FakeAws } from '../fake-aws/index'
 import { DEMO_ACCESS_KEY_ID, DEMO_AWS_CONFIG, DEMO_MFA_SERIAL, DEMO_SECRET_ACCESS_KEY } from '../fake-aws/demo-org'
-import { BROWSERS, OPTIONS, POPUP, POPUP_SIZE, callBackground, launch, mustCall, useFakeAws, ChromiumExtension, type ExtPage, type ExtensionBrowser } from './harness'
-import { dumpExtensionStorage, dumpSessionStorage, dumpSessionStorageFromPage, findSecrets, type StorageDump } from './harness/secret-scan'
+import {
+  BROWSERS,
+  OPTIONS,
+  POPUP,
+  POPUP_SIZE,
+  callBackground,
+  launch,
+  mustCall,
+  useFakeAws,
+  ChromiumExtension,
+  type ExtPage,
+  type ExtensionBrowser,
+} from './harness'
+import {
+  dumpExtensionStorage,
+  dumpSessionStorage,
+  dumpSessionStorageFromPage,
+  findSecrets,
+  type StorageDump,
+} from './harness/secret-scan'
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
 const pick = (chars: string, n: number) => Array.from({ length: n }, () => chars[randomInt(chars.length)]).join('')
 const PASSPHRASE = `leak hunt ${randomBytes(6).toString('hex')} lighthouse`
-const SPARE = { accessKeyId: `AKIA${pick(ALNUM, 16)}`, secretAccessKey: pick(`${ALNUM}abcdefghijklmnopqrstuvwxyz/+`, 40) }
+const SPARE = {
+  accessKeyId: `AKIA${pick(ALNUM, 16)}`,
+  secretAccessKey: pick(`${ALNUM}abcdefghijklmnopqrstuvwxyz/+`, 40),
+}
 const SMUGGLED = pick(`${ALNUM}abcdefghijklmnopqrstuvwxyz/+`, 40)
 const CREDENTIALS = `[identity]\naws_access_key_id = ${DEMO_ACCESS_KEY_ID}\naws_secret_access_key = ${DEMO_SECRET_ACCESS_KEY}\n\n[spare]\naws_access_key_id = ${SPARE.accessKeyId}\naws_secret_access_key = ${SPARE.secretAccessKey}\n`
 // A config pasted with a secret in it: it must be removed before the text is stored.
@@ -55,7 +76,8 @@ const recordConsoles = async () => {
     }
   }
   install(window)
-  const api = (globalThis as unknown as { browser: { runtime: { getBackgroundPage(): Promise<Window | null> } } }).browser
+  const api = (globalThis as unknown as { browser: { runtime: { getBackgroundPage(): Promise<Window | null> } } })
+    .browser
   const background = await api.runtime.getBackgroundPage()
   if (background) install(background)
 }
@@ -63,7 +85,11 @@ const recordConsoles = async () => {
 type Api = { runtime: { getBackgroundPage(): Promise<Window | null> } }
 
 /** Collects console messages in each browser; `read()` returns every one seen so far. */
-interface LogCollector { read(): Promise<string[]>; watch(page: ExtPage): Promise<void>; markBackground(marker: string): Promise<void> }
+interface LogCollector {
+  read(): Promise<string[]>
+  watch(page: ExtPage): Promise<void>
+  markBackground(marker: string): Promise<void>
+}
 
 async function chromiumLogs(browser: ChromiumExtension): Promise<LogCollector> {
   const logs: string[] = []
@@ -72,18 +98,39 @@ async function chromiumLogs(browser: ChromiumExtension): Promise<LogCollector> {
   const helper = await browser.context.newPage()
   await helper.goto(`${browser.baseUrl}src/popup/index.html`)
   const cdp = await browser.context.newCDPSession(helper)
-  const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ targetId: string; type: string; url: string }> }
+  const { targetInfos } = (await cdp.send('Target.getTargets')) as {
+    targetInfos: Array<{ targetId: string; type: string; url: string }>
+  }
   const target = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(browser.baseUrl))
   if (!target) throw new Error('no service worker target')
-  const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false })) as { sessionId: string }
-  type Event = { method?: string; params?: { type?: string; args?: Array<{ value?: unknown; description?: string }>; entry?: { level: string; text: string; url?: string } } }
+  const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false })) as {
+    sessionId: string
+  }
+  type Event = {
+    method?: string
+    params?: {
+      type?: string
+      args?: Array<{ value?: unknown; description?: string }>
+      entry?: { level: string; text: string; url?: string }
+    }
+  }
   cdp.on('Target.receivedMessageFromTarget' as never, (event: { message: string }) => {
     const message = JSON.parse(event.message) as Event
-    if (message.method === 'Runtime.consoleAPICalled') logs.push(`worker ${message.params?.type} ${(message.params?.args ?? []).map((a) => (typeof a.value === 'string' ? a.value : JSON.stringify(a.value ?? a.description))).join(' ')}`)
-    if (message.method === 'Log.entryAdded') logs.push(`worker-log ${message.params?.entry?.level} ${message.params?.entry?.text} ${message.params?.entry?.url ?? ''}`)
+    if (message.method === 'Runtime.consoleAPICalled')
+      logs.push(
+        `worker ${message.params?.type} ${(message.params?.args ?? []).map((a) => (typeof a.value === 'string' ? a.value : JSON.stringify(a.value ?? a.description))).join(' ')}`,
+      )
+    if (message.method === 'Log.entryAdded')
+      logs.push(
+        `worker-log ${message.params?.entry?.level} ${message.params?.entry?.text} ${message.params?.entry?.url ?? ''}`,
+      )
   })
   let id = 0
-  const send = (method: string) => cdp.send('Target.sendMessageToTarget' as never, { sessionId, message: JSON.stringify({ id: ++id, method }) } as never)
+  const send = (method: string) =>
+    cdp.send(
+      'Target.sendMessageToTarget' as never,
+      { sessionId, message: JSON.stringify({ id: ++id, method }) } as never,
+    )
   await send('Runtime.enable')
   await send('Log.enable')
   return {
@@ -107,13 +154,23 @@ async function firefoxLogs(options: ExtPage): Promise<LogCollector> {
     read: async () => {
       const out: string[] = []
       for (const page of pages) {
-        const logs = await page.evaluate(() => (globalThis as unknown as { __rolecallLogs?: string[] }).__rolecallLogs ?? []).catch(() => [])
+        const logs = await page
+          .evaluate(() => (globalThis as unknown as { __rolecallLogs?: string[] }).__rolecallLogs ?? [])
+          .catch(() => [])
         out.push(...logs.map((l) => `page ${l}`))
       }
-      out.push(...(await options.evaluate(async () => {
-        const background = await (globalThis as unknown as { browser: Api }).browser.runtime.getBackgroundPage()
-        return (background as unknown as { __rolecallLogs?: string[] } | null)?.__rolecallLogs ?? ['(no background recorder)']
-      })).map((l) => `background ${l}`))
+      out.push(
+        ...(
+          await options.evaluate(async () => {
+            const background = await (globalThis as unknown as { browser: Api }).browser.runtime.getBackgroundPage()
+            return (
+              (background as unknown as { __rolecallLogs?: string[] } | null)?.__rolecallLogs ?? [
+                '(no background recorder)',
+              ]
+            )
+          })
+        ).map((l) => `background ${l}`),
+      )
       return out
     },
     markBackground: async (marker) => {
@@ -159,22 +216,34 @@ for (const kind of BROWSERS) {
       const keys = await mustCall(options, 'keys.importCredentials', { text: CREDENTIALS })
       expect(keys.imported.map((k) => k.profile).sort()).toEqual(['identity', 'spare'])
       const preview = await mustCall(options, 'config.preview', { text: CONFIG })
-      expect((await mustCall(options, 'config.apply', { text: CONFIG, basedOn: preview.basedOn })).secretLinesRemoved).toBe(1)
+      expect(
+        (await mustCall(options, 'config.apply', { text: CONFIG, basedOn: preview.basedOn })).secretLinesRemoved,
+      ).toBe(1)
       const first = await mustCall(options, 'login.open', { profile: 'dev', newTab: false, replace: true })
       if (first.status !== 'needs-mfa') throw new Error(`expected an MFA prompt, got ${first.status}`)
       const code = await aws.unusedTotp(DEMO_MFA_SERIAL)
       // A wrong code first: the refusal comes back as the prompt's message.
-      const refused = await callBackground(options, 'login.submitMfa', { promptId: first.prompt.id, code: code === '000000' ? '111111' : '000000' })
+      const refused = await callBackground(options, 'login.submitMfa', {
+        promptId: first.prompt.id,
+        code: code === '000000' ? '111111' : '000000',
+      })
       const again = refused.ok ? refused.value.outcomes[0] : undefined
       if (again?.status !== 'needs-mfa') throw new Error(`expected the prompt again, got ${JSON.stringify(refused)}`)
-      expect((await mustCall(options, 'login.submitMfa', { promptId: again.prompt.id, code })).outcomes[0]?.status).toBe('opened')
+      expect(
+        (await mustCall(options, 'login.submitMfa', { promptId: again.prompt.id, code })).outcomes[0]?.status,
+      ).toBe('opened')
       for (const profile of ['staging', 'data', 'identity']) {
-        expect((await mustCall(options, 'login.open', { profile, newTab: true, replace: true })).status, profile).toBe('opened')
+        expect((await mustCall(options, 'login.open', { profile, newTab: true, replace: true })).status, profile).toBe(
+          'opened',
+        )
       }
       // Failures are where secrets slip into messages: a reply cut off after AWS issued credentials, a refused
       // sign-in token request (its URL carries the session).
       const failures: unknown[] = [refused]
-      for (const [action, fault, profile] of [['AssumeRole', 'truncated', 'prod'], ['getSigninToken', '500', 'security']] as const) {
+      for (const [action, fault, profile] of [
+        ['AssumeRole', 'truncated', 'prod'],
+        ['getSigninToken', '500', 'security'],
+      ] as const) {
         aws.injectFault({ action, kind: fault, times: Infinity })
         const reply = await callBackground(options, 'login.open', { profile, newTab: true, replace: true })
         expect(reply.ok, `${action} ${fault}`).toBe(false)
@@ -200,17 +269,30 @@ for (const kind of BROWSERS) {
       expect(signinTokens).toContain(capturedToken)
       // MFA session, dev, staging, data (2 hops), identity, and the two copies.
       expect(issued.length).toBeGreaterThanOrEqual(7)
-      const session = async (): Promise<StorageDump> => (browser instanceof ChromiumExtension ? dumpSessionStorage(browser) : dumpSessionStorageFromPage(options))
+      const session = async (): Promise<StorageDump> =>
+        browser instanceof ChromiumExtension ? dumpSessionStorage(browser) : dumpSessionStorageFromPage(options)
       const unlocked = await session()
-      const dataKey = new Uint8Array(Buffer.from(JSON.parse(unlocked.find((e) => e.where === 'storage.session › vault.unlocked')!.text).dataKey as string, 'base64'))
+      const dataKey = new Uint8Array(
+        Buffer.from(
+          JSON.parse(unlocked.find((e) => e.where === 'storage.session › vault.unlocked')!.text).dataKey as string,
+          'base64',
+        ),
+      )
       expect(dataKey).toHaveLength(32)
       // The scanner finds the data key where it belongs while unlocked: proof it would find it elsewhere.
       expect(findSecrets(unlocked, [dataKey]).map((f) => f.where)).toEqual(['storage.session › vault.unlocked'])
       const secrets: Array<string | Uint8Array> = [
-        PASSPHRASE, DEMO_SECRET_ACCESS_KEY, SPARE.secretAccessKey, SPARE.accessKeyId, SMUGGLED, dataKey,
-        ...issued.flatMap((c) => [c.secretAccessKey, c.sessionToken]), ...signinTokens,
+        PASSPHRASE,
+        DEMO_SECRET_ACCESS_KEY,
+        SPARE.secretAccessKey,
+        SPARE.accessKeyId,
+        SMUGGLED,
+        dataKey,
+        ...issued.flatMap((c) => [c.secretAccessKey, c.sessionToken]),
+        ...signinTokens,
       ]
-      const label = (findings: ReturnType<typeof findSecrets>) => findings.map((f) => `secret #${f.secret} (${f.encoding}) in ${f.where}`)
+      const label = (findings: ReturnType<typeof findSecrets>) =>
+        findings.map((f) => `secret #${f.secret} (${f.encoding}) in ${f.where}`)
 
       // No reply but the explicit copies carries a secret, failures included.
       expect(label(findSecrets(JSON.stringify(failures), secrets))).toEqual([])
@@ -220,16 +302,30 @@ for (const kind of BROWSERS) {
       expect(stored.some((e) => e.where.startsWith('indexedDB › rolecall › secrets ›'))).toBe(true)
       expect(stored.some((e) => e.where.startsWith('indexedDB › rolecall › consoleSessions ›'))).toBe(true)
       expect(label(findSecrets(stored, secrets))).toEqual([])
-      expect(codeFindings(stored.map((e) => e.text), code)).toEqual([])
+      expect(
+        codeFindings(
+          stored.map((e) => e.text),
+          code,
+        ),
+      ).toEqual([])
 
       await mustCall(options, 'vault.lock', {})
       const locked = [...(await dumpExtensionStorage(options)), ...(await session())]
       expect(label(findSecrets(locked, secrets))).toEqual([])
-      expect(codeFindings(locked.map((e) => e.text), code)).toEqual([])
+      expect(
+        codeFindings(
+          locked.map((e) => e.text),
+          code,
+        ),
+      ).toEqual([])
 
       const seen = await logs.read()
       // Each collector saw its marker: the page's, the background's, the popup's.
-      for (const where of ['page', 'background', 'popup']) expect(seen.some((l) => l.includes(`${MARKER}-${where}`)), where).toBe(true)
+      for (const where of ['page', 'background', 'popup'])
+        expect(
+          seen.some((l) => l.includes(`${MARKER}-${where}`)),
+          where,
+        ).toBe(true)
       expect(label(findSecrets(seen.join('\n'), secrets))).toEqual([])
       expect(codeFindings(seen, code)).toEqual([])
       await popup.close()

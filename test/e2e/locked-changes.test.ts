@@ -8,11 +8,31 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeAws, type FakeAws } from '../fake-aws/index'
 import { DEMO_AWS_CONFIG, DEMO_PASSPHRASE } from '../fake-aws/demo-org'
 import {
-  BROWSERS, OPTIONS, POPUP, POPUP_SIZE, callBackground, createVaultWithDemoKey, launch, mustCall, poll, seedImport, startWebServer, useFakeAws,
-  type ExtPage, type ExtensionBrowser,
+  BROWSERS,
+  OPTIONS,
+  POPUP,
+  POPUP_SIZE,
+  callBackground,
+  createVaultWithDemoKey,
+  launch,
+  mustCall,
+  poll,
+  seedImport,
+  startWebServer,
+  useFakeAws,
+  type ExtPage,
+  type ExtensionBrowser,
 } from './harness'
 
-type StorageApi = { storage: { local: { get(k: string): Promise<Record<string, unknown>>; set(v: object): Promise<void>; remove(k: string): Promise<void> } } }
+type StorageApi = {
+  storage: {
+    local: {
+      get(k: string): Promise<Record<string, unknown>>
+      set(v: object): Promise<void>
+      remove(k: string): Promise<void>
+    }
+  }
+}
 
 const awsCalls = (aws: FakeAws) => Object.values(aws.counts()).reduce((a, b) => a + b, 0)
 
@@ -27,7 +47,12 @@ async function editStoredEndpoints(page: ExtPage, url: string): Promise<void> {
   }, url)
 }
 
-async function expectRefused(page: ExtPage, reply: Promise<{ ok: boolean; error?: { code: string; message: string } }>, code: string, words: RegExp) {
+async function expectRefused(
+  page: ExtPage,
+  reply: Promise<{ ok: boolean; error?: { code: string; message: string } }>,
+  code: string,
+  words: RegExp,
+) {
   const r = await reply
   expect(r.ok).toBe(false)
   expect(r.error?.code).toBe(code)
@@ -60,25 +85,54 @@ for (const kind of BROWSERS) {
     it('refuses endpoint, settings, auto-lock and config changes while locked, saying to unlock', async () => {
       await mustCall(options, 'vault.lock', {})
       const endpoints = { stsEndpoint: trap.url, signinEndpoint: `${trap.url}federation`, consoleBase: '' }
-      await expectRefused(options, callBackground(options, 'settings.setEndpoints', { endpoints, passphrase: DEMO_PASSPHRASE }), 'vault-locked', /Unlock Rolecall first/)
-      await expectRefused(options, callBackground(options, 'settings.set', { patch: { mfaSessionHours: 36 } }), 'vault-locked', /Unlock Rolecall first/)
-      await expectRefused(options, callBackground(options, 'vault.settings.set', { autoLockMinutes: 1440 }), 'vault-locked', /Unlock Rolecall first/)
-      const text = DEMO_AWS_CONFIG.replace('arn:aws:iam::222222222222:role/Developer', 'arn:aws:iam::999999999999:role/Other')
+      await expectRefused(
+        options,
+        callBackground(options, 'settings.setEndpoints', { endpoints, passphrase: DEMO_PASSPHRASE }),
+        'vault-locked',
+        /Unlock Rolecall first/,
+      )
+      await expectRefused(
+        options,
+        callBackground(options, 'settings.set', { patch: { mfaSessionHours: 36 } }),
+        'vault-locked',
+        /Unlock Rolecall first/,
+      )
+      await expectRefused(
+        options,
+        callBackground(options, 'vault.settings.set', { autoLockMinutes: 1440 }),
+        'vault-locked',
+        /Unlock Rolecall first/,
+      )
+      const text = DEMO_AWS_CONFIG.replace(
+        'arn:aws:iam::222222222222:role/Developer',
+        'arn:aws:iam::999999999999:role/Other',
+      )
       const preview = await mustCall(options, 'config.preview', { text })
-      await expectRefused(options, callBackground(options, 'config.apply', { text, basedOn: preview.basedOn }), 'vault-locked', /Unlock Rolecall first/)
+      await expectRefused(
+        options,
+        callBackground(options, 'config.apply', { text, basedOn: preview.basedOn }),
+        'vault-locked',
+        /Unlock Rolecall first/,
+      )
       // Nothing changed.
       const settings = await mustCall(options, 'settings.get', {})
       expect(settings.endpoints.stsEndpoint).toBe(aws.stsEndpoint)
       expect(settings.mfaSessionHours).toBe(12)
       expect((await mustCall(options, 'vault.settings.get', {})).autoLockMinutes).toBe(15)
-      expect((await mustCall(options, 'config.profiles', {})).profiles.find((p) => p.name === 'dev')?.roleArn).toContain('222222222222')
+      expect(
+        (await mustCall(options, 'config.profiles', {})).profiles.find((p) => p.name === 'dev')?.roleArn,
+      ).toContain('222222222222')
 
       // The same refusal, as a person meets it in the options page.
       const page = await browser.openPage(OPTIONS)
       await page.fill('[data-testid="sts-endpoint"]', trap.url)
       await page.fill('[data-testid="endpoints-passphrase"]', DEMO_PASSPHRASE)
       await page.click('[data-testid="save-endpoints"]')
-      await page.waitForFunction(() => document.querySelector('[data-testid="endpoints-form"] [role="alert"]')?.textContent?.includes('Unlock Rolecall first'))
+      await page.waitForFunction(() =>
+        document
+          .querySelector('[data-testid="endpoints-form"] [role="alert"]')
+          ?.textContent?.includes('Unlock Rolecall first'),
+      )
       await page.screenshot(`${kind}-options-endpoints-locked`)
       await page.close()
     })
@@ -86,8 +140,18 @@ for (const kind of BROWSERS) {
     it('needs the passphrase typed again to change the endpoints', async () => {
       await mustCall(options, 'vault.unlock', { passphrase: DEMO_PASSPHRASE })
       const endpoints = { stsEndpoint: trap.url, signinEndpoint: `${trap.url}federation`, consoleBase: '' }
-      await expectRefused(options, callBackground(options, 'settings.setEndpoints', { endpoints, passphrase: 'not the passphrase' }), 'wrong-passphrase', /passphrase/)
-      await expectRefused(options, callBackground(options, 'settings.set', { patch: { endpoints } } as never), 'bad-request', /passphrase/)
+      await expectRefused(
+        options,
+        callBackground(options, 'settings.setEndpoints', { endpoints, passphrase: 'not the passphrase' }),
+        'wrong-passphrase',
+        /passphrase/,
+      )
+      await expectRefused(
+        options,
+        callBackground(options, 'settings.set', { patch: { endpoints } } as never),
+        'bad-request',
+        /passphrase/,
+      )
       expect((await mustCall(options, 'settings.get', {})).endpoints.stsEndpoint).toBe(aws.stsEndpoint)
     })
 
@@ -106,8 +170,18 @@ for (const kind of BROWSERS) {
       await popup.screenshot(`${kind}-popup-endpoints-tampered`)
       await popup.close()
 
-      await expectRefused(options, callBackground(options, 'login.open', { profile: 'dev', newTab: false, replace: true }), 'tampered', /changed outside Rolecall/)
-      await expectRefused(options, callBackground(options, 'login.signinUrl', { profile: 'identity' }), 'tampered', /changed outside Rolecall/)
+      await expectRefused(
+        options,
+        callBackground(options, 'login.open', { profile: 'dev', newTab: false, replace: true }),
+        'tampered',
+        /changed outside Rolecall/,
+      )
+      await expectRefused(
+        options,
+        callBackground(options, 'login.signinUrl', { profile: 'identity' }),
+        'tampered',
+        /changed outside Rolecall/,
+      )
       await new Promise((r) => setTimeout(r, 500))
       expect(trap.requests).toEqual([])
       expect(awsCalls(aws)).toBe(0)
@@ -121,7 +195,12 @@ for (const kind of BROWSERS) {
       const outcome = await mustCall(options, 'login.open', { profile: 'dev', newTab: false, replace: true })
       expect(outcome.status).toBe('needs-mfa')
       if (outcome.status === 'needs-mfa') {
-        const [opened] = (await mustCall(options, 'login.submitMfa', { promptId: outcome.prompt.id, code: await aws.unusedTotp(outcome.prompt.deviceSerial) })).outcomes
+        const [opened] = (
+          await mustCall(options, 'login.submitMfa', {
+            promptId: outcome.prompt.id,
+            code: await aws.unusedTotp(outcome.prompt.deviceSerial),
+          })
+        ).outcomes
         expect(opened?.status).toBe('opened')
       }
       await poll(async () => aws.counts().getSigninToken > 0 || undefined, 10_000, 'the sign-in at the stand-in')

@@ -5,27 +5,53 @@ import { describe, expect, it } from 'vitest'
 import type { FakeAws } from '../fake-aws/index'
 import { DEMO_AWS_CONFIG, DEMO_MFA_SERIAL } from '../fake-aws/demo-org'
 import {
-  BROWSERS, POPUP, POPUP_SIZE, mustCall, poll, FirefoxExtension, type ExtPage, type ExtensionBrowser,
+  BROWSERS,
+  POPUP,
+  POPUP_SIZE,
+  mustCall,
+  poll,
+  FirefoxExtension,
+  type ExtPage,
+  type ExtensionBrowser,
 } from './harness'
 import { loginJourney } from './harness/journey'
 import { consolePages, readConsole } from './harness/console-pages'
 
 // The demo organisation's config, with a configured role session name on one profile.
-const CONFIG = DEMO_AWS_CONFIG.replace('region = eu-central-1', 'region = eu-central-1\nrole_session_name = staging-reviewer')
+const CONFIG = DEMO_AWS_CONFIG.replace(
+  'region = eu-central-1',
+  'region = eu-central-1\nrole_session_name = staging-reviewer',
+)
 
 /** STS actions and getSigninToken calls since the last reset. */
 function calls(aws: FakeAws) {
   const c = aws.counts()
-  return { GetSessionToken: c.GetSessionToken, AssumeRole: c.AssumeRole, GetFederationToken: c.GetFederationToken, GetCallerIdentity: c.GetCallerIdentity, getSigninToken: c.getSigninToken }
+  return {
+    GetSessionToken: c.GetSessionToken,
+    AssumeRole: c.AssumeRole,
+    GetFederationToken: c.GetFederationToken,
+    GetCallerIdentity: c.GetCallerIdentity,
+    getSigninToken: c.getSigninToken,
+  }
 }
 const total = (c: ReturnType<typeof calls>) => Object.values(c).reduce((a, b) => a + b, 0)
 
 /** Waits for a console of the account; on a timeout, says what the popup reported. */
 async function consoleOf(browser: ExtensionBrowser, aws: FakeAws, popup: ExtPage, account: string) {
   try {
-    return await poll(async () => (await consolePages(browser, aws)).find((p) => p.account === account && p.signedIn), 15_000, `the console of ${account}`)
+    return await poll(
+      async () => (await consolePages(browser, aws)).find((p) => p.account === account && p.signedIn),
+      15_000,
+      `the console of ${account}`,
+    )
   } catch (error) {
-    const said = await popup.evaluate(() => document.querySelector('[data-testid="login-message"], [data-testid="mfa-error"]')?.textContent ?? '(nothing)').catch(() => '(popup gone)')
+    const said = await popup
+      .evaluate(
+        () =>
+          document.querySelector('[data-testid="login-message"], [data-testid="mfa-error"]')?.textContent ??
+          '(nothing)',
+      )
+      .catch(() => '(popup gone)')
     throw new Error(`${(error as Error).message}; the popup said: ${said}`)
   }
 }
@@ -86,13 +112,21 @@ for (const kind of BROWSERS) {
       }
       const staging = await consoleOf(browser, aws, reopened, '333333333333')
       expect(staging).toMatchObject({ roleName: 'Developer', sessionName: 'staging-reviewer', mustLogOut: false })
-      expect(calls(aws)).toEqual({ GetSessionToken: 0, AssumeRole: 1, GetFederationToken: 0, GetCallerIdentity: 0, getSigninToken: 1 })
+      expect(calls(aws)).toEqual({
+        GetSessionToken: 0,
+        AssumeRole: 1,
+        GetFederationToken: 0,
+        GetCallerIdentity: 0,
+        getSigninToken: 1,
+      })
 
       if (kind === 'chromium') {
         // Each profile's tabs are gathered in a named, coloured tab group.
         const groups = await reopened.evaluate(async () => {
           type Api = { tabGroups: { query(q: object): Promise<{ title?: string; color: string }[]> } }
-          return (await (globalThis as unknown as { chrome: Api }).chrome.tabGroups.query({})).map((g) => `${g.title}:${g.color}`)
+          return (await (globalThis as unknown as { chrome: Api }).chrome.tabGroups.query({})).map(
+            (g) => `${g.title}:${g.color}`,
+          )
         })
         expect(groups.map((g) => g.split(' ')[0]!.split(':')[0])).toEqual(expect.arrayContaining(['dev', 'staging']))
         expect(groups.find((g) => g.startsWith('dev'))).toMatch(/:green$/)
@@ -108,9 +142,13 @@ for (const kind of BROWSERS) {
         // Containers are named after the profile with the session name the console shows.
         const names = await options.evaluate(async () => {
           type Api = { contextualIdentities: { query(q: object): Promise<{ name: string; color: string }[]> } }
-          return (await (globalThis as unknown as { browser: Api }).browser.contextualIdentities.query({})).map((c) => `${c.name}:${c.color}`)
+          return (await (globalThis as unknown as { browser: Api }).browser.contextualIdentities.query({})).map(
+            (c) => `${c.name}:${c.color}`,
+          )
         })
-        expect(names).toEqual(expect.arrayContaining(['dev (demo-user):green', expect.stringMatching(/^staging \(staging-reviewer\):/)]))
+        expect(names).toEqual(
+          expect.arrayContaining(['dev (demo-user):green', expect.stringMatching(/^staging \(staging-reviewer\):/)]),
+        )
       }
     })
 
@@ -120,11 +158,21 @@ for (const kind of BROWSERS) {
       await openFromPopup(popup, 'data', { replace: kind === 'chromium' })
       const data = await consoleOf(browser, aws, popup, '666666666666')
       expect(data.roleName).toBe('DataEngineer')
-      expect(calls(aws)).toEqual({ GetSessionToken: 0, AssumeRole: 2, GetFederationToken: 0, GetCallerIdentity: 0, getSigninToken: 1 })
+      expect(calls(aws)).toEqual({
+        GetSessionToken: 0,
+        AssumeRole: 2,
+        GetFederationToken: 0,
+        GetCallerIdentity: 0,
+        getSigninToken: 1,
+      })
 
       aws.resetCounts()
       await openFromPopup(popup, 'identity', { replace: kind === 'chromium' })
-      const federated = await poll(async () => (await consolePages(browser, aws)).find((p) => p.principalType === 'federated-user'), 15_000, 'the federated console')
+      const federated = await poll(
+        async () => (await consolePages(browser, aws)).find((p) => p.principalType === 'federated-user'),
+        15_000,
+        'the federated console',
+      )
       expect(federated.account).toBe('111111111111')
       expect(total(calls(aws))).toBe(2)
       expect(calls(aws)).toMatchObject({ GetFederationToken: 1, getSigninToken: 1 })

@@ -7,9 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import type { FakeAws } from '../fake-aws/index'
 import { DEMO_AWS_CONFIG, DEMO_MFA_SERIAL } from '../fake-aws/demo-org'
-import {
-  OPTIONS, POPUP, POPUP_SIZE, mustCall, poll, type ChromiumExtension, type ExtPage,
-} from './harness'
+import { OPTIONS, POPUP, POPUP_SIZE, mustCall, poll, type ChromiumExtension, type ExtPage } from './harness'
 import { loginJourney } from './harness/journey'
 import { currentIssuerLink } from './harness/issuer'
 import { consolePages } from './harness/console-pages'
@@ -27,14 +25,22 @@ async function openFromPopup(popup: ExtPage, profile: string): Promise<Outcome> 
 
 /** Waits for "Opened <profile>.", an error, the confirm, or (if it counts) the MFA prompt. */
 function settled(popup: ExtPage, profile: string, { mfaCounts = false } = {}): Promise<Outcome> {
-  return poll(() => popup.evaluate(({ name, mfaCounts }): Outcome | undefined => {
-    const message = document.querySelector('[data-testid="login-message"]')
-    if (message?.getAttribute('role') === 'alert') return `error: ${message.textContent}`
-    if (message?.textContent === `Opened ${name}.`) return 'opened'
-    if (document.querySelector('[data-testid="confirm-replace"]')) return 'confirm'
-    if (mfaCounts && document.querySelector('[data-testid="mfa-prompt"]')) return 'mfa'
-    return undefined
-  }, { name: profile, mfaCounts }), 20_000, `the outcome of opening ${profile}`)
+  return poll(
+    () =>
+      popup.evaluate(
+        ({ name, mfaCounts }): Outcome | undefined => {
+          const message = document.querySelector('[data-testid="login-message"]')
+          if (message?.getAttribute('role') === 'alert') return `error: ${message.textContent}`
+          if (message?.textContent === `Opened ${name}.`) return 'opened'
+          if (document.querySelector('[data-testid="confirm-replace"]')) return 'confirm'
+          if (mfaCounts && document.querySelector('[data-testid="mfa-prompt"]')) return 'mfa'
+          return undefined
+        },
+        { name: profile, mfaCounts },
+      ),
+    20_000,
+    `the outcome of opening ${profile}`,
+  )
 }
 
 /** Reloads every console tab, so each shows what the browser's cookie jar holds now, then reads them. */
@@ -68,19 +74,29 @@ describe('console multi-session in chromium', () => {
   let options: ExtPage
   let popup: ExtPage
 
-  loginJourney<ChromiumExtension>('chromium', DEMO_AWS_CONFIG, (journey) => {
-    ;({ aws, browser, options } = journey)
-  }, { multiSession: true })
+  loginJourney<ChromiumExtension>(
+    'chromium',
+    DEMO_AWS_CONFIG,
+    (journey) => {
+      ;({ aws, browser, options } = journey)
+    },
+    { multiSession: true },
+  )
 
   it('the setting is a checkbox in Settings, off until the user ticks it', async () => {
     const page = await browser.openPage(OPTIONS)
     await page.waitFor('[data-testid="console-multi-session"]')
-    const box = () => page.evaluate(() => (document.querySelector('[data-testid="console-multi-session"]') as HTMLInputElement).checked)
+    const box = () =>
+      page.evaluate(() => (document.querySelector('[data-testid="console-multi-session"]') as HTMLInputElement).checked)
     expect(await box()).toBe(false)
-    expect(await page.text('[data-testid="settings"]')).toContain('My AWS console has multi-session support turned on (up to 5 identities at once, Chrome)')
+    expect(await page.text('[data-testid="settings"]')).toContain(
+      'My AWS console has multi-session support turned on (up to 5 identities at once, Chrome)',
+    )
     await page.click('[data-testid="console-multi-session"]')
     await page.click('[data-testid="save-settings"]')
-    await page.waitForFunction(() => document.querySelector('[data-testid="settings"] [role="status"]')?.textContent?.includes('Settings saved'))
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="settings"] [role="status"]')?.textContent?.includes('Settings saved'),
+    )
     const saved = await mustCall(options, 'settings.get', {})
     expect(saved.consoleMultiSession).toBe(true)
     expect(saved.endpoints.consoleBase).toBe(aws.consoleBase)
@@ -101,9 +117,14 @@ describe('console multi-session in chromium', () => {
 
     const views = await freshConsoles(browser, aws)
     expect(views.map((v) => [v.account, v.signedIn, v.mustLogOut]).sort()).toEqual([
-      ['222222222222', true, false], ['333333333333', true, false], ['444444444444', true, false],
+      ['222222222222', true, false],
+      ['333333333333', true, false],
+      ['444444444444', true, false],
     ])
-    expect(views.find((v) => v.account === '333333333333')).toMatchObject({ roleName: 'Developer', principalType: 'assumed-role' })
+    expect(views.find((v) => v.account === '333333333333')).toMatchObject({
+      roleName: 'Developer',
+      principalType: 'assumed-role',
+    })
     // Each tab lives on its own identity's session path.
     for (const v of views) expect(v.url).toContain(`/console/s/${v.account}-`)
     // Each profile's console sits in its own named tab group.
@@ -117,24 +138,47 @@ describe('console multi-session in chromium', () => {
     expect(aws.failedCounts().login).toBe(0)
     // Rolecall keeps tracking all three.
     const { sessions } = await mustCall(options, 'sessions.list', {})
-    expect(sessions.filter((s) => s.state !== 'expired').map((s) => s.profile).sort()).toEqual(['dev', 'prod', 'staging'])
+    expect(
+      sessions
+        .filter((s) => s.state !== 'expired')
+        .map((s) => s.profile)
+        .sort(),
+    ).toEqual(['dev', 'prod', 'staging'])
   })
 
   it('signing one profile in again (the console\'s "session expired" link) leaves the others signed in', async () => {
     const before = (await mustCall(options, 'sessions.list', {})).sessions.find((s) => s.profile === 'staging')!
     aws.resetCounts()
     // What following the login's Issuer link does: Rolecall catches the navigation and signs that tab in again.
-    await options.evaluate(async ({ tabId, url }) => {
-      type Api = { tabs: { update(id: number, p: { url: string }): Promise<unknown> } }
-      await (globalThis as unknown as { chrome: Api }).chrome.tabs.update(tabId, { url })
-    }, { tabId: before.tabIds[0]!, url: await currentIssuerLink(options, 'staging') })
-    await poll(async () => ((await mustCall(options, 'sessions.list', {})).sessions.find((s) => s.profile === 'staging')?.expiresAt ?? 0) > (before.expiresAt ?? 0), 20_000, 'staging signed in again')
-    await poll(async () => (await consolePages(browser, aws)).find((v) => v.account === '333333333333' && v.signedIn), 15_000, 'staging\'s console again')
+    await options.evaluate(
+      async ({ tabId, url }) => {
+        type Api = { tabs: { update(id: number, p: { url: string }): Promise<unknown> } }
+        await (globalThis as unknown as { chrome: Api }).chrome.tabs.update(tabId, { url })
+      },
+      { tabId: before.tabIds[0]!, url: await currentIssuerLink(options, 'staging') },
+    )
+    await poll(
+      async () =>
+        ((await mustCall(options, 'sessions.list', {})).sessions.find((s) => s.profile === 'staging')?.expiresAt ?? 0) >
+        (before.expiresAt ?? 0),
+      20_000,
+      'staging signed in again',
+    )
+    await poll(
+      async () => (await consolePages(browser, aws)).find((v) => v.account === '333333333333' && v.signedIn),
+      15_000,
+      "staging's console again",
+    )
     // (The count of logins is not asserted: every tabs.onUpdated event of the Issuer URL starts one; see watch.ts.)
     expect(aws.counts().login).toBeGreaterThanOrEqual(1)
     expect(aws.failedCounts().login).toBe(0)
     const views = await freshConsoles(browser, aws)
-    expect(views.filter((v) => v.signedIn).map((v) => v.account).sort()).toEqual(['222222222222', '333333333333', '444444444444'])
+    expect(
+      views
+        .filter((v) => v.signedIn)
+        .map((v) => v.account)
+        .sort(),
+    ).toEqual(['222222222222', '333333333333', '444444444444'])
   })
 
   it('a sixth identity asks, naming the oldest, and only then signs every session out', async () => {

@@ -6,7 +6,16 @@ import { describe, expect, it } from 'vitest'
 import type { FakeAws } from '../fake-aws/index'
 import { DEMO_AWS_CONFIG, DEMO_MFA_SERIAL } from '../fake-aws/demo-org'
 import {
-  BROWSERS, POPUP, POPUP_SIZE, ChromiumExtension, FirefoxExtension, mustCall, poll, seedImport, type ExtPage, type ExtensionBrowser,
+  BROWSERS,
+  POPUP,
+  POPUP_SIZE,
+  ChromiumExtension,
+  FirefoxExtension,
+  mustCall,
+  poll,
+  seedImport,
+  type ExtPage,
+  type ExtensionBrowser,
 } from './harness'
 import { loginJourney } from './harness/journey'
 import { consolePages, type ConsoleView } from './harness/console-pages'
@@ -32,16 +41,21 @@ async function sessionOf(options: ExtPage, profile: string) {
 }
 
 async function navigate(options: ExtPage, tabId: number, url: string) {
-  await options.evaluate(async ({ tabId, url }) => {
-    const g = globalThis as unknown as { browser?: Api; chrome?: Api }
-    await (g.browser ?? g.chrome)!.tabs.update(tabId, { url })
-  }, { tabId, url })
+  await options.evaluate(
+    async ({ tabId, url }) => {
+      const g = globalThis as unknown as { browser?: Api; chrome?: Api }
+      await (g.browser ?? g.chrome)!.tabs.update(tabId, { url })
+    },
+    { tabId, url },
+  )
 }
 
 /** Closes every tab on the stand-in, so a test sees only the consoles it opens. */
 async function closeConsoleTabs(options: ExtPage, aws: FakeAws) {
   await options.evaluate(async (origin) => {
-    type Tabs = { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]>; remove(ids: number[]): Promise<void> } }
+    type Tabs = {
+      tabs: { query(q: object): Promise<{ id?: number; url?: string }[]>; remove(ids: number[]): Promise<void> }
+    }
     const g = globalThis as unknown as { browser?: Tabs; chrome?: Tabs }
     const api = (g.browser ?? g.chrome)!
     const ids = (await api.tabs.query({})).filter((t) => t.url?.startsWith(origin)).map((t) => t.id!)
@@ -49,8 +63,19 @@ async function closeConsoleTabs(options: ExtPage, aws: FakeAws) {
   }, aws.url)
 }
 
-async function viewOf(browser: ExtensionBrowser, aws: FakeAws, account: string, match: (v: ConsoleView) => boolean, what: string, timeoutMs = 25_000) {
-  return poll(async () => (await consolePages(browser, aws)).find((v) => v.account === account && match(v)), timeoutMs, what)
+async function viewOf(
+  browser: ExtensionBrowser,
+  aws: FakeAws,
+  account: string,
+  match: (v: ConsoleView) => boolean,
+  what: string,
+  timeoutMs = 25_000,
+) {
+  return poll(
+    async () => (await consolePages(browser, aws)).find((v) => v.account === account && match(v)),
+    timeoutMs,
+    what,
+  )
 }
 
 async function enterCode(browser: ExtensionBrowser, aws: FakeAws) {
@@ -61,10 +86,17 @@ async function enterCode(browser: ExtensionBrowser, aws: FakeAws) {
 }
 
 async function openProfile(options: ExtPage, browser: ExtensionBrowser, aws: FakeAws, profile: string, newTab = false) {
-  const before = (await mustCall(options, 'sessions.list', {})).sessions.find((s) => s.profile === profile)?.expiresAt ?? 0
+  const before =
+    (await mustCall(options, 'sessions.list', {})).sessions.find((s) => s.profile === profile)?.expiresAt ?? 0
   const outcome = await mustCall(options, 'login.open', { profile, newTab, replace: true })
   if (outcome.status === 'needs-mfa') await enterCode(browser, aws)
-  await poll(async () => ((await mustCall(options, 'sessions.list', {})).sessions.find((s) => s.profile === profile)?.expiresAt ?? 0) > before, 15_000, `${profile} to be signed in`)
+  await poll(
+    async () =>
+      ((await mustCall(options, 'sessions.list', {})).sessions.find((s) => s.profile === profile)?.expiresAt ?? 0) >
+      before,
+    15_000,
+    `${profile} to be signed in`,
+  )
 }
 
 for (const kind of BROWSERS) {
@@ -73,9 +105,14 @@ for (const kind of BROWSERS) {
     let browser: ExtensionBrowser
     let options: ExtPage
 
-    loginJourney(kind, DEMO_AWS_CONFIG, (journey) => {
-      ;({ aws, browser, options } = journey)
-    }, { timeScale: SCALE })
+    loginJourney(
+      kind,
+      DEMO_AWS_CONFIG,
+      (journey) => {
+        ;({ aws, browser, options } = journey)
+      },
+      { timeScale: SCALE },
+    )
 
     it('signs a deep console page in again before it expires, silently, at the same page', async () => {
       await openProfile(options, browser, aws, 'dev')
@@ -85,10 +122,14 @@ for (const kind of BROWSERS) {
       await viewOf(browser, aws, '222222222222', (v) => v.signedIn && v.url.includes('/ec2/home'), 'the deep page')
       aws.resetCounts()
       // Past the first session's end: a refresh must have signed the tab in again.
-      const refreshed = await poll(async () => {
-        const s = await sessionOf(options, 'dev')
-        return (s.expiresAt ?? 0) > (first.expiresAt ?? 0) ? s : undefined
-      }, HOUR_MS * 1.6, 'a refreshed session')
+      const refreshed = await poll(
+        async () => {
+          const s = await sessionOf(options, 'dev')
+          return (s.expiresAt ?? 0) > (first.expiresAt ?? 0) ? s : undefined
+        },
+        HOUR_MS * 1.6,
+        'a refreshed session',
+      )
       expect(refreshed.tabIds).toEqual(first.tabIds)
       await new Promise((r) => setTimeout(r, Math.max(0, (first.expiresAt ?? 0) - Date.now() + 500)))
       const view = await viewOf(browser, aws, '222222222222', (v) => v.signedIn, 'the console after expiry')
@@ -111,22 +152,39 @@ for (const kind of BROWSERS) {
       await navigate(options, session.tabIds[0]!, deep)
       await viewOf(browser, aws, '333333333333', (v) => v.signedIn && v.url.includes('/s3/buckets'), 'the deep page')
 
-      const prompt = await poll(async () => (await mustCall(options, 'login.pending', {})).prompts.find((p) => p.profiles.includes('staging')), HOUR_MS * 1.5, 'an MFA prompt for staging')
+      const prompt = await poll(
+        async () => (await mustCall(options, 'login.pending', {})).prompts.find((p) => p.profiles.includes('staging')),
+        HOUR_MS * 1.5,
+        'an MFA prompt for staging',
+      )
       expect(prompt.deviceSerial).toBe(DEMO_MFA_SERIAL)
       // The badge says a console waits for a code; Chromium also shows a notification (headless Firefox has no
       // system notification service to hold one).
-      await poll(async () => {
-        const { badge, notifications } = await options.evaluate(async () => {
-          const g = globalThis as unknown as { browser?: Api; chrome?: Api }
-          const a = (g.browser ?? g.chrome)!
-          return { badge: await a.action.getBadgeText({}), notifications: Object.keys(await a.notifications.getAll()) }
-        })
-        return badge === '!' && (kind === 'firefox' || notifications.includes('rolecall-mfa-staging'))
-      }, 5_000, 'the "!" badge and the notification')
+      await poll(
+        async () => {
+          const { badge, notifications } = await options.evaluate(async () => {
+            const g = globalThis as unknown as { browser?: Api; chrome?: Api }
+            const a = (g.browser ?? g.chrome)!
+            return {
+              badge: await a.action.getBadgeText({}),
+              notifications: Object.keys(await a.notifications.getAll()),
+            }
+          })
+          return badge === '!' && (kind === 'firefox' || notifications.includes('rolecall-mfa-staging'))
+        },
+        5_000,
+        'the "!" badge and the notification',
+      )
 
       const popup = await enterCode(browser, aws)
       await popup.screenshot('popup-after-refresh-code')
-      const view = await viewOf(browser, aws, '333333333333', (v) => v.signedIn && v.url.includes('/s3/buckets') && !v.url.includes('federation'), 'the restored deep page')
+      const view = await viewOf(
+        browser,
+        aws,
+        '333333333333',
+        (v) => v.signedIn && v.url.includes('/s3/buckets') && !v.url.includes('federation'),
+        'the restored deep page',
+      )
       expect(view.url).toContain('tab=objects')
       await mustCall(options, 'settings.set', { patch: { mfaSessionHours: 12 } })
     })
@@ -141,11 +199,18 @@ for (const kind of BROWSERS) {
       const deep = aws.consoleUrl('eu-west-1', '/iam/home') + '#/roles'
       await navigate(options, session.tabIds[0]!, deep)
       await viewOf(browser, aws, '555555555555', (v) => v.signedIn && v.url.includes('/iam/home'), 'the deep page')
-      await poll(async () => (await consolePages(browser, aws)).find((v) => v.expired), HOUR_MS * 1.6, 'the session expired page')
+      await poll(
+        async () => (await consolePages(browser, aws)).find((v) => v.expired),
+        HOUR_MS * 1.6,
+        'the session expired page',
+      )
       // The user follows the page's link back to the login's Issuer: Rolecall recognises it.
       const click = () => (document.querySelector('[data-testid="issuer-link"]') as HTMLAnchorElement).click()
       if (browser instanceof ChromiumExtension) {
-        await browser.context.pages().find((p) => p.url().includes('/session-expired'))!.evaluate(click)
+        await browser.context
+          .pages()
+          .find((p) => p.url().includes('/session-expired'))!
+          .evaluate(click)
       } else if (browser instanceof FirefoxExtension) {
         const tab = (await browser.tabsWithUserContexts()).find((t) => t.url.includes('/session-expired'))!
         await browser.evaluateInTab(tab.context, () => {
@@ -153,7 +218,13 @@ for (const kind of BROWSERS) {
           return true
         })
       }
-      const view = await viewOf(browser, aws, '555555555555', (v) => v.signedIn && v.url.includes('/iam/home'), 'the page after the Issuer link')
+      const view = await viewOf(
+        browser,
+        aws,
+        '555555555555',
+        (v) => v.signedIn && v.url.includes('/iam/home'),
+        'the page after the Issuer link',
+      )
       expect(view.mustLogOut).toBe(false)
       expect((await mustCall(options, 'login.pending', {})).prompts).toEqual([])
       await mustCall(options, 'settings.set', { patch: { silentRefresh: true } })
@@ -162,12 +233,21 @@ for (const kind of BROWSERS) {
     it('signs a console in as another identity without the "log out first" page', async () => {
       // dev's role changes on re-import; its console still holds the old identity.
       await openProfile(options, browser, aws, 'dev')
-      await seedImport(options, DEMO_AWS_CONFIG.replace('arn:aws:iam::222222222222:role/Developer', 'arn:aws:iam::333333333333:role/Developer'))
+      await seedImport(
+        options,
+        DEMO_AWS_CONFIG.replace('arn:aws:iam::222222222222:role/Developer', 'arn:aws:iam::333333333333:role/Developer'),
+      )
       await openProfile(options, browser, aws, 'dev', true)
-      const views = await poll(async () => {
-        const all = await consolePages(browser, aws)
-        return all.some((v) => v.account === '333333333333' && v.signedIn) || all.some((v) => v.mustLogOut) ? all : undefined
-      }, 15_000, 'the switched console')
+      const views = await poll(
+        async () => {
+          const all = await consolePages(browser, aws)
+          return all.some((v) => v.account === '333333333333' && v.signedIn) || all.some((v) => v.mustLogOut)
+            ? all
+            : undefined
+        },
+        15_000,
+        'the switched console',
+      )
       expect(views.filter((v) => v.mustLogOut)).toEqual([])
       await seedImport(options, DEMO_AWS_CONFIG)
     })

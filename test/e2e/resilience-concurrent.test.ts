@@ -6,9 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import type { FakeAws } from '../fake-aws/index'
 import { DEMO_AWS_CONFIG, DEMO_MFA_SERIAL, DEMO_PROFILES } from '../fake-aws/demo-org'
-import {
-  BROWSERS, cacheMfaSession, callBackground, mustCall, type ExtPage, type ExtensionBrowser,
-} from './harness'
+import { BROWSERS, cacheMfaSession, callBackground, mustCall, type ExtPage, type ExtensionBrowser } from './harness'
 import { loginJourney } from './harness/journey'
 
 // One more profile, opened for the first time by five clicks at once.
@@ -27,7 +25,9 @@ type Api = {
     get(id: number): Promise<{ id?: number; url?: string; cookieStoreId?: string; groupId?: number; status?: string }>
     remove(ids: number[]): Promise<void>
   }
-  scripting: { executeScript(o: { target: { tabId: number }; func: () => unknown }): Promise<Array<{ result: unknown }>> }
+  scripting: {
+    executeScript(o: { target: { tabId: number }; func: () => unknown }): Promise<Array<{ result: unknown }>>
+  }
   contextualIdentities: { query(q: object): Promise<Array<{ cookieStoreId: string; name: string }>> }
   tabGroups: { query(q: object): Promise<Array<{ id: number; title?: string }>> }
 }
@@ -38,37 +38,57 @@ type Api = {
  */
 async function consoleTabs(page: ExtPage, origin: string) {
   const tracked = (await mustCall(page, 'sessions.list', {})).sessions.flatMap((s) => s.tabIds)
-  return page.evaluate(async ({ origin, tracked }) => {
-    const g = globalThis as unknown as { browser?: Api; chrome?: Api }
-    const api = (g.browser ?? g.chrome)!
-    const out: Array<{ id: number; cookieStoreId?: string; groupId?: number; account?: string; url: string }> = []
-    const ids = new Set([...tracked, ...(await api.tabs.query({})).filter((t) => t.url?.startsWith(origin)).map((t) => t.id!)])
-    for (const id of ids) {
-      let account: string | undefined
-      for (let i = 0; i < 100 && !account; i++) {
-        const t = await api.tabs.get(id)
-        if (t.status === 'complete' && t.url?.startsWith(`${origin}/console/`)) {
-          const [read] = await api.scripting.executeScript({ target: { tabId: id }, func: () => document.querySelector('[data-testid="account"]')?.textContent?.trim() ?? '' })
-          account = (read?.result as string) || undefined
+  return page.evaluate(
+    async ({ origin, tracked }) => {
+      const g = globalThis as unknown as { browser?: Api; chrome?: Api }
+      const api = (g.browser ?? g.chrome)!
+      const out: Array<{ id: number; cookieStoreId?: string; groupId?: number; account?: string; url: string }> = []
+      const ids = new Set([
+        ...tracked,
+        ...(await api.tabs.query({})).filter((t) => t.url?.startsWith(origin)).map((t) => t.id!),
+      ])
+      for (const id of ids) {
+        let account: string | undefined
+        for (let i = 0; i < 100 && !account; i++) {
+          const t = await api.tabs.get(id)
+          if (t.status === 'complete' && t.url?.startsWith(`${origin}/console/`)) {
+            const [read] = await api.scripting.executeScript({
+              target: { tabId: id },
+              func: () => document.querySelector('[data-testid="account"]')?.textContent?.trim() ?? '',
+            })
+            account = (read?.result as string) || undefined
+          }
+          if (!account) await new Promise((r) => setTimeout(r, 100))
         }
-        if (!account) await new Promise((r) => setTimeout(r, 100))
+        const t = await api.tabs.get(id)
+        out.push({
+          id,
+          url: t.url ?? '',
+          ...(t.cookieStoreId ? { cookieStoreId: t.cookieStoreId } : {}),
+          ...(t.groupId !== undefined && t.groupId >= 0 ? { groupId: t.groupId } : {}),
+          ...(account ? { account } : {}),
+        })
       }
-      const t = await api.tabs.get(id)
-      out.push({ id, url: t.url ?? '', ...(t.cookieStoreId ? { cookieStoreId: t.cookieStoreId } : {}), ...(t.groupId !== undefined && t.groupId >= 0 ? { groupId: t.groupId } : {}), ...(account ? { account } : {}) })
-    }
-    return out
-  }, { origin, tracked })
+      return out
+    },
+    { origin, tracked },
+  )
 }
 
 /** Closes every tab on the stand-in and every tab a session tracks (a new tab may not show its URL yet). */
 async function closeConsoleTabs(page: ExtPage, origin: string) {
   const tracked = (await mustCall(page, 'sessions.list', {})).sessions.flatMap((s) => s.tabIds)
-  await page.evaluate(async ({ origin, tracked }) => {
-    const g = globalThis as unknown as { browser?: Api; chrome?: Api }
-    const api = (g.browser ?? g.chrome)!
-    const ids = (await api.tabs.query({})).filter((t) => t.url?.startsWith(origin) || tracked.includes(t.id!)).map((t) => t.id!)
-    if (ids.length) await api.tabs.remove(ids)
-  }, { origin, tracked })
+  await page.evaluate(
+    async ({ origin, tracked }) => {
+      const g = globalThis as unknown as { browser?: Api; chrome?: Api }
+      const api = (g.browser ?? g.chrome)!
+      const ids = (await api.tabs.query({}))
+        .filter((t) => t.url?.startsWith(origin) || tracked.includes(t.id!))
+        .map((t) => t.id!)
+      if (ids.length) await api.tabs.remove(ids)
+    },
+    { origin, tracked },
+  )
 }
 
 /** Sends every open at once from the page (one Promise.all inside it) and returns the replies. */
@@ -100,14 +120,22 @@ for (const kind of BROWSERS) {
     if (kind === 'firefox') {
       it('five profiles at once: five console tabs in five distinct containers, each showing its account', async () => {
         aws.resetCounts()
-        const outcomes = await openAtOnce(options, FIVE.map((profile) => ({ profile, newTab: false })))
+        const outcomes = await openAtOnce(
+          options,
+          FIVE.map((profile) => ({ profile, newTab: false })),
+        )
         expect(outcomes.map((o) => o.status)).toEqual(FIVE.map(() => 'opened'))
         // The MFA session served all five: no code, no GetSessionToken; the chained profile made two AssumeRoles.
         expect(aws.counts()).toMatchObject({ GetSessionToken: 0, AssumeRole: 6, getSigninToken: 5 })
 
         const tabs = await consoleTabs(options, aws.url)
         expect(tabs).toHaveLength(5)
-        const containers = await options.evaluate(async () => (await (globalThis as unknown as { browser: Api }).browser.contextualIdentities.query({})).map((c) => ({ id: c.cookieStoreId, name: c.name })))
+        const containers = await options.evaluate(async () =>
+          (await (globalThis as unknown as { browser: Api }).browser.contextualIdentities.query({})).map((c) => ({
+            id: c.cookieStoreId,
+            name: c.name,
+          })),
+        )
         const containerOf = (profile: string) => containers.filter((c) => c.name.split(' (')[0] === profile)
         for (const profile of FIVE) {
           // One container per profile, no duplicates; the profile's one tracked tab lives in it and shows its account.
@@ -115,35 +143,55 @@ for (const kind of BROWSERS) {
           const tracked = await trackedTabs(options, profile)
           expect(tracked, profile).toHaveLength(1)
           const tab = tabs.find((t) => t.id === tracked[0])
-          expect(tab, profile).toMatchObject({ cookieStoreId: containerOf(profile)[0]!.id, account: DEMO_PROFILES[profile].account })
+          expect(tab, profile).toMatchObject({
+            cookieStoreId: containerOf(profile)[0]!.id,
+            account: DEMO_PROFILES[profile].account,
+          })
         }
         expect(new Set(tabs.map((t) => t.cookieStoreId)).size).toBe(5)
         await closeConsoleTabs(options, aws.url)
       })
 
       it('five opens of one new profile at once: one container for it', async () => {
-        const outcomes = await openAtOnce(options, FIVE.map(() => ({ profile: 'fresh', newTab: false })))
+        const outcomes = await openAtOnce(
+          options,
+          FIVE.map(() => ({ profile: 'fresh', newTab: false })),
+        )
         // The first opens the console; the others find its tab and focus it.
         expect(outcomes.map((o) => o.status).sort()).toEqual(['focused', 'focused', 'focused', 'focused', 'opened'])
-        const containers = await options.evaluate(async () => (await (globalThis as unknown as { browser: Api }).browser.contextualIdentities.query({})).map((c) => ({ id: c.cookieStoreId, name: c.name })))
+        const containers = await options.evaluate(async () =>
+          (await (globalThis as unknown as { browser: Api }).browser.contextualIdentities.query({})).map((c) => ({
+            id: c.cookieStoreId,
+            name: c.name,
+          })),
+        )
         const fresh = containers.filter((c) => c.name.split(' (')[0] === 'fresh')
         expect(fresh).toHaveLength(1)
         const tabs = await consoleTabs(options, aws.url)
         expect(tabs).toHaveLength(1)
-        for (const tab of tabs) expect(tab).toMatchObject({ cookieStoreId: fresh[0]!.id, account: DEMO_PROFILES.staging.account })
+        for (const tab of tabs)
+          expect(tab).toMatchObject({ cookieStoreId: fresh[0]!.id, account: DEMO_PROFILES.staging.account })
         // Every console tab opened is tracked (none left that a refresh would miss).
         expect((await trackedTabs(options, 'fresh')).sort()).toEqual(tabs.map((t) => t.id).sort())
       })
     } else {
       it('five opens of one profile with newTab at once: one tab group with five tabs, all tracked, no error', async () => {
         aws.resetCounts()
-        const outcomes = await openAtOnce(options, FIVE.map(() => ({ profile: 'staging', newTab: true })))
+        const outcomes = await openAtOnce(
+          options,
+          FIVE.map(() => ({ profile: 'staging', newTab: true })),
+        )
         expect(outcomes.map((o) => o.status)).toEqual(FIVE.map(() => 'opened'))
         expect(aws.counts()).toMatchObject({ GetSessionToken: 0 })
         const tabs = await consoleTabs(options, aws.url)
         expect(tabs).toHaveLength(5)
         for (const tab of tabs) expect(tab.account).toBe(DEMO_PROFILES.staging.account)
-        const groups = await options.evaluate(async () => (await (globalThis as unknown as { chrome: Api }).chrome.tabGroups.query({})).map((g) => ({ id: g.id, title: g.title ?? '' })))
+        const groups = await options.evaluate(async () =>
+          (await (globalThis as unknown as { chrome: Api }).chrome.tabGroups.query({})).map((g) => ({
+            id: g.id,
+            title: g.title ?? '',
+          })),
+        )
         const staging = groups.filter((g) => g.title.split(' (')[0] === 'staging')
         expect(staging).toHaveLength(1)
         expect(tabs.every((t) => t.groupId === staging[0]!.id)).toBe(true)

@@ -6,7 +6,15 @@ import { describe, expect, it } from 'vitest'
 import { type FakeAws, type FaultKind, type FaultSpec } from '../fake-aws/index'
 import { DEMO_AWS_CONFIG, DEMO_MFA_SERIAL } from '../fake-aws/demo-org'
 import {
-  BROWSERS, POPUP, POPUP_SIZE, cacheMfaSession, callBackground, mustCall, poll, type ExtPage, type ExtensionBrowser,
+  BROWSERS,
+  POPUP,
+  POPUP_SIZE,
+  cacheMfaSession,
+  callBackground,
+  mustCall,
+  poll,
+  type ExtPage,
+  type ExtensionBrowser,
 } from './harness'
 import { loginJourney } from './harness/journey'
 import { consolePages } from './harness/console-pages'
@@ -18,13 +26,25 @@ function expected(aws: FakeAws, action: FaultSpec['action'], kind: FaultKind): {
   const What = what.charAt(0).toUpperCase() + what.slice(1)
   switch (kind) {
     case '500':
-      return { code: 'aws', message: `${What} had an internal error (HTTP 500). The problem is on AWS's side; try again in a moment.` }
+      return {
+        code: 'aws',
+        message: `${What} had an internal error (HTTP 500). The problem is on AWS's side; try again in a moment.`,
+      }
     case 'truncated':
-      return { code: 'aws', message: `${What} at ${host} sent an answer Rolecall could not read (cut off, or not what AWS sends). Try again; if you set a custom endpoint, check it.` }
+      return {
+        code: 'aws',
+        message: `${What} at ${host} sent an answer Rolecall could not read (cut off, or not what AWS sends). Try again; if you set a custom endpoint, check it.`,
+      }
     case 'reset':
-      return { code: 'network', message: `Could not reach ${what} at ${host}: the network seems to be down, or a firewall or proxy blocks it. Check the connection and try again.` }
+      return {
+        code: 'network',
+        message: `Could not reach ${what} at ${host}: the network seems to be down, or a firewall or proxy blocks it. Check the connection and try again.`,
+      }
     case 'timeout':
-      return { code: 'network', message: `${What} at ${host} did not answer within 10 seconds. Check the connection and try again.` }
+      return {
+        code: 'network',
+        message: `${What} at ${host} did not answer within 10 seconds. Check the connection and try again.`,
+      }
     case 'hold':
       throw new Error('not a failure')
   }
@@ -56,14 +76,18 @@ for (const kind of BROWSERS) {
       await cacheMfaSession(options, aws)
     })
 
-    const faults = kind === 'chromium' ? [...FAULTS, { action: 'AssumeRole' as const, kind: 'timeout' as const }] : FAULTS
+    const faults =
+      kind === 'chromium' ? [...FAULTS, { action: 'AssumeRole' as const, kind: 'timeout' as const }] : FAULTS
     for (const { action, kind: fault } of faults) {
       it(`${action} ${fault}: login.open says what failed and what to do; the retry opens the console`, async () => {
         // Every attempt fails (the SDK retries a call without a code once).
         const injected = aws.injectFault({ action, kind: fault, times: Infinity })
         const reply = await callBackground(options, 'login.open', { profile: 'dev', newTab: true, replace: true })
         expect(injected.hits).toBeGreaterThanOrEqual(1)
-        expect(reply).toEqual({ ok: false, error: { ...expected(aws, action, fault), detail: expect.objectContaining({ retryable: true }) } })
+        expect(reply).toEqual({
+          ok: false,
+          error: { ...expected(aws, action, fault), detail: expect.objectContaining({ retryable: true }) },
+        })
         injected.remove()
         const retry = await mustCall(options, 'login.open', { profile: 'dev', newTab: true, replace: true })
         expect(retry.status).toBe('opened')
@@ -83,7 +107,9 @@ for (const kind of BROWSERS) {
         await injected.hit()
         expect(await popup.text('[data-testid="mfa-prompt"]')).toContain('Signing in…')
         await popup.waitFor('[data-testid="login-message"]', 20_000)
-        expect(await popup.text('[data-testid="login-message"]')).toBe(expected(aws, 'GetSessionToken', 'timeout').message)
+        expect(await popup.text('[data-testid="login-message"]')).toBe(
+          expected(aws, 'GetSessionToken', 'timeout').message,
+        )
         expect(await popup.evaluate(() => document.body.textContent?.includes('Signing in…'))).toBe(false)
         await popup.screenshot('resilience-popup-timeout')
 
@@ -91,12 +117,19 @@ for (const kind of BROWSERS) {
         await openProfileInPopup(popup, 'staging')
         await popup.waitFor('[data-testid="mfa-prompt"]')
         await popup.fill('[data-testid="mfa-code"]', code)
-        await poll(async () => (await consolePages(browser, aws)).find((p) => p.account === '333333333333' && p.signedIn), 15_000, 'the staging console')
+        await poll(
+          async () => (await consolePages(browser, aws)).find((p) => p.account === '333333333333' && p.signedIn),
+          15_000,
+          'the staging console',
+        )
         await popup.close()
       })
 
       // A profile not open yet for each, so the popup signs in rather than focusing its tab.
-      for (const [fault, profile] of [['500', 'prod'], ['truncated', 'security']] as const) {
+      for (const [fault, profile] of [
+        ['500', 'prod'],
+        ['truncated', 'security'],
+      ] as const) {
         it(`popup: AssumeRole ${fault} shows what failed and what to do, nothing stays busy; the retry works`, async () => {
           const popup = await browser.openPage(POPUP, POPUP_SIZE)
           const injected = aws.injectFault({ action: 'AssumeRole', kind: fault, times: Infinity })
@@ -107,7 +140,9 @@ for (const kind of BROWSERS) {
           await popup.screenshot(`resilience-popup-${fault}`)
           injected.remove()
           await openProfileInPopup(popup, profile)
-          await popup.waitForFunction(() => document.querySelector('[data-testid="login-message"]')?.textContent?.startsWith('Opened ') ?? false)
+          await popup.waitForFunction(
+            () => document.querySelector('[data-testid="login-message"]')?.textContent?.startsWith('Opened ') ?? false,
+          )
           expect(await popup.text('[data-testid="login-message"]')).toBe(`Opened ${profile}.`)
           await popup.close()
         })

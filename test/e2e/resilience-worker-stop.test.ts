@@ -9,8 +9,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeAws, type FakeAws } from '../fake-aws/index'
 import { DEMO_AWS_CONFIG, DEMO_MFA_SERIAL, DEMO_PASSPHRASE } from '../fake-aws/demo-org'
 import {
-  OPTIONS, POPUP, POPUP_SIZE, callBackground, createVaultWithDemoKey, launchChromium, mustCall, poll, seedImport, useFakeAws,
-  type ChromiumExtension, type ExtPage,
+  OPTIONS,
+  POPUP,
+  POPUP_SIZE,
+  callBackground,
+  createVaultWithDemoKey,
+  launchChromium,
+  mustCall,
+  poll,
+  seedImport,
+  useFakeAws,
+  type ChromiumExtension,
+  type ExtPage,
 } from './harness'
 import { PlaywrightPage } from './harness/chromium'
 import { consolePages } from './harness/console-pages'
@@ -25,10 +35,14 @@ type Settled<N extends MessageName> = { reply: Reply<N> } | { error: string }
 /** Starts a call and returns it settled either way, and whether it has settled yet. */
 function start<N extends MessageName>(page: ExtPage, name: N, request: RequestOf<N>) {
   const state = { settled: false }
-  const result: Promise<Settled<N>> = callBackground(page, name, request).then(
-    (reply) => ({ reply }),
-    (error: unknown) => ({ error: String(error) }),
-  ).finally(() => { state.settled = true })
+  const result: Promise<Settled<N>> = callBackground(page, name, request)
+    .then(
+      (reply) => ({ reply }),
+      (error: unknown) => ({ error: String(error) }),
+    )
+    .finally(() => {
+      state.settled = true
+    })
   return { result, state }
 }
 
@@ -47,16 +61,24 @@ async function holdStores(page: ExtPage, stores: string[]) {
     const g = globalThis as unknown as { __releaseHold?: () => Promise<void> }
     let holding = true
     // A transaction stays alive while it has requests: keep asking until released.
-    const again = () => { if (holding) tx.objectStore(names[0]!).count().onsuccess = again }
+    const again = () => {
+      if (holding) tx.objectStore(names[0]!).count().onsuccess = again
+    }
     again()
-    const done = new Promise<void>((resolve) => { tx.oncomplete = () => resolve(); tx.onabort = () => resolve() })
+    const done = new Promise<void>((resolve) => {
+      tx.oncomplete = () => resolve()
+      tx.onabort = () => resolve()
+    })
     g.__releaseHold = async () => {
       holding = false
       await done
       db.close()
     }
   }, stores)
-  return { release: () => page.evaluate(async () => (globalThis as unknown as { __releaseHold: () => Promise<void> }).__releaseHold()) }
+  return {
+    release: () =>
+      page.evaluate(async () => (globalThis as unknown as { __releaseHold: () => Promise<void> }).__releaseHold()),
+  }
 }
 
 /**
@@ -71,7 +93,7 @@ async function stopWorker(browser: ChromiumExtension, on: ExtPage): Promise<void
     for (const v of event.versions) if (v.scriptURL.startsWith(browser.baseUrl)) statuses.push(v.runningStatus)
   })
   await cdp.send('ServiceWorker.enable')
-  await poll(async () => statuses.length > 0, 10_000, 'the service worker\'s status')
+  await poll(async () => statuses.length > 0, 10_000, "the service worker's status")
   expect(statuses.at(-1)).toBe('running')
   const from = statuses.length
   await cdp.send('ServiceWorker.stopAllWorkers')
@@ -81,7 +103,10 @@ async function stopWorker(browser: ChromiumExtension, on: ExtPage): Promise<void
 
 /** Whether a context other than this page holds the Web Lock (the background, inside the operation). */
 async function backgroundHolds(page: ExtPage, lock: string): Promise<boolean> {
-  return page.evaluate(async (name) => (await navigator.locks.query()).held?.some((l) => l.name === name) ?? false, `rolecall:${lock}`)
+  return page.evaluate(
+    async (name) => (await navigator.locks.query()).held?.some((l) => l.name === name) ?? false,
+    `rolecall:${lock}`,
+  )
 }
 
 describe('the service worker stopped mid-operation (Chromium)', () => {
@@ -120,7 +145,12 @@ describe('the service worker stopped mid-operation (Chromium)', () => {
   }
 
   /** The same operation held the same way, but let through: proves the hold stops it mid-way, and retries it. */
-  async function runHeldThenReleased<N extends MessageName>(name: N, request: RequestOf<N>, lock: string, stores: string[]) {
+  async function runHeldThenReleased<N extends MessageName>(
+    name: N,
+    request: RequestOf<N>,
+    lock: string,
+    stores: string[],
+  ) {
     const hold = await holdStores(holder, stores)
     const call = start(options, name, request)
     await poll(() => backgroundHolds(holder, lock), 10_000, `the background to be inside ${name}`)
@@ -128,7 +158,8 @@ describe('the service worker stopped mid-operation (Chromium)', () => {
     expect(call.state.settled).toBe(false)
     await hold.release()
     const outcome = await call.result
-    if (!('reply' in outcome) || !outcome.reply.ok) throw new Error(`${name} failed on retry: ${JSON.stringify(outcome)}`)
+    if (!('reply' in outcome) || !outcome.reply.ok)
+      throw new Error(`${name} failed on retry: ${JSON.stringify(outcome)}`)
     return outcome.reply.value
   }
 
@@ -158,9 +189,14 @@ describe('the service worker stopped mid-operation (Chromium)', () => {
 
     await stopWorker(browser, holder)
     await popup.waitFor('[data-testid="login-message"]')
-    expect(await popup.text('[data-testid="login-message"]')).toBe("The browser stopped Rolecall's background before it finished signing in with your MFA code. Try again.")
+    expect(await popup.text('[data-testid="login-message"]')).toBe(
+      "The browser stopped Rolecall's background before it finished signing in with your MFA code. Try again.",
+    )
     // Not stuck: no "Signing in…", no prompt for a code that was already spent.
-    await popup.waitForFunction(() => !document.body.textContent?.includes('Signing in…') && !document.querySelector('[data-testid="mfa-prompt"]'))
+    await popup.waitForFunction(
+      () =>
+        !document.body.textContent?.includes('Signing in…') && !document.querySelector('[data-testid="mfa-prompt"]'),
+    )
     await popup.screenshot('resilience-login-interrupted')
     fault.release()
 
@@ -174,7 +210,11 @@ describe('the service worker stopped mid-operation (Chromium)', () => {
     await popup.fill('[data-testid="profile-filter"]', 'dev')
     await popup.waitForFunction(() => document.querySelectorAll('[data-testid="profile-row"]').length > 0)
     await popup.press('Enter')
-    const dev = await poll(async () => (await consolePages(browser, aws)).find((p) => p.signedIn), 15_000, 'the dev console')
+    const dev = await poll(
+      async () => (await consolePages(browser, aws)).find((p) => p.signedIn),
+      15_000,
+      'the dev console',
+    )
     expect(dev).toMatchObject({ account: '222222222222', roleName: 'Developer' })
     expect(aws.counts()).toMatchObject({ GetSessionToken: 0, AssumeRole: 1, getSigninToken: 1 })
     expect(await popup.count('[data-testid="mfa-prompt"]')).toBe(0)
@@ -203,30 +243,53 @@ describe('the service worker stopped mid-operation (Chromium)', () => {
   })
 
   it('a passphrase change stopped before its write leaves the old passphrase working; changing again works', async () => {
-    await stopMidway('vault.changePassphrase', { oldPassphrase: passphrase, newPassphrase: SECOND_PASSPHRASE }, 'vault', ['vault', 'secrets', 'keyMeta'])
+    await stopMidway(
+      'vault.changePassphrase',
+      { oldPassphrase: passphrase, newPassphrase: SECOND_PASSPHRASE },
+      'vault',
+      ['vault', 'secrets', 'keyMeta'],
+    )
     await expectVaultOpensWith(passphrase, SECOND_PASSPHRASE)
     expect((await mustCall(options, 'keys.list', {})).keys.map((k) => k.profile)).toEqual(['identity'])
 
-    await runHeldThenReleased('vault.changePassphrase', { oldPassphrase: passphrase, newPassphrase: SECOND_PASSPHRASE }, 'vault', ['vault', 'secrets', 'keyMeta'])
+    await runHeldThenReleased(
+      'vault.changePassphrase',
+      { oldPassphrase: passphrase, newPassphrase: SECOND_PASSPHRASE },
+      'vault',
+      ['vault', 'secrets', 'keyMeta'],
+    )
     await expectVaultOpensWith(SECOND_PASSPHRASE, passphrase)
     passphrase = SECOND_PASSPHRASE
   })
 
   it('a backup import stopped before its write leaves the vault as it was; importing again replaces it whole', async () => {
     // A backup with one more key under another passphrase, made in this browser; then the vault goes back.
-    await mustCall(options, 'keys.put', { profile: 'from-backup', accessKeyId: 'AKIAFROMBACKUP000001', secretAccessKey: 'FromBackupSecret/NotForRealUse+000000001' })
+    await mustCall(options, 'keys.put', {
+      profile: 'from-backup',
+      accessKeyId: 'AKIAFROMBACKUP000001',
+      secretAccessKey: 'FromBackupSecret/NotForRealUse+000000001',
+    })
     await mustCall(options, 'vault.changePassphrase', { oldPassphrase: passphrase, newPassphrase: BACKUP_PASSPHRASE })
     const backup = (await mustCall(options, 'vault.exportBackup', {})).text
     await mustCall(options, 'vault.changePassphrase', { oldPassphrase: BACKUP_PASSPHRASE, newPassphrase: passphrase })
     await mustCall(options, 'keys.delete', { profile: 'from-backup' })
 
-    await stopMidway('vault.importBackup', { text: backup, passphrase: BACKUP_PASSPHRASE }, 'vault', ['vault', 'secrets', 'keyMeta'])
+    await stopMidway('vault.importBackup', { text: backup, passphrase: BACKUP_PASSPHRASE }, 'vault', [
+      'vault',
+      'secrets',
+      'keyMeta',
+    ])
     await expectVaultOpensWith(passphrase, BACKUP_PASSPHRASE)
     expect((await mustCall(options, 'keys.list', {})).keys.map((k) => k.profile)).toEqual(['identity'])
     // The imported config is not part of the vault: untouched.
     expect((await mustCall(options, 'profiles.list', {})).profiles).toHaveLength(7)
 
-    const imported = await runHeldThenReleased('vault.importBackup', { text: backup, passphrase: BACKUP_PASSPHRASE }, 'vault', ['vault', 'secrets', 'keyMeta'])
+    const imported = await runHeldThenReleased(
+      'vault.importBackup',
+      { text: backup, passphrase: BACKUP_PASSPHRASE },
+      'vault',
+      ['vault', 'secrets', 'keyMeta'],
+    )
     expect(imported.keys.map((k) => k.profile).sort()).toEqual(['from-backup', 'identity'])
     await expectVaultOpensWith(BACKUP_PASSPHRASE, passphrase)
   })

@@ -5,7 +5,17 @@ import 'fake-indexeddb/auto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { randomBytes, randomInt } from 'node:crypto'
 import {
-  BROWSERS, OPTIONS, POPUP, POPUP_SIZE, callBackground, launch, launchChromium, poll, type ChromiumExtension, type ExtPage, type ExtensionBrowser,
+  BROWSERS,
+  OPTIONS,
+  POPUP,
+  POPUP_SIZE,
+  callBackground,
+  launch,
+  launchChromium,
+  poll,
+  type ChromiumExtension,
+  type ExtPage,
+  type ExtensionBrowser,
 } from './harness'
 import type { PlaywrightPage } from './harness/chromium'
 import { openRolecallDb } from '../../src/core/storage/db'
@@ -58,7 +68,10 @@ async function expectKeysUsable(page: ExtPage, keys = ALL_KEYS) {
   const opened = await importBackup(store, reply.value.text, PASSPHRASE)
   const dataKey = await importDataKey(opened.dataKey)
   for (const key of keys) {
-    expect(await getBaseKey(store, dataKey, key.profile)).toEqual({ accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey })
+    expect(await getBaseKey(store, dataKey, key.profile)).toEqual({
+      accessKeyId: key.accessKeyId,
+      secretAccessKey: key.secretAccessKey,
+    })
   }
 }
 
@@ -67,13 +80,15 @@ function dumpStorage(page: ExtPage): Promise<{ local: string; sync: string; sess
   return page.evaluate(async () => {
     type Area = { get(keys: null): Promise<Record<string, unknown>> }
     type Api = { storage: { local: Area; sync: Area; session: Area } }
-    const api = ((globalThis as unknown as { browser?: Api }).browser ?? (globalThis as unknown as { chrome: Api }).chrome)
+    const api =
+      (globalThis as unknown as { browser?: Api }).browser ?? (globalThis as unknown as { chrome: Api }).chrome
     const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
-    const json = (value: unknown) => JSON.stringify(value, (_k, v) => {
-      if (v instanceof ArrayBuffer) return { bytes: hex(new Uint8Array(v)) }
-      if (ArrayBuffer.isView(v)) return { bytes: hex(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)) }
-      return v
-    })
+    const json = (value: unknown) =>
+      JSON.stringify(value, (_k, v) => {
+        if (v instanceof ArrayBuffer) return { bytes: hex(new Uint8Array(v)) }
+        if (ArrayBuffer.isView(v)) return { bytes: hex(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)) }
+        return v
+      })
     const area = async (a: Area) => {
       try {
         return json(await a.get(null))
@@ -81,7 +96,11 @@ function dumpStorage(page: ExtPage): Promise<{ local: string; sync: string; sess
         return `unavailable: ${String(error)}`
       }
     }
-    const req = <T>(r: IDBRequest<T>) => new Promise<T>((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error) })
+    const req = <T>(r: IDBRequest<T>) =>
+      new Promise<T>((resolve, reject) => {
+        r.onsuccess = () => resolve(r.result)
+        r.onerror = () => reject(r.error)
+      })
     const names = (await indexedDB.databases()).map((d) => d.name!).filter(Boolean)
     const databases: Record<string, unknown> = {}
     for (const name of names) {
@@ -89,12 +108,20 @@ function dumpStorage(page: ExtPage): Promise<{ local: string; sync: string; sess
       const stores: Record<string, unknown> = {}
       for (const store of Array.from(db.objectStoreNames)) {
         const tx = db.transaction(store)
-        stores[store] = { keys: await req(tx.objectStore(store).getAllKeys()), values: await req(tx.objectStore(store).getAll()) }
+        stores[store] = {
+          keys: await req(tx.objectStore(store).getAllKeys()),
+          values: await req(tx.objectStore(store).getAll()),
+        }
       }
       db.close()
       databases[name] = stores
     }
-    return { local: await area(api.storage.local), sync: await area(api.storage.sync), session: await area(api.storage.session), indexedDb: json(databases) }
+    return {
+      local: await area(api.storage.local),
+      sync: await area(api.storage.sync),
+      session: await area(api.storage.session),
+      indexedDb: json(databases),
+    }
   })
 }
 
@@ -122,12 +149,24 @@ async function watchServiceWorker(chromium: ChromiumExtension, page: ExtPage) {
 
 function encodings(text: string): string[] {
   const bytes = Buffer.from(text, 'utf8')
-  return [text, bytes.toString('base64'), bytes.toString('base64url'), bytes.toString('hex'), bytes.toString('hex').toUpperCase()]
+  return [
+    text,
+    bytes.toString('base64'),
+    bytes.toString('base64url'),
+    bytes.toString('hex'),
+    bytes.toString('hex').toUpperCase(),
+  ]
 }
 
 function byteEncodings(base64: string): string[] {
   const bytes = Buffer.from(base64, 'base64')
-  return [base64, bytes.toString('base64url'), bytes.toString('hex'), bytes.toString('hex').toUpperCase(), bytes.toString('latin1')]
+  return [
+    base64,
+    bytes.toString('base64url'),
+    bytes.toString('hex'),
+    bytes.toString('hex').toUpperCase(),
+    bytes.toString('latin1'),
+  ]
 }
 
 async function expectNoSecretAnywhere(page: ExtPage, dataKeyBase64: string) {
@@ -140,7 +179,8 @@ async function expectNoSecretAnywhere(page: ExtPage, dataKeyBase64: string) {
     ...byteEncodings(dataKeyBase64),
   ]
   for (const [area, text] of Object.entries(dump)) {
-    for (const needle of forbidden) expect(text.includes(needle), `${area} holds a secret (${needle.length} chars)`).toBe(false)
+    for (const needle of forbidden)
+      expect(text.includes(needle), `${area} holds a secret (${needle.length} chars)`).toBe(false)
   }
   expect(dump.session).not.toContain('vault.unlocked')
 }
@@ -165,7 +205,10 @@ for (const kind of BROWSERS) {
       await createVaultInOptions(options)
       for (const key of KEYS) await addKeyInOptions(options, key)
       await options.click(`${$('paste-credentials')} summary`)
-      await options.fill($('credentials-text'), `[${PASTED.profile}]\naws_access_key_id = ${PASTED.accessKeyId}\naws_secret_access_key = ${PASTED.secretAccessKey}\n`)
+      await options.fill(
+        $('credentials-text'),
+        `[${PASTED.profile}]\naws_access_key_id = ${PASTED.accessKeyId}\naws_secret_access_key = ${PASTED.secretAccessKey}\n`,
+      )
       await options.click($('credentials-import'))
       await options.waitFor(`${$('key-row')}[data-profile="${PASTED.profile}"]`)
       const table = await options.text($('keys-table'))
@@ -173,12 +216,17 @@ for (const kind of BROWSERS) {
         expect(table).toContain(`…${key.accessKeyId.slice(-4)}`)
         expect(table).not.toContain(key.accessKeyId)
       }
-      const page = await options.evaluate(() => document.documentElement.outerHTML + [...document.querySelectorAll('input, textarea')].map((e) => (e as HTMLInputElement).value).join('\n'))
+      const page = await options.evaluate(
+        () =>
+          document.documentElement.outerHTML +
+          [...document.querySelectorAll('input, textarea')].map((e) => (e as HTMLInputElement).value).join('\n'),
+      )
       for (const key of ALL_KEYS) expect(page).not.toContain(key.secretAccessKey)
       await options.screenshot('options-vault-keys-light')
       const session = await options.evaluate(async () => {
         type Api = { storage: { session: { get(k: string): Promise<Record<string, { dataKey: string }>> } } }
-        const api = ((globalThis as unknown as { browser?: Api }).browser ?? (globalThis as unknown as { chrome: Api }).chrome)
+        const api =
+          (globalThis as unknown as { browser?: Api }).browser ?? (globalThis as unknown as { chrome: Api }).chrome
         return (await api.storage.session.get('vault.unlocked'))['vault.unlocked']
       })
       dataKeyBase64 = session!.dataKey
@@ -191,7 +239,10 @@ for (const kind of BROWSERS) {
       await options.waitFor($('options-unlock'))
       expect(await vaultState(options)).toBe('locked')
       await options.screenshot('options-vault-locked-light')
-      expect(await callBackground(options, 'vault.exportBackup', {})).toMatchObject({ ok: false, error: { code: 'vault-locked' } })
+      expect(await callBackground(options, 'vault.exportBackup', {})).toMatchObject({
+        ok: false,
+        error: { code: 'vault-locked' },
+      })
 
       const popup = await browser.openPage(POPUP, POPUP_SIZE)
       await popup.waitFor($('unlock-passphrase'))
@@ -202,7 +253,12 @@ for (const kind of BROWSERS) {
       expect(await popup.text($('unlock-error'))).toMatch(/does not unlock the vault/)
       const focus = await popup.waitForFunction(() => {
         const el = document.activeElement as HTMLInputElement | null
-        return el?.id === 'unlock-passphrase' && el.selectionStart === 0 && el.selectionEnd === el.value.length && el.value.length > 0 ? 'kept' : ''
+        return el?.id === 'unlock-passphrase' &&
+          el.selectionStart === 0 &&
+          el.selectionEnd === el.value.length &&
+          el.value.length > 0
+          ? 'kept'
+          : ''
       })
       expect(focus).toBe('kept')
       await popup.screenshot('popup-unlock-wrong-passphrase')

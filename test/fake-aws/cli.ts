@@ -17,8 +17,10 @@ export interface DemoOptions {
 }
 
 export function describeDemo(fake: FakeAws): string {
-  const profiles = Object.entries(DEMO_PROFILES).map(([name, p]) =>
-    `  ${name.padEnd(9)} ${p.account}  ${p.kind === 'federation' ? '(no role: GetFederationToken)' : p.roleArn}${'via' in p ? `  (chained via ${p.via})` : ''}`)
+  const profiles = Object.entries(DEMO_PROFILES).map(
+    ([name, p]) =>
+      `  ${name.padEnd(9)} ${p.account}  ${p.kind === 'federation' ? '(no role: GetFederationToken)' : p.roleArn}${'via' in p ? `  (chained via ${p.via})` : ''}`,
+  )
   return [
     `Local AWS stand-in running at ${fake.url}`,
     `  STS endpoint:      ${fake.stsEndpoint}`,
@@ -68,7 +70,13 @@ export async function runDemo(options: DemoOptions = {}): Promise<{ fake: FakeAw
   print(describeDemo(fake))
   print('')
   const stopCodes = printMfaCodes(fake, print)
-  return { fake, stop: async () => { stopCodes(); await fake.close() } }
+  return {
+    fake,
+    stop: async () => {
+      stopCodes()
+      await fake.close()
+    },
+  }
 }
 
 export function parseDemoArgs(argv: string[]): DemoOptions {
@@ -86,15 +94,19 @@ export function parseDemoArgs(argv: string[]): DemoOptions {
     else if (arg === '--sts-region') options.stsRegion = value()
     else throw new Error(`unknown option ${arg} (use --port N, --time-scale X, --test-api, --sts-region R)`)
   }
-  if (options.port !== undefined && !(Number.isInteger(options.port) && options.port >= 0 && options.port < 65536)) throw new Error('--port must be 0..65535')
-  if (options.timeScale !== undefined && !(options.timeScale > 0)) throw new Error('--time-scale must be a positive number')
+  if (options.port !== undefined && !(Number.isInteger(options.port) && options.port >= 0 && options.port < 65536))
+    throw new Error('--port must be 0..65535')
+  if (options.timeScale !== undefined && !(options.timeScale > 0))
+    throw new Error('--time-scale must be a positive number')
   return options
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   try {
     const { stop } = await runDemo(parseDemoArgs(process.argv.slice(2)))
-    const shutdown = () => { void stop().then(() => process.exit(0)) }
+    const shutdown = () => {
+      void stop().then(() => process.exit(0))
+    }
     process.on('SIGINT', shutdown)
     process.on('SIGTERM', shutdown)
   } catch (error) {

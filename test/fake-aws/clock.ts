@@ -14,8 +14,12 @@ export function manualClock(start: number | string | Date = Date.now()): ManualC
   let current = toMs(start)
   return {
     now: () => current,
-    advance: (ms) => { current += ms },
-    set: (time) => { current = toMs(time) },
+    advance: (ms) => {
+      current += ms
+    },
+    set: (time) => {
+      current = toMs(time)
+    },
   }
 }
 
@@ -27,7 +31,10 @@ function toMs(time: number | string | Date): number {
 
 /** SigV4's basic ISO-8601 form, 20150830T123600Z (seconds precision, as AWS prints it). */
 export function amzDate(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '')
+  return new Date(ms)
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '')
 }
 
 /** Parses 20150830T123600Z; undefined when it is not in exactly that form. */

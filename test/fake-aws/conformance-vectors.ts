@@ -23,10 +23,12 @@ export function parseHttpText(text: string): WireRequest {
   const [requestLine = '', ...headerLines] = head.split('\n')
   const match = /^(\S+) (.*) HTTP\/1\.1$/.exec(requestLine)
   if (!match) throw new Error(`not an HTTP request line: ${requestLine}`)
-  const headers = headerLines.filter((l) => l !== '').map((line) => {
-    const colon = line.indexOf(':')
-    return [line.slice(0, colon), line.slice(colon + 1)] as const
-  })
+  const headers = headerLines
+    .filter((l) => l !== '')
+    .map((line) => {
+      const colon = line.indexOf(':')
+      return [line.slice(0, colon), line.slice(colon + 1)] as const
+    })
   return { method: match[1]!, target: match[2]!, headers, body }
 }
 
@@ -51,10 +53,17 @@ export function botocoreVectors(): SigV4Vector[] {
     const name = path.basename(dir)
     const base = path.join(dir, name)
     const signed = parseHttpText(read(base + '.sreq'))
-    const headers = [...signed.headers.filter(([n]) => n.toLowerCase() !== 'authorization'), ['Authorization', read(base + '.authz').trim()] as const]
+    const headers = [
+      ...signed.headers.filter(([n]) => n.toLowerCase() !== 'authorization'),
+      ['Authorization', read(base + '.authz').trim()] as const,
+    ]
     return {
-      name: `botocore/${name}`, request: { ...signed, headers }, secretAccessKey: EXAMPLE_SECRET, nowMs: FROZEN,
-      canonicalRequest: read(base + '.creq'), stringToSign: read(base + '.sts'),
+      name: `botocore/${name}`,
+      request: { ...signed, headers },
+      secretAccessKey: EXAMPLE_SECRET,
+      nowMs: FROZEN,
+      canonicalRequest: read(base + '.creq'),
+      stringToSign: read(base + '.sts'),
     }
   })
 }
@@ -73,7 +82,8 @@ export function botocoreRawSignedRequests(): Array<{ name: string; request: Wire
 export function crtVectors(): SigV4Vector[] {
   return dirsWith(path.join(CASES_DIR, 'sigv4/crt-v4'), 'context.json').flatMap((dir) => {
     const context = JSON.parse(read(path.join(dir, 'context.json'))) as {
-      credentials: { secret_access_key: string }; timestamp: string
+      credentials: { secret_access_key: string }
+      timestamp: string
     }
     return (['header', 'query'] as const)
       .filter((kind) => existsSync(path.join(dir, `${kind}-signed-request.txt`)))
@@ -91,23 +101,34 @@ export function crtVectors(): SigV4Vector[] {
 interface StsSignedFile {
   clock: string
   secret_access_key: string
-  vectors: Array<{ operation: string; region: string; session_token: string | null
-    request: { method: string; url: string; headers: Record<string, string>; body: string } }>
+  vectors: Array<{
+    operation: string
+    region: string
+    session_token: string | null
+    request: { method: string; url: string; headers: Record<string, string>; body: string }
+  }>
 }
 
 /** The 20 botocore-signed STS requests; the Host header is the URL's host, as the HTTP client sends it. */
-export function stsSignedVectors(): Array<SigV4Vector & { operation: string; region: string; sessionToken: string | null }> {
+export function stsSignedVectors(): Array<
+  SigV4Vector & { operation: string; region: string; sessionToken: string | null }
+> {
   const file = JSON.parse(read(path.join(CASES_DIR, 'sts-signed-requests.json'))) as StsSignedFile
   return file.vectors.map((v, i) => {
     const url = new URL(v.request.url)
     return {
       name: `sts/${i}-${v.operation}-${url.host}`,
-      operation: v.operation, region: v.region, sessionToken: v.session_token,
+      operation: v.operation,
+      region: v.region,
+      sessionToken: v.session_token,
       request: {
-        method: v.request.method, target: url.pathname + url.search,
-        headers: [['Host', url.host] as const, ...Object.entries(v.request.headers)], body: v.request.body,
+        method: v.request.method,
+        target: url.pathname + url.search,
+        headers: [['Host', url.host] as const, ...Object.entries(v.request.headers)],
+        body: v.request.body,
       },
-      secretAccessKey: file.secret_access_key, nowMs: Date.parse(file.clock),
+      secretAccessKey: file.secret_access_key,
+      nowMs: Date.parse(file.clock),
     }
   })
 }

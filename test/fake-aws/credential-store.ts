@@ -33,7 +33,10 @@ export class CredentialStore {
 
   issue(fields: Omit<IssuedCredentials, 'accessKeyId' | 'secretAccessKey' | 'sessionToken'>): IssuedCredentials {
     const issued: IssuedCredentials = {
-      accessKeyId: ids.temporaryAccessKeyId(), secretAccessKey: ids.secretAccessKey(), sessionToken: ids.sessionToken(), ...fields,
+      accessKeyId: ids.temporaryAccessKeyId(),
+      secretAccessKey: ids.secretAccessKey(),
+      sessionToken: ids.sessionToken(),
+      ...fields,
     }
     this.byKeyId.set(issued.accessKeyId, issued)
     return issued

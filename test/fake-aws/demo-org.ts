@@ -20,7 +20,12 @@ export const DEMO_PROFILES = {
   staging: { account: '333333333333', kind: 'role', roleArn: 'arn:aws:iam::333333333333:role/Developer' },
   prod: { account: '444444444444', kind: 'role', roleArn: 'arn:aws:iam::444444444444:role/ReadOnly' },
   security: { account: '555555555555', kind: 'role', roleArn: 'arn:aws:iam::555555555555:role/Auditor' },
-  data: { account: '666666666666', kind: 'chained-role', roleArn: 'arn:aws:iam::666666666666:role/DataEngineer', via: 'dev' },
+  data: {
+    account: '666666666666',
+    kind: 'chained-role',
+    roleArn: 'arn:aws:iam::666666666666:role/DataEngineer',
+    via: 'dev',
+  },
 } as const
 
 const trustsDemoUserWithMfa = [{ principals: [DEMO_USER_ARN], mfaRequired: true }]
@@ -28,24 +33,49 @@ const trustsDemoUserWithMfa = [{ principals: [DEMO_USER_ARN], mfaRequired: true 
 export const demoOrg: IamFixture = {
   accounts: [
     {
-      id: DEMO_IDENTITY_ACCOUNT, alias: 'rolecall-identity',
-      users: [{
-        name: DEMO_USER_NAME,
-        accessKeys: [{ accessKeyId: DEMO_ACCESS_KEY_ID, secretAccessKey: DEMO_SECRET_ACCESS_KEY }],
-        mfaDevices: [{ name: DEMO_USER_NAME, secret: DEMO_MFA_SECRET }],
-      }],
+      id: DEMO_IDENTITY_ACCOUNT,
+      alias: 'rolecall-identity',
+      users: [
+        {
+          name: DEMO_USER_NAME,
+          accessKeys: [{ accessKeyId: DEMO_ACCESS_KEY_ID, secretAccessKey: DEMO_SECRET_ACCESS_KEY }],
+          mfaDevices: [{ name: DEMO_USER_NAME, secret: DEMO_MFA_SECRET }],
+        },
+      ],
     },
-    { id: '222222222222', alias: 'rolecall-dev', roles: [{ name: 'Developer', maxSessionDuration: 43200, trust: trustsDemoUserWithMfa }] },
-    { id: '333333333333', alias: 'rolecall-staging', roles: [{ name: 'Developer', maxSessionDuration: 14400, trust: trustsDemoUserWithMfa }] },
+    {
+      id: '222222222222',
+      alias: 'rolecall-dev',
+      roles: [{ name: 'Developer', maxSessionDuration: 43200, trust: trustsDemoUserWithMfa }],
+    },
+    {
+      id: '333333333333',
+      alias: 'rolecall-staging',
+      roles: [{ name: 'Developer', maxSessionDuration: 14400, trust: trustsDemoUserWithMfa }],
+    },
     { id: '444444444444', alias: 'rolecall-prod', roles: [{ name: 'ReadOnly', trust: trustsDemoUserWithMfa }] },
     {
-      id: '555555555555', alias: 'rolecall-security',
-      roles: [{ name: 'Auditor', maxSessionDuration: 7200, trust: [{ principals: [DEMO_USER_ARN], mfaRequired: true, externalId: DEMO_EXTERNAL_ID }] }],
+      id: '555555555555',
+      alias: 'rolecall-security',
+      roles: [
+        {
+          name: 'Auditor',
+          maxSessionDuration: 7200,
+          trust: [{ principals: [DEMO_USER_ARN], mfaRequired: true, externalId: DEMO_EXTERNAL_ID }],
+        },
+      ],
     },
     {
-      id: '666666666666', alias: 'rolecall-data',
+      id: '666666666666',
+      alias: 'rolecall-data',
       // Trusts the dev Developer role, not the user: reaching it is role chaining (1-hour sessions at most).
-      roles: [{ name: 'DataEngineer', maxSessionDuration: 14400, trust: [{ principals: ['arn:aws:iam::222222222222:role/Developer'] }] }],
+      roles: [
+        {
+          name: 'DataEngineer',
+          maxSessionDuration: 14400,
+          trust: [{ principals: ['arn:aws:iam::222222222222:role/Developer'] }],
+        },
+      ],
     },
   ],
 }

@@ -49,7 +49,10 @@ class ActiveFault implements Fault {
   private waiters: Array<{ count: number; resolve: () => void }> = []
   private released = false
 
-  constructor(spec: FaultSpec, private readonly detach: (fault: ActiveFault) => void) {
+  constructor(
+    spec: FaultSpec,
+    private readonly detach: (fault: ActiveFault) => void,
+  ) {
     this.spec = { times: 1, ...spec }
   }
 
@@ -72,8 +75,22 @@ class ActiveFault implements Fault {
   hit(count = 1, timeoutMs = 15_000): Promise<void> {
     if (this.hits >= count) return Promise.resolve()
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`fault ${this.spec.kind} on ${this.spec.action}: ${this.hits} of ${count} request(s) arrived within ${timeoutMs} ms`)), timeoutMs)
-      this.waiters.push({ count, resolve: () => { clearTimeout(timer); resolve() } })
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `fault ${this.spec.kind} on ${this.spec.action}: ${this.hits} of ${count} request(s) arrived within ${timeoutMs} ms`,
+            ),
+          ),
+        timeoutMs,
+      )
+      this.waiters.push({
+        count,
+        resolve: () => {
+          clearTimeout(timer)
+          resolve()
+        },
+      })
     })
   }
 
@@ -107,12 +124,21 @@ export function actionOf(req: IncomingMessage, body: Buffer): CountedAction | un
 
 function internalFailure(action: CountedAction): HttpResult {
   if (action === 'getSigninToken' || action === 'login') {
-    return { status: 500, headers: { 'content-type': 'text/html; charset=utf-8' }, body: '<html><body><h1>Internal Server Error</h1></body></html>' }
+    return {
+      status: 500,
+      headers: { 'content-type': 'text/html; charset=utf-8' },
+      body: '<html><body><h1>Internal Server Error</h1></body></html>',
+    }
   }
-  const body = '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Receiver</Type>'
-    + '<Code>InternalFailure</Code><Message>The request processing has failed because of an unknown error, exception or failure.</Message>'
-    + '</Error><RequestId>00000000-0000-4000-8000-000000000500</RequestId></ErrorResponse>'
-  return { status: 500, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': '00000000-0000-4000-8000-000000000500' }, body }
+  const body =
+    '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Receiver</Type>' +
+    '<Code>InternalFailure</Code><Message>The request processing has failed because of an unknown error, exception or failure.</Message>' +
+    '</Error><RequestId>00000000-0000-4000-8000-000000000500</RequestId></ErrorResponse>'
+  return {
+    status: 500,
+    headers: { 'content-type': 'text/xml', 'x-amzn-requestid': '00000000-0000-4000-8000-000000000500' },
+    body,
+  }
 }
 
 function truncate(result: HttpResult): HttpResult {
@@ -125,7 +151,9 @@ export class FaultInjector {
 
   inject(spec: FaultSpec): Fault {
     if (!(spec.times === undefined || spec.times >= 1)) throw new Error('a fault takes at least one request')
-    const fault = new ActiveFault(spec, (f) => { this.faults = this.faults.filter((x) => x !== f) })
+    const fault = new ActiveFault(spec, (f) => {
+      this.faults = this.faults.filter((x) => x !== f)
+    })
     this.faults.push(fault)
     return fault
   }
@@ -142,9 +170,13 @@ export class FaultInjector {
     if (!fault) return send(res, respond())
     fault.take()
     // What the real route adds to STS replies for a browser caller (server.ts withCors).
-    const cors: Record<string, string> = req.headers.origin && action !== 'getSigninToken' && action !== 'login'
-      ? { 'access-control-allow-origin': req.headers.origin, 'access-control-expose-headers': 'x-amzn-requestid, date' }
-      : {}
+    const cors: Record<string, string> =
+      req.headers.origin && action !== 'getSigninToken' && action !== 'login'
+        ? {
+            'access-control-allow-origin': req.headers.origin,
+            'access-control-expose-headers': 'x-amzn-requestid, date',
+          }
+        : {}
     switch (fault.spec.kind) {
       case '500': {
         const result = internalFailure(fault.spec.action)
@@ -169,7 +201,11 @@ export class FaultInjector {
           try {
             result = respond()
           } catch (error) {
-            result = { status: 500, headers: { 'content-type': 'text/plain' }, body: `fake-aws internal error: ${String(error)}` }
+            result = {
+              status: 500,
+              headers: { 'content-type': 'text/plain' },
+              body: `fake-aws internal error: ${String(error)}`,
+            }
           }
           if (!res.destroyed && !req.socket.destroyed) send(res, result)
         })

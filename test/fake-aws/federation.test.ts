@@ -14,24 +14,44 @@ const clock = manualClock(Date.now())
 let fake: FakeAws
 const sts = (keys: Keys) => sdkClient(fake.url, keys, 'eu-west-1', clock.now() - Date.now())
 
-beforeAll(async () => { fake = await startFakeAws({ fixture: testOrg, now: clock.now }) })
+beforeAll(async () => {
+  fake = await startFakeAws({ fixture: testOrg, now: clock.now })
+})
 afterAll(() => fake.close())
 beforeEach(() => clock.advance(60_000))
 
 const roleCreds = async (roleArn = ROLES.readOnly, session = 'alice', caller: Keys = ALICE_KEY) =>
   keysOf((await sts(caller).send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: session }))).Credentials)
 const fedCreds = async (policy?: string) =>
-  keysOf((await sts(ALICE_KEY).send(new GetFederationTokenCommand({ Name: 'alice', ...(policy ? { Policy: policy } : {}) }))).Credentials)
+  keysOf(
+    (await sts(ALICE_KEY).send(new GetFederationTokenCommand({ Name: 'alice', ...(policy ? { Policy: policy } : {}) })))
+      .Credentials,
+  )
 const mfaSessionCreds = async () =>
-  keysOf((await sts(ALICE_KEY).send(new GetSessionTokenCommand({ SerialNumber: ALICE_MFA.serial, TokenCode: fake.totp(ALICE_MFA.serial) }))).Credentials)
+  keysOf(
+    (
+      await sts(ALICE_KEY).send(
+        new GetSessionTokenCommand({ SerialNumber: ALICE_MFA.serial, TokenCode: fake.totp(ALICE_MFA.serial) }),
+      )
+    ).Credentials,
+  )
 
-const sessionJson = (k: Keys) => JSON.stringify({ sessionId: k.accessKeyId, sessionKey: k.secretAccessKey, sessionToken: k.sessionToken })
+const sessionJson = (k: Keys) =>
+  JSON.stringify({ sessionId: k.accessKeyId, sessionKey: k.secretAccessKey, sessionToken: k.sessionToken })
 
-function getSigninToken(keys: Keys, extra: Record<string, string> = {}, method: 'GET' | 'POST' = 'GET'): Promise<Response> {
+function getSigninToken(
+  keys: Keys,
+  extra: Record<string, string> = {},
+  method: 'GET' | 'POST' = 'GET',
+): Promise<Response> {
   const params = new URLSearchParams({ Action: 'getSigninToken', ...extra, Session: sessionJson(keys) })
   return method === 'GET'
     ? fetch(`${fake.signinEndpoint}?${params}`)
-    : fetch(fake.signinEndpoint, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: params.toString() })
+    : fetch(fake.signinEndpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: params.toString(),
+      })
 }
 
 async function signinToken(keys: Keys, extra: Record<string, string> = {}): Promise<string> {
@@ -40,22 +60,30 @@ async function signinToken(keys: Keys, extra: Record<string, string> = {}): Prom
   return ((await response.json()) as { SigninToken: string }).SigninToken
 }
 
-const loginUrl = (token: string, destination = fake.consoleUrl('eu-west-1'), issuer = 'https://rolecall.invalid/relogin') =>
+const loginUrl = (
+  token: string,
+  destination = fake.consoleUrl('eu-west-1'),
+  issuer = 'https://rolecall.invalid/relogin',
+) =>
   `${fake.signinEndpoint}?${new URLSearchParams({ Action: 'login', Issuer: issuer, Destination: destination, SigninToken: token })}`
 
 /** GET with a Host header of our choosing (what a browser sends when the stand-in serves AWS's host names). */
 function getWithHost(url: URL, host: string): Promise<{ status: number; location: string | undefined }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname + url.search, headers: { host }, setHost: false }, (res) => {
-      res.resume()
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location }))
-    })
+    const req = httpRequest(
+      { host: url.hostname, port: url.port, path: url.pathname + url.search, headers: { host }, setHost: false },
+      (res) => {
+        res.resume()
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location }))
+      },
+    )
     req.on('error', reject)
     req.end()
   })
 }
 
-const whoami = async (jar: CookieJar) => (await jar.fetch(`${fake.consoleBase}/__whoami`)).json() as Promise<Record<string, unknown>>
+const whoami = async (jar: CookieJar) =>
+  (await jar.fetch(`${fake.consoleBase}/__whoami`)).json() as Promise<Record<string, unknown>>
 
 describe('getSigninToken', () => {
   it('exchanges AssumeRole credentials (GET) for a sign-in token', async () => {
@@ -121,7 +149,9 @@ describe('login and the console', () => {
   it('sets the console cookie, redirects to Destination, and the console shows the identity and the page asked for', async () => {
     const jar = new CookieJar()
     const destination = fake.consoleUrl('eu-west-1', '/ec2/home#Instances:')
-    const response = await jar.fetch(loginUrl(await signinToken(await roleCreds(ROLES.readOnly, 'alice@example.com')), destination))
+    const response = await jar.fetch(
+      loginUrl(await signinToken(await roleCreds(ROLES.readOnly, 'alice@example.com')), destination),
+    )
     expect(response.status).toBe(302)
     expect(response.headers.get('location')).toBe(destination)
     expect(jar.size).toBe(1)
@@ -132,8 +162,14 @@ describe('login and the console', () => {
     expect(page).toContain('data-testid="requested-path">/console/ec2/home?region=eu-west-1<')
     expect(page).toContain('data-testid="region">eu-west-1<')
     expect(await whoami(jar)).toMatchObject({
-      signedIn: true, expired: false, account: '123456789012', roleName: 'ReadOnly', sessionName: 'alice@example.com',
-      arn: 'arn:aws:sts::123456789012:assumed-role/ReadOnly/alice@example.com', issuer: 'https://rolecall.invalid/relogin', permissions: 'role',
+      signedIn: true,
+      expired: false,
+      account: '123456789012',
+      roleName: 'ReadOnly',
+      sessionName: 'alice@example.com',
+      arn: 'arn:aws:sts::123456789012:assumed-role/ReadOnly/alice@example.com',
+      issuer: 'https://rolecall.invalid/relogin',
+      permissions: 'role',
     })
   })
 
@@ -164,8 +200,10 @@ describe('login and the console', () => {
       'https://eu-west-1.console.aws.amazon.com/console/home?region=eu-west-1',
       'https://us-east-1.console.aws.amazon.com/ec2/home?region=us-east-1#Instances:',
       'https://123456789012-abcd1234.eu-west-1.console.aws.amazon.com/s3/home',
-      'https://console.amazonaws.cn/', 'https://cn-north-1.console.amazonaws.cn/console/home',
-      'https://console.amazonaws-us-gov.com/', 'https://us-gov-west-1.console.amazonaws-us-gov.com/iam/home',
+      'https://console.amazonaws.cn/',
+      'https://cn-north-1.console.amazonaws.cn/console/home',
+      'https://console.amazonaws-us-gov.com/',
+      'https://us-gov-west-1.console.amazonaws-us-gov.com/iam/home',
     ]
     for (const destination of real) {
       const jar = new CookieJar()
@@ -178,9 +216,15 @@ describe('login and the console', () => {
   it('refuses look-alikes of console hosts, and keeps the token for a corrected URL', async () => {
     const token = await signinToken(await roleCreds())
     for (const destination of [
-      'http://console.aws.amazon.com/', 'https://console.aws.amazon.com.evil.example/', 'https://evilconsole.aws.amazon.com/',
-      'https://moon-1.console.aws.amazon.com/', 'https://cn-north-1.console.aws.amazon.com/', 'https://eu-west-1.console.amazonaws.cn/',
-      'https://a.b.eu-west-1.console.aws.amazon.com/', 'https://user:pw@console.aws.amazon.com/', 'https://signin.aws.amazon.com/federation',
+      'http://console.aws.amazon.com/',
+      'https://console.aws.amazon.com.evil.example/',
+      'https://evilconsole.aws.amazon.com/',
+      'https://moon-1.console.aws.amazon.com/',
+      'https://cn-north-1.console.aws.amazon.com/',
+      'https://eu-west-1.console.amazonaws.cn/',
+      'https://a.b.eu-west-1.console.aws.amazon.com/',
+      'https://user:pw@console.aws.amazon.com/',
+      'https://signin.aws.amazon.com/federation',
       'javascript:alert(1)',
     ]) {
       const response = await new CookieJar().fetch(loginUrl(token, destination))
@@ -210,7 +254,11 @@ describe('login and the console', () => {
     const page = await (await jar.fetch(fake.consoleUrl('us-east-1'))).text()
     expect(page).toContain('data-permissions="none"')
     expect(page).toContain('No permissions')
-    expect(await whoami(jar)).toMatchObject({ principalType: 'federated-user', federatedUser: 'alice', permissions: 'none' })
+    expect(await whoami(jar)).toMatchObject({
+      principalType: 'federated-user',
+      federatedUser: 'alice',
+      permissions: 'none',
+    })
   })
 
   it('without a cookie the console says "not signed in"', async () => {
@@ -222,7 +270,9 @@ describe('login and the console', () => {
   it('logout clears the session and follows redirect_uri', async () => {
     const jar = new CookieJar()
     await jar.fetch(loginUrl(await signinToken(await roleCreds())))
-    const response = await jar.fetch(`${fake.logoutUrl}&redirect_uri=${encodeURIComponent(fake.consoleUrl('eu-west-1'))}`)
+    const response = await jar.fetch(
+      `${fake.logoutUrl}&redirect_uri=${encodeURIComponent(fake.consoleUrl('eu-west-1'))}`,
+    )
     expect([response.status, response.headers.get('location')]).toEqual([302, fake.consoleUrl('eu-west-1')])
     expect(jar.size).toBe(0)
     expect(await whoami(jar)).toEqual({ signedIn: false })
@@ -241,8 +291,16 @@ describe('login and the console', () => {
 describe('expiry', () => {
   it('the console session lasts as long as the credentials, then shows "session expired" linking to the Issuer', async () => {
     const jar = new CookieJar()
-    const out = await sts(ALICE_KEY).send(new AssumeRoleCommand({ RoleArn: ROLES.readOnly, RoleSessionName: 'exp', DurationSeconds: 900 }))
-    await jar.fetch(loginUrl(await signinToken(keysOf(out.Credentials)), fake.consoleUrl('eu-west-1'), 'https://rolecall.invalid/relogin?profile=a&b=1'))
+    const out = await sts(ALICE_KEY).send(
+      new AssumeRoleCommand({ RoleArn: ROLES.readOnly, RoleSessionName: 'exp', DurationSeconds: 900 }),
+    )
+    await jar.fetch(
+      loginUrl(
+        await signinToken(keysOf(out.Credentials)),
+        fake.consoleUrl('eu-west-1'),
+        'https://rolecall.invalid/relogin?profile=a&b=1',
+      ),
+    )
     expect((await whoami(jar)).expiresAtMs).toBe(out.Credentials!.Expiration!.getTime())
     clock.set(out.Credentials!.Expiration!.getTime() - 1)
     expect((await jar.fetch(fake.consoleUrl('eu-west-1', '/s3/home'))).status).toBe(200)
@@ -264,7 +322,13 @@ describe('expiry', () => {
 
   it('escapes the Issuer and refuses to link a script URL', async () => {
     const jar = new CookieJar()
-    await jar.fetch(loginUrl(await signinToken(await roleCreds()), fake.consoleUrl('eu-west-1'), 'javascript:alert(1)//"><script>x</script>'))
+    await jar.fetch(
+      loginUrl(
+        await signinToken(await roleCreds()),
+        fake.consoleUrl('eu-west-1'),
+        'javascript:alert(1)//"><script>x</script>',
+      ),
+    )
     fake.expireConsoleSessions()
     const page = await (await jar.follow(fake.consoleUrl('eu-west-1'))).response.text()
     expect(page).not.toContain('<script>x')

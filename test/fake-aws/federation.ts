@@ -13,8 +13,17 @@ const SIGNIN_TOKEN_LIFETIME_SECONDS = 15 * 60
 
 /** AWS answers a bad getSigninToken with a bare HTTP 400 (reports quote this Tomcat-style text). */
 function badRequest(reason: string): HttpResult {
-  return htmlResult(400, page('HTTP Status 400 - Bad Request', html`<main><h1>HTTP Status 400 - ${reason}</h1>
-<p><b>description</b> The request sent by the client was syntactically incorrect.</p></main>`, { testId: 'bad-request' }))
+  return htmlResult(
+    400,
+    page(
+      'HTTP Status 400 - Bad Request',
+      html`<main>
+        <h1>HTTP Status 400 - ${reason}</h1>
+        <p><b>description</b> The request sent by the client was syntactically incorrect.</p>
+      </main>`,
+      { testId: 'bad-request' },
+    ),
+  )
 }
 
 export function handleFederation(state: FakeAwsState, req: RouteRequest): HttpResult {
@@ -41,7 +50,8 @@ function sessionCredentials(state: FakeAwsState, json: string | null): IssuedCre
   if (typeof sessionId !== 'string' || typeof sessionKey !== 'string') return 'Invalid credentials parameter'
   const issued = state.credentials.find(sessionId)
   // Long-term keys (no token, or an AKIA id) are not accepted here: only temporary credentials are.
-  if (!issued || issued.secretAccessKey !== sessionKey || issued.sessionToken !== sessionToken) return 'Invalid credentials parameter'
+  if (!issued || issued.secretAccessKey !== sessionKey || issued.sessionToken !== sessionToken)
+    return 'Invalid credentials parameter'
   if (state.now() >= issued.expiresAtMs) return 'Invalid credentials parameter'
   // GetSessionToken credentials cannot open the console ("SSO to console: not allowed").
   if (issued.issuedBy === 'GetSessionToken') return 'Invalid credentials parameter'
@@ -55,18 +65,33 @@ function getSigninToken(state: FakeAwsState, req: RouteRequest): HttpResult {
   const durationText = req.params.get('SessionDuration')
   if (durationText !== null) {
     const duration = Number(durationText)
-    if (!/^\d+$/.test(durationText) || duration < 900 || duration > 43200) return badRequest('Invalid SessionDuration parameter')
+    if (!/^\d+$/.test(durationText) || duration < 900 || duration > 43200)
+      return badRequest('Invalid SessionDuration parameter')
     // Only for a role assumed with long-term keys: not federation tokens, not role chaining (incl. MFA sessions).
-    if (credentials.issuedBy !== 'AssumeRole' || !credentials.issuedWithLongTermKeys) return badRequest('Invalid credentials parameter')
+    if (credentials.issuedBy !== 'AssumeRole' || !credentials.issuedWithLongTermKeys)
+      return badRequest('Invalid credentials parameter')
     consoleExpiresAtMs = state.endOfLifetime(duration)
   }
-  const record = state.signinTokens.issue(credentials, consoleExpiresAtMs, state.endOfLifetime(SIGNIN_TOKEN_LIFETIME_SECONDS))
+  const record = state.signinTokens.issue(
+    credentials,
+    consoleExpiresAtMs,
+    state.endOfLifetime(SIGNIN_TOKEN_LIFETIME_SECONDS),
+  )
   return jsonResult(200, { SigninToken: record.token })
 }
 
 function signinError(reason: string): HttpResult {
-  return htmlResult(400, page('Amazon Web Services Sign-In', html`<main><h1>Sign-in failed</h1>
-<p data-testid="signin-error">${reason}</p></main>`, { testId: 'signin-error-page' }))
+  return htmlResult(
+    400,
+    page(
+      'Amazon Web Services Sign-In',
+      html`<main>
+        <h1>Sign-in failed</h1>
+        <p data-testid="signin-error">${reason}</p>
+      </main>`,
+      { testId: 'signin-error-page' },
+    ),
+  )
 }
 
 function login(state: FakeAwsState, req: RouteRequest): HttpResult {
@@ -76,7 +101,8 @@ function login(state: FakeAwsState, req: RouteRequest): HttpResult {
   const record = token === null ? undefined : state.signinTokens.find(token)
   if (!record) return signinError('The sign-in token is not valid.')
   if (record.used) return signinError('The sign-in token has already been used.')
-  if (state.now() >= record.expiresAtMs) return signinError('The sign-in token has expired (sign-in tokens are valid for 15 minutes).')
+  if (state.now() >= record.expiresAtMs)
+    return signinError('The sign-in token has expired (sign-in tokens are valid for 15 minutes).')
   let destination: URL
   try {
     destination = new URL(destinationText ?? '')
@@ -86,19 +112,28 @@ function login(state: FakeAwsState, req: RouteRequest): HttpResult {
   // Like AWS, only send the browser on to the console itself: a real console host of the partition, or this
   // stand-in's own /console/ pages.
   if (!isConsoleDestination(req, destination)) {
-    return signinError(`Destination must be a console URL (https://console.aws.amazon.com/…, https://<region>.console.aws.amazon.com/…, the aws-cn and aws-us-gov equivalents, or ${req.url.origin}/console/…), got ${destination.href}`)
+    return signinError(
+      `Destination must be a console URL (https://console.aws.amazon.com/…, https://<region>.console.aws.amazon.com/…, the aws-cn and aws-us-gov equivalents, or ${req.url.origin}/console/…), got ${destination.href}`,
+    )
   }
   // Modelled, unverified: with the console's multi-session on, a login joins the browser's sessions.
   if (state.multiSession) return multiSessionLogin(state, req, record, destination, issuer)
   const current = consoleSessionOf(state, req)
-  if (current && state.now() < current.expiresAtMs && identityKey(current.credentials) !== identityKey(record.credentials)) {
+  if (
+    current &&
+    state.now() < current.expiresAtMs &&
+    identityKey(current.credentials) !== identityKey(record.credentials)
+  ) {
     // The token is not spent: after logging out, the same sign-in URL still works.
     return mustLogOutPage(req)
   }
   record.used = true
   state.consoleSessions.delete(req.sessionId)
   const session = state.consoleSessions.create({
-    credentials: record.credentials, issuer, signedInAtMs: state.now(), expiresAtMs: record.consoleExpiresAtMs,
+    credentials: record.credentials,
+    issuer,
+    signedInAtMs: state.now(),
+    expiresAtMs: record.consoleExpiresAtMs,
   })
   return redirect(destination.href, { 'set-cookie': setCookie(req.cookieName, session.id) })
 }

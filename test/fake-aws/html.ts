@@ -1,11 +1,18 @@
 // HTML built only through a tagged template that escapes every interpolated value.
 export class RawHtml {
   constructor(readonly html: string) {}
-  toString(): string { return this.html }
+  toString(): string {
+    return this.html
+  }
 }
 
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;')
 }
 
 type Value = string | number | boolean | RawHtml | RawHtml[] | undefined | null
@@ -37,9 +44,39 @@ export function isSafeLink(url: string): boolean {
 
 export function page(title: string, body: RawHtml, options: { testId?: string; script?: string } = {}): string {
   return html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${title}</title>
-<style>body{font:15px system-ui,sans-serif;margin:0}header{background:#232f3e;color:#fff;padding:10px 16px}
-main{padding:16px}dt{font-weight:600;margin-top:8px}dd{margin:0 0 0 12px}.warn{color:#b00020}</style></head>
-<body data-testid="${options.testId ?? 'page'}">${body}${options.script ? new RawHtml(`<script>${options.script}</script>`) : undefined}</body></html>
-`.html
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <title>${title}</title>
+        <style>
+          body {
+            font:
+              15px system-ui,
+              sans-serif;
+            margin: 0;
+          }
+          header {
+            background: #232f3e;
+            color: #fff;
+            padding: 10px 16px;
+          }
+          main {
+            padding: 16px;
+          }
+          dt {
+            font-weight: 600;
+            margin-top: 8px;
+          }
+          dd {
+            margin: 0 0 0 12px;
+          }
+          .warn {
+            color: #b00020;
+          }
+        </style>
+      </head>
+      <body data-testid="${options.testId ?? 'page'}">
+        ${body}${options.script ? new RawHtml(`<script>${options.script}</script>`) : undefined}
+      </body>
+    </html> `.html
 }

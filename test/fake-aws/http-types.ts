@@ -15,11 +15,24 @@ export interface RouteRequest {
   cookieName: string
 }
 
-export const htmlResult = (status: number, body: string, headers: Record<string, string | string[]> = {}): HttpResult =>
-  ({ status, body, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers } })
+export const htmlResult = (
+  status: number,
+  body: string,
+  headers: Record<string, string | string[]> = {},
+): HttpResult => ({
+  status,
+  body,
+  headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers },
+})
 
-export const jsonResult = (status: number, value: unknown): HttpResult =>
-  ({ status, body: JSON.stringify(value), headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } })
+export const jsonResult = (status: number, value: unknown): HttpResult => ({
+  status,
+  body: JSON.stringify(value),
+  headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+})
 
-export const redirect = (location: string, headers: Record<string, string | string[]> = {}): HttpResult =>
-  ({ status: 302, body: '', headers: { location, 'cache-control': 'no-store', ...headers } })
+export const redirect = (location: string, headers: Record<string, string | string[]> = {}): HttpResult => ({
+  status: 302,
+  body: '',
+  headers: { location, 'cache-control': 'no-store', ...headers },
+})

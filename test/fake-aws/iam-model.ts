@@ -38,9 +38,12 @@ export type Principal =
 
 export function principalArn(p: Principal): string {
   switch (p.type) {
-    case 'user': return p.user.arn
-    case 'assumed-role': return `arn:aws:sts::${p.role.accountId}:assumed-role/${p.role.name}/${p.sessionName}`
-    case 'federated-user': return `arn:aws:sts::${p.accountId}:federated-user/${p.name}`
+    case 'user':
+      return p.user.arn
+    case 'assumed-role':
+      return `arn:aws:sts::${p.role.accountId}:assumed-role/${p.role.name}/${p.sessionName}`
+    case 'federated-user':
+      return `arn:aws:sts::${p.accountId}:federated-user/${p.name}`
   }
 }
 
@@ -65,20 +68,29 @@ export class IamModel {
     for (const account of fixture.accounts) {
       if (!/^\d{12}$/.test(account.id)) throw new Error(`fixture: account id must be 12 digits, got '${account.id}'`)
       if (this.accounts.has(account.id)) throw new Error(`fixture: account ${account.id} is listed twice`)
-      this.accounts.set(account.id, { id: account.id, ...(account.alias ? { alias: account.alias } : {}), stsDisabledRegions: account.stsDisabledRegions ?? [] })
+      this.accounts.set(account.id, {
+        id: account.id,
+        ...(account.alias ? { alias: account.alias } : {}),
+        stsDisabledRegions: account.stsDisabledRegions ?? [],
+      })
       for (const u of account.users ?? []) {
         const arn = `arn:aws:iam::${account.id}:user/${u.name}`
         const user: IamUser = { accountId: account.id, name: u.name, arn, userId: u.userId ?? derivedId('AIDA', arn) }
         for (const key of u.accessKeys) {
           // AKIA… in real life; AWS's own examples use AKIDEXAMPLE, which the shared conformance cases are signed with.
-          if (!/^[A-Z0-9]{11,128}$/.test(key.accessKeyId) || key.accessKeyId.startsWith('ASIA')) throw new Error(`fixture: user ${u.name}: '${key.accessKeyId}' is not a long-term access key id (AKIA + 16 characters)`)
-          if (key.secretAccessKey.length !== 40) throw new Error(`fixture: user ${u.name}: secret for ${key.accessKeyId} must be 40 characters`)
+          if (!/^[A-Z0-9]{11,128}$/.test(key.accessKeyId) || key.accessKeyId.startsWith('ASIA'))
+            throw new Error(
+              `fixture: user ${u.name}: '${key.accessKeyId}' is not a long-term access key id (AKIA + 16 characters)`,
+            )
+          if (key.secretAccessKey.length !== 40)
+            throw new Error(`fixture: user ${u.name}: secret for ${key.accessKeyId} must be 40 characters`)
           if (this.keys.has(key.accessKeyId)) throw new Error(`fixture: access key ${key.accessKeyId} is used twice`)
           this.keys.set(key.accessKeyId, { user, key })
         }
         for (const device of u.mfaDevices ?? []) {
           const serial = `arn:aws:iam::${account.id}:mfa/${device.name}`
-          if (!/^[A-Z2-7]+=*$/.test(device.secret)) throw new Error(`fixture: MFA device ${serial}: secret must be base32`)
+          if (!/^[A-Z2-7]+=*$/.test(device.secret))
+            throw new Error(`fixture: MFA device ${serial}: secret must be base32`)
           this.devices.set(serial, { serial, secret: device.secret, owner: user })
         }
       }
@@ -90,27 +102,53 @@ export class IamModel {
     const path = r.path ?? '/'
     const arn = `arn:aws:iam::${accountId}:role${path}${r.name}`
     const max = r.maxSessionDuration ?? 3600
-    if (!Number.isInteger(max) || max < 3600 || max > 43200) throw new Error(`fixture: role ${arn}: maxSessionDuration must be 3600..43200`)
-    this.roles.set(arn, { accountId, name: r.name, arn, roleId: r.roleId ?? derivedId('AROA', arn), maxSessionDuration: max, trust: r.trust })
+    if (!Number.isInteger(max) || max < 3600 || max > 43200)
+      throw new Error(`fixture: role ${arn}: maxSessionDuration must be 3600..43200`)
+    this.roles.set(arn, {
+      accountId,
+      name: r.name,
+      arn,
+      roleId: r.roleId ?? derivedId('AROA', arn),
+      maxSessionDuration: max,
+      trust: r.trust,
+    })
   }
 
   accessKey(accessKeyId: string): { user: IamUser; secretAccessKey: string; active: boolean } | undefined {
     const found = this.keys.get(accessKeyId)
-    return found && { user: found.user, secretAccessKey: found.key.secretAccessKey, active: (found.key.status ?? 'Active') === 'Active' }
+    return (
+      found && {
+        user: found.user,
+        secretAccessKey: found.key.secretAccessKey,
+        active: (found.key.status ?? 'Active') === 'Active',
+      }
+    )
   }
 
-  role(arn: string): IamRole | undefined { return this.roles.get(arn) }
-  device(serial: string): MfaDevice | undefined { return this.devices.get(serial) }
-  account(id: string): IamAccount | undefined { return this.accounts.get(id) }
-  allDevices(): MfaDevice[] { return [...this.devices.values()] }
-  allRoles(): IamRole[] { return [...this.roles.values()] }
+  role(arn: string): IamRole | undefined {
+    return this.roles.get(arn)
+  }
+  device(serial: string): MfaDevice | undefined {
+    return this.devices.get(serial)
+  }
+  account(id: string): IamAccount | undefined {
+    return this.accounts.get(id)
+  }
+  allDevices(): MfaDevice[] {
+    return [...this.devices.values()]
+  }
+  allRoles(): IamRole[] {
+    return [...this.roles.values()]
+  }
 
   /** Does any trust rule of the role let this principal in, given the MFA state and external id? */
   trusts(role: IamRole, caller: Principal, context: { mfaPresent: boolean; externalId?: string }): boolean {
-    return role.trust.some((rule) =>
-      rule.principals.some((p) => principalMatches(p, caller))
-      && (!rule.mfaRequired || context.mfaPresent)
-      && (rule.externalId === undefined || rule.externalId === context.externalId))
+    return role.trust.some(
+      (rule) =>
+        rule.principals.some((p) => principalMatches(p, caller)) &&
+        (!rule.mfaRequired || context.mfaPresent) &&
+        (rule.externalId === undefined || rule.externalId === context.externalId),
+    )
   }
 }
 

@@ -86,11 +86,16 @@ export interface FakeAws {
 
 export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAws> {
   const now = options.now ?? Date.now
-  if (options.stsRegion !== undefined && !isKnownRegion(options.stsRegion)) throw new Error(`stsRegion: '${options.stsRegion}' is not a region of aws, aws-cn or aws-us-gov`)
+  if (options.stsRegion !== undefined && !isKnownRegion(options.stsRegion))
+    throw new Error(`stsRegion: '${options.stsRegion}' is not a region of aws, aws-cn or aws-us-gov`)
   const state = new FakeAwsState(options.fixture ?? demoOrg, now, options.timeScale ?? 1)
   state.multiSession = options.multiSession ?? false
   const faults = new FaultInjector()
-  const server = createFakeAwsServer(state, { testApi: options.testApi ?? false, faults, ...(options.stsRegion !== undefined ? { stsRegion: options.stsRegion } : {}) })
+  const server = createFakeAwsServer(state, {
+    testApi: options.testApi ?? false,
+    faults,
+    ...(options.stsRegion !== undefined ? { stsRegion: options.stsRegion } : {}),
+  })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
@@ -99,7 +104,9 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
   const url = `http://127.0.0.1:${port}`
 
   return {
-    url, port, state,
+    url,
+    port,
+    state,
     stsEndpoint: url,
     stsEndpointFor: (region) => `${url}/region/${encodeURIComponent(region)}`,
     stsRegion: options.stsRegion,
@@ -119,7 +126,8 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
         const codes = deviceCodes(state, arn)
         if (codes.unused !== undefined) return codes.unused
         await new Promise((r) => setTimeout(r, Math.min(codes.msLeft + 10, TOTP_PERIOD_MS)))
-        if (now() === before) throw new Error('unusedTotp: current and next codes are spent and the clock is frozen; advance it')
+        if (now() === before)
+          throw new Error('unusedTotp: current and next codes are spent and the clock is frozen; advance it')
       }
     },
     counts: () => ({ ...state.calls }),
@@ -129,12 +137,15 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     setTimeScale: (scale) => state.setTimeScale(scale),
     expireConsoleSessions: () => state.consoleSessions.expireAll(now()),
     multiSession: () => state.multiSession,
-    setMultiSession: (on) => { state.multiSession = on },
+    setMultiSession: (on) => {
+      state.multiSession = on
+    },
     injectFault: (spec) => faults.inject(spec),
     clearFaults: () => faults.clear(),
-    close: () => new Promise<void>((resolve, reject) => {
-      server.close((error) => (error ? reject(error) : resolve()))
-      server.closeAllConnections()
-    }),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()))
+        server.closeAllConnections()
+      }),
   }
 }

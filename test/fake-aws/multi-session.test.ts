@@ -13,12 +13,17 @@ const clock = manualClock(Date.now())
 let fake: FakeAws
 const sts = (keys: Keys) => sdkClient(fake.url, keys, 'eu-west-1', clock.now() - Date.now())
 
-beforeAll(async () => { fake = await startFakeAws({ fixture: testOrg, now: clock.now, multiSession: true }) })
+beforeAll(async () => {
+  fake = await startFakeAws({ fixture: testOrg, now: clock.now, multiSession: true })
+})
 afterAll(() => fake.close())
 beforeEach(() => clock.advance(60_000))
 
 const role = async (roleArn: string, session: string, extra: { ExternalId?: string; DurationSeconds?: number } = {}) =>
-  keysOf((await sts(ALICE_KEY).send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: session, ...extra }))).Credentials)
+  keysOf(
+    (await sts(ALICE_KEY).send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: session, ...extra })))
+      .Credentials,
+  )
 const federated = async (keys: Keys, name: string) =>
   keysOf((await sts(keys).send(new GetFederationTokenCommand({ Name: name, Policy: ALLOW_ALL }))).Credentials)
 
@@ -31,14 +36,25 @@ const FIVE = [
   () => federated(BOB_KEY, 'bob'),
 ]
 
-async function loginUrl(keys: Keys, destination = fake.consoleUrl('eu-west-1'), issuer = 'https://rolecall.invalid/relogin?profile=p'): Promise<string> {
-  const session = JSON.stringify({ sessionId: keys.accessKeyId, sessionKey: keys.secretAccessKey, sessionToken: keys.sessionToken })
-  const response = await fetch(`${fake.signinEndpoint}?${new URLSearchParams({ Action: 'getSigninToken', Session: session })}`)
+async function loginUrl(
+  keys: Keys,
+  destination = fake.consoleUrl('eu-west-1'),
+  issuer = 'https://rolecall.invalid/relogin?profile=p',
+): Promise<string> {
+  const session = JSON.stringify({
+    sessionId: keys.accessKeyId,
+    sessionKey: keys.secretAccessKey,
+    sessionToken: keys.sessionToken,
+  })
+  const response = await fetch(
+    `${fake.signinEndpoint}?${new URLSearchParams({ Action: 'getSigninToken', Session: session })}`,
+  )
   const { SigninToken } = (await response.json()) as { SigninToken: string }
   return `${fake.signinEndpoint}?${new URLSearchParams({ Action: 'login', Issuer: issuer, Destination: destination, SigninToken })}`
 }
 
-const json = async (jar: CookieJar, path: string) => (await jar.fetch(`${fake.url}${path}`)).json() as Promise<Record<string, unknown>>
+const json = async (jar: CookieJar, path: string) =>
+  (await jar.fetch(`${fake.url}${path}`)).json() as Promise<Record<string, unknown>>
 type Listed = { session: string; arn: string; sessionName: string; expired: boolean }
 const listed = async (jar: CookieJar) => (await json(jar, '/console/__whoami')).sessions as Listed[]
 /** The session id a login redirect put in the console path. */
@@ -60,7 +76,8 @@ describe('multi-session (modelled)', () => {
     const other = await startFakeAws({ fixture: testOrg, testApi: true })
     try {
       expect(other.multiSession()).toBe(false)
-      const post = (enabled: string) => fetch(`${other.url}/__test/multi-session?enabled=${enabled}`, { method: 'POST' })
+      const post = (enabled: string) =>
+        fetch(`${other.url}/__test/multi-session?enabled=${enabled}`, { method: 'POST' })
       expect(await (await post('true')).json()).toEqual({ multiSession: true })
       expect(other.multiSession()).toBe(true)
       expect((await post('maybe')).status).toBe(400)
@@ -76,7 +93,13 @@ describe('multi-session (modelled)', () => {
     const { jar, locations } = await fullJar()
     const ids = locations.map(sessionIn)
     // Like AWS's session hosts: <account>-<8 characters>, one per identity.
-    expect(ids.map((id) => id?.slice(0, 12))).toEqual(['123456789012', '123456789012', '123456789012', '111111111111', '123456789012'])
+    expect(ids.map((id) => id?.slice(0, 12))).toEqual([
+      '123456789012',
+      '123456789012',
+      '123456789012',
+      '111111111111',
+      '123456789012',
+    ])
     expect(ids.every((id) => /^\d{12}-[0-9a-f]{8}$/.test(id ?? ''))).toBe(true)
     expect(new Set(ids).size).toBe(5)
     expect(locations).toEqual(ids.map((id) => `${fake.url}/console/s/${id}/console/home?region=eu-west-1`))
@@ -101,23 +124,40 @@ describe('multi-session (modelled)', () => {
     const chooser = await (await jar.fetch(fake.consoleUrl('eu-west-1', '/ec2/home'))).text()
     expect(chooser).toContain('data-testid="session-chooser"')
     expect(chooser).toContain(`href="/console/s/${ids[3]}/ec2/home?region=eu-west-1"`)
-    expect(await (await jar.fetch(`${fake.url}/console/s/999999999999-00000000/ec2/home`)).text()).toContain('data-testid="not-signed-in"')
+    expect(await (await jar.fetch(`${fake.url}/console/s/999999999999-00000000/ec2/home`)).text()).toContain(
+      'data-testid="not-signed-in"',
+    )
   })
 
-  it('a Destination on a real console host goes to the session\'s own host there, as AWS does', async () => {
+  it("a Destination on a real console host goes to the session's own host there, as AWS does", async () => {
     const jar = new CookieJar()
-    const first = await jar.fetch(await loginUrl(await role(ROLES.readOnly, 'alice'), 'https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1#Instances:'))
+    const first = await jar.fetch(
+      await loginUrl(
+        await role(ROLES.readOnly, 'alice'),
+        'https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1#Instances:',
+      ),
+    )
     const host = new URL(first.headers.get('location')!)
     expect(host.hostname).toMatch(/^123456789012-[0-9a-f]{8}\.eu-west-1\.console\.aws\.amazon\.com$/)
     expect(host.pathname + host.search + host.hash).toBe('/ec2/home?region=eu-west-1#Instances:')
     const id = host.hostname.split('.')[0]!
     expect((await listed(jar)).map((s) => s.session)).toEqual([id])
     // The bare host takes the page's region, else the partition's home region; another session's host becomes this one's.
-    const bare = await jar.fetch(await loginUrl(await role(ROLES.readOnly, 'alice'), 'https://console.aws.amazon.com/s3/home?region=ap-southeast-2'))
+    const bare = await jar.fetch(
+      await loginUrl(
+        await role(ROLES.readOnly, 'alice'),
+        'https://console.aws.amazon.com/s3/home?region=ap-southeast-2',
+      ),
+    )
     expect(new URL(bare.headers.get('location')!).hostname).toBe(`${id}.ap-southeast-2.console.aws.amazon.com`)
     const home = await jar.fetch(await loginUrl(await role(ROLES.readOnly, 'alice'), 'https://console.aws.amazon.com/'))
     expect(home.headers.get('location')).toBe(`https://${id}.us-east-1.console.aws.amazon.com/`)
-    const moved = await jar.fetch(await loginUrl(await role(ROLES.readOnly, 'alice'), 'https://111111111111-abcdef12.eu-west-2.console.aws.amazon.com/iam/home'))
+    const moved = await jar.fetch(
+      await loginUrl(
+        await role(ROLES.readOnly, 'alice'),
+        'https://111111111111-abcdef12.eu-west-2.console.aws.amazon.com/iam/home',
+      ),
+    )
     expect(moved.headers.get('location')).toBe(`https://${id}.eu-west-2.console.aws.amazon.com/iam/home`)
   })
 
@@ -144,14 +184,20 @@ describe('multi-session (modelled)', () => {
     const joined = await jar.fetch(sixth)
     expect(joined.status).toBe(302)
     const bobTwo = sessionIn(joined.headers.get('location')!)
-    expect(await json(jar, `/console/s/${bobTwo}/__whoami`)).toMatchObject({ arn: 'arn:aws:sts::123456789012:federated-user/bob-two' })
+    expect(await json(jar, `/console/s/${bobTwo}/__whoami`)).toMatchObject({
+      arn: 'arn:aws:sts::123456789012:federated-user/bob-two',
+    })
     expect(await listed(jar)).toHaveLength(5)
   })
 
   it('an expired session does not count toward the limit, and its pages link to its own Issuer', async () => {
     const jar = new CookieJar()
     const short = await role(ROLES.readOnly, 'short', { DurationSeconds: 900 })
-    const first = (await jar.fetch(await loginUrl(short, fake.consoleUrl('eu-west-1'), 'https://rolecall.invalid/relogin?profile=short'))).headers.get('location')!
+    const first = (
+      await jar.fetch(
+        await loginUrl(short, fake.consoleUrl('eu-west-1'), 'https://rolecall.invalid/relogin?profile=short'),
+      )
+    ).headers.get('location')!
     for (const make of FIVE.slice(1)) await jar.fetch(await loginUrl(await make()))
     clock.advance(900_000)
     const { response, urls } = await jar.follow(first.replace('/console/home', '/s3/home'))
@@ -164,23 +210,33 @@ describe('multi-session (modelled)', () => {
     expect(sessions[0]).toMatchObject({ sessionName: 'short', expired: true })
   })
 
-  it('a Destination on another session\'s path lands on the signing identity\'s own', async () => {
+  it("a Destination on another session's path lands on the signing identity's own", async () => {
     const { jar, locations } = await fullJar()
-    const again = await loginUrl(await role(ROLES.pathed, 'refresh'), `${fake.url}/console/s/${sessionIn(locations[3]!)}/ec2/home?region=eu-west-1#Instances:`)
-    expect((await jar.fetch(again)).headers.get('location')).toBe(`${fake.url}/console/s/${sessionIn(locations[1]!)}/ec2/home?region=eu-west-1#Instances:`)
+    const again = await loginUrl(
+      await role(ROLES.pathed, 'refresh'),
+      `${fake.url}/console/s/${sessionIn(locations[3]!)}/ec2/home?region=eu-west-1#Instances:`,
+    )
+    expect((await jar.fetch(again)).headers.get('location')).toBe(
+      `${fake.url}/console/s/${sessionIn(locations[1]!)}/ec2/home?region=eu-west-1#Instances:`,
+    )
   })
 
   it('logout without a session id ends every session and clears the cookie', async () => {
     const { jar, locations } = await fullJar()
-    const response = await jar.fetch(`${fake.logoutUrl}&redirect_uri=${encodeURIComponent(fake.consoleUrl('eu-west-1'))}`)
+    const response = await jar.fetch(
+      `${fake.logoutUrl}&redirect_uri=${encodeURIComponent(fake.consoleUrl('eu-west-1'))}`,
+    )
     expect([response.status, response.headers.get('location')]).toEqual([302, fake.consoleUrl('eu-west-1')])
     expect(jar.size).toBe(0)
     expect(await json(jar, '/console/__whoami')).toEqual({ signedIn: false })
     // A logout-then-login in one hop starts a fresh jar with the new identity alone; old tabs show no one else.
-    const { urls } = await jar.follow(`${fake.logoutUrl}&redirect_uri=${encodeURIComponent(await loginUrl(await federated(BOB_KEY, 'fresh')))}`)
+    const { urls } = await jar.follow(
+      `${fake.logoutUrl}&redirect_uri=${encodeURIComponent(await loginUrl(await federated(BOB_KEY, 'fresh')))}`,
+    )
     expect(urls.at(-1)).toMatch(/\/console\/s\/123456789012-[0-9a-f]{8}\/console\/home\?region=eu-west-1$/)
     expect((await listed(jar)).map((s) => s.arn)).toEqual(['arn:aws:sts::123456789012:federated-user/fresh'])
-    for (const location of locations) expect(await (await jar.fetch(location)).text()).toContain('data-testid="not-signed-in"')
+    for (const location of locations)
+      expect(await (await jar.fetch(location)).text()).toContain('data-testid="not-signed-in"')
   })
 
   it('a jar signed in before multi-session was turned on keeps that session', async () => {

@@ -10,7 +10,14 @@
 // shows another. A multi-session cookie jar's cookie names a jar of sessions, not one session.
 import { createHash, randomBytes } from 'node:crypto'
 import { clearCookie, setCookie } from './cookies'
-import { consolePage, consoleSessionOf, handleConsole, handleSessionExpired, SESSION_EXPIRED_PATH, whoami } from './console'
+import {
+  consolePage,
+  consoleSessionOf,
+  handleConsole,
+  handleSessionExpired,
+  SESSION_EXPIRED_PATH,
+  whoami,
+} from './console'
 import type { IssuedCredentials } from './credential-store'
 import { html, isSafeLink, page } from './html'
 import { htmlResult, jsonResult, redirect, type HttpResult, type RouteRequest } from './http-types'
@@ -63,7 +70,9 @@ export function withSessionPath(destination: URL, id: string): string {
   const real = consoleHost(url.hostname)
   if (real) {
     const query = url.searchParams.get('region')
-    const region = real.region ?? (query !== null && partitionOfRegion(query) === real.partition ? query : HOME_REGION[real.partition])
+    const region =
+      real.region ??
+      (query !== null && partitionOfRegion(query) === real.partition ? query : HOME_REGION[real.partition])
     url.hostname = `${id}.${region}.console.${WEB_DOMAINS[real.partition]}`
     return url.href
   }
@@ -72,16 +81,28 @@ export function withSessionPath(destination: URL, id: string): string {
   return url.href
 }
 
-const HOME_REGION: Record<Partition, string> = { aws: 'us-east-1', 'aws-cn': 'cn-north-1', 'aws-us-gov': 'us-gov-west-1' }
+const HOME_REGION: Record<Partition, string> = {
+  aws: 'us-east-1',
+  'aws-cn': 'cn-north-1',
+  'aws-us-gov': 'us-gov-west-1',
+}
 
 function sessionsOf(state: FakeAwsState, jarId: string | undefined): ConsoleSession[] | undefined {
   return state.jars.sessionIds(jarId)?.flatMap((id) => state.consoleSessions.find(id) ?? [])
 }
 
 /** Action=login with multi-session on: join the jar (or refresh this identity's session), up to 5 live. */
-export function multiSessionLogin(state: FakeAwsState, req: RouteRequest, record: SigninTokenRecord, destination: URL, issuer: string): HttpResult {
+export function multiSessionLogin(
+  state: FakeAwsState,
+  req: RouteRequest,
+  record: SigninTokenRecord,
+  destination: URL,
+  issuer: string,
+): HttpResult {
   // A jar that so far held one session (a single-session cookie) keeps it.
-  const jarId = state.jars.sessionIds(req.sessionId) ? req.sessionId! : state.jars.create(consoleSessionOf(state, req)?.id)
+  const jarId = state.jars.sessionIds(req.sessionId)
+    ? req.sessionId!
+    : state.jars.create(consoleSessionOf(state, req)?.id)
   const ids = state.jars.sessionIds(jarId)!
   const sessions = sessionsOf(state, jarId)!
   const now = state.now()
@@ -91,22 +112,47 @@ export function multiSessionLogin(state: FakeAwsState, req: RouteRequest, record
     return sessionLimitPage(sessions)
   }
   record.used = true
-  const session = state.consoleSessions.create({ credentials: record.credentials, issuer, signedInAtMs: now, expiresAtMs: record.consoleExpiresAtMs })
+  const session = state.consoleSessions.create({
+    credentials: record.credentials,
+    issuer,
+    signedInAtMs: now,
+    expiresAtMs: record.consoleExpiresAtMs,
+  })
   if (same) {
     state.consoleSessions.delete(same.id)
     ids.splice(ids.indexOf(same.id), 1, session.id)
   } else {
     ids.push(session.id)
   }
-  return redirect(withSessionPath(destination, sessionIdOf(record.credentials)), { 'set-cookie': setCookie(req.cookieName, jarId) })
+  return redirect(withSessionPath(destination, sessionIdOf(record.credentials)), {
+    'set-cookie': setCookie(req.cookieName, jarId),
+  })
 }
 
 function sessionLimitPage(sessions: ConsoleSession[]): HttpResult {
-  const items = sessions.map((s) => html`<li data-testid="held-session">${principalArn(s.credentials.principal)} — <a href="/oauth?Action=logout&amp;session=${sessionIdOf(s.credentials)}">sign out of this session</a></li>`)
-  return htmlResult(200, page('Amazon Web Services Sign-In', html`<main>
-<h1 data-testid="session-limit">You have reached the limit of ${MAX_CONSOLE_SESSIONS} sessions in this browser.</h1>
-<p>Sign out of a session to sign in to another one. (Stand-in wording: AWS's own text is not known here.)</p>
-<ul>${items}</ul></main>`, { testId: 'session-limit-page' }))
+  const items = sessions.map(
+    (s) =>
+      html`<li data-testid="held-session">
+        ${principalArn(s.credentials.principal)} —
+        <a href="/oauth?Action=logout&amp;session=${sessionIdOf(s.credentials)}">sign out of this session</a>
+      </li>`,
+  )
+  return htmlResult(
+    200,
+    page(
+      'Amazon Web Services Sign-In',
+      html`<main>
+        <h1 data-testid="session-limit">
+          You have reached the limit of ${MAX_CONSOLE_SESSIONS} sessions in this browser.
+        </h1>
+        <p>Sign out of a session to sign in to another one. (Stand-in wording: AWS's own text is not known here.)</p>
+        <ul>
+          ${items}
+        </ul>
+      </main>`,
+      { testId: 'session-limit-page' },
+    ),
+  )
 }
 
 /** Console pages of a multi-session jar; undefined when the request's cookie names no jar. */
@@ -122,7 +168,8 @@ export function handleMultiSessionConsole(state: FakeAwsState, req: RouteRequest
     return sessionChooser(req, sessions)
   }
   const session = sessions.find((s) => sessionIdOf(s.credentials) === at.id)
-  if (at.rest === '/console/__whoami') return jsonResult(200, session ? { session: at.id, ...whoami(state, session) } : { signedIn: false })
+  if (at.rest === '/console/__whoami')
+    return jsonResult(200, session ? { session: at.id, ...whoami(state, session) } : { signedIn: false })
   if (!session) return handleConsole(state, { ...req, sessionId: undefined })
   if (state.now() >= session.expiresAtMs) return redirect(`${SESSION_EXPIRED_PATH}?session=${at.id}`)
   return htmlResult(200, consolePage(state, session, req, at.id))
@@ -131,9 +178,27 @@ export function handleMultiSessionConsole(state: FakeAwsState, req: RouteRequest
 /** The bare console address with several sessions: pick one (where real AWS would ask which session). */
 function sessionChooser(req: RouteRequest, sessions: ConsoleSession[]): HttpResult {
   const rest = req.url.pathname.replace(/^\/console/, '') + req.url.search
-  const items = sessions.map((s) => html`<li><a data-testid="choose-session" href="/console/s/${sessionIdOf(s.credentials)}${rest}">${principalArn(s.credentials.principal)}</a></li>`)
-  return htmlResult(200, page('AWS Console (stand-in) — choose a session', html`<main>
-<h1 data-testid="session-chooser">Choose a session</h1><ul>${items}</ul></main>`, { testId: 'session-chooser-page' }))
+  const items = sessions.map(
+    (s) =>
+      html`<li>
+        <a data-testid="choose-session" href="/console/s/${sessionIdOf(s.credentials)}${rest}"
+          >${principalArn(s.credentials.principal)}</a
+        >
+      </li>`,
+  )
+  return htmlResult(
+    200,
+    page(
+      'AWS Console (stand-in) — choose a session',
+      html`<main>
+        <h1 data-testid="session-chooser">Choose a session</h1>
+        <ul>
+          ${items}
+        </ul>
+      </main>`,
+      { testId: 'session-chooser-page' },
+    ),
+  )
 }
 
 /** /session-expired?session=<id> of a multi-session jar: links to that session's Issuer. */
@@ -141,7 +206,11 @@ export function handleMultiSessionExpired(state: FakeAwsState, req: RouteRequest
   const sessions = sessionsOf(state, req.sessionId)
   if (!sessions) return undefined
   const id = req.url.searchParams.get('session')
-  return handleSessionExpired(state, req, sessions.find((s) => sessionIdOf(s.credentials) === id))
+  return handleSessionExpired(
+    state,
+    req,
+    sessions.find((s) => sessionIdOf(s.credentials) === id),
+  )
 }
 
 /** /oauth?Action=logout for a multi-session jar: every session ends, or with &session=<id> only that one. */
@@ -163,5 +232,16 @@ export function handleMultiSessionLogout(state: FakeAwsState, req: RouteRequest)
   }
   const target = req.params.get('redirect_uri')
   if (target !== null && isSafeLink(target)) return redirect(new URL(target, req.url).href, headers)
-  return htmlResult(200, page('Signed out', html`<main><h1 data-testid="signed-out">${one !== null ? 'You have signed out of this session.' : 'You have signed out of every session.'}</h1></main>`), headers)
+  return htmlResult(
+    200,
+    page(
+      'Signed out',
+      html`<main>
+        <h1 data-testid="signed-out">
+          ${one !== null ? 'You have signed out of this session.' : 'You have signed out of every session.'}
+        </h1>
+      </main>`,
+    ),
+    headers,
+  )
 }

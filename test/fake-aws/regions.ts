@@ -5,18 +5,51 @@ export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov'
 
 export const REGIONS: Readonly<Record<Partition, readonly string[]>> = {
   aws: [
-    'af-south-1', 'ap-east-1', 'ap-east-2', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-south-1',
-    'ap-south-2', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5',
-    'ap-southeast-6', 'ap-southeast-7', 'ca-central-1', 'ca-west-1', 'eu-central-1', 'eu-central-2', 'eu-north-1',
-    'eu-south-1', 'eu-south-2', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'il-central-1', 'me-central-1', 'me-south-1',
-    'me-west-1', 'mx-central-1', 'sa-east-1', 'sa-west-1', 'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2',
+    'af-south-1',
+    'ap-east-1',
+    'ap-east-2',
+    'ap-northeast-1',
+    'ap-northeast-2',
+    'ap-northeast-3',
+    'ap-south-1',
+    'ap-south-2',
+    'ap-southeast-1',
+    'ap-southeast-2',
+    'ap-southeast-3',
+    'ap-southeast-4',
+    'ap-southeast-5',
+    'ap-southeast-6',
+    'ap-southeast-7',
+    'ca-central-1',
+    'ca-west-1',
+    'eu-central-1',
+    'eu-central-2',
+    'eu-north-1',
+    'eu-south-1',
+    'eu-south-2',
+    'eu-west-1',
+    'eu-west-2',
+    'eu-west-3',
+    'il-central-1',
+    'me-central-1',
+    'me-south-1',
+    'me-west-1',
+    'mx-central-1',
+    'sa-east-1',
+    'sa-west-1',
+    'us-east-1',
+    'us-east-2',
+    'us-west-1',
+    'us-west-2',
   ],
   'aws-cn': ['cn-north-1', 'cn-northwest-1'],
   'aws-us-gov': ['us-gov-east-1', 'us-gov-west-1'],
 }
 
 const PARTITION_OF = new Map<string, Partition>(
-  (Object.entries(REGIONS) as Array<[Partition, readonly string[]]>).flatMap(([p, regions]) => regions.map((r) => [r, p] as const)),
+  (Object.entries(REGIONS) as Array<[Partition, readonly string[]]>).flatMap(([p, regions]) =>
+    regions.map((r) => [r, p] as const),
+  ),
 )
 
 /** A region AWS has (in one of the three partitions); `moon-1`, `eu-west-9` and '' are not. */
@@ -50,7 +83,9 @@ export function stsHostRegion(host: string): string | undefined {
 /** The partition of a sign-in host (`signin.aws.amazon.com`, `<region>.signin.amazonaws.cn`, …), if it is one. */
 export function signinHostPartition(host: string): Partition | undefined {
   const name = hostnameOf(host)
-  return (Object.keys(WEB_DOMAINS) as Partition[]).find((p) => name === `signin.${WEB_DOMAINS[p]}` || name.endsWith(`.signin.${WEB_DOMAINS[p]}`))
+  return (Object.keys(WEB_DOMAINS) as Partition[]).find(
+    (p) => name === `signin.${WEB_DOMAINS[p]}` || name.endsWith(`.signin.${WEB_DOMAINS[p]}`),
+  )
 }
 
 export interface ConsoleHost {
@@ -76,7 +111,8 @@ export function consoleHost(hostname: string): ConsoleHost | undefined {
     const region = labels.at(-1)!
     if (partitionOfRegion(region) !== partition) return undefined
     if (labels.length === 1) return { partition, region }
-    if (labels.length === 2 && /^\d{12}-[a-z0-9]{8}$/.test(labels[0]!)) return { partition, region, session: labels[0]! }
+    if (labels.length === 2 && /^\d{12}-[a-z0-9]{8}$/.test(labels[0]!))
+      return { partition, region, session: labels[0]! }
     return undefined
   }
   return undefined

@@ -25,16 +25,22 @@ export interface ServerOptions {
 
 export function createFakeAwsServer(state: FakeAwsState, options: ServerOptions): Server {
   return createServer((req, res) => {
-    readBody(req).then(
-      (body) => {
-        const respond = () => route(state, options, req, body)
-        if (options.faults) options.faults.serve(req, res, body, respond, send)
-        else send(res, respond())
-      },
-      (error: Error) => send(res, { status: 413, headers: { 'content-type': 'text/plain' }, body: error.message }),
-    ).catch((error: unknown) => {
-      send(res, { status: 500, headers: { 'content-type': 'text/plain' }, body: `fake-aws internal error: ${String(error)}` })
-    })
+    readBody(req)
+      .then(
+        (body) => {
+          const respond = () => route(state, options, req, body)
+          if (options.faults) options.faults.serve(req, res, body, respond, send)
+          else send(res, respond())
+        },
+        (error: Error) => send(res, { status: 413, headers: { 'content-type': 'text/plain' }, body: error.message }),
+      )
+      .catch((error: unknown) => {
+        send(res, {
+          status: 500,
+          headers: { 'content-type': 'text/plain' },
+          body: `fake-aws internal error: ${String(error)}`,
+        })
+      })
   })
 }
 
@@ -66,7 +72,13 @@ function route(state: FakeAwsState, options: ServerOptions, req: IncomingMessage
   const url = new URL(wire.target, `http://${req.headers.host ?? `127.0.0.1:${port}`}`)
   const params = queryApiParams(wire)
   const name = cookieName(port)
-  const routeReq: RouteRequest = { method: wire.method, url, params, sessionId: readCookie(req.headers.cookie, name), cookieName: name }
+  const routeReq: RouteRequest = {
+    method: wire.method,
+    url,
+    params,
+    sessionId: readCookie(req.headers.cookie, name),
+    cookieName: name,
+  }
   const path = url.pathname
 
   // STS: / and /region/<r>/; the Host header (or that path) says which region's endpoint was reached.
@@ -77,16 +89,28 @@ function route(state: FakeAwsState, options: ServerOptions, req: IncomingMessage
   if (path === '/federation') return handleFederation(state, routeReq)
   // A cookie naming a multi-session jar (multi-session.ts) is served there; any other by the one-session console.
   if (path === '/oauth') return handleMultiSessionLogout(state, routeReq) ?? handleLogout(state, routeReq)
-  if (path === '/console' || path.startsWith('/console/')) return handleMultiSessionConsole(state, routeReq) ?? handleConsole(state, routeReq)
-  if (path === SESSION_EXPIRED_PATH) return handleMultiSessionExpired(state, routeReq) ?? handleSessionExpired(state, routeReq)
+  if (path === '/console' || path.startsWith('/console/'))
+    return handleMultiSessionConsole(state, routeReq) ?? handleConsole(state, routeReq)
+  if (path === SESSION_EXPIRED_PATH)
+    return handleMultiSessionExpired(state, routeReq) ?? handleSessionExpired(state, routeReq)
   if (path.startsWith('/__test/') && options.testApi) return handleTestApi(state, routeReq)
   if (path === '/' && wire.method === 'GET') return htmlResult(200, indexPage(url.origin))
-  return htmlResult(404, page('Not found', html`<main><h1>Not found</h1><p>${path}</p></main>`))
+  return htmlResult(
+    404,
+    page(
+      'Not found',
+      html`<main>
+        <h1>Not found</h1>
+        <p>${path}</p>
+      </main>`,
+    ),
+  )
 }
 
 function stsPreflight(req: IncomingMessage): HttpResult {
   return {
-    status: 200, body: '',
+    status: 200,
+    body: '',
     headers: {
       'access-control-allow-origin': req.headers.origin ?? '*',
       'access-control-allow-methods': 'GET, POST',
@@ -98,13 +122,26 @@ function stsPreflight(req: IncomingMessage): HttpResult {
 
 function withCors(result: HttpResult, req: IncomingMessage): HttpResult {
   if (req.headers.origin === undefined) return result
-  return { ...result, headers: { ...result.headers, 'access-control-allow-origin': req.headers.origin, 'access-control-expose-headers': 'x-amzn-requestid, date' } }
+  return {
+    ...result,
+    headers: {
+      ...result.headers,
+      'access-control-allow-origin': req.headers.origin,
+      'access-control-expose-headers': 'x-amzn-requestid, date',
+    },
+  }
 }
 
 function indexPage(origin: string): string {
-  return page('Local AWS stand-in', html`<main><h1>Local AWS stand-in</h1><ul>
-<li>STS (Query API, SigV4): <code>${origin}/</code></li>
-<li>Federation sign-in: <code>${origin}/federation</code></li>
-<li>Console: <a href="/console/console/home">${origin}/console/…</a></li>
-</ul></main>`)
+  return page(
+    'Local AWS stand-in',
+    html`<main>
+      <h1>Local AWS stand-in</h1>
+      <ul>
+        <li>STS (Query API, SigV4): <code>${origin}/</code></li>
+        <li>Federation sign-in: <code>${origin}/federation</code></li>
+        <li>Console: <a href="/console/console/home">${origin}/console/…</a></li>
+      </ul>
+    </main>`,
+  )
 }

@@ -4,13 +4,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AssumeRoleCommand, GetFederationTokenCommand } from '@aws-sdk/client-sts'
 import { startFakeAws, type FakeAws } from './index'
 import {
-  POLICY_LEGACY, POLICY_NO_ACTIONS, POLICY_NO_RESOURCES, POLICY_NOT_JSON, POLICY_PRINCIPAL, POLICY_SID_UNIQUE, POLICY_SYNTAX,
+  POLICY_LEGACY,
+  POLICY_NO_ACTIONS,
+  POLICY_NO_RESOURCES,
+  POLICY_NOT_JSON,
+  POLICY_PRINCIPAL,
+  POLICY_SID_UNIQUE,
+  POLICY_SYNTAX,
   sessionPolicyProblem,
 } from './sts/session-policy'
 import { sdkClient, stsFailure } from './sts-client'
 import { ALICE_KEY, ROLES, testOrg } from './test-org'
 
-const statement = (s: Record<string, unknown>) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', ...s }] })
+const statement = (s: Record<string, unknown>) =>
+  JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', ...s }] })
 const without = (key: string) => {
   const s: Record<string, unknown> = { Effect: 'Allow', Action: '*', Resource: '*' }
   delete s[key]
@@ -18,12 +25,44 @@ const without = (key: string) => {
 }
 
 export const WELL_FORMED: Array<[string, string]> = [
-  ['allow-all (aws-vault, granted, Rolecall)', '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}'],
-  ['one statement as an object, no Version', '{"Statement":{"Effect":"Deny","Action":["s3:*","ec2:*"],"Resource":["arn:aws:s3:::b","arn:aws:s3:::b/*"]}}'],
-  ['Version 2008-10-17, Id, Sid, Condition', JSON.stringify({ Version: '2008-10-17', Id: 'p1', Statement: [{ Sid: 'A', Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'true' }, NumericLessThan: { 's3:max-keys': 10 } } }] })],
-  ['NotAction and NotResource', statement({ Action: undefined, NotAction: 'iam:*', Resource: undefined, NotResource: 'arn:aws:iam::*:*' })],
+  [
+    'allow-all (aws-vault, granted, Rolecall)',
+    '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}',
+  ],
+  [
+    'one statement as an object, no Version',
+    '{"Statement":{"Effect":"Deny","Action":["s3:*","ec2:*"],"Resource":["arn:aws:s3:::b","arn:aws:s3:::b/*"]}}',
+  ],
+  [
+    'Version 2008-10-17, Id, Sid, Condition',
+    JSON.stringify({
+      Version: '2008-10-17',
+      Id: 'p1',
+      Statement: [
+        {
+          Sid: 'A',
+          Effect: 'Allow',
+          Action: 's3:GetObject',
+          Resource: '*',
+          Condition: { Bool: { 'aws:SecureTransport': 'true' }, NumericLessThan: { 's3:max-keys': 10 } },
+        },
+      ],
+    }),
+  ],
+  [
+    'NotAction and NotResource',
+    statement({ Action: undefined, NotAction: 'iam:*', Resource: undefined, NotResource: 'arn:aws:iam::*:*' }),
+  ],
   ['whitespace before the object', '  \n{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}'],
-  ['two statements with different Sids', JSON.stringify({ Statement: [{ Sid: 'a', Effect: 'Allow', Action: '*', Resource: '*' }, { Sid: 'b', Effect: 'Deny', Action: 'iam:*', Resource: '*' }] })],
+  [
+    'two statements with different Sids',
+    JSON.stringify({
+      Statement: [
+        { Sid: 'a', Effect: 'Allow', Action: '*', Resource: '*' },
+        { Sid: 'b', Effect: 'Deny', Action: 'iam:*', Resource: '*' },
+      ],
+    }),
+  ],
 ]
 
 export const MALFORMED: Array<[string, string, string]> = [
@@ -37,7 +76,11 @@ export const MALFORMED: Array<[string, string, string]> = [
   ['a Statement that is a string', '{"Statement":"x"}', POLICY_SYNTAX],
   ['a statement that is not an object', '{"Statement":["x"]}', POLICY_SYNTAX],
   ['an unknown Version', statement({}).replace('2012-10-17', '2024-01-01'), POLICY_SYNTAX],
-  ['an unknown top-level element', JSON.stringify({ Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }], Extra: 1 }), POLICY_SYNTAX],
+  [
+    'an unknown top-level element',
+    JSON.stringify({ Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }], Extra: 1 }),
+    POLICY_SYNTAX,
+  ],
   ['an unknown statement element', statement({ Effects: 'Allow' }), POLICY_SYNTAX],
   ['no Effect', without('Effect'), POLICY_SYNTAX],
   ['Effect: Permit', statement({ Effect: 'Permit' }), POLICY_SYNTAX],
@@ -50,7 +93,16 @@ export const MALFORMED: Array<[string, string, string]> = [
   ['a Condition block that is a list', statement({ Condition: { StringEquals: ['x'] } }), POLICY_SYNTAX],
   ['a Sid that is a number', statement({ Sid: 1 }), POLICY_SYNTAX],
   ['Effect in the wrong case', statement({ Effect: 'allow' }), POLICY_LEGACY],
-  ['the same Sid twice', JSON.stringify({ Statement: [{ Sid: 'a', Effect: 'Allow', Action: '*', Resource: '*' }, { Sid: 'a', Effect: 'Deny', Action: 'iam:*', Resource: '*' }] }), POLICY_SID_UNIQUE],
+  [
+    'the same Sid twice',
+    JSON.stringify({
+      Statement: [
+        { Sid: 'a', Effect: 'Allow', Action: '*', Resource: '*' },
+        { Sid: 'a', Effect: 'Deny', Action: 'iam:*', Resource: '*' },
+      ],
+    }),
+    POLICY_SID_UNIQUE,
+  ],
   ['a Principal', statement({ Principal: { AWS: '*' } }), POLICY_PRINCIPAL],
   ['a NotPrincipal', statement({ NotPrincipal: '*' }), POLICY_PRINCIPAL],
   ['no Action', without('Action'), POLICY_NO_ACTIONS],
@@ -65,22 +117,36 @@ describe('the grammar', () => {
   })
 
   it.each(MALFORMED)('refuses %s', (_name, text, message) => {
-    expect(sessionPolicyProblem(text)).toMatchObject({ code: 'MalformedPolicyDocument', status: 400, message, type: 'Sender' })
+    expect(sessionPolicyProblem(text)).toMatchObject({
+      code: 'MalformedPolicyDocument',
+      status: 400,
+      message,
+      type: 'Sender',
+    })
   })
 })
 
 describe('through the AWS SDK for JavaScript', () => {
   let fake: FakeAws
-  beforeAll(async () => { fake = await startFakeAws({ fixture: testOrg }) })
+  beforeAll(async () => {
+    fake = await startFakeAws({ fixture: testOrg })
+  })
   afterAll(() => fake.close())
 
   it('AssumeRole and GetFederationToken refuse each malformed Policy with MalformedPolicyDocument', async () => {
     const sts = sdkClient(fake.url, ALICE_KEY)
     for (const [name, Policy, message] of MALFORMED) {
-      expect(await stsFailure(sts.send(new GetFederationTokenCommand({ Name: 'alice', Policy }))), name).toEqual({ name: 'MalformedPolicyDocumentException', message, status: 400 })
+      expect(await stsFailure(sts.send(new GetFederationTokenCommand({ Name: 'alice', Policy }))), name).toEqual({
+        name: 'MalformedPolicyDocumentException',
+        message,
+        status: 400,
+      })
     }
-    expect(await stsFailure(sts.send(new AssumeRoleCommand({ RoleArn: ROLES.readOnly, RoleSessionName: 'pp', Policy: '{}' }))))
-      .toEqual({ name: 'MalformedPolicyDocumentException', message: POLICY_SYNTAX, status: 400 })
+    expect(
+      await stsFailure(
+        sts.send(new AssumeRoleCommand({ RoleArn: ROLES.readOnly, RoleSessionName: 'pp', Policy: '{}' })),
+      ),
+    ).toEqual({ name: 'MalformedPolicyDocumentException', message: POLICY_SYNTAX, status: 400 })
     expect(fake.state.credentials.all()).toHaveLength(0)
   })
 
@@ -90,6 +156,8 @@ describe('through the AWS SDK for JavaScript', () => {
       const out = await sts.send(new GetFederationTokenCommand({ Name: 'alice', Policy }))
       expect(out.PackedPolicySize, name).toBeGreaterThan(0)
     }
-    await expect(sts.send(new AssumeRoleCommand({ RoleArn: ROLES.readOnly, RoleSessionName: 'pp', Policy: WELL_FORMED[2]![1] }))).resolves.toBeDefined()
+    await expect(
+      sts.send(new AssumeRoleCommand({ RoleArn: ROLES.readOnly, RoleSessionName: 'pp', Policy: WELL_FORMED[2]![1] })),
+    ).resolves.toBeDefined()
   })
 })

@@ -46,17 +46,23 @@ export function canonicalUri(path: string): string {
   return '/' + segments.join('/') + (trailing ? '/' : '')
 }
 
-export interface QueryParam { name: string; value: string }
+export interface QueryParam {
+  name: string
+  value: string
+}
 
 /** Query parameters decoded (a '+' stays a '+': SDKs never use it for a space). */
 export function parseQuery(query: string): QueryParam[] {
   if (query === '') return []
-  return query.split('&').filter((p) => p !== '').map((pair) => {
-    const eq = pair.indexOf('=')
-    const name = eq < 0 ? pair : pair.slice(0, eq)
-    const value = eq < 0 ? '' : pair.slice(eq + 1)
-    return { name: lenientDecode(name), value: lenientDecode(value) }
-  })
+  return query
+    .split('&')
+    .filter((p) => p !== '')
+    .map((pair) => {
+      const eq = pair.indexOf('=')
+      const name = eq < 0 ? pair : pair.slice(0, eq)
+      const value = eq < 0 ? '' : pair.slice(eq + 1)
+      return { name: lenientDecode(name), value: lenientDecode(value) }
+    })
 }
 
 export function canonicalQuery(params: QueryParam[], omit: ReadonlySet<string> = new Set()): string {
@@ -70,9 +76,7 @@ export function canonicalQuery(params: QueryParam[], omit: ReadonlySet<string> =
 
 /** All values of one header (case-insensitive), trimmed, inner runs of blanks collapsed, joined with ','. */
 export function canonicalHeaderValue(headers: WireRequest['headers'], name: string): string | undefined {
-  const values = headers
-    .filter(([n]) => n.toLowerCase() === name)
-    .map(([, v]) => v.trim().replace(/[ \t]+/g, ' '))
+  const values = headers.filter(([n]) => n.toLowerCase() === name).map(([, v]) => v.trim().replace(/[ \t]+/g, ' '))
   return values.length === 0 ? undefined : values.join(',')
 }
 

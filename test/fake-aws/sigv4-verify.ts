@@ -2,9 +2,7 @@
 // it step by step (parse → clock → credentials → signature) so each failure carries AWS's code and message.
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { amzDate, parseAmzDate } from './clock'
-import {
-  canonicalRequest, headerValue, parseQuery, sha256Hex, splitTarget, type WireRequest,
-} from './sigv4-canonical'
+import { canonicalRequest, headerValue, parseQuery, sha256Hex, splitTarget, type WireRequest } from './sigv4-canonical'
 
 export type { WireRequest } from './sigv4-canonical'
 
@@ -35,8 +33,12 @@ export interface SigV4Failure {
   message: string
 }
 
-const fail = (code: SigV4Failure['code'], message: string, status: 400 | 403 = 403): SigV4Failure =>
-  ({ ok: false, code, status, message })
+const fail = (code: SigV4Failure['code'], message: string, status: 400 | 403 = 403): SigV4Failure => ({
+  ok: false,
+  code,
+  status,
+  message,
+})
 
 export const SIGNATURE_MISMATCH_MESSAGE =
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret ' +
@@ -69,14 +71,20 @@ export function parseSigV4(req: WireRequest, expect: ScopeExpectation = {}): Sig
   let expiresSeconds: number | undefined
 
   if (presigned) {
-    if (queryParams.get('X-Amz-Algorithm') !== ALGORITHM) return fail('IncompleteSignature', `Unsupported AWS 'algorithm': '${queryParams.get('X-Amz-Algorithm') ?? ''}'`, 400)
+    if (queryParams.get('X-Amz-Algorithm') !== ALGORITHM)
+      return fail(
+        'IncompleteSignature',
+        `Unsupported AWS 'algorithm': '${queryParams.get('X-Amz-Algorithm') ?? ''}'`,
+        400,
+      )
     credential = queryParams.get('X-Amz-Credential')
     signedHeaders = queryParams.get('X-Amz-SignedHeaders')
     signature = queryParams.get('X-Amz-Signature')
     date = queryParams.get('X-Amz-Date')
     const expires = queryParams.get('X-Amz-Expires')
     if (expires !== undefined) {
-      if (!/^\d+$/.test(expires)) return fail('IncompleteSignature', `X-Amz-Expires must be a number of seconds, got '${expires}'`, 400)
+      if (!/^\d+$/.test(expires))
+        return fail('IncompleteSignature', `X-Amz-Expires must be a number of seconds, got '${expires}'`, 400)
       expiresSeconds = Number(expires)
     }
   } else {
@@ -94,7 +102,11 @@ export function parseSigV4(req: WireRequest, expect: ScopeExpectation = {}): Sig
     signature = fields.get('Signature')
     const missing = ['Credential', 'Signature', 'SignedHeaders'].filter((f) => !fields.has(f))
     if (missing.length > 0) {
-      return fail('IncompleteSignature', missing.map((f) => `Authorization header requires '${f}' parameter.`).join(' ') + ` Authorization=${header}`, 400)
+      return fail(
+        'IncompleteSignature',
+        missing.map((f) => `Authorization header requires '${f}' parameter.`).join(' ') + ` Authorization=${header}`,
+        400,
+      )
     }
     date = headerValue(req.headers, 'x-amz-date')
   }
@@ -103,21 +115,38 @@ export function parseSigV4(req: WireRequest, expect: ScopeExpectation = {}): Sig
     return fail('IncompleteSignature', 'Request is missing a SigV4 Credential, SignedHeaders or Signature.', 400)
   }
   if (date === undefined) {
-    return fail('IncompleteSignature', "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.", 400)
+    return fail(
+      'IncompleteSignature',
+      "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
+      400,
+    )
   }
   const signedAtMs = parseAmzDate(date)
   if (signedAtMs === undefined) {
-    return fail('IncompleteSignature', `Date must be in ISO-8601 'basic format'. Got '${date}'. See http://en.wikipedia.org/wiki/ISO_8601`, 400)
+    return fail(
+      'IncompleteSignature',
+      `Date must be in ISO-8601 'basic format'. Got '${date}'. See http://en.wikipedia.org/wiki/ISO_8601`,
+      400,
+    )
   }
   const scope = credential.split('/')
-  if (scope.length !== 5) return fail('IncompleteSignature', `Credential should be of the form <key>/<date>/<region>/<service>/aws4_request, got '${credential}'.`, 400)
+  if (scope.length !== 5)
+    return fail(
+      'IncompleteSignature',
+      `Credential should be of the form <key>/<date>/<region>/<service>/aws4_request, got '${credential}'.`,
+      400,
+    )
   const [accessKeyId, scopeDate, region, service, terminator] = scope as [string, string, string, string, string]
   const scopeProblems: string[] = []
   if (!(expect.region ?? ((r: string) => /^[a-z0-9-]+$/.test(r)))(region)) scopeProblems.push(INVALID_REGION_MESSAGE)
-  if (expect.service !== undefined && service !== expect.service) scopeProblems.push(`Credential should be scoped to correct service: '${expect.service}'. `)
-  if (terminator !== 'aws4_request') scopeProblems.push(`Credential should be scoped with a valid terminator: 'aws4_request', not '${terminator}'. `)
+  if (expect.service !== undefined && service !== expect.service)
+    scopeProblems.push(`Credential should be scoped to correct service: '${expect.service}'. `)
+  if (terminator !== 'aws4_request')
+    scopeProblems.push(`Credential should be scoped with a valid terminator: 'aws4_request', not '${terminator}'. `)
   if (scopeDate !== date.slice(0, 8)) {
-    scopeProblems.push(`Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scopeDate}' != '${date.slice(0, 8)}', from '${date}'.`)
+    scopeProblems.push(
+      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scopeDate}' != '${date.slice(0, 8)}', from '${date}'.`,
+    )
   }
   if (scopeProblems.length > 0) return fail('SignatureDoesNotMatch', scopeProblems.join(''))
   const signedHeaderList = signedHeaders.split(';')
@@ -125,10 +154,21 @@ export function parseSigV4(req: WireRequest, expect: ScopeExpectation = {}): Sig
   if (!signedHeaderList.includes('host')) {
     return fail('IncompleteSignature', "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.", 400)
   }
-  const sessionToken = presigned ? queryParams.get('X-Amz-Security-Token') : headerValue(req.headers, 'x-amz-security-token')
+  const sessionToken = presigned
+    ? queryParams.get('X-Amz-Security-Token')
+    : headerValue(req.headers, 'x-amz-security-token')
   return {
-    accessKeyId, scopeDate, region, service, terminator, signedHeaders: signedHeaderList, signature, amzDate: date,
-    signedAtMs, presigned, ...(expiresSeconds !== undefined ? { expiresSeconds } : {}),
+    accessKeyId,
+    scopeDate,
+    region,
+    service,
+    terminator,
+    signedHeaders: signedHeaderList,
+    signature,
+    amzDate: date,
+    signedAtMs,
+    presigned,
+    ...(expiresSeconds !== undefined ? { expiresSeconds } : {}),
     ...(sessionToken !== undefined ? { sessionToken } : {}),
   }
 }
@@ -137,13 +177,22 @@ export function parseSigV4(req: WireRequest, expect: ScopeExpectation = {}): Sig
 export function checkSigningTime(auth: SigV4Auth, nowMs: number): SigV4Failure | undefined {
   if (auth.presigned && auth.expiresSeconds !== undefined) {
     if (nowMs > auth.signedAtMs + auth.expiresSeconds * 1000) {
-      return fail('SignatureDoesNotMatch', `Signature expired: ${auth.amzDate} is now earlier than ${amzDate(nowMs - auth.expiresSeconds * 1000)} (${amzDate(nowMs)} - ${auth.expiresSeconds} sec.)`)
+      return fail(
+        'SignatureDoesNotMatch',
+        `Signature expired: ${auth.amzDate} is now earlier than ${amzDate(nowMs - auth.expiresSeconds * 1000)} (${amzDate(nowMs)} - ${auth.expiresSeconds} sec.)`,
+      )
     }
   } else if (auth.signedAtMs < nowMs - MAX_SKEW_MS) {
-    return fail('SignatureDoesNotMatch', `Signature expired: ${auth.amzDate} is now earlier than ${amzDate(nowMs - MAX_SKEW_MS)} (${amzDate(nowMs)} - 5 min.)`)
+    return fail(
+      'SignatureDoesNotMatch',
+      `Signature expired: ${auth.amzDate} is now earlier than ${amzDate(nowMs - MAX_SKEW_MS)} (${amzDate(nowMs)} - 5 min.)`,
+    )
   }
   if (auth.signedAtMs > nowMs + MAX_SKEW_MS) {
-    return fail('SignatureDoesNotMatch', `Signature not yet current: ${auth.amzDate} is still later than ${amzDate(nowMs + MAX_SKEW_MS)} (${amzDate(nowMs)} + 5 min.)`)
+    return fail(
+      'SignatureDoesNotMatch',
+      `Signature not yet current: ${auth.amzDate} is still later than ${amzDate(nowMs + MAX_SKEW_MS)} (${amzDate(nowMs)} + 5 min.)`,
+    )
   }
   return undefined
 }
@@ -162,7 +211,11 @@ export function signingKey(secretAccessKey: string, auth: Pick<SigV4Auth, 'scope
 export type PayloadHashing = 'declared' | 'body'
 
 /** The canonical request and string to sign, exposed so tests can compare them with the vectors' .creq/.sts. */
-export function stringToSign(req: WireRequest, auth: SigV4Auth, payload: PayloadHashing = 'declared'): { canonical: string; stringToSign: string } | SigV4Failure {
+export function stringToSign(
+  req: WireRequest,
+  auth: SigV4Auth,
+  payload: PayloadHashing = 'declared',
+): { canonical: string; stringToSign: string } | SigV4Failure {
   const { path, query } = splitTarget(req.target)
   const bodyHash = sha256Hex(req.body)
   const declared = payload === 'declared' ? headerValue(req.headers, 'x-amz-content-sha256') : undefined
@@ -170,15 +223,25 @@ export function stringToSign(req: WireRequest, auth: SigV4Auth, payload: Payload
     return fail('SignatureDoesNotMatch', "The provided 'x-amz-content-sha256' header does not match what was computed.")
   }
   const canonical = canonicalRequest({
-    method: req.method, path, query, headers: req.headers, signedHeaders: auth.signedHeaders,
-    payloadHash: declared ?? bodyHash, ...(auth.presigned ? { omitFromQuery: new Set(['X-Amz-Signature']) } : {}),
+    method: req.method,
+    path,
+    query,
+    headers: req.headers,
+    signedHeaders: auth.signedHeaders,
+    payloadHash: declared ?? bodyHash,
+    ...(auth.presigned ? { omitFromQuery: new Set(['X-Amz-Signature']) } : {}),
   })
   const scope = `${auth.scopeDate}/${auth.region}/${auth.service}/${auth.terminator}`
   return { canonical, stringToSign: [ALGORITHM, auth.amzDate, scope, sha256Hex(canonical)].join('\n') }
 }
 
 /** Step 4: recompute the signature with the caller's secret and compare in constant time. */
-export function checkSignature(req: WireRequest, auth: SigV4Auth, secretAccessKey: string, payload: PayloadHashing = 'declared'): SigV4Failure | undefined {
+export function checkSignature(
+  req: WireRequest,
+  auth: SigV4Auth,
+  secretAccessKey: string,
+  payload: PayloadHashing = 'declared',
+): SigV4Failure | undefined {
   const sts = stringToSign(req, auth, payload)
   if ('ok' in sts) return sts
   const expected = createHmac('sha256', signingKey(secretAccessKey, auth)).update(sts.stringToSign, 'utf8').digest()
@@ -192,12 +255,20 @@ export function checkSignature(req: WireRequest, auth: SigV4Auth, secretAccessKe
 /** All steps for a request whose secret is known (conformance vectors and tests). */
 export function verifySigV4(
   req: WireRequest,
-  options: { nowMs: number; secretAccessKey: string; service?: string; region?: (region: string) => boolean; payload?: PayloadHashing },
+  options: {
+    nowMs: number
+    secretAccessKey: string
+    service?: string
+    region?: (region: string) => boolean
+    payload?: PayloadHashing
+  },
 ): { ok: true; auth: SigV4Auth } | SigV4Failure {
   const auth = parseSigV4(req, {
-    ...(options.service !== undefined ? { service: options.service } : {}), ...(options.region ? { region: options.region } : {}),
+    ...(options.service !== undefined ? { service: options.service } : {}),
+    ...(options.region ? { region: options.region } : {}),
   })
   if ('ok' in auth) return auth
-  const failure = checkSigningTime(auth, options.nowMs) ?? checkSignature(req, auth, options.secretAccessKey, options.payload)
+  const failure =
+    checkSigningTime(auth, options.nowMs) ?? checkSignature(req, auth, options.secretAccessKey, options.payload)
   return failure ?? { ok: true, auth }
 }

@@ -7,7 +7,14 @@ import { MfaCodeBook } from './totp'
 import { ConsoleSessionStore, SigninTokenStore } from './signin-state'
 import { SessionJars } from './multi-session'
 
-export const COUNTED_ACTIONS = ['AssumeRole', 'GetSessionToken', 'GetFederationToken', 'GetCallerIdentity', 'getSigninToken', 'login'] as const
+export const COUNTED_ACTIONS = [
+  'AssumeRole',
+  'GetSessionToken',
+  'GetFederationToken',
+  'GetCallerIdentity',
+  'getSigninToken',
+  'login',
+] as const
 export type CountedAction = (typeof COUNTED_ACTIONS)[number]
 export type ActionCounts = Record<CountedAction, number>
 
@@ -28,7 +35,11 @@ export class FakeAwsState {
   /** The subset of calls that were refused. */
   failures = zeroCounts()
 
-  constructor(fixture: IamFixture, readonly now: Now, public timeScale: number) {
+  constructor(
+    fixture: IamFixture,
+    readonly now: Now,
+    public timeScale: number,
+  ) {
     this.model = new IamModel(fixture)
     this.checkTimeScale(timeScale)
   }

@@ -25,7 +25,8 @@ export function handleTestApi(state: FakeAwsState, req: RouteRequest): HttpResul
       return jsonResult(200, { timeScale: state.timeScale })
     case 'POST /__test/time-scale': {
       const scale = Number(req.params.get('timeScale'))
-      if (!(scale > 0) || !Number.isFinite(scale)) return jsonResult(400, { error: 'timeScale must be a positive number' })
+      if (!(scale > 0) || !Number.isFinite(scale))
+        return jsonResult(400, { error: 'timeScale must be a positive number' })
       state.setTimeScale(scale)
       return jsonResult(200, { timeScale: state.timeScale })
     }

@@ -4,8 +4,14 @@ import type { IamFixture } from './fixture'
 import { totpCode, TOTP_PERIOD_MS } from './totp'
 
 export const ALICE_KEY = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' }
-export const ALICE_INACTIVE_KEY = { accessKeyId: 'AKIAALICEINACTIVE000', secretAccessKey: 'inactiveKeyForTestsOnly/0123456789abcdef' }
-export const BOB_KEY = { accessKeyId: 'AKIABOBEXAMPLE000001', secretAccessKey: 'bobSecretForTestsOnly/0123456789abcdefgh' }
+export const ALICE_INACTIVE_KEY = {
+  accessKeyId: 'AKIAALICEINACTIVE000',
+  secretAccessKey: 'inactiveKeyForTestsOnly/0123456789abcdef',
+}
+export const BOB_KEY = {
+  accessKeyId: 'AKIABOBEXAMPLE000001',
+  secretAccessKey: 'bobSecretForTestsOnly/0123456789abcdefgh',
+}
 /** RFC 6238's test secret "12345678901234567890" in base32. */
 export const ALICE_MFA = { serial: 'arn:aws:iam::111111111111:mfa/alice', secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ' }
 export const BOB_MFA = { serial: 'arn:aws:iam::123456789012:mfa/bob', secret: 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U' }
@@ -22,20 +28,33 @@ export const ROLES = {
 export const testOrg: IamFixture = {
   accounts: [
     {
-      id: '111111111111', alias: 'identity',
-      users: [{
-        name: 'alice',
-        accessKeys: [ALICE_KEY, { ...ALICE_INACTIVE_KEY, status: 'Inactive' }],
-        mfaDevices: [{ name: 'alice', secret: ALICE_MFA.secret }],
-      }],
+      id: '111111111111',
+      alias: 'identity',
+      users: [
+        {
+          name: 'alice',
+          accessKeys: [ALICE_KEY, { ...ALICE_INACTIVE_KEY, status: 'Inactive' }],
+          mfaDevices: [{ name: 'alice', secret: ALICE_MFA.secret }],
+        },
+      ],
     },
     {
-      id: '123456789012', alias: 'workload', stsDisabledRegions: ['ap-east-1'],
+      id: '123456789012',
+      alias: 'workload',
+      stsDisabledRegions: ['ap-east-1'],
       users: [{ name: 'bob', accessKeys: [BOB_KEY], mfaDevices: [{ name: 'bob', secret: BOB_MFA.secret }] }],
       roles: [
-        { name: 'Admin', maxSessionDuration: 43200, trust: [{ principals: ['arn:aws:iam::111111111111:user/alice'], mfaRequired: true }] },
+        {
+          name: 'Admin',
+          maxSessionDuration: 43200,
+          trust: [{ principals: ['arn:aws:iam::111111111111:user/alice'], mfaRequired: true }],
+        },
         { name: 'ReadOnly', trust: [{ principals: ['111111111111'] }] },
-        { name: 'Partner', maxSessionDuration: 7200, trust: [{ principals: ['arn:aws:iam::111111111111:root'], externalId: 'ext-1' }] },
+        {
+          name: 'Partner',
+          maxSessionDuration: 7200,
+          trust: [{ principals: ['arn:aws:iam::111111111111:root'], externalId: 'ext-1' }],
+        },
         { name: 'Chained', trust: [{ principals: [ROLES.admin] }] },
         { name: 'Pathed', path: '/team/', trust: [{ principals: ['arn:aws:iam::111111111111:user/alice'] }] },
         { name: 'ChainedMfa', trust: [{ principals: [ROLES.admin], mfaRequired: true }] },

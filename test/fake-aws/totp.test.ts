@@ -7,8 +7,12 @@ const RFC_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ' // "12345678901234567890"
 describe('totpCode', () => {
   // RFC 6238 Appendix B, SHA-1 column (8 digits there; authenticators show the last 6).
   it.each([
-    [59, '94287082'], [1111111109, '07081804'], [1111111111, '14050471'],
-    [1234567890, '89005924'], [2000000000, '69279037'], [20000000000, '65353130'],
+    [59, '94287082'],
+    [1111111109, '07081804'],
+    [1111111111, '14050471'],
+    [1234567890, '89005924'],
+    [2000000000, '69279037'],
+    [20000000000, '65353130'],
   ])('at T=%i gives the RFC value', (seconds, rfc) => {
     expect(totpCode(RFC_SECRET, seconds * 1000)).toBe(rfc.slice(2))
   })
@@ -49,7 +53,12 @@ describe('MfaCodeBook', () => {
   it('reports the current, next and first unused code', () => {
     const book = new MfaCodeBook()
     const fresh = book.codes(serial, RFC_SECRET, t0)
-    expect(fresh).toEqual({ current: totpCode(RFC_SECRET, t0), next: totpCode(RFC_SECRET, at(1)), unused: totpCode(RFC_SECRET, t0), msLeft: TOTP_PERIOD_MS - (t0 % TOTP_PERIOD_MS) })
+    expect(fresh).toEqual({
+      current: totpCode(RFC_SECRET, t0),
+      next: totpCode(RFC_SECRET, at(1)),
+      unused: totpCode(RFC_SECRET, t0),
+      msLeft: TOTP_PERIOD_MS - (t0 % TOTP_PERIOD_MS),
+    })
     book.accept(serial, RFC_SECRET, fresh.current, t0)
     expect(book.codes(serial, RFC_SECRET, t0).unused).toBe(fresh.next)
     book.accept(serial, RFC_SECRET, fresh.next, t0)

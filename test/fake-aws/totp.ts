@@ -7,7 +7,12 @@ import { timingSafeEqual } from 'node:crypto'
 export const TOTP_PERIOD_MS = 30_000
 
 function generator(secretBase32: string): TOTP {
-  return new TOTP({ secret: Secret.fromBase32(secretBase32), digits: 6, period: TOTP_PERIOD_MS / 1000, algorithm: 'SHA1' })
+  return new TOTP({
+    secret: Secret.fromBase32(secretBase32),
+    digits: 6,
+    period: TOTP_PERIOD_MS / 1000,
+    algorithm: 'SHA1',
+  })
 }
 
 export const totpStep = (atMs: number) => Math.floor(atMs / TOTP_PERIOD_MS)
@@ -36,7 +41,11 @@ export class MfaCodeBook {
   }
 
   /** The code a user would read now, the next one, and the earliest one that would still be accepted. */
-  codes(serial: string, secretBase32: string, nowMs: number): { current: string; next: string; unused?: string; msLeft: number } {
+  codes(
+    serial: string,
+    secretBase32: string,
+    nowMs: number,
+  ): { current: string; next: string; unused?: string; msLeft: number } {
     const now = totpStep(nowMs)
     const spent = this.lastAcceptedStep.get(serial) ?? -Infinity
     const unusedStep = [now, now + 1].find((s) => s > spent)

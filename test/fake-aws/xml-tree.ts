@@ -1,7 +1,18 @@
 // Test helper: a tiny parser for STS's attribute-light XML, enough to compare documents structurally.
-export interface XmlNode { name: string; attributes: Record<string, string>; children: XmlNode[]; text: string }
+export interface XmlNode {
+  name: string
+  attributes: Record<string, string>
+  children: XmlNode[]
+  text: string
+}
 
-const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&')
+const unescape = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&')
 
 export function parseXml(xml: string): XmlNode {
   const root: XmlNode = { name: '#document', attributes: {}, children: [], text: '' }
@@ -9,14 +20,19 @@ export function parseXml(xml: string): XmlNode {
   const token = /<\?[^>]*\?>|<(\/?)([A-Za-z_][\w.-]*)((?:\s+[\w:.-]+="[^"]*")*)\s*(\/?)>|([^<]+)/g
   for (const m of xml.matchAll(token)) {
     const top = stack[stack.length - 1]!
-    if (m[5] !== undefined) { top.text += unescape(m[5]); continue }
+    if (m[5] !== undefined) {
+      top.text += unescape(m[5])
+      continue
+    }
     if (m[2] === undefined) continue
     if (m[1] === '/') {
       if (top.name !== m[2]) throw new Error(`mismatched </${m[2]}> in <${top.name}>`)
       stack.pop()
       continue
     }
-    const attributes = Object.fromEntries([...(m[3] ?? '').matchAll(/([\w:.-]+)="([^"]*)"/g)].map((a) => [a[1]!, unescape(a[2]!)]))
+    const attributes = Object.fromEntries(
+      [...(m[3] ?? '').matchAll(/([\w:.-]+)="([^"]*)"/g)].map((a) => [a[1]!, unescape(a[2]!)]),
+    )
     const node: XmlNode = { name: m[2], attributes, children: [], text: '' }
     top.children.push(node)
     if (m[4] !== '/') stack.push(node)

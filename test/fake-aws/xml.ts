@@ -2,7 +2,12 @@
 export const STS_NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/'
 
 export function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;')
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
 }
 
 /** A child element; undefined leaves it out (optional members are omitted, not sent empty). */
@@ -11,21 +16,31 @@ export type XmlChildren = Array<[name: string, content: string | number | XmlChi
 export function xmlElements(children: XmlChildren): string {
   return children
     .filter(([, content]) => content !== undefined)
-    .map(([name, content]) => `<${name}>${Array.isArray(content) ? xmlElements(content) : escapeXml(String(content))}</${name}>`)
+    .map(
+      ([name, content]) =>
+        `<${name}>${Array.isArray(content) ? xmlElements(content) : escapeXml(String(content))}</${name}>`,
+    )
     .join('')
 }
 
 export function successXml(operation: string, result: XmlChildren, requestId: string): string {
-  return `<${operation}Response xmlns="${STS_NAMESPACE}">` +
+  return (
+    `<${operation}Response xmlns="${STS_NAMESPACE}">` +
     `<${operation}Result>${xmlElements(result)}</${operation}Result>` +
     `<ResponseMetadata><RequestId>${escapeXml(requestId)}</RequestId></ResponseMetadata>` +
     `</${operation}Response>`
+  )
 }
 
 /** AWS's envelope: note RequestId is a sibling of Error, not inside ResponseMetadata. */
-export function errorXml(error: { type: 'Sender' | 'Receiver'; code: string; message: string }, requestId: string): string {
-  return `<ErrorResponse xmlns="${STS_NAMESPACE}">` +
+export function errorXml(
+  error: { type: 'Sender' | 'Receiver'; code: string; message: string },
+  requestId: string,
+): string {
+  return (
+    `<ErrorResponse xmlns="${STS_NAMESPACE}">` +
     `<Error><Type>${error.type}</Type><Code>${escapeXml(error.code)}</Code><Message>${escapeXml(error.message)}</Message></Error>` +
     `<RequestId>${escapeXml(requestId)}</RequestId>` +
     `</ErrorResponse>`
+  )
 }

@@ -15,7 +15,10 @@ function world(options: { failClear?: boolean } = {}) {
   const alarms = new Map<string, number>()
   const clears: number[] = []
   const clearer = createClipboardClearer({
-    alarms: { schedule: async (name, when) => void alarms.set(name, when), clear: async (name) => void alarms.delete(name) },
+    alarms: {
+      schedule: async (name, when) => void alarms.set(name, when),
+      clear: async (name) => void alarms.delete(name),
+    },
     local: { read: area.read, write: (key, value) => area.write({ [key]: value }) },
     clear: async () => {
       if (options.failClear) throw new Error('refused')
@@ -46,7 +49,7 @@ describe('clearing the clipboard after a copy', () => {
     expect(w.area.data.get(CLIPBOARD_CLEAR_AT_KEY)).toBeNull()
   })
 
-  it('a newer copy moves the clear: the older copy\'s alarm re-arms instead of clearing the newer secret early', async () => {
+  it("a newer copy moves the clear: the older copy's alarm re-arms instead of clearing the newer secret early", async () => {
     const w = world()
     await w.clearer.copied()
     w.clock.now = T0 + 20_000
@@ -103,16 +106,25 @@ describe('the clipboard in the background', () => {
     const { clipboardHandlers } = await import('../../src/background/handlers/clipboard')
     const { createRouter } = await import('../../src/background/router')
     const create = vi.spyOn(fakeBrowser.api.alarms, 'create')
-    const dispatch = createRouter(clipboardHandlers() as Parameters<typeof createRouter>[0], { extensionId: FAKE_EXTENSION_ID, extensionBaseUrl: FAKE_BASE_URL })
+    const dispatch = createRouter(clipboardHandlers() as Parameters<typeof createRouter>[0], {
+      extensionId: FAKE_EXTENSION_ID,
+      extensionBaseUrl: FAKE_BASE_URL,
+    })
     const before = Date.now()
-    const reply = await dispatch({ rolecall: 1, name: 'clipboard.copied', request: {} }, { id: FAKE_EXTENSION_ID, url: `${FAKE_BASE_URL}src/popup/index.html`, external: false })
+    const reply = await dispatch(
+      { rolecall: 1, name: 'clipboard.copied', request: {} },
+      { id: FAKE_EXTENSION_ID, url: `${FAKE_BASE_URL}src/popup/index.html`, external: false },
+    )
     expect(reply.ok).toBe(true)
     const { clearAt } = (reply as { value: { clearAt: number } }).value
     expect(clearAt - before).toBeGreaterThanOrEqual(30_000)
     expect(clearAt - Date.now()).toBeLessThanOrEqual(30_000)
     expect(create).toHaveBeenCalledWith(CLIPBOARD_CLEAR_ALARM, { when: clearAt })
     expect((await fakeBrowser.api.storage.local.get(CLIPBOARD_CLEAR_AT_KEY))[CLIPBOARD_CLEAR_AT_KEY]).toBe(clearAt)
-    const refused = await dispatch({ rolecall: 1, name: 'clipboard.copied', request: 'now' }, { id: FAKE_EXTENSION_ID, url: `${FAKE_BASE_URL}src/popup/index.html`, external: false })
+    const refused = await dispatch(
+      { rolecall: 1, name: 'clipboard.copied', request: 'now' },
+      { id: FAKE_EXTENSION_ID, url: `${FAKE_BASE_URL}src/popup/index.html`, external: false },
+    )
     expect(refused).toMatchObject({ ok: false, error: { code: 'bad-request' } })
   })
 
@@ -123,7 +135,9 @@ describe('the clipboard in the background', () => {
     ;(globalThis as { chrome?: unknown }).chrome = { offscreen }
     const sent = vi.spyOn(fakeBrowser.api.runtime, 'sendMessage').mockResolvedValue({ cleared: true } as never)
     let onAlarm: ((alarm: { name: string }) => void) | undefined
-    vi.spyOn(fakeBrowser.api.alarms.onAlarm, 'addListener').mockImplementation(((listener: (alarm: { name: string }) => void) => void (onAlarm = listener)) as never)
+    vi.spyOn(fakeBrowser.api.alarms.onAlarm, 'addListener').mockImplementation(
+      ((listener: (alarm: { name: string }) => void) => void (onAlarm = listener)) as never,
+    )
     await fakeBrowser.api.storage.local.set({ [CLIPBOARD_CLEAR_AT_KEY]: Date.now() + 60_000 })
 
     watchClipboard()
@@ -135,9 +149,13 @@ describe('the clipboard in the background', () => {
     await fakeBrowser.api.storage.local.set({ [CLIPBOARD_CLEAR_AT_KEY]: Date.now() - 1 })
     onAlarm!({ name: CLIPBOARD_CLEAR_ALARM })
     await vi.waitFor(() => expect(offscreen.closeDocument).toHaveBeenCalledOnce())
-    expect(offscreen.createDocument).toHaveBeenCalledWith(expect.objectContaining({ url: 'src/offscreen/clipboard.html', reasons: ['CLIPBOARD'] }))
+    expect(offscreen.createDocument).toHaveBeenCalledWith(
+      expect.objectContaining({ url: 'src/offscreen/clipboard.html', reasons: ['CLIPBOARD'] }),
+    )
     expect(sent).toHaveBeenCalledWith({ rolecallOffscreen: 'clear-clipboard' })
-    await vi.waitFor(async () => expect((await fakeBrowser.api.storage.local.get(CLIPBOARD_CLEAR_AT_KEY))[CLIPBOARD_CLEAR_AT_KEY]).toBeNull())
+    await vi.waitFor(async () =>
+      expect((await fakeBrowser.api.storage.local.get(CLIPBOARD_CLEAR_AT_KEY))[CLIPBOARD_CLEAR_AT_KEY]).toBeNull(),
+    )
   })
 
   it('fails (and keeps the clear pending) when the offscreen document could not write, closing it all the same', async () => {

@@ -13,7 +13,8 @@ function filesUnder(dir: string): string[] {
   })
 }
 
-const IMPORT = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g
+const IMPORT =
+  /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g
 
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8')
@@ -53,29 +54,46 @@ describe('conventions', () => {
   const pageFiles = reachableFrom([...filesUnder(path.join(SRC, 'popup')), ...filesUnder(path.join(SRC, 'options'))])
 
   it('popup and options never reach vault, crypto, AWS or background code', () => {
-    const forbidden = [...pageFiles].map(rel).filter((f) => /^src\/(core\/(vault|crypto|aws|login)|background)\//.test(f))
+    const forbidden = [...pageFiles]
+      .map(rel)
+      .filter((f) => /^src\/(core\/(vault|crypto|aws|login)|background)\//.test(f))
     expect(forbidden).toEqual([])
   })
 
   it('popup and options never read storage.session', () => {
-    const offenders = [...pageFiles].filter((f) => /storage\s*\.\s*session|session-storage/.test(readFileSync(f, 'utf8'))).map(rel)
+    const offenders = [...pageFiles]
+      .filter((f) => /storage\s*\.\s*session|session-storage/.test(readFileSync(f, 'utf8')))
+      .map(rel)
     expect(offenders).toEqual([])
   })
 
   it('only src/platform touches the browser.* / chrome.* API', () => {
     const offenders = filesUnder(SRC)
       .filter((f) => !rel(f).startsWith('src/platform/'))
-      .filter((f) => /\b(browser|chrome)\.(runtime|storage|tabs|alarms|contextualIdentities|tabGroups|cookies|notifications|action|permissions|scripting|windows|idle)\b|webextension-polyfill/.test(readFileSync(f, 'utf8')))
+      .filter((f) =>
+        /\b(browser|chrome)\.(runtime|storage|tabs|alarms|contextualIdentities|tabGroups|cookies|notifications|action|permissions|scripting|windows|idle)\b|webextension-polyfill/.test(
+          readFileSync(f, 'utf8'),
+        ),
+      )
       .map(rel)
     expect(offenders).toEqual([])
   })
 
   it('the core is pure: no browser API, DOM or Node module', () => {
-    const offenders = filesUnder(path.join(SRC, 'core')).filter((f) => {
-      const imports = importsOf(f)
-      return imports.some((spec) => spec.startsWith('node:') || spec.includes('/platform/') || spec.includes('/background/') || spec === 'webextension-polyfill')
-        || /\b(document|window|localStorage)\./.test(readFileSync(f, 'utf8'))
-    }).map(rel)
+    const offenders = filesUnder(path.join(SRC, 'core'))
+      .filter((f) => {
+        const imports = importsOf(f)
+        return (
+          imports.some(
+            (spec) =>
+              spec.startsWith('node:') ||
+              spec.includes('/platform/') ||
+              spec.includes('/background/') ||
+              spec === 'webextension-polyfill',
+          ) || /\b(document|window|localStorage)\./.test(readFileSync(f, 'utf8'))
+        )
+      })
+      .map(rel)
     expect(offenders).toEqual([])
   })
 
@@ -88,13 +106,17 @@ describe('conventions', () => {
   })
 
   it('pages render no HTML built from data', () => {
-    const offenders = filesUnder(SRC).filter((f) => /\{@html|innerHTML\s*=/.test(readFileSync(f, 'utf8'))).map(rel)
+    const offenders = filesUnder(SRC)
+      .filter((f) => /\{@html|innerHTML\s*=/.test(readFileSync(f, 'utf8')))
+      .map(rel)
     expect(offenders).toEqual([])
   })
 
   it('no test is skipped or focused', () => {
     const tests = filesUnder(path.join(ROOT, 'test'))
-    const offenders = tests.filter((f) => /\b(it|test|describe)\.(skip|only|todo)\(/.test(readFileSync(f, 'utf8'))).map(rel)
+    const offenders = tests
+      .filter((f) => /\b(it|test|describe)\.(skip|only|todo)\(/.test(readFileSync(f, 'utf8')))
+      .map(rel)
     expect(offenders).toEqual([])
   })
 })

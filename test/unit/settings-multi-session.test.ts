@@ -19,7 +19,9 @@ describe('consoleMultiSession', () => {
     for (const bad of ['true', 1, null, {}]) {
       expect(() => updateSettings(DEFAULT_SETTINGS, { consoleMultiSession: bad })).toThrow(SettingsError)
     }
-    expect(() => updateSettings(DEFAULT_SETTINGS, { consoleMultiSession: 'yes' })).toThrow('Console multi-session support must be on or off.')
+    expect(() => updateSettings(DEFAULT_SETTINGS, { consoleMultiSession: 'yes' })).toThrow(
+      'Console multi-session support must be on or off.',
+    )
     expect(settingsFromStorage({ consoleMultiSession: 'yes' }).consoleMultiSession).toBe(false)
   })
 })

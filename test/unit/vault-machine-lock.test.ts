@@ -23,8 +23,13 @@ function fakeIdle() {
     onStateChanged: (listener) => void listeners.push(listener),
   }
   return {
-    intervals, queried, listeners, watch,
-    set current(value: MachineState) { state.current = value },
+    intervals,
+    queried,
+    listeners,
+    watch,
+    set current(value: MachineState) {
+      state.current = value
+    },
     fire: (changed: MachineState) => listeners.forEach((listener) => listener(changed)),
   }
 }
@@ -57,7 +62,7 @@ describe('locking with the machine', () => {
     expect(onLock).toHaveBeenCalledOnce()
   })
 
-  it('locks when the person has been away for the auto-lock time, checked with the setting\'s own interval', async () => {
+  it("locks when the person has been away for the auto-lock time, checked with the setting's own interval", async () => {
     const { idle, vault } = await unlockedWorld()
     await vault.setSettings({ autoLockMinutes: 5 })
     idle.fire('idle')
@@ -103,7 +108,7 @@ describe('locking with the machine', () => {
 })
 
 describe('the background vault wires the idle API', () => {
-  it('listens to the browser\'s idle state from the start and follows the auto-lock setting', async () => {
+  it("listens to the browser's idle state from the start and follows the auto-lock setting", async () => {
     const { fakeBrowser } = await import('./security/fake-browser')
     const { createBackgroundVault } = await import('../../src/background/vault')
     const idle = fakeBrowser.api.idle

@@ -11,8 +11,15 @@ const PAGE = { id: ID, url: `chrome-extension://${ID}/src/options/index.html`, e
 
 async function setup() {
   const world = await vaultWorld()
-  const services = { vault: world.service, vaultState: () => world.service.state(), profileCount: async () => 0 } as BackgroundServices
-  const dispatch = createRouter(vaultHandlers(services) as never, { extensionId: ID, extensionBaseUrl: `chrome-extension://${ID}/` })
+  const services = {
+    vault: world.service,
+    vaultState: () => world.service.state(),
+    profileCount: async () => 0,
+  } as BackgroundServices
+  const dispatch = createRouter(vaultHandlers(services) as never, {
+    extensionId: ID,
+    extensionBaseUrl: `chrome-extension://${ID}/`,
+  })
   const send = async (name: string, request: unknown) => dispatch({ rolecall: 1, name, request }, PAGE)
   const replies: string[] = []
   const ok = async (name: string, request: unknown) => {
@@ -51,12 +58,13 @@ describe('vault messages', () => {
   it('create → keys.put → keys.list → lock → unlock, replying with metadata only', async () => {
     const { ok, replies } = await setup()
     expect(await ok('vault.create', { passphrase: PASSPHRASE })).toEqual({ state: 'unlocked' })
-    expect(await ok('keys.put', { profile: 'prod', accessKeyId: KEY_A.accessKeyId, secretAccessKey: KEY_A.secretAccessKey }))
-      .toMatchObject({ profile: 'prod', accessKeyIdLast4: 'MPLE' })
+    expect(
+      await ok('keys.put', { profile: 'prod', accessKeyId: KEY_A.accessKeyId, secretAccessKey: KEY_A.secretAccessKey }),
+    ).toMatchObject({ profile: 'prod', accessKeyIdLast4: 'MPLE' })
     expect(await ok('keys.list', {})).toMatchObject({ keys: [{ profile: 'prod', accessKeyIdLast4: 'MPLE' }] })
     expect(await ok('vault.lock', {})).toEqual({ state: 'locked' })
     expect(await ok('vault.unlock', { passphrase: PASSPHRASE })).toEqual({ state: 'unlocked' })
-    const exported = await ok('vault.exportBackup', {}) as { text: string; fileName: string }
+    const exported = (await ok('vault.exportBackup', {})) as { text: string; fileName: string }
     expect(exported.fileName).toMatch(/^rolecall-backup-\d{4}-\d{2}-\d{2}\.json$/)
     for (const reply of replies) {
       for (const secret of [KEY_A.secretAccessKey, KEY_A.accessKeyId, PASSPHRASE]) expect(reply).not.toContain(secret)
@@ -66,11 +74,19 @@ describe('vault messages', () => {
   it('imports a pasted credentials file: valid keys stored, the rest reported by line and profile', async () => {
     const { ok, world } = await setup()
     await ok('vault.create', { passphrase: PASSPHRASE })
-    const result = await ok('keys.importCredentials', { text: CREDENTIALS }) as { imported: Array<{ profile: string }>; problems: Array<{ line: number; profile: string; message: string }> }
+    const result = (await ok('keys.importCredentials', { text: CREDENTIALS })) as {
+      imported: Array<{ profile: string }>
+      problems: Array<{ line: number; profile: string; message: string }>
+    }
     expect(result.imported.map((k) => k.profile)).toEqual(['default', 'work'])
     expect(result.problems).toEqual([
       { line: 11, message: expect.stringMatching(/^\[temp\]: these are temporary credentials/) },
-      { line: 16, profile: 'broken', message: 'Profile "broken": the secret access key must be exactly 40 characters; this one has 8. Copy it again in full. Skipped.' },
+      {
+        line: 16,
+        profile: 'broken',
+        message:
+          'Profile "broken": the secret access key must be exactly 40 characters; this one has 8. Copy it again in full. Skipped.',
+      },
       { line: 20, message: expect.stringMatching(/^\[only-config\]: no aws_access_key_id .* nothing to import/) },
     ])
     expect(JSON.stringify(result)).not.toContain('tooShort')
@@ -81,8 +97,14 @@ describe('vault messages', () => {
     const { ok, send } = await setup()
     await ok('vault.create', { passphrase: PASSPHRASE })
     const reply = await send('keys.importCredentials', { text: '\n# nothing here\n' })
-    expect(reply).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringMatching(/^No access keys found/) } })
-    const configPasted = await ok('keys.importCredentials', { text: '[profile x]\nregion = us-east-1\n' }) as { imported: unknown[]; problems: Array<{ message: string }> }
+    expect(reply).toMatchObject({
+      ok: false,
+      error: { code: 'bad-request', message: expect.stringMatching(/^No access keys found/) },
+    })
+    const configPasted = (await ok('keys.importCredentials', { text: '[profile x]\nregion = us-east-1\n' })) as {
+      imported: unknown[]
+      problems: Array<{ message: string }>
+    }
     expect(configPasted.imported).toEqual([])
     expect(configPasted.problems[0]!.message).toMatch(/\[profile x\] is skipped/)
   })
@@ -116,7 +138,11 @@ describe('vault messages', () => {
     expect(await ok('vault.settings.set', { autoLockMinutes: 30 })).toEqual({ autoLockMinutes: 30 })
     expect(await ok('vault.settings.get', {})).toEqual({ autoLockMinutes: 30 })
     await ok('vault.lock', {})
-    const reply = await send('keys.put', { profile: 'p', accessKeyId: KEY_A.accessKeyId, secretAccessKey: KEY_A.secretAccessKey })
+    const reply = await send('keys.put', {
+      profile: 'p',
+      accessKeyId: KEY_A.accessKeyId,
+      secretAccessKey: KEY_A.secretAccessKey,
+    })
     expect(reply).toMatchObject({ ok: false, error: { code: 'vault-locked' } })
   })
 })

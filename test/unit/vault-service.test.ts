@@ -24,7 +24,10 @@ describe('vault service: unlock state', () => {
     await w.service.putBaseKey(KEY_A.profile, KEY_A.accessKeyId, KEY_A.secretAccessKey)
     const restarted = w.restartWorker()
     expect(await restarted.state()).toBe('unlocked')
-    expect(await restarted.getBaseKey(KEY_A.profile)).toEqual({ accessKeyId: KEY_A.accessKeyId, secretAccessKey: KEY_A.secretAccessKey })
+    expect(await restarted.getBaseKey(KEY_A.profile)).toEqual({
+      accessKeyId: KEY_A.accessKeyId,
+      secretAccessKey: KEY_A.secretAccessKey,
+    })
   })
 
   it('is locked after a browser restart and unlocks again with the passphrase', async () => {

@@ -44,7 +44,10 @@ export function applyImport(text: string, basedOn: number, deps: ImportDeps): Pr
   return withLock('config-import', async () => {
     const [stored, keys] = await Promise.all([readStoredImport(), deps.keyProfiles()])
     if ((stored?.importedAt ?? 0) !== basedOn) {
-      throw new RolecallFailure('conflict', 'The imported config changed since this preview (another tab or window imported one). Preview again to see what would change, then import.')
+      throw new RolecallFailure(
+        'conflict',
+        'The imported config changed since this preview (another tab or window imported one). Preview again to see what would change, then import.',
+      )
     }
     const preview = buildPreview(text)
     const redacted = redactSecrets(text)

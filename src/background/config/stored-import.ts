@@ -47,7 +47,10 @@ export async function readProfileSummaries(): Promise<ProfileSummary[]> {
   // One readwrite transaction (summaryOf is synchronous, so it stays open): an import committing meanwhile
   // is ordered before or after it as a whole, and never has its fresh list overwritten by a stale one.
   const tx = db.transaction('config', 'readwrite')
-  const [again, stored] = (await Promise.all([tx.store.get(LIST_KEY), tx.store.get(KEY)])) as [StoredList | undefined, StoredImport | undefined]
+  const [again, stored] = (await Promise.all([tx.store.get(LIST_KEY), tx.store.get(KEY)])) as [
+    StoredList | undefined,
+    StoredImport | undefined,
+  ]
   let profiles = again?.profiles ?? []
   if (!again && stored) {
     profiles = stored.rows.map(summaryOf)

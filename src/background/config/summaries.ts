@@ -6,7 +6,12 @@ import type { ProfileSummary } from '../../shared/messages/profiles'
 export function summaryOf(row: PreviewRow): ProfileSummary {
   const lastHop = row.access.kind === 'role' ? row.access.chain.at(-1) : undefined
   const colour = cssColour(row.color)
-  const summary: ProfileSummary = { name: row.name, kind: row.access.kind, chain: row.chain, mfa: Boolean(row.mfaSerial) }
+  const summary: ProfileSummary = {
+    name: row.name,
+    kind: row.access.kind,
+    chain: row.chain,
+    mfa: Boolean(row.mfaSerial),
+  }
   if (row.access.kind === 'unusable') summary.reason = row.access.reason
   if (row.accountId) summary.accountId = row.accountId
   if (row.roleName) summary.roleName = row.roleName

@@ -20,15 +20,19 @@ export interface IssuerVisit {
 
 /** Why Rolecall will not sign this tab in, in words for the page; undefined when it may. */
 export async function issuerRefusal({ link, tab, tracked, unlocked }: IssuerVisit): Promise<string | undefined> {
-  if (!tab || !tracked) return 'This tab is not a console that Rolecall opened, so Rolecall did not sign it in. Open the profile from the Rolecall toolbar button.'
-  if (tracked.profile !== link.profile) return `This tab holds the console of "${tracked.profile}", not of the profile the link names, so Rolecall did not sign it in.`
+  if (!tab || !tracked)
+    return 'This tab is not a console that Rolecall opened, so Rolecall did not sign it in. Open the profile from the Rolecall toolbar button.'
+  if (tracked.profile !== link.profile)
+    return `This tab holds the console of "${tracked.profile}", not of the profile the link names, so Rolecall did not sign it in.`
   if (!tracked.issuerToken || link.token !== tracked.issuerToken) {
     return 'This link is out of date or was not made by Rolecall, so Rolecall did not sign this tab in. Open the profile from the Rolecall toolbar button.'
   }
   if (containersAvailable()) {
     const container = (await knownPlaces())[tracked.profile]?.cookieStoreId
-    if (!container || tab.cookieStoreId !== container) return `This tab is not in the container of "${tracked.profile}", so Rolecall did not sign it in.`
+    if (!container || tab.cookieStoreId !== container)
+      return `This tab is not in the container of "${tracked.profile}", so Rolecall did not sign it in.`
   }
-  if (!unlocked) return 'Rolecall is locked, so it did not sign this tab in. Unlock Rolecall, then open the profile from its toolbar button.'
+  if (!unlocked)
+    return 'Rolecall is locked, so it did not sign this tab in. Unlock Rolecall, then open the profile from its toolbar button.'
   return undefined
 }

@@ -4,7 +4,11 @@ import { clearNotification, notify } from '../../platform/notifications'
 export async function notifyMfaNeeded(profile: string, reason: 'refresh' | 'issuer'): Promise<void> {
   const what = reason === 'refresh' ? 'is about to expire' : 'has expired'
   try {
-    await notify(`rolecall-mfa-${profile}`, `Rolecall: ${profile} needs an MFA code`, `The console session of ${profile} ${what}. Open Rolecall and enter a code to sign its tabs in again where they were.`)
+    await notify(
+      `rolecall-mfa-${profile}`,
+      `Rolecall: ${profile} needs an MFA code`,
+      `The console session of ${profile} ${what}. Open Rolecall and enter a code to sign its tabs in again where they were.`,
+    )
   } catch {
     // Notifications may be blocked by the user or the OS: the badge still shows it.
   }

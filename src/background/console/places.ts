@@ -7,7 +7,10 @@ import { withLock } from '../locks'
 
 const PLACES_KEY = 'places'
 
-interface Place { cookieStoreId?: string; groupId?: number }
+interface Place {
+  cookieStoreId?: string
+  groupId?: number
+}
 type Places = Record<string, Place>
 
 export interface ConsoleTarget {
@@ -55,7 +58,12 @@ export async function openInPlace(target: ConsoleTarget, url: string): Promise<t
   const tab = await tabs.createTab(url, cookieStoreId ? { cookieStoreId } : {})
   if (!cookieStoreId && tabs.tabGroupsAvailable()) {
     const known = (await readPlaces())[target.profile]?.groupId
-    const groupId = await tabs.groupTab(tab.id, known, containerName(target.profile, target.sessionName), tabGroupColour(target.profile, target.colour))
+    const groupId = await tabs.groupTab(
+      tab.id,
+      known,
+      containerName(target.profile, target.sessionName),
+      tabGroupColour(target.profile, target.colour),
+    )
     if (groupId !== known) await savePlace(target.profile, { groupId })
   }
   return tab

@@ -38,7 +38,10 @@ export async function getTracked(profile: string): Promise<TrackedSession | unde
 }
 
 /** Read-modify-write of one profile's record under a lock; `change` returning undefined deletes it. */
-export function updateTracked(profile: string, change: (current: TrackedSession | undefined) => TrackedSession | undefined): Promise<TrackedSession | undefined> {
+export function updateTracked(
+  profile: string,
+  change: (current: TrackedSession | undefined) => TrackedSession | undefined,
+): Promise<TrackedSession | undefined> {
   return withLock(`tracked:${profile}`, async () => {
     const db = await rolecallDb()
     const next = change((await db.get(STORE, profile)) as TrackedSession | undefined)

@@ -22,7 +22,11 @@ const EXPIRING_WITHIN_MS = 10 * 60_000
 export function watchConsoles(login: LoginService, vault: VaultService) {
   async function timing() {
     const [settings, scale] = await Promise.all([readSettings(), timeScale()])
-    return { settings, refreshBeforeMs: settings.refreshBeforeMinutes * 60_000 * scale, expiringMs: EXPIRING_WITHIN_MS * scale }
+    return {
+      settings,
+      refreshBeforeMs: settings.refreshBeforeMinutes * 60_000 * scale,
+      expiringMs: EXPIRING_WITHIN_MS * scale,
+    }
   }
 
   /** Badge, and the next alarm at the earliest moment a session changes state or is due a refresh. */
@@ -44,7 +48,9 @@ export function watchConsoles(login: LoginService, vault: VaultService) {
       // A refresh navigates only tabs still on the console (or passing through sign-in): a tab that shows
       // something else now is forgotten, never taken back.
       const open = await login.openTabsOf(session.profile)
-      const tabIds = open.filter((t) => t.url !== undefined && tabPlace(t.url, settings.endpoints) !== 'elsewhere').map((t) => t.id)
+      const tabIds = open
+        .filter((t) => t.url !== undefined && tabPlace(t.url, settings.endpoints) !== 'elsewhere')
+        .map((t) => t.id)
       for (const tab of open) if (!tabIds.includes(tab.id)) await forgetTab(tab.id)
       if (tabIds.length === 0) {
         await updateTracked(session.profile, () => undefined)
@@ -55,7 +61,10 @@ export function watchConsoles(login: LoginService, vault: VaultService) {
       try {
         await login.resignIn(session.profile, tabIds, now < session.expiresAt ? 'refresh' : 'issuer')
       } catch (error) {
-        console.warn(`Rolecall: refreshing "${session.profile}" failed:`, error instanceof Error ? error.message : 'error')
+        console.warn(
+          `Rolecall: refreshing "${session.profile}" failed:`,
+          error instanceof Error ? error.message : 'error',
+        )
       }
     }
     await reschedule()
@@ -74,11 +83,20 @@ export function watchConsoles(login: LoginService, vault: VaultService) {
       if (tab?.url === undefined || parseIssuerUrl(tab.url) === undefined) return
       const refusal = await issuerRefusal({ link, tab, tracked, unlocked: state === 'unlocked' })
       if (refusal) {
-        await navigateTab(tabId, extensionPageUrl(`src/relogin/refused.html?reason=${encodeURIComponent(refusal)}`)).catch(() => undefined)
+        await navigateTab(
+          tabId,
+          extensionPageUrl(`src/relogin/refused.html?reason=${encodeURIComponent(refusal)}`),
+        ).catch(() => undefined)
         return
       }
-      await login.resignIn(link.profile, [tabId], 'issuer').catch((error) =>
-        console.warn(`Rolecall: signing "${link.profile}" in again failed:`, error instanceof Error ? error.message : 'error'))
+      await login
+        .resignIn(link.profile, [tabId], 'issuer')
+        .catch((error) =>
+          console.warn(
+            `Rolecall: signing "${link.profile}" in again failed:`,
+            error instanceof Error ? error.message : 'error',
+          ),
+        )
       await reschedule()
     })
   }
@@ -90,7 +108,11 @@ export function watchConsoles(login: LoginService, vault: VaultService) {
     if (!tracked) return
     const { settings } = await timing()
     const place = tabPlace(url, settings.endpoints)
-    if (place === 'console') await updateTracked(tracked.profile, (current) => current && recordTabUrl(current, tabId, url, settings.endpoints))
+    if (place === 'console')
+      await updateTracked(
+        tracked.profile,
+        (current) => current && recordTabUrl(current, tabId, url, settings.endpoints),
+      )
     // The tab left the console (the user went to another site, or a page took it there): it is no longer a
     // console Rolecall may refresh or sign in again.
     if (place === 'elsewhere') {
@@ -102,7 +124,12 @@ export function watchConsoles(login: LoginService, vault: VaultService) {
   onAlarm(REFRESH_ALARM, refreshDue)
   // Only real navigations: a tab's other updates (status, title) must not start a second re-login.
   onTabNavigated((tabId, url) => void tabChanged(tabId, url).catch(() => undefined))
-  onTabRemoved((tabId) => void forgetTab(tabId).then(reschedule).catch(() => undefined))
+  onTabRemoved(
+    (tabId) =>
+      void forgetTab(tabId)
+        .then(reschedule)
+        .catch(() => undefined),
+  )
 
   return { reschedule }
 }

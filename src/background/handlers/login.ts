@@ -20,16 +20,32 @@ export function loginHandlers(services: BackgroundServices): Handlers<keyof Logi
       // Everything read at once: this round trip is most of the time between a click on the toolbar button
       // and a usable list.
       const [state, summaries, prefs, sessions, pending, settings, notice] = await Promise.all([
-        vault.state(), readProfileSummaries(), readPrefs(), sessionList(), listPending(), vault.settings(), endpointNotice(vault),
+        vault.state(),
+        readProfileSummaries(),
+        readPrefs(),
+        sessionList(),
+        listPending(),
+        vault.settings(),
+        endpointNotice(vault),
       ])
       // Opening the popup is user activity: push the auto-lock back, without making the popup wait for it.
       if (state === 'unlocked') void vault.touch().catch(() => undefined)
-      const status = { vault: state, profileCount: summaries.length, version: extensionVersion(), browser: browserKind() }
+      const status = {
+        vault: state,
+        profileCount: summaries.length,
+        version: extensionVersion(),
+        browser: browserKind(),
+      }
       const endpoints = notice ? { endpoints: notice } : {}
-      if (state !== 'unlocked') return { status, refreshPaused: sessions.some((s) => s.state !== 'expired'), ...endpoints }
+      if (state !== 'unlocked')
+        return { status, refreshPaused: sessions.some((s) => s.state !== 'expired'), ...endpoints }
       return {
-        status, profiles: joinProfiles(summaries, prefs, sessions), prompts: pending.map(publicPrompt), refreshPaused: false,
-        autoLockMinutes: settings.autoLockMinutes, ...endpoints,
+        status,
+        profiles: joinProfiles(summaries, prefs, sessions),
+        prompts: pending.map(publicPrompt),
+        refreshPaused: false,
+        autoLockMinutes: settings.autoLockMinutes,
+        ...endpoints,
       }
     },
     'profiles.list': async () => ({ profiles: await profileList() }),
@@ -48,7 +64,12 @@ export function loginHandlers(services: BackgroundServices): Handlers<keyof Logi
     'login.pending': async () => ({ prompts: (await listPending()).map(publicPrompt) }),
     'login.submitMfa': async (request) => {
       requireObject(request)
-      return { outcomes: await login.submitMfa(requireString(request, 'promptId', 64), requireString(request, 'code', 16).trim()) }
+      return {
+        outcomes: await login.submitMfa(
+          requireString(request, 'promptId', 64),
+          requireString(request, 'code', 16).trim(),
+        ),
+      }
     },
     'login.cancel': async (request) => {
       requireObject(request)
@@ -63,7 +84,10 @@ export function loginHandlers(services: BackgroundServices): Handlers<keyof Logi
       requireObject(request)
       return login.exportLines(requireString(request, 'profile', NAME_MAX))
     },
-    'sessions.list': async () => ({ sessions: await sessionList(), refreshPaused: (await vault.state()) !== 'unlocked' && (await sessionList()).some((s) => s.state !== 'expired') }),
+    'sessions.list': async () => ({
+      sessions: await sessionList(),
+      refreshPaused: (await vault.state()) !== 'unlocked' && (await sessionList()).some((s) => s.state !== 'expired'),
+    }),
     'sessions.forget': async () => {
       await vault.forgetCachedSessions()
       return null

@@ -17,7 +17,8 @@ const keyInfo = (k: KeySummary): KeyInfo => ({ ...k })
 
 export function vaultHandlers(services: BackgroundServices): Handlers<keyof VaultMessages> {
   const { vault } = services
-  const passphrase = (request: Record<string, unknown>, key: string) => requireString(request, key, MAX_PASSPHRASE_LENGTH)
+  const passphrase = (request: Record<string, unknown>, key: string) =>
+    requireString(request, key, MAX_PASSPHRASE_LENGTH)
   async function active<T>(value: T): Promise<T> {
     await vault.touch()
     return value
@@ -48,7 +49,11 @@ export function vaultHandlers(services: BackgroundServices): Handlers<keyof Vaul
       requireObject(request)
       // A longer auto-lock keeps keys usable longer: not a change to make at a locked browser.
       await requireUnlocked(vault, 'changing the auto-lock')
-      return active(await vault.setSettings({ autoLockMinutes: requireInteger(request, 'autoLockMinutes', MIN_AUTO_LOCK_MINUTES, MAX_AUTO_LOCK_MINUTES) }))
+      return active(
+        await vault.setSettings({
+          autoLockMinutes: requireInteger(request, 'autoLockMinutes', MIN_AUTO_LOCK_MINUTES, MAX_AUTO_LOCK_MINUTES),
+        }),
+      )
     },
     'vault.exportBackup': async () => {
       const text = await vault.exportBackup()
@@ -56,14 +61,21 @@ export function vaultHandlers(services: BackgroundServices): Handlers<keyof Vaul
     },
     'vault.importBackup': async (request) => {
       requireObject(request)
-      const keys = await vault.importBackup(requireString(request, 'text', MAX_BACKUP_CHARS), passphrase(request, 'passphrase'))
+      const keys = await vault.importBackup(
+        requireString(request, 'text', MAX_BACKUP_CHARS),
+        passphrase(request, 'passphrase'),
+      )
       return active({ keys: keys.map(keyInfo) })
     },
     'keys.list': async () => active({ keys: (await vault.listKeys()).map(keyInfo) }),
     'keys.put': async (request) => {
       requireObject(request)
       const profile = requireString(request, 'profile', PROFILE_MAX)
-      const meta = await vault.putBaseKey(profile, requireString(request, 'accessKeyId', 256), requireString(request, 'secretAccessKey', 256))
+      const meta = await vault.putBaseKey(
+        profile,
+        requireString(request, 'accessKeyId', 256),
+        requireString(request, 'secretAccessKey', 256),
+      )
       return active(keyInfo(meta))
     },
     'keys.delete': async (request) => {
@@ -75,7 +87,10 @@ export function vaultHandlers(services: BackgroundServices): Handlers<keyof Vaul
       requireObject(request)
       const { valid, problems } = checkPastedCredentials(requireString(request, 'text', CREDENTIALS_MAX))
       if (valid.length === 0 && problems.length === 0) {
-        throw new RolecallFailure('bad-request', 'No access keys found. Paste the contents of ~/.aws/credentials: [profile] sections with aws_access_key_id and aws_secret_access_key.')
+        throw new RolecallFailure(
+          'bad-request',
+          'No access keys found. Paste the contents of ~/.aws/credentials: [profile] sections with aws_access_key_id and aws_secret_access_key.',
+        )
       }
       const imported = valid.length ? await vault.putBaseKeys(valid) : []
       return active({ imported: imported.map(keyInfo), problems })

@@ -35,11 +35,22 @@ function update(change: (prompts: PendingPrompt[]) => PendingPrompt[]): Promise<
 }
 
 /** Adds the login to the device's prompt (creating it); returns the prompt. */
-export async function addWaiting(deviceSerial: string, login: WaitingLogin, now: number, lastError?: string): Promise<PendingPrompt> {
+export async function addWaiting(
+  deviceSerial: string,
+  login: WaitingLogin,
+  now: number,
+  lastError?: string,
+): Promise<PendingPrompt> {
   let result: PendingPrompt | undefined
   await update((prompts) => {
     const existing = prompts.find((p) => p.deviceSerial === deviceSerial)
-    const prompt: PendingPrompt = existing ?? { id: crypto.randomUUID(), deviceSerial, profiles: [], waiting: [], createdAt: now }
+    const prompt: PendingPrompt = existing ?? {
+      id: crypto.randomUUID(),
+      deviceSerial,
+      profiles: [],
+      waiting: [],
+      createdAt: now,
+    }
     const others = prompt.waiting.filter((w) => w.profile !== login.profile)
     const merged = prompt.waiting.find((w) => w.profile === login.profile)
     const restoreTabs = [...new Set([...(merged?.restoreTabs ?? []), ...(login.restoreTabs ?? [])])]

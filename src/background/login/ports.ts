@@ -13,7 +13,10 @@ export class NeedsMfaCode extends Error {
   }
 }
 
-export interface ProvidedCode { deviceSerial: string; code: string }
+export interface ProvidedCode {
+  deviceSerial: string
+  code: string
+}
 
 const sts = createSdkSts()
 const signin = createFetchSignin()
@@ -29,7 +32,8 @@ export function loginPorts(vault: VaultService, provided?: ProvidedCode): LoginP
         const cached = await vault.getCachedSession(serial)
         return cached && { ...cached, expiration: new Date(cached.expiration) }
       },
-      put: (serial, session: TemporaryCredentials) => vault.putCachedSession(serial, { ...session, expiration: session.expiration.toISOString() }),
+      put: (serial, session: TemporaryCredentials) =>
+        vault.putCachedSession(serial, { ...session, expiration: session.expiration.toISOString() }),
       // An expired record is never used again: the next login fetches a new MFA session.
       delete: async (serial) => {
         const cached = await vault.getCachedSession(serial)

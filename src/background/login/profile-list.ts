@@ -10,7 +10,11 @@ export async function profileList(): Promise<ProfileListItem[]> {
   return joinProfiles(summaries, prefs, sessions)
 }
 
-export function joinProfiles(summaries: ProfileSummary[], prefs: ProfilePrefs, sessions: SessionInfo[]): ProfileListItem[] {
+export function joinProfiles(
+  summaries: ProfileSummary[],
+  prefs: ProfilePrefs,
+  sessions: SessionInfo[],
+): ProfileListItem[] {
   const sessionOf = new Map(sessions.map((s) => [s.profile, s]))
   const pinned = new Set(prefs.pinned)
   return summaries.map((summary) => {

@@ -3,7 +3,12 @@
 import { runLogin } from '../../core/login/run'
 import { issuerUrl, mfaNeededForLogin, parseIssuerUrl, tabPlace } from '../../core/login/sessions'
 import { mfaSessionDeviceOf } from '../../core/login/plan'
-import { CONSOLE_SESSION_LIMIT, decideSharedJarSignIn, sameIdentity, type JarSession } from '../../core/login/shared-jar'
+import {
+  CONSOLE_SESSION_LIMIT,
+  decideSharedJarSignIn,
+  sameIdentity,
+  type JarSession,
+} from '../../core/login/shared-jar'
 import type { LoginResult } from '../../core/login/ports'
 import type { PreviewRow } from '../../core/config/preview'
 import { LoginError, toRolecallFailure } from '../../core/aws/errors'
@@ -57,14 +62,22 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
     // Ask for the code before any AWS call: a login that stops half-way for it would repeat those calls.
     const device = mfaSessionDeviceOf(subject)
     const cached = device ? await vault.getCachedSession(device) : undefined
-    const needed = mfaNeededForLogin(subject, Date.now(), device && cached ? { mfaSerial: device, expiresAt: Date.parse(cached.expiration) } : undefined, preferences)
+    const needed = mfaNeededForLogin(
+      subject,
+      Date.now(),
+      device && cached ? { mfaSerial: device, expiresAt: Date.parse(cached.expiration) } : undefined,
+      preferences,
+    )
     if (needed && run.code?.deviceSerial !== needed) throw new NeedsMfaCode(needed)
     try {
       const issuerToken = newIssuerToken()
       const result = await runLogin(
         {
-          subject, preferences, issuer: issuerUrl(profile, issuerToken),
-          ...(run.destination ? { destination: run.destination } : {}), ...(run.switchIdentity ? { switchIdentity: true } : {}),
+          subject,
+          preferences,
+          issuer: issuerUrl(profile, issuerToken),
+          ...(run.destination ? { destination: run.destination } : {}),
+          ...(run.switchIdentity ? { switchIdentity: true } : {}),
         },
         loginPorts(vault, run.code),
       )
@@ -93,7 +106,12 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
   }
 
   /** `loggedOut`: the login went through logout-then-login, so the browser holds this identity alone now. */
-  async function finish(profile: string, login: WaitingLogin, { result, row, issuerToken }: SignedIn, loggedOut: boolean): Promise<LoginOutcome> {
+  async function finish(
+    profile: string,
+    login: WaitingLogin,
+    { result, row, issuerToken }: SignedIn,
+    loggedOut: boolean,
+  ): Promise<LoginOutcome> {
     const colour = cssColour(row.color)
     const target = { profile, sessionName: result.sessionName, ...(colour ? { colour } : {}) }
     let tabIds: number[]
@@ -106,7 +124,10 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
     }
     await updateTracked(profile, (current) => ({
       profile,
-      tabs: { ...(login.newTab || login.restoreTabs ? current?.tabs : {}), ...Object.fromEntries(tabIds.map((id) => [id, current?.tabs[id] ?? {}])) },
+      tabs: {
+        ...(login.newTab || login.restoreTabs ? current?.tabs : {}),
+        ...Object.fromEntries(tabIds.map((id) => [id, current?.tabs[id] ?? {}])),
+      },
       expiresAt: result.expiresAt,
       identityArn: result.identityArn,
       sessionName: result.sessionName,
@@ -114,15 +135,23 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
       signedInAt: Date.now(),
     }))
     // Chrome: other profiles' consoles now show this identity, unless the console's multi-session kept them.
-    if (!tabs.containersAvailable() && (loggedOut || !(await readSettings()).consoleMultiSession)) await forgetReplacedIdentities(profile)
+    if (!tabs.containersAvailable() && (loggedOut || !(await readSettings()).consoleMultiSession))
+      await forgetReplacedIdentities(profile)
     await markUsed(profile, Date.now())
     await onSessionsChanged()
-    return { status: 'opened', profile, tabId: tabIds[0]!, expiresAt: result.expiresAt, sessionName: result.sessionName }
+    return {
+      status: 'opened',
+      profile,
+      tabId: tabIds[0]!,
+      expiresAt: result.expiresAt,
+      sessionName: result.sessionName,
+    }
   }
 
   /** Chrome holds one console identity: other profiles' consoles now show this one, so stop tracking them. */
   async function forgetReplacedIdentities(profile: string): Promise<void> {
-    for (const session of await listTracked()) if (session.profile !== profile) await updateTracked(session.profile, () => undefined)
+    for (const session of await listTracked())
+      if (session.profile !== profile) await updateTracked(session.profile, () => undefined)
   }
 
   /** Signs the first tab in at the login URL (its Destination is that tab's page); the others share its cookies and reload. */
@@ -130,10 +159,15 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
     // Only tabs still on the console, passing through sign-in, or at the Issuer link that asked for this: a tab
     // that went elsewhere while the login waited is left where it is.
     const { endpoints } = await readSettings()
-    const open = (await Promise.all(tabIds.map(tabs.getTab))).filter((t): t is tabs.TabInfo =>
-      t?.url !== undefined && (parseIssuerUrl(t.url) !== undefined || tabPlace(t.url, endpoints) !== 'elsewhere'))
+    const open = (await Promise.all(tabIds.map(tabs.getTab))).filter(
+      (t): t is tabs.TabInfo =>
+        t?.url !== undefined && (parseIssuerUrl(t.url) !== undefined || tabPlace(t.url, endpoints) !== 'elsewhere'),
+    )
     const [first, ...rest] = open
-    if (!first) return (await openInPlace({ profile: result.profile, sessionName: result.sessionName }, result.url).then((t) => [t.id]))
+    if (!first)
+      return await openInPlace({ profile: result.profile, sessionName: result.sessionName }, result.url).then((t) => [
+        t.id,
+      ])
     await tabs.navigateTab(first.id, result.url)
     // The others go back to their last console page (they may show "session expired" now); the fresh
     // session cookie of their container serves them.
@@ -149,12 +183,22 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
     try {
       // Tabs waiting to be signed in again go back to the first one's last console page.
       const first = login.restoreTabs?.[0]
-      const destination = run.destination ?? (first !== undefined ? (await getTracked(profile))?.tabs[first]?.lastUrl : undefined)
-      return await finish(profile, login, await signIn(profile, { ...run, ...(destination ? { destination } : {}) }), run.switchIdentity === true)
+      const destination =
+        run.destination ?? (first !== undefined ? (await getTracked(profile))?.tabs[first]?.lastUrl : undefined)
+      return await finish(
+        profile,
+        login,
+        await signIn(profile, { ...run, ...(destination ? { destination } : {}) }),
+        run.switchIdentity === true,
+      )
     } catch (error) {
       if (error instanceof NeedsMfaCode) {
         // Remember the logout this login decided on: the code may come after the popup was closed.
-        const prompt = await addWaiting(error.deviceSerial, { ...login, ...(run.switchIdentity ? { switchIdentity: true } : {}) }, Date.now())
+        const prompt = await addWaiting(
+          error.deviceSerial,
+          { ...login, ...(run.switchIdentity ? { switchIdentity: true } : {}) },
+          Date.now(),
+        )
         return { status: 'needs-mfa', profile, prompt: publicPrompt(prompt) }
       }
       throw error
@@ -165,7 +209,9 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
   async function openTabsOf(profile: string): Promise<tabs.TabInfo[]> {
     const session = await getTracked(profile)
     if (!session) return []
-    return (await Promise.all(Object.keys(session.tabs).map((id) => tabs.getTab(Number(id))))).filter((t) => t !== undefined)
+    return (await Promise.all(Object.keys(session.tabs).map((id) => tabs.getTab(Number(id))))).filter(
+      (t) => t !== undefined,
+    )
   }
 
   /**
@@ -173,7 +219,11 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
    * its last console page, the others reload on the fresh session. Without a usable MFA session the tabs wait
    * for a code (prompt, badge, notification) instead.
    */
-  async function resignIn(profile: string, tabIds: number[], reason: 'refresh' | 'issuer'): Promise<LoginOutcome | undefined> {
+  async function resignIn(
+    profile: string,
+    tabIds: number[],
+    reason: 'refresh' | 'issuer',
+  ): Promise<LoginOutcome | undefined> {
     const session = await getTracked(profile)
     const first = tabIds[0]
     const destination = first !== undefined ? session?.tabs[first]?.lastUrl : undefined
@@ -181,7 +231,15 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
     try {
       // With the console's multi-session this identity has its own session: re-signing it leaves the others be.
       const switchIdentity = !(await readSettings()).consoleMultiSession && (await holdsOtherIdentity(profile))
-      return await finish(profile, login, await signIn(profile, { ...(destination ? { destination } : {}), ...(switchIdentity ? { switchIdentity: true } : {}) }), switchIdentity)
+      return await finish(
+        profile,
+        login,
+        await signIn(profile, {
+          ...(destination ? { destination } : {}),
+          ...(switchIdentity ? { switchIdentity: true } : {}),
+        }),
+        switchIdentity,
+      )
     } catch (error) {
       if (!(error instanceof NeedsMfaCode)) throw error
       const prompt = await addWaiting(error.deviceSerial, login, Date.now())
@@ -194,10 +252,15 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
 
   /** What Chrome's one cookie jar holds, as far as Rolecall tracks it. */
   async function jarSessions(): Promise<JarSession[]> {
-    return Promise.all((await listTracked()).map(async (s) => ({
-      profile: s.profile, expiresAt: s.expiresAt, signedInAt: s.signedInAt, liveTabOpen: (await liveTab(s)) !== undefined,
-      ...(s.identityArn ? { identityArn: s.identityArn } : {}),
-    })))
+    return Promise.all(
+      (await listTracked()).map(async (s) => ({
+        profile: s.profile,
+        expiresAt: s.expiresAt,
+        signedInAt: s.signedInAt,
+        liveTabOpen: (await liveTab(s)) !== undefined,
+        ...(s.identityArn ? { identityArn: s.identityArn } : {}),
+      })),
+    )
   }
 
   async function containerHoldsOtherIdentity(profile: string): Promise<boolean> {
@@ -219,7 +282,10 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
       return (await signIn(profile)).result
     } catch (error) {
       if (error instanceof NeedsMfaCode) {
-        throw new RolecallFailure('mfa-required', `"${profile}" needs an MFA code first: open it once, then copy again (no code is needed while the MFA session lasts).`)
+        throw new RolecallFailure(
+          'mfa-required',
+          `"${profile}" needs an MFA code first: open it once, then copy again (no code is needed while the MFA session lasts).`,
+        )
       }
       throw error
     }
@@ -248,10 +314,23 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
           // Chrome: one cookie jar for every console tab; join, replace or ask (core/login/shared-jar.ts).
           const input = await loginInput(profile, vault)
           const decision = decideSharedJarSignIn({
-            multiSession: (await readSettings()).consoleMultiSession, profile, roleArn: input.row.roleArn, replace: options.replace, now: Date.now(), sessions: await jarSessions(),
+            multiSession: (await readSettings()).consoleMultiSession,
+            profile,
+            roleArn: input.row.roleArn,
+            replace: options.replace,
+            now: Date.now(),
+            sessions: await jarSessions(),
           })
-          if (decision.action === 'confirm-replace') return { status: 'confirm-replace', profile, current: decision.current }
-          if (decision.action === 'confirm-limit') return { status: 'confirm-replace', profile, current: decision.oldest, sessionsHeld: decision.held, sessionLimit: CONSOLE_SESSION_LIMIT }
+          if (decision.action === 'confirm-replace')
+            return { status: 'confirm-replace', profile, current: decision.current }
+          if (decision.action === 'confirm-limit')
+            return {
+              status: 'confirm-replace',
+              profile,
+              current: decision.oldest,
+              sessionsHeld: decision.held,
+              sessionLimit: CONSOLE_SESSION_LIMIT,
+            }
           return attempt(profile, login, { input, ...(decision.switchIdentity ? { switchIdentity: true } : {}) })
         }
         // Firefox: the profile's container may still hold a live session of an identity the profile no longer
@@ -262,21 +341,27 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
 
     /** One code for every login waiting on the device: the first gets the MFA session, the rest reuse it. */
     async submitMfa(promptId: string, code: string): Promise<LoginOutcome[]> {
-      if (!/^\d{6}$/.test(code)) throw new RolecallFailure('bad-request', 'An MFA code is the 6 digits your authenticator app shows.')
+      if (!/^\d{6}$/.test(code))
+        throw new RolecallFailure('bad-request', 'An MFA code is the 6 digits your authenticator app shows.')
       const prompt = await takePrompt(promptId)
-      if (!prompt) throw new RolecallFailure('not-found', 'That MFA prompt is no longer waiting. Open the profile again.')
+      if (!prompt)
+        throw new RolecallFailure('not-found', 'That MFA prompt is no longer waiting. Open the profile again.')
       const outcomes: LoginOutcome[] = []
       let provided: ProvidedCode | undefined = { deviceSerial: prompt.deviceSerial, code }
       for (const login of prompt.waiting) {
         try {
-          const outcome = await attempt(login.profile, login, { ...(provided ? { code: provided } : {}), ...(login.switchIdentity ? { switchIdentity: true } : {}) })
+          const outcome = await attempt(login.profile, login, {
+            ...(provided ? { code: provided } : {}),
+            ...(login.switchIdentity ? { switchIdentity: true } : {}),
+          })
           outcomes.push(outcome)
         } catch (error) {
           if (error instanceof RolecallFailure && error.detail?.needsNewMfaCode) {
             // Refused code: everyone waiting keeps waiting, with AWS's reason shown in the prompt.
             for (const waiting of prompt.waiting.slice(prompt.waiting.indexOf(login))) {
               const again = await addWaiting(prompt.deviceSerial, waiting, Date.now(), error.message)
-              if (waiting === login) outcomes.push({ status: 'needs-mfa', profile: waiting.profile, prompt: publicPrompt(again) })
+              if (waiting === login)
+                outcomes.push({ status: 'needs-mfa', profile: waiting.profile, prompt: publicPrompt(again) })
             }
             return outcomes
           }
@@ -299,7 +384,11 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
 
     async exportLines(profile: string): Promise<LoginOutcome | { status: 'exports'; text: string; expiresAt: number }> {
       const result = await signInForCopy(profile)
-      return { status: 'exports', text: exportLines(result.credentials, result.region), expiresAt: result.credentials.expiration.getTime() }
+      return {
+        status: 'exports',
+        text: exportLines(result.credentials, result.region),
+        expiresAt: result.credentials.expiration.getTime(),
+      }
     },
   }
 }

@@ -16,13 +16,21 @@ export async function loginInput(profile: string, vault: VaultService): Promise<
   // One read of the stored import serves the profile's row and its base profile's.
   const rows = (await readStoredImport())?.rows ?? []
   const row = rows.find((r) => r.name === profile)
-  if (!row) throw new RolecallFailure('not-found', `There is no profile "${profile.slice(0, 100)}". Import your ~/.aws/config again in the options.`)
+  if (!row)
+    throw new RolecallFailure(
+      'not-found',
+      `There is no profile "${profile.slice(0, 100)}". Import your ~/.aws/config again in the options.`,
+    )
   const access = row.access
-  if (access.kind === 'unusable') throw new RolecallFailure('bad-request', `Rolecall cannot open "${profile}": ${access.reason}`)
+  if (access.kind === 'unusable')
+    throw new RolecallFailure('bad-request', `Rolecall cannot open "${profile}": ${access.reason}`)
   const baseRow = rows.find((r) => r.name === access.baseProfile)
   const meta = (await vault.listKeys()).find((k) => k.profile === access.baseProfile)
   if (!meta) {
-    throw new RolecallFailure('not-found', `Rolecall has no access key for "${access.baseProfile}", the profile "${profile}" starts from. Add it in the options under Keys.`)
+    throw new RolecallFailure(
+      'not-found',
+      `Rolecall has no access key for "${access.baseProfile}", the profile "${profile}" starts from. Add it in the options under Keys.`,
+    )
   }
   const subject = subjectFromAccess(access, {
     profile,

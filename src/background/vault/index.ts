@@ -6,7 +6,12 @@ import { idbVaultStore } from '../../core/vault'
 import { clearAlarm, onAlarm, scheduleAlarm } from '../../platform/alarms'
 import { onIdleStateChanged, queryIdleState, setIdleDetectionInterval } from '../../platform/idle'
 import { readLocal, writeLocal } from '../../platform/local-storage'
-import { readSession, removeSession, restrictSessionToTrustedContexts, writeSession } from '../../platform/session-storage'
+import {
+  readSession,
+  removeSession,
+  restrictSessionToTrustedContexts,
+  writeSession,
+} from '../../platform/session-storage'
 import { withLock } from '../locks'
 import { lockWithMachine } from './machine-lock'
 import { createVaultService, type VaultService } from './service'
@@ -31,5 +36,9 @@ export function createBackgroundVault(): VaultService {
   })
   onAlarm(AUTO_LOCK_ALARM, () => vault.autoLockDue())
   restrictSessionToTrustedContexts().catch(() => {})
-  return lockWithMachine(vault, { setDetectionInterval: setIdleDetectionInterval, queryState: queryIdleState, onStateChanged: onIdleStateChanged })
+  return lockWithMachine(vault, {
+    setDetectionInterval: setIdleDetectionInterval,
+    queryState: queryIdleState,
+    onStateChanged: onIdleStateChanged,
+  })
 }

@@ -29,7 +29,10 @@ export function lockWithMachine(vault: VaultService, idle: IdleWatch): VaultServ
   }
 
   idle.onStateChanged((state) => void machineStateChanged(state).catch(() => undefined))
-  vault.settings().then((settings) => follow(settings.autoLockMinutes), () => undefined)
+  vault.settings().then(
+    (settings) => follow(settings.autoLockMinutes),
+    () => undefined,
+  )
   return {
     ...vault,
     async setSettings(settings) {

@@ -3,10 +3,32 @@
 // storage.session on each use; locking removes it there, so there is nothing else to drop.
 import { deriveMacKey, fromBase64, importDataKey, macMatches, macOf, wipe } from '../../core/crypto'
 import {
-  changePassphrase as rewrapVault, createVault, deleteBaseKey, exportBackup, forgetCachedSessions, getBaseKey, getCachedSession,
-  hasVault, importBackup, isPlainObject, listKeys, openVault, parseHeader, putBaseKeys, putCachedSession, setKeyMeta, unlockVault,
-  vaultLocked, vaultMissing, type BaseKey, type CachedSession, type KeyMeta, type KeyMetaUpdate, type KeySummary,
-  type NewBaseKey, type VaultHeader,
+  changePassphrase as rewrapVault,
+  createVault,
+  deleteBaseKey,
+  exportBackup,
+  forgetCachedSessions,
+  getBaseKey,
+  getCachedSession,
+  hasVault,
+  importBackup,
+  isPlainObject,
+  listKeys,
+  openVault,
+  parseHeader,
+  putBaseKeys,
+  putCachedSession,
+  setKeyMeta,
+  unlockVault,
+  vaultLocked,
+  vaultMissing,
+  type BaseKey,
+  type CachedSession,
+  type KeyMeta,
+  type KeyMetaUpdate,
+  type KeySummary,
+  type NewBaseKey,
+  type VaultHeader,
 } from '../../core/vault'
 import { RolecallFailure } from '../../shared/protocol'
 import type { VaultState } from '../../shared/messages/app'
@@ -150,7 +172,10 @@ export function createVaultService(deps: VaultServiceDeps): VaultService {
       // A damaged vault cannot be unlocked: importing a backup is how it is repaired, so allow it then.
       if (current) {
         if ((await state()) !== 'unlocked') {
-          throw new RolecallFailure('vault-locked', 'Unlock the vault first: importing a backup replaces every key in it.')
+          throw new RolecallFailure(
+            'vault-locked',
+            'Unlock the vault first: importing a backup replaces every key in it.',
+          )
         }
         expectHeader = { check: current.check }
       } else {
@@ -165,24 +190,32 @@ export function createVaultService(deps: VaultServiceDeps): VaultService {
   return {
     state,
     lock,
-    create: (passphrase) => withLock('vault', async () => {
-      const created = await createVault(store, passphrase, kdf)
-      await remember(created.header, created.dataKey)
-    }),
+    create: (passphrase) =>
+      withLock('vault', async () => {
+        const created = await createVault(store, passphrase, kdf)
+        await remember(created.header, created.dataKey)
+      }),
     // Under the vault lock: unlocking an older vault re-wraps its header, a write like a passphrase change.
-    unlock: (passphrase) => withLock('vault', async () => {
-      const opened = await unlockVault(store, passphrase, kdf)
-      await remember(opened.header, opened.dataKey)
-    }),
-    changePassphrase: (oldPassphrase, newPassphrase) => withLock('vault', async () => {
-      await rewrapVault(store, oldPassphrase, newPassphrase, kdf)
-    }),
+    unlock: (passphrase) =>
+      withLock('vault', async () => {
+        const opened = await unlockVault(store, passphrase, kdf)
+        await remember(opened.header, opened.dataKey)
+      }),
+    changePassphrase: (oldPassphrase, newPassphrase) =>
+      withLock('vault', async () => {
+        await rewrapVault(store, oldPassphrase, newPassphrase, kdf)
+      }),
     async listKeys() {
       await requireVault()
       return listKeys(store)
     },
     async putBaseKey(profile, accessKeyId, secretAccessKey) {
-      const [meta] = await putBaseKeys(store, await unlockedKey(), [{ profile, accessKeyId, secretAccessKey }], new Date(now()))
+      const [meta] = await putBaseKeys(
+        store,
+        await unlockedKey(),
+        [{ profile, accessKeyId, secretAccessKey }],
+        new Date(now()),
+      )
       return meta!
     },
     async putBaseKeys(keys) {

@@ -22,12 +22,18 @@ export async function readUnlockedState(session: SessionArea): Promise<UnlockedS
   const lockAt = await session.read(LOCK_AT_ENTRY)
   if (typeof entry !== 'object' || entry === null) return undefined
   const { vaultId, dataKey } = entry as Record<string, unknown>
-  if (typeof vaultId !== 'string' || typeof dataKey !== 'string' || fromBase64(dataKey)?.byteLength !== DATA_KEY_BYTES) return undefined
+  if (typeof vaultId !== 'string' || typeof dataKey !== 'string' || fromBase64(dataKey)?.byteLength !== DATA_KEY_BYTES)
+    return undefined
   if (typeof lockAt !== 'number' || !Number.isFinite(lockAt)) return undefined
   return { vaultId, dataKey, lockAt }
 }
 
-export async function writeUnlockedState(session: SessionArea, vaultId: string, dataKey: Uint8Array, lockAt: number): Promise<void> {
+export async function writeUnlockedState(
+  session: SessionArea,
+  vaultId: string,
+  dataKey: Uint8Array,
+  lockAt: number,
+): Promise<void> {
   const entry: UnlockedEntry = { vaultId, dataKey: toBase64(dataKey) }
   await session.write({ [UNLOCKED_ENTRY]: entry, [LOCK_AT_ENTRY]: lockAt })
 }

@@ -33,9 +33,16 @@ export async function readVaultSettings(local: LocalArea, macKey?: CryptoKey): P
 }
 
 /** Stores the auto-lock with its tag; the caller has checked the vault is unlocked. */
-export async function writeVaultSettings(local: LocalArea, settings: VaultSettings, macKey: CryptoKey): Promise<VaultSettings> {
+export async function writeVaultSettings(
+  local: LocalArea,
+  settings: VaultSettings,
+  macKey: CryptoKey,
+): Promise<VaultSettings> {
   if (!valid(settings.autoLockMinutes)) {
-    throw new RolecallFailure('bad-request', `Auto-lock must be a whole number of minutes from ${MIN_AUTO_LOCK_MINUTES} to ${MAX_AUTO_LOCK_MINUTES}.`)
+    throw new RolecallFailure(
+      'bad-request',
+      `Auto-lock must be a whole number of minutes from ${MIN_AUTO_LOCK_MINUTES} to ${MAX_AUTO_LOCK_MINUTES}.`,
+    )
   }
   const next = { autoLockMinutes: settings.autoLockMinutes }
   await local.write(KEY, { ...next, tag: await macOf(macKey, taggedText(next.autoLockMinutes)) })

@@ -11,7 +11,8 @@ export function clockSkewMinutes(message: string): number | undefined {
     Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])),
   )
   const requestTime = stamps[0]
-  const serverNow = stamps[2] ?? (stamps[1] !== undefined ? stamps[1] + (/expired/i.test(message) ? 5 : -5) * 60_000 : undefined)
+  const serverNow =
+    stamps[2] ?? (stamps[1] !== undefined ? stamps[1] + (/expired/i.test(message) ? 5 : -5) * 60_000 : undefined)
   if (requestTime === undefined || serverNow === undefined) return undefined
   return Math.round((serverNow - requestTime) / 60_000)
 }

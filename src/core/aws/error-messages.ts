@@ -91,14 +91,23 @@ function describeAwsError(facts: AwsCallFacts, ctx: FailureContext): Described {
     case 'ExpiredToken':
     case 'ExpiredTokenException':
       return ctx.caller === 'mfa-session'
-        ? { code: 'expired-credentials', retryable: true, needsNewMfaCode: true, message: `The cached MFA session${device(ctx)} has expired. Enter a new MFA code to start a new one.` }
-        : { code: 'expired-credentials', retryable: true, message: `The temporary credentials used to sign in ${q(ctx.profile)} have expired. Sign in again.` }
+        ? {
+            code: 'expired-credentials',
+            retryable: true,
+            needsNewMfaCode: true,
+            message: `The cached MFA session${device(ctx)} has expired. Enter a new MFA code to start a new one.`,
+          }
+        : {
+            code: 'expired-credentials',
+            retryable: true,
+            message: `The temporary credentials used to sign in ${q(ctx.profile)} have expired. Sign in again.`,
+          }
     case 'InvalidClientTokenId':
       if (ctx.caller === 'base-keys' || ctx.caller === undefined) {
         return {
           code: 'invalid-key-id',
           retryable: false,
-          message: `AWS does not recognise the access key stored for ${q(ctx.baseProfile ?? ctx.profile)}: it was deleted or deactivated, or it is a key of another AWS partition than ${ctx.region ? `the region ${ctx.region}` : 'the profile\'s region'} (standard, China, GovCloud). Store a current access key for it in Rolecall's vault.`,
+          message: `AWS does not recognise the access key stored for ${q(ctx.baseProfile ?? ctx.profile)}: it was deleted or deactivated, or it is a key of another AWS partition than ${ctx.region ? `the region ${ctx.region}` : "the profile's region"} (standard, China, GovCloud). Store a current access key for it in Rolecall's vault.`,
         }
       }
       return {
@@ -140,7 +149,11 @@ function describeAwsError(facts: AwsCallFacts, ctx: FailureContext): Described {
     case 'ValidationError':
       return validationError(text, ctx)
     case 'MalformedPolicyDocument':
-      return { code: 'invalid-parameter', retryable: false, message: `AWS rejected the session policy of this sign-in: ${text || code}` }
+      return {
+        code: 'invalid-parameter',
+        retryable: false,
+        message: `AWS rejected the session policy of this sign-in: ${text || code}`,
+      }
     case 'PackedPolicyTooLarge':
       return {
         code: 'invalid-parameter',
@@ -150,9 +163,14 @@ function describeAwsError(facts: AwsCallFacts, ctx: FailureContext): Described {
     case 'Throttling':
     case 'ThrottlingException':
     case 'RequestLimitExceeded':
-      return { code: 'throttled', retryable: true, message: 'AWS is limiting the rate of requests from this account right now. Wait a few seconds and try again.' }
+      return {
+        code: 'throttled',
+        retryable: true,
+        message: 'AWS is limiting the rate of requests from this account right now. Wait a few seconds and try again.',
+      }
     default:
-      if ((facts.httpStatus ?? 0) >= 500 || code === 'InternalFailure' || code === 'ServiceUnavailable') return serverError('AWS STS', facts.httpStatus)
+      if ((facts.httpStatus ?? 0) >= 500 || code === 'InternalFailure' || code === 'ServiceUnavailable')
+        return serverError('AWS STS', facts.httpStatus)
       return {
         code: 'unknown',
         retryable: false,
@@ -174,7 +192,10 @@ function accessDenied(facts: AwsCallFacts, ctx: FailureContext): Described {
       message: `AWS did not accept the MFA code${device(ctx)}: it was mistyped, or already used (each code works only once). Wait for the next code in your authenticator app and enter it.${serialHint}`,
     }
   }
-  if (/must provide both MFA serial number and one time pass code/i.test(text) || (!ctx.mfaSerial && /MultiFactorAuth/i.test(text))) {
+  if (
+    /must provide both MFA serial number and one time pass code/i.test(text) ||
+    (!ctx.mfaSerial && /MultiFactorAuth/i.test(text))
+  ) {
     return {
       code: 'mfa-not-configured',
       retryable: false,
@@ -197,7 +218,8 @@ function accessDenied(facts: AwsCallFacts, ctx: FailureContext): Described {
   }
   if (facts.operation === 'AssumeRole') {
     const mfaHint = ctx.mfaSerial ? '' : ' If the role requires MFA, add mfa_serial to the profile.'
-    const chainHint = ctx.caller === 'role-session' ? ' (the caller is the role assumed by the previous step of the chain)' : ''
+    const chainHint =
+      ctx.caller === 'role-session' ? ' (the caller is the role assumed by the previous step of the chain)' : ''
     return {
       code: 'role-trust-denied',
       retryable: false,

@@ -56,7 +56,9 @@ export interface LoginFailure {
 /** Thrown by the STS and sign-in adapters: facts only, described later with the login's context. */
 export class AwsCallError extends Error {
   constructor(readonly facts: AwsCallFacts) {
-    super(`${facts.operation} failed: ${facts.stsCode ?? facts.kind}${facts.httpStatus ? ` (HTTP ${facts.httpStatus})` : ''}`)
+    super(
+      `${facts.operation} failed: ${facts.stsCode ?? facts.kind}${facts.httpStatus ? ` (HTTP ${facts.httpStatus})` : ''}`,
+    )
     this.name = 'AwsCallError'
   }
 }
@@ -90,7 +92,17 @@ export function scrub(text: string, secrets: ReadonlyArray<string | undefined>):
   return out
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED'])
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ECONNABORTED',
+])
 
 interface SdkLikeError {
   name?: unknown
@@ -116,7 +128,13 @@ function capped(text: string): string {
  */
 export function factsOf(
   error: unknown,
-  call: { operation: AwsOperation; host?: string; timedOut?: boolean; timeoutSeconds?: number; secrets?: ReadonlyArray<string | undefined> },
+  call: {
+    operation: AwsOperation
+    host?: string
+    timedOut?: boolean
+    timeoutSeconds?: number
+    secrets?: ReadonlyArray<string | undefined>
+  },
 ): AwsCallFacts {
   if (error instanceof AwsCallError) return error.facts
   const base = { operation: call.operation, ...(call.host ? { host: call.host } : {}) }
@@ -131,10 +149,21 @@ export function factsOf(
   }
   // A service exception: the SDK parsed <Error><Code> from the body (its name is the code).
   // AWS's codes are short words; anything else (a hostile or broken endpoint echoing data) is not quoted.
-  const code = typeof e.Code === 'string' ? (STS_CODE.test(e.Code) && scrub(e.Code, call.secrets ?? []) === e.Code ? e.Code : 'UnrecognisedError') : undefined
+  const code =
+    typeof e.Code === 'string'
+      ? STS_CODE.test(e.Code) && scrub(e.Code, call.secrets ?? []) === e.Code
+        ? e.Code
+        : 'UnrecognisedError'
+      : undefined
   if (code && status !== undefined) {
     const message = typeof e.message === 'string' ? capped(scrub(e.message, call.secrets ?? [])) : undefined
-    return { ...base, kind: 'aws-error', stsCode: code, httpStatus: status, ...(message && message !== 'UnknownError' ? { awsMessage: message } : {}) }
+    return {
+      ...base,
+      kind: 'aws-error',
+      stsCode: code,
+      httpStatus: status,
+      ...(message && message !== 'UnknownError' ? { awsMessage: message } : {}),
+    }
   }
   if (isNetworkError(e, name)) return { ...base, kind: 'network' }
   if (status !== undefined) {

@@ -29,12 +29,24 @@ export function createFetchSignin(options: FetchSigninOptions = {}): SigninApi {
 }
 
 /** Step 1: GET …/federation?Action=getSigninToken[&SessionDuration=n]&Session=<JSON>, answer {"SigninToken": …}. */
-export async function getSigninToken(credentials: AwsCredentials, request: SigninTokenRequest & FetchSigninOptions): Promise<string> {
+export async function getSigninToken(
+  credentials: AwsCredentials,
+  request: SigninTokenRequest & FetchSigninOptions,
+): Promise<string> {
   if (!credentials.sessionToken) {
     // Long-term keys are refused by the endpoint (Bad Request); fail clearly before sending them anywhere.
-    throw new AwsCallError({ operation: 'getSigninToken', kind: 'http', httpStatus: 400, host: hostOf(request.endpoint) })
+    throw new AwsCallError({
+      operation: 'getSigninToken',
+      kind: 'http',
+      httpStatus: 400,
+      host: hostOf(request.endpoint),
+    })
   }
-  const session = JSON.stringify({ sessionId: credentials.accessKeyId, sessionKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken })
+  const session = JSON.stringify({
+    sessionId: credentials.accessKeyId,
+    sessionKey: credentials.secretAccessKey,
+    sessionToken: credentials.sessionToken,
+  })
   const duration = request.sessionDuration ? `&SessionDuration=${Math.floor(request.sessionDuration)}` : ''
   const url = `${request.endpoint}?Action=getSigninToken${duration}&Session=${encodeURIComponent(session)}`
   const host = hostOf(request.endpoint)
@@ -42,12 +54,21 @@ export async function getSigninToken(credentials: AwsCredentials, request: Signi
   const { response, body } = await withDeadline(
     timeoutMs,
     async (signal) => {
-      const response = await (request.fetch ?? fetch)(url, { signal, credentials: 'omit', cache: 'no-store', redirect: 'error' })
+      const response = await (request.fetch ?? fetch)(url, {
+        signal,
+        credentials: 'omit',
+        cache: 'no-store',
+        redirect: 'error',
+      })
       return { response, body: await response.text() }
     },
-    (error, timedOut) => new AwsCallError(factsOf(error, { operation: 'getSigninToken', host, timedOut, timeoutSeconds: Math.round(timeoutMs / 1000) })),
+    (error, timedOut) =>
+      new AwsCallError(
+        factsOf(error, { operation: 'getSigninToken', host, timedOut, timeoutSeconds: Math.round(timeoutMs / 1000) }),
+      ),
   )
-  if (response.status !== 200) throw new AwsCallError({ operation: 'getSigninToken', kind: 'http', httpStatus: response.status, host })
+  if (response.status !== 200)
+    throw new AwsCallError({ operation: 'getSigninToken', kind: 'http', httpStatus: response.status, host })
   const token = signinTokenOf(body)
   if (!token) throw new AwsCallError({ operation: 'getSigninToken', kind: 'bad-response', httpStatus: 200, host })
   return token
@@ -56,7 +77,8 @@ export async function getSigninToken(credentials: AwsCredentials, request: Signi
 function signinTokenOf(body: string): string | undefined {
   try {
     const parsed: unknown = JSON.parse(body)
-    const token = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>).SigninToken : undefined
+    const token =
+      typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>).SigninToken : undefined
     return typeof token === 'string' && token.length > 0 ? token : undefined
   } catch {
     return undefined
@@ -100,7 +122,12 @@ export function logoutThenLoginUrl(parts: LoginUrlParts): string {
  * The Destination of a login: the profile region's console home, a console path (`ec2/home`, `s3/buckets`),
  * or a full console URL (a tab's last page, kept unchanged).
  */
-export function consoleDestination(region: string, partition: Partition, custom?: CustomEndpoints, path?: string): string {
+export function consoleDestination(
+  region: string,
+  partition: Partition,
+  custom?: CustomEndpoints,
+  path?: string,
+): string {
   if (path && /^https?:\/\//i.test(path)) {
     if (isConsoleUrl(path, custom)) return path
     throw new Error('A console destination must be a page of the AWS console.')

@@ -26,15 +26,54 @@ const PARTITIONS: Record<Partition, PartitionFacts> = {
     webDomain: 'aws.amazon.com',
     homeRegion: 'us-east-1',
     regions: [
-      'af-south-1', 'ap-east-1', 'ap-east-2', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-south-1', 'ap-south-2',
-      'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-6', 'ap-southeast-7',
-      'ca-central-1', 'ca-west-1', 'eu-central-1', 'eu-central-2', 'eu-north-1', 'eu-south-1', 'eu-south-2', 'eu-west-1', 'eu-west-2',
-      'eu-west-3', 'il-central-1', 'me-central-1', 'me-south-1', 'mx-central-1', 'sa-east-1', 'us-east-1', 'us-east-2', 'us-west-1',
+      'af-south-1',
+      'ap-east-1',
+      'ap-east-2',
+      'ap-northeast-1',
+      'ap-northeast-2',
+      'ap-northeast-3',
+      'ap-south-1',
+      'ap-south-2',
+      'ap-southeast-1',
+      'ap-southeast-2',
+      'ap-southeast-3',
+      'ap-southeast-4',
+      'ap-southeast-5',
+      'ap-southeast-6',
+      'ap-southeast-7',
+      'ca-central-1',
+      'ca-west-1',
+      'eu-central-1',
+      'eu-central-2',
+      'eu-north-1',
+      'eu-south-1',
+      'eu-south-2',
+      'eu-west-1',
+      'eu-west-2',
+      'eu-west-3',
+      'il-central-1',
+      'me-central-1',
+      'me-south-1',
+      'mx-central-1',
+      'sa-east-1',
+      'us-east-1',
+      'us-east-2',
+      'us-west-1',
       'us-west-2',
     ],
   },
-  'aws-cn': { dnsSuffix: 'amazonaws.com.cn', webDomain: 'amazonaws.cn', homeRegion: 'cn-north-1', regions: ['cn-north-1', 'cn-northwest-1'] },
-  'aws-us-gov': { dnsSuffix: 'amazonaws.com', webDomain: 'amazonaws-us-gov.com', homeRegion: 'us-gov-west-1', regions: ['us-gov-east-1', 'us-gov-west-1'] },
+  'aws-cn': {
+    dnsSuffix: 'amazonaws.com.cn',
+    webDomain: 'amazonaws.cn',
+    homeRegion: 'cn-north-1',
+    regions: ['cn-north-1', 'cn-northwest-1'],
+  },
+  'aws-us-gov': {
+    dnsSuffix: 'amazonaws.com',
+    webDomain: 'amazonaws-us-gov.com',
+    homeRegion: 'us-gov-west-1',
+    regions: ['us-gov-east-1', 'us-gov-west-1'],
+  },
 }
 
 export const PARTITION_NAMES = Object.keys(PARTITIONS) as Partition[]
@@ -95,7 +134,11 @@ export function effectiveRegion(partition: Partition, region: string | undefined
 }
 
 /** Regional STS endpoint; botocore ≥ 1.40 and the JS SDK default to these, and their tokens work everywhere. */
-export function stsEndpoint(region: string, partition: Partition = partitionFromRegion(region), custom?: CustomEndpoints): string {
+export function stsEndpoint(
+  region: string,
+  partition: Partition = partitionFromRegion(region),
+  custom?: CustomEndpoints,
+): string {
   if (custom?.stsEndpoint) return trimSlash(custom.stsEndpoint)
   return `https://sts.${region}.${PARTITIONS[partition].dnsSuffix}`
 }
@@ -131,8 +174,14 @@ export interface AwsTarget {
   custom: boolean
 }
 
-export function resolveTarget(where: { roleArn?: string; region?: string; defaultRegion?: string }, custom?: CustomEndpoints): AwsTarget {
-  const partition = partitionOf({ ...(where.roleArn ? { roleArn: where.roleArn } : {}), region: where.region ?? where.defaultRegion ?? '' })
+export function resolveTarget(
+  where: { roleArn?: string; region?: string; defaultRegion?: string },
+  custom?: CustomEndpoints,
+): AwsTarget {
+  const partition = partitionOf({
+    ...(where.roleArn ? { roleArn: where.roleArn } : {}),
+    region: where.region ?? where.defaultRegion ?? '',
+  })
   const region = effectiveRegion(partition, where.region, where.defaultRegion)
   return {
     partition,

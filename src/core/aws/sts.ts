@@ -2,7 +2,13 @@
 // runs in a service worker). Returns plain typed values; failures become AwsCallError with secret-free facts.
 // Named imports of the client and the four commands only: the package is side-effect free, so the bundler
 // leaves out every other command (and the aggregated STS class).
-import { AssumeRoleCommand, GetCallerIdentityCommand, GetFederationTokenCommand, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts'
+import {
+  AssumeRoleCommand,
+  GetCallerIdentityCommand,
+  GetFederationTokenCommand,
+  GetSessionTokenCommand,
+  STSClient,
+} from '@aws-sdk/client-sts'
 import { withDeadline } from './deadline'
 import { AwsCallError, factsOf, type StsOperation } from './errors'
 
@@ -59,8 +65,16 @@ export interface CallerIdentity {
 /** The STS port a login uses; `createSdkSts` is the real one, tests may pass fakes. */
 export interface StsApi {
   assumeRole(at: StsTarget, caller: AwsCredentials, params: AssumeRoleParams): Promise<AssumedRole>
-  getSessionToken(at: StsTarget, caller: AwsCredentials, params: { durationSeconds?: number; serialNumber?: string; tokenCode?: string }): Promise<TemporaryCredentials>
-  getFederationToken(at: StsTarget, caller: AwsCredentials, params: { name: string; policy?: string; durationSeconds?: number }): Promise<FederatedSession>
+  getSessionToken(
+    at: StsTarget,
+    caller: AwsCredentials,
+    params: { durationSeconds?: number; serialNumber?: string; tokenCode?: string },
+  ): Promise<TemporaryCredentials>
+  getFederationToken(
+    at: StsTarget,
+    caller: AwsCredentials,
+    params: { name: string; policy?: string; durationSeconds?: number },
+  ): Promise<FederatedSession>
   getCallerIdentity(at: StsTarget, caller: AwsCredentials): Promise<CallerIdentity>
 }
 
@@ -80,20 +94,37 @@ export interface SdkStsOptions {
 export function createSdkSts(options: SdkStsOptions = {}): StsApi {
   const timeoutMs = options.timeoutMs ?? 10_000
 
-  async function send<T>(operation: StsOperation, at: StsTarget, caller: AwsCredentials, command: unknown, tokenCode?: string): Promise<T> {
+  async function send<T>(
+    operation: StsOperation,
+    at: StsTarget,
+    caller: AwsCredentials,
+    command: unknown,
+    tokenCode?: string,
+  ): Promise<T> {
     const client = new STSClient({
       region: at.region,
       endpoint: at.endpoint,
-      credentials: { accessKeyId: caller.accessKeyId, secretAccessKey: caller.secretAccessKey, ...(caller.sessionToken ? { sessionToken: caller.sessionToken } : {}) },
+      credentials: {
+        accessKeyId: caller.accessKeyId,
+        secretAccessKey: caller.secretAccessKey,
+        ...(caller.sessionToken ? { sessionToken: caller.sessionToken } : {}),
+      },
       maxAttempts: tokenCode ? 1 : (options.maxAttempts ?? 2),
       ...(options.requestHandler ? { requestHandler: options.requestHandler as never } : {}),
     })
     return withDeadline(
       timeoutMs,
       async (abortSignal) => (await client.send(command as never, { abortSignal })) as T,
-      (error, timedOut) => new AwsCallError(
-        factsOf(error, { operation, host: hostOf(at.endpoint), timedOut, timeoutSeconds: Math.round(timeoutMs / 1000), secrets: [caller.secretAccessKey, caller.sessionToken] }),
-      ),
+      (error, timedOut) =>
+        new AwsCallError(
+          factsOf(error, {
+            operation,
+            host: hostOf(at.endpoint),
+            timedOut,
+            timeoutSeconds: Math.round(timeoutMs / 1000),
+            secrets: [caller.secretAccessKey, caller.sessionToken],
+          }),
+        ),
       () => client.destroy(),
     )
   }
@@ -111,12 +142,17 @@ export function createSdkSts(options: SdkStsOptions = {}): StsApi {
           ...(p.durationSeconds ? { DurationSeconds: p.durationSeconds } : {}),
           ...(p.serialNumber && p.tokenCode ? { SerialNumber: p.serialNumber, TokenCode: p.tokenCode } : {}),
           ...(p.sourceIdentity ? { SourceIdentity: p.sourceIdentity } : {}),
-          ...(p.tags && Object.keys(p.tags).length ? { Tags: Object.entries(p.tags).map(([Key, Value]) => ({ Key, Value })) } : {}),
+          ...(p.tags && Object.keys(p.tags).length
+            ? { Tags: Object.entries(p.tags).map(([Key, Value]) => ({ Key, Value })) }
+            : {}),
           ...(p.transitiveTagKeys?.length ? { TransitiveTagKeys: p.transitiveTagKeys } : {}),
         }),
         p.tokenCode,
       )
-      return { credentials: credentialsOf('AssumeRole', out.Credentials, at), assumedRoleArn: required('AssumeRole', out.AssumedRoleUser?.Arn, at) }
+      return {
+        credentials: credentialsOf('AssumeRole', out.Credentials, at),
+        assumedRoleArn: required('AssumeRole', out.AssumedRoleUser?.Arn, at),
+      }
     },
 
     async getSessionToken(at, caller, p) {
@@ -144,11 +180,19 @@ export function createSdkSts(options: SdkStsOptions = {}): StsApi {
           ...(p.durationSeconds ? { DurationSeconds: p.durationSeconds } : {}),
         }),
       )
-      return { credentials: credentialsOf('GetFederationToken', out.Credentials, at), federatedUserArn: required('GetFederationToken', out.FederatedUser?.Arn, at) }
+      return {
+        credentials: credentialsOf('GetFederationToken', out.Credentials, at),
+        federatedUserArn: required('GetFederationToken', out.FederatedUser?.Arn, at),
+      }
     },
 
     async getCallerIdentity(at, caller) {
-      const out = await send<{ Account?: string; Arn?: string; UserId?: string }>('GetCallerIdentity', at, caller, new GetCallerIdentityCommand({}))
+      const out = await send<{ Account?: string; Arn?: string; UserId?: string }>(
+        'GetCallerIdentity',
+        at,
+        caller,
+        new GetCallerIdentityCommand({}),
+      )
       return {
         account: required('GetCallerIdentity', out.Account, at),
         arn: required('GetCallerIdentity', out.Arn, at),
@@ -167,7 +211,13 @@ interface SdkCredentials {
 
 function credentialsOf(operation: StsOperation, c: SdkCredentials | undefined, at: StsTarget): TemporaryCredentials {
   const expiration = c?.Expiration
-  if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !(expiration instanceof Date) || Number.isNaN(expiration.getTime())) {
+  if (
+    !c?.AccessKeyId ||
+    !c.SecretAccessKey ||
+    !c.SessionToken ||
+    !(expiration instanceof Date) ||
+    Number.isNaN(expiration.getTime())
+  ) {
     throw new AwsCallError({ operation, kind: 'bad-response', host: hostOf(at.endpoint) })
   }
   return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration }

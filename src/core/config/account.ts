@@ -1,9 +1,19 @@
 // Account id, role name and partition from a role ARN (arn:<partition>:iam::<account>:role/<path/><name>),
 // and the partition of a region when there is no ARN (docs/aws-protocol.md §6.7).
 
-export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov' | 'aws-iso' | 'aws-iso-b' | 'aws-iso-e' | 'aws-iso-f' | 'aws-eusc'
+export type Partition =
+  'aws' | 'aws-cn' | 'aws-us-gov' | 'aws-iso' | 'aws-iso-b' | 'aws-iso-e' | 'aws-iso-f' | 'aws-eusc'
 
-const PARTITIONS: readonly Partition[] = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc']
+const PARTITIONS: readonly Partition[] = [
+  'aws',
+  'aws-cn',
+  'aws-us-gov',
+  'aws-iso',
+  'aws-iso-b',
+  'aws-iso-e',
+  'aws-iso-f',
+  'aws-eusc',
+]
 
 export interface RoleArnParts {
   partition: Partition

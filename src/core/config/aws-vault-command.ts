@@ -5,8 +5,21 @@ import { shlexSplit } from './python-text'
 
 /** Flags (global, exec, export) that take a value when written as "--flag value". */
 const VALUE_FLAGS = new Set([
-  '--duration', '-d', '--region', '--mfa-token', '-t', '--prompt', '--format', '--backend', '--keychain',
-  '--secret-service-collection', '--pass-dir', '--pass-cmd', '--pass-prefix', '--file-dir', '--ec2-server-port',
+  '--duration',
+  '-d',
+  '--region',
+  '--mfa-token',
+  '-t',
+  '--prompt',
+  '--format',
+  '--backend',
+  '--keychain',
+  '--secret-service-collection',
+  '--pass-dir',
+  '--pass-cmd',
+  '--pass-prefix',
+  '--file-dir',
+  '--ec2-server-port',
 ])
 
 const BINARY = /(^|[/\\])aws-vault(\.exe)?$/i

@@ -49,19 +49,25 @@ export function classifyResolution(config: ParsedConfig, detail: ResolutionDetai
       return unusable(`${who} signs in through IAM Identity Center (SSO), which Rolecall does not support yet.`)
     }
     if (node.fields.web_identity_token_file || node.fields.web_identity_token_process) {
-      return unusable(`${who} uses a web identity token, which only exists on the machine or cluster it was issued to; Rolecall cannot use it.`)
+      return unusable(
+        `${who} uses a web identity token, which only exists on the machine or cluster it was issued to; Rolecall cannot use it.`,
+      )
     }
     if (p.credentialProcess) {
       const vaultProfile = awsVaultProfileOf(p.credentialProcess)
       if (vaultProfile === undefined) {
-        return unusable(`${who} gets its credentials from credential_process, a command Rolecall cannot run in a browser (only "aws-vault exec <profile> --json" or "aws-vault export --format=json <profile>" is understood).`)
+        return unusable(
+          `${who} gets its credentials from credential_process, a command Rolecall cannot run in a browser (only "aws-vault exec <profile> --json" or "aws-vault export --format=json <profile>" is understood).`,
+        )
       }
       // aws-vault hands out the process's credentials as they are: this profile's own role_arn is not used.
       return finish(hops, vaultProfile)
     }
     const credentialSource = vaultValue(getOwn(getOwn(config.profiles, p.name), 'credential_source'))
     if (credentialSource) {
-      return unusable(`${who} uses credential_source = ${credentialSource}: the credentials of the machine the CLI runs on, which a browser does not have. Use source_profile = <a profile with keys> instead.`)
+      return unusable(
+        `${who} uses credential_source = ${credentialSource}: the credentials of the machine the CLI runs on, which a browser does not have. Use source_profile = <a profile with keys> instead.`,
+      )
     }
     if (node.source) {
       if (p.roleArn) hops.push(hop(p, node))
@@ -69,7 +75,9 @@ export function classifyResolution(config: ParsedConfig, detail: ResolutionDetai
     }
     if (p.roleArn) {
       if (!node.selfSourced) {
-        return unusable(`${who} has role_arn but no source_profile, so there are no keys to assume the role with. Add source_profile = <a profile whose keys are in the vault> (or source_profile = ${p.name} to use this profile's own keys).`)
+        return unusable(
+          `${who} has role_arn but no source_profile, so there are no keys to assume the role with. Add source_profile = <a profile whose keys are in the vault> (or source_profile = ${p.name} to use this profile's own keys).`,
+        )
       }
       hops.push(hop(p, node))
     }

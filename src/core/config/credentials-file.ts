@@ -40,12 +40,21 @@ interface ProfileSection {
  * The profile sections: surrounding spaces are trimmed from the name and `[profile x]` is not a profile (the
  * AWS CLI would call it "profile x", which no config uses). `defaults`: the [DEFAULT] section, if any.
  */
-function profileSections(text: string): { sections: ProfileSection[]; defaults: RawSection | undefined; diagnostics: ConfigDiagnostic[] } {
+function profileSections(text: string): {
+  sections: ProfileSection[]
+  defaults: RawSection | undefined
+  diagnostics: ConfigDiagnostic[]
+} {
   const raw = parseRawIni(typeof text === 'string' ? text : '', '~/.aws/credentials')
   const diagnostics = raw.diagnostics
   const sections: ProfileSection[] = []
   if (raw.defaults && raw.sections.length > 0) {
-    diagnostics.push({ line: raw.defaults.line, severity: 'warning', message: '[DEFAULT] keys are copied into every section by the AWS CLI; write the keys under each profile instead.' })
+    diagnostics.push({
+      line: raw.defaults.line,
+      severity: 'warning',
+      message:
+        '[DEFAULT] keys are copied into every section by the AWS CLI; write the keys under each profile instead.',
+    })
   }
   for (const section of raw.sections) {
     const name = pyStrip(section.name)
@@ -63,9 +72,19 @@ function profileSections(text: string): { sections: ProfileSection[]; defaults: 
 }
 
 /** Section name → keys (with [DEFAULT]'s, as the AWS CLI reads them), for the cross-SDK standard's cases. */
-export function readCredentialSections(text: string): { sections: CredentialSection[]; diagnostics: ConfigDiagnostic[] } {
+export function readCredentialSections(text: string): {
+  sections: CredentialSection[]
+  diagnostics: ConfigDiagnostic[]
+} {
   const { sections, defaults, diagnostics } = profileSections(text)
-  return { sections: sections.map(({ name, section }) => ({ name, line: section.line, values: sectionValues(section, defaults) })), diagnostics }
+  return {
+    sections: sections.map(({ name, section }) => ({
+      name,
+      line: section.line,
+      values: sectionValues(section, defaults),
+    })),
+    diagnostics,
+  }
 }
 
 /**
@@ -104,7 +123,10 @@ export function parseCredentialsFile(text: string): CredentialsParse {
       continue
     }
     if (!accessKeyId || !secretAccessKey) {
-      at(`has ${accessKeyId ? 'aws_access_key_id but no aws_secret_access_key' : 'aws_secret_access_key but no aws_access_key_id'}; add the missing one, or these keys are not imported.`, 'error')
+      at(
+        `has ${accessKeyId ? 'aws_access_key_id but no aws_secret_access_key' : 'aws_secret_access_key but no aws_access_key_id'}; add the missing one, or these keys are not imported.`,
+        'error',
+      )
       continue
     }
     const previous = seen.get(name)
@@ -127,11 +149,17 @@ export function parseCredentialsFile(text: string): CredentialsParse {
 /** Shape checks that never reveal the values: a space usually means an inline comment the CLI keeps. */
 function checkShape(id: string, secret: string, token: string | undefined, at: (message: string) => void): void {
   if (/\s/.test(id) || /\s/.test(secret)) {
-    at('a key contains a space, probably an inline comment; the AWS CLI keeps it as part of the key. Put comments on their own line.')
+    at(
+      'a key contains a space, probably an inline comment; the AWS CLI keeps it as part of the key. Put comments on their own line.',
+    )
   } else if (/^ASIA/.test(id) || token) {
-    at('these are temporary credentials (session token); they expire. Rolecall needs an IAM user\'s long-term keys (access key id starting with AKIA).')
+    at(
+      "these are temporary credentials (session token); they expire. Rolecall needs an IAM user's long-term keys (access key id starting with AKIA).",
+    )
   } else if (!/^AKIA[A-Z0-9]{16}$/.test(id)) {
-    at('the access key id does not look like an IAM user key (AKIA followed by 16 letters or digits); check it was copied whole.')
+    at(
+      'the access key id does not look like an IAM user key (AKIA followed by 16 letters or digits); check it was copied whole.',
+    )
   } else if (secret.length !== 40) {
     at('the secret access key is usually 40 characters long; check it was copied whole.')
   }

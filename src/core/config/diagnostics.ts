@@ -9,16 +9,43 @@ export interface ConfigDiagnostic {
 }
 
 /** Keys whose values are secrets or identify a secret: never quoted in a message, removed before storing. */
-export const SECRET_KEY_NAMES: readonly string[] = ['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'aws_security_token']
+export const SECRET_KEY_NAMES: readonly string[] = [
+  'aws_access_key_id',
+  'aws_secret_access_key',
+  'aws_session_token',
+  'aws_security_token',
+]
 const SECRET_KEYS = new Set(SECRET_KEY_NAMES)
 
 /** Keys Rolecall knows to be harmless to show (names, ARNs, regions, durations, display hints). */
 const QUOTABLE_KEYS = new Set([
-  'region', 'output', 'role_arn', 'source_profile', 'include_profile', 'mfa_serial', 'external_id',
-  'role_session_name', 'duration_seconds', 'sso_session', 'sso_start_url', 'sso_region', 'sso_account_id',
-  'sso_role_name', 'sso_registration_scopes', 'credential_source', 'sts_regional_endpoints', 'source_identity',
-  'session_tags', 'transitive_session_tags', 'color', 'web_identity_token_file', 'parent_profile', 'services',
-  'endpoint_url', 'cli_pager', 'aws_account_id',
+  'region',
+  'output',
+  'role_arn',
+  'source_profile',
+  'include_profile',
+  'mfa_serial',
+  'external_id',
+  'role_session_name',
+  'duration_seconds',
+  'sso_session',
+  'sso_start_url',
+  'sso_region',
+  'sso_account_id',
+  'sso_role_name',
+  'sso_registration_scopes',
+  'credential_source',
+  'sts_regional_endpoints',
+  'source_identity',
+  'session_tags',
+  'transitive_session_tags',
+  'color',
+  'web_identity_token_file',
+  'parent_profile',
+  'services',
+  'endpoint_url',
+  'cli_pager',
+  'aws_account_id',
 ])
 
 export function isSecretKey(key: string): boolean {

@@ -28,7 +28,17 @@ export interface ImportDiff {
   unchanged: number
 }
 
-const COMPARED = ['accountId', 'roleName', 'roleArn', 'partition', 'chain', 'mfaSerial', 'region', 'color', 'access'] as const
+const COMPARED = [
+  'accountId',
+  'roleName',
+  'roleArn',
+  'partition',
+  'chain',
+  'mfaSerial',
+  'region',
+  'color',
+  'access',
+] as const
 
 export function recordOf(row: PreviewRow): ProfileRecord {
   const record: ProfileRecord = { name: row.name, partition: row.partition, chain: [...row.chain], access: row.access }
@@ -61,9 +71,13 @@ export function diffImports(previous: readonly ProfileRecord[], next: readonly P
 
 /** JSON with sorted keys, so objects built in a different order still compare equal. */
 function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  ) ?? 'undefined'
+  return (
+    JSON.stringify(value, (_key, v: unknown) =>
+      v && typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(
+            Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+          )
+        : v,
+    ) ?? 'undefined'
+  )
 }

@@ -70,7 +70,14 @@ export function generateConfig(options: GenerateOptions): GeneratedConfig {
   const fragment = `common-${first.name}`
   if (names.length < total) {
     names.push(fragment)
-    push('; shared settings, pulled in with include_profile', `[profile ${fragment}]`, `source_profile = ${first.name}`, `mfa_serial = ${first.mfa}`, 'duration_seconds = 3600', '')
+    push(
+      '; shared settings, pulled in with include_profile',
+      `[profile ${fragment}]`,
+      `source_profile = ${first.name}`,
+      `mfa_serial = ${first.mfa}`,
+      'duration_seconds = 3600',
+      '',
+    )
   }
   const roles: string[] = []
   let errorBudget = options.errors ? 4 : 0
@@ -100,10 +107,11 @@ export function generateConfig(options: GenerateOptions): GeneratedConfig {
     }
     if (errorBudget > 0 && i > 0 && i % 7 === 0) {
       const which = 4 - errorBudget
-      if (which === 0) push('output = json'), mark('duplicate-key', 'output = text')
+      if (which === 0) (push('output = json'), mark('duplicate-key', 'output = text'))
       if (which === 1) mark('no-delimiter', 'this line has no equals sign')
-      if (which === 2) push('s3 =', '  max_concurrent_requests = 10'), mark('bad-subsection', '  addressing_style path')
-      if (which === 3) push(''), mark('duplicate-section', `[profile ${name}]`), push('output = text')
+      if (which === 2)
+        (push('s3 =', '  max_concurrent_requests = 10'), mark('bad-subsection', '  addressing_style path'))
+      if (which === 3) (push(''), mark('duplicate-section', `[profile ${name}]`), push('output = text'))
       errorBudget--
     }
     push('')

@@ -20,7 +20,8 @@ const hopsByConfig = new WeakMap<ParsedConfig, Map<string, number> | null>()
 
 export function includeChainTooLong(config: ParsedConfig, meta: ParseMeta | undefined, name: string): boolean {
   let known = hopsByConfig.get(config)
-  if (known === undefined) hopsByConfig.set(config, (known = mostIncludeHops(config, meta) > MAX_INCLUDE_HOPS ? new Map() : null))
+  if (known === undefined)
+    hopsByConfig.set(config, (known = mostIncludeHops(config, meta) > MAX_INCLUDE_HOPS ? new Map() : null))
   return known !== null && includeHops(known, config, meta, name) > MAX_INCLUDE_HOPS
 }
 
@@ -32,9 +33,11 @@ export function includeChainTooLong(config: ParsedConfig, meta: ParseMeta | unde
 function mostIncludeHops(config: ParsedConfig, meta: ParseMeta | undefined): number {
   const included = new Set<string>()
   if (meta) {
-    for (const section of meta.raw.sections) if (section.has('include_profile')) included.add(vaultValue(section.get('include_profile')))
+    for (const section of meta.raw.sections)
+      if (section.has('include_profile')) included.add(vaultValue(section.get('include_profile')))
   } else {
-    for (const name of Object.keys(config.profiles)) included.add(vaultValue(getOwn(getOwn(config.profiles, name), 'include_profile')))
+    for (const name of Object.keys(config.profiles))
+      included.add(vaultValue(getOwn(getOwn(config.profiles, name), 'include_profile')))
   }
   let hops = 2
   for (const name of included) if (name !== '' && nextOf(config, meta, name)?.hop === 1) hops++
@@ -55,7 +58,12 @@ interface Step {
  * How many include_profile hops resolving `start` follows before its last new section: the end of the
  * chain, or the last before it comes round to one read already.
  */
-function includeHops(known: Map<string, number>, config: ParsedConfig, meta: ParseMeta | undefined, start: string): number {
+function includeHops(
+  known: Map<string, number>,
+  config: ParsedConfig,
+  meta: ParseMeta | undefined,
+  start: string,
+): number {
   const kept = known.get(start)
   if (kept !== undefined) return kept
   // Usually the next profile ([default], or a shared one it includes) is counted already, and then `start` is
@@ -69,7 +77,12 @@ function includeHops(known: Map<string, number>, config: ParsedConfig, meta: Par
 }
 
 /** includeHops the long way: down the chain to a counted profile, its end or a loop, then back up. Keeps every count. */
-function walkHops(known: Map<string, number>, config: ParsedConfig, meta: ParseMeta | undefined, start: string): number {
+function walkHops(
+  known: Map<string, number>,
+  config: ParsedConfig,
+  meta: ParseMeta | undefined,
+  start: string,
+): number {
   const path: Step[] = []
   const onPath = new Map<string, number>()
   let hops: number

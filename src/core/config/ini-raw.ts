@@ -107,14 +107,22 @@ export function parseRawIni(input: string, fileLabel = '~/.aws/config'): RawIni 
     if (repeatRange) repeatRange[repeatRange.length - 1] = lineNo
     else if (current) current.end = lineNo
     if (current && currentKey && indent > indentLevel) {
-      if (currentMore === undefined) continuations.push((currentMore = { section: current, name: currentKey, line: currentKeyLine, parts: [], lines: [] }))
+      if (currentMore === undefined)
+        continuations.push(
+          (currentMore = { section: current, name: currentKey, line: currentKeyLine, parts: [], lines: [] }),
+        )
       addPart(currentMore, pendingBlanks, text.slice(start, end), lineNo)
       pendingBlanks = 0
       continue
     }
     indentLevel = indent
     let close = -1
-    if (first === 0x5b /* [ */) for (let i = end - 1; i > start; i--) if (text.charCodeAt(i) === 0x5d /* ] */) { close = i; break }
+    if (first === 0x5b /* [ */)
+      for (let i = end - 1; i > start; i--)
+        if (text.charCodeAt(i) === 0x5d /* ] */) {
+          close = i
+          break
+        }
     if (close >= start + 2) {
       currentKey = undefined
       repeatVisit = false
@@ -164,7 +172,12 @@ export function parseRawIni(input: string, fileLabel = '~/.aws/config'): RawIni 
       continue
     }
     let delimiter = start
-    while (delimiter < end && text.charCodeAt(delimiter) !== 0x3d /* = */ && text.charCodeAt(delimiter) !== 0x3a /* : */) delimiter++
+    while (
+      delimiter < end &&
+      text.charCodeAt(delimiter) !== 0x3d /* = */ &&
+      text.charCodeAt(delimiter) !== 0x3a /* : */
+    )
+      delimiter++
     if (delimiter === end) {
       diagnostics.push({
         line: lineNo,
@@ -209,7 +222,17 @@ export function parseRawIni(input: string, fileLabel = '~/.aws/config'): RawIni 
     if (special || (known >= 0 ? KNOWN_LOOKED_AT[known] : alwaysLookedAt(key))) lookAt(current, key, lineNo)
   }
 
-  const raw: RawIni = { sections, index, defaults, diagnostics, lineCount: lineNo, continuations, lookIn, lookName, lookLine }
+  const raw: RawIni = {
+    sections,
+    index,
+    defaults,
+    diagnostics,
+    lineCount: lineNo,
+    continuations,
+    lookIn,
+    lookName,
+    lookLine,
+  }
   const marked = continuations.length > 0 ? new Set(lookLine) : undefined
   for (const more of continuations) {
     // A key set again later in its section was replaced: configparser never joins its lines.
@@ -313,7 +336,11 @@ function joinValue(more: Continuation, diagnostics: ConfigDiagnostic[] | undefin
   return [first, ...parts.slice(0, last + 1)].join('\n')
 }
 
-function parseNested(more: Continuation, last: number, diagnostics: ConfigDiagnostic[] | undefined): Record<string, string> {
+function parseNested(
+  more: Continuation,
+  last: number,
+  diagnostics: ConfigDiagnostic[] | undefined,
+): Record<string, string> {
   const nested: Record<string, string> = {}
   const { parts, lines } = more
   for (let i = 0; i <= last; i++) {

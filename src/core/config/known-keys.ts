@@ -8,9 +8,24 @@ import { RESOLUTION_KEYS, fieldOf } from './resolution-keys'
 /** The known key names; KNOWN_FIELDS[i] is KNOWN_KEYS[i]'s resolution-keys.ts field number. */
 export const KNOWN_KEYS: readonly string[] = [
   ...RESOLUTION_KEYS,
-  'output', 'color', 'aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'aws_security_token',
-  'credential_source', 'sso_registration_scopes', 'parent_profile', 'services', 'endpoint_url', 'cli_pager',
-  'aws_account_id', 's3', 'ca_bundle', 'max_attempts', 'retry_mode', 'cli_timestamp_format',
+  'output',
+  'color',
+  'aws_access_key_id',
+  'aws_secret_access_key',
+  'aws_session_token',
+  'aws_security_token',
+  'credential_source',
+  'sso_registration_scopes',
+  'parent_profile',
+  'services',
+  'endpoint_url',
+  'cli_pager',
+  'aws_account_id',
+  's3',
+  'ca_bundle',
+  'max_attempts',
+  'retry_mode',
+  'cli_timestamp_format',
 ]
 
 export const KNOWN_FIELDS: readonly number[] = KNOWN_KEYS.map(fieldOf)

@@ -18,12 +18,20 @@ export function collectParseWarnings(meta: ParseMeta): ConfigDiagnostic[] {
   }
   const { raw } = meta
   if (raw.defaults) {
-    warn(raw.defaults.line, '[DEFAULT] is special: the AWS CLI copies its keys into every section, while aws-vault and Rolecall ignore it. Move its keys into [default] or the profiles that need them.')
+    warn(
+      raw.defaults.line,
+      '[DEFAULT] is special: the AWS CLI copies its keys into every section, while aws-vault and Rolecall ignore it. Move its keys into [default] or the profiles that need them.',
+    )
   }
   for (let index = 0; index < raw.sections.length; index++) {
     const section = raw.sections[index] as RawSection
     // The usual section, [profile <name>] with a plain name defined once, passes every check below.
-    const usual = section.kind === 'profile' && section.exactProfile && section.botoName !== 'default' && section.botoName !== '' && !raw.index.profileRedefined
+    const usual =
+      section.kind === 'profile' &&
+      section.exactProfile &&
+      section.botoName !== 'default' &&
+      section.botoName !== '' &&
+      !raw.index.profileRedefined
     if (!usual) sectionNameWarnings(section, section.sectionClass, meta, warn)
   }
   // Every other key passes valueWarnings' checks (ini-raw.ts marks the ones that may not).
@@ -37,64 +45,105 @@ export function collectParseWarnings(meta: ParseMeta): ConfigDiagnostic[] {
   return out
 }
 
-function sectionNameWarnings(section: RawSection, found: SectionClass, meta: ParseMeta, warn: (line: number, message: string) => void): void {
+function sectionNameWarnings(
+  section: RawSection,
+  found: SectionClass,
+  meta: ParseMeta,
+  warn: (line: number, message: string) => void,
+): void {
   const header = `[${section.name}]`
   if (found === undefined) {
-    warn(section.line, `${header} is not read as a profile: the name after "profile" must be one word (or quoted), e.g. [profile my-name].`)
+    warn(
+      section.line,
+      `${header} is not read as a profile: the name after "profile" must be one word (or quoted), e.g. [profile my-name].`,
+    )
     return
   }
   if (found.kind === 'other') {
     if (section.name.trim().startsWith('profile ')) {
       warn(section.line, `${header} is not a profile because of the space after "["; write [${section.name.trim()}].`)
     } else if (!['plugins', 'preview', 'cli'].includes(section.name)) {
-      warn(section.line, `${header} is ignored: in ~/.aws/config a profile is written [profile ${section.name}] (only [default] needs no prefix).`)
+      warn(
+        section.line,
+        `${header} is ignored: in ~/.aws/config a profile is written [profile ${section.name}] (only [default] needs no prefix).`,
+      )
     }
     return
   }
   if (found.kind === 'profile' && found.name === 'default' && section.name !== 'default') {
     const plain = meta.raw.index.named('default')
-    warn(section.line, plain
-      ? `${header} and [default] (line ${plain.line}) both define the default profile: the AWS CLI uses the later one, aws-vault and Rolecall only [default]. Keep just [default].`
-      : `${header}: aws-vault and Rolecall only read the default profile from [default]; rename this header to [default].`)
+    warn(
+      section.line,
+      plain
+        ? `${header} and [default] (line ${plain.line}) both define the default profile: the AWS CLI uses the later one, aws-vault and Rolecall only [default]. Keep just [default].`
+        : `${header}: aws-vault and Rolecall only read the default profile from [default]; rename this header to [default].`,
+    )
     return
   }
   if (found.kind !== 'services') {
     const canonical = found.name === 'default' ? 'default' : `${found.kind} ${found.name}`
     const vault = vaultSectionName(section.name)
     if (vault === undefined || vault.kind !== found.kind) {
-      warn(section.line, `${header} is read as ${found.kind} "${found.name}" by the AWS CLI (it only checks how the name starts), but aws-vault ignores it. Write [${canonical}].`)
+      warn(
+        section.line,
+        `${header} is read as ${found.kind} "${found.name}" by the AWS CLI (it only checks how the name starts), but aws-vault ignores it. Write [${canonical}].`,
+      )
     } else if (vault.name !== found.name) {
-      warn(section.line, `${header} is read as ${found.kind} "${found.name}" by the AWS CLI but as ${quoteShort(vault.name)} by aws-vault. Write [${canonical}].`)
+      warn(
+        section.line,
+        `${header} is read as ${found.kind} "${found.name}" by the AWS CLI but as ${quoteShort(vault.name)} by aws-vault. Write [${canonical}].`,
+      )
     }
   }
   if (found.name === '') warn(section.line, `${header} defines a ${found.kind} with an empty name; give it a name.`)
-  const winners = found.kind === 'profile' ? meta.profiles : found.kind === 'sso-session' ? meta.ssoSessions : meta.services
+  const winners =
+    found.kind === 'profile' ? meta.profiles : found.kind === 'sso-session' ? meta.ssoSessions : meta.services
   const winner = winners.get(found.name)
   if (winner !== undefined && winner !== section && found.name !== 'default') {
-    warn(section.line, `${header} and [${winner.name}] (line ${winner.line}) both define ${found.kind} "${found.name}"; the later one replaces this one entirely. Keep one.`)
+    warn(
+      section.line,
+      `${header} and [${winner.name}] (line ${winner.line}) both define ${found.kind} "${found.name}"; the later one replaces this one entirely. Keep one.`,
+    )
   }
 }
 
-function valueWarnings(section: RawSection, key: string, line: number, warn: (line: number, message: string) => void): void {
+function valueWarnings(
+  section: RawSection,
+  key: string,
+  line: number,
+  warn: (line: number, message: string) => void,
+): void {
   const value = section.get(key)
   if (key === 'parent_profile') {
-    warn(line, `parent_profile was replaced by include_profile in aws-vault v6 and is ignored by aws-vault v7 and Rolecall; rename it to include_profile.`)
+    warn(
+      line,
+      `parent_profile was replaced by include_profile in aws-vault v6 and is ignored by aws-vault v7 and Rolecall; rename it to include_profile.`,
+    )
   }
   if (isSecretKey(key)) {
-    warn(line, `${describeKey(key)} in ${'['}${section.name}] is a secret in the config file. Rolecall never stores keys from the config: paste your ~/.aws/credentials (or add the keys in the vault) instead.`)
+    warn(
+      line,
+      `${describeKey(key)} in ${'['}${section.name}] is a secret in the config file. Rolecall never stores keys from the config: paste your ~/.aws/credentials (or add the keys in the vault) instead.`,
+    )
     return
   }
   if (typeof value !== 'string' || !WORTH_A_LOOK.test(value)) return
   if (value.includes('\n')) {
-    warn(line, `The value of ${describeKey(key)} continues on the next line (an indented line); the AWS CLI joins the lines, but aws-vault refuses the whole file. Put the value on one line.`)
+    warn(
+      line,
+      `The value of ${describeKey(key)} continues on the next line (an indented line); the AWS CLI joins the lines, but aws-vault refuses the whole file. Put the value on one line.`,
+    )
     return
   }
   const quotable = mayQuoteValue(key)
   if (INLINE_COMMENT.test(value)) {
     const cut = key === 'color' ? colorValue(value) : vaultValue(value)
-    warn(line, quotable
-      ? `The AWS CLI keeps the inline comment as part of ${describeKey(key)}: it reads ${quoteShort(value)}; aws-vault and Rolecall read ${quoteShort(cut)}. Put the comment on its own line.`
-      : `The AWS CLI keeps the text after "#"/";" as part of ${describeKey(key)}; aws-vault and Rolecall cut it off. Put the comment on its own line.`)
+    warn(
+      line,
+      quotable
+        ? `The AWS CLI keeps the inline comment as part of ${describeKey(key)}: it reads ${quoteShort(value)}; aws-vault and Rolecall read ${quoteShort(cut)}. Put the comment on its own line.`
+        : `The AWS CLI keeps the text after "#"/";" as part of ${describeKey(key)}; aws-vault and Rolecall cut it off. Put the comment on its own line.`,
+    )
     return
   }
   // Keys aws-vault v7 reads from a profile section: their values are what resolution uses.
@@ -102,8 +151,11 @@ function valueWarnings(section: RawSection, key: string, line: number, warn: (li
   const seen = vaultValue(value)
   if (seen !== value) {
     const why = /[#;]/.test(value) ? 'cut the value at the first "#" or ";"' : 'remove the surrounding quotes'
-    warn(line, quotable
-      ? `aws-vault and Rolecall ${why} of ${describeKey(key)}: they read ${quoteShort(seen)} where the AWS CLI reads ${quoteShort(value)}.`
-      : `aws-vault and Rolecall ${why} of ${describeKey(key)}, so they read a different value than the AWS CLI.`)
+    warn(
+      line,
+      quotable
+        ? `aws-vault and Rolecall ${why} of ${describeKey(key)}: they read ${quoteShort(seen)} where the AWS CLI reads ${quoteShort(value)}.`
+        : `aws-vault and Rolecall ${why} of ${describeKey(key)}, so they read a different value than the AWS CLI.`,
+    )
   }
 }

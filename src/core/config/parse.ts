@@ -31,15 +31,28 @@ export function parseAwsConfig(text: string): ParsedConfig {
   if (typeof text !== 'string') {
     // Callers outside TypeScript may pass anything; the promise is never to throw.
     const empty = parseAwsConfig('')
-    empty.diagnostics.push({ line: 1, severity: 'error', message: 'The config must be text (the contents of ~/.aws/config).' })
+    empty.diagnostics.push({
+      line: 1,
+      severity: 'error',
+      message: 'The config must be text (the contents of ~/.aws/config).',
+    })
     return empty
   }
   const raw = parseRawIni(text)
   const meta: ParseMeta = {
-    raw, profiles: raw.index.profiles, ssoSessions: new NameTable(), services: new NameTable(), vaultDefault: raw.index.named('default'),
+    raw,
+    profiles: raw.index.profiles,
+    ssoSessions: new NameTable(),
+    services: new NameTable(),
+    vaultDefault: raw.index.named('default'),
   }
   // Without a [DEFAULT], botocore's profiles are the section index's table itself: same names, same order.
-  const config: ParsedConfig = { profiles: raw.defaults ? {} : meta.profiles.values, ssoSessions: {}, services: {}, diagnostics: raw.diagnostics }
+  const config: ParsedConfig = {
+    profiles: raw.defaults ? {} : meta.profiles.values,
+    ssoSessions: {},
+    services: {},
+    diagnostics: raw.diagnostics,
+  }
   for (const section of raw.sections) {
     const kind = section.kind
     if (kind === undefined || kind === 'other') continue
@@ -71,7 +84,8 @@ export function sectionValues(section: RawSection, defaults: RawSection | undefi
   if (!defaults) return section.values
   const values: Record<string, IniValue> = {}
   for (const [name, value] of Object.entries(section.values)) setOwn(values, name, copyValue(value))
-  for (const [name, value] of Object.entries(defaults.values)) if (!section.has(name)) setOwn(values, name, copyValue(value))
+  for (const [name, value] of Object.entries(defaults.values))
+    if (!section.has(name)) setOwn(values, name, copyValue(value))
   return values
 }
 

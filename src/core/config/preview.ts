@@ -63,12 +63,23 @@ function previewParsed(config: ParsedConfig): ImportPreview {
   }
 }
 
-function buildRow(config: ParsedConfig, name: string, line: number | undefined, parseDiagnostics: ConfigDiagnostic[]): PreviewRow {
+function buildRow(
+  config: ParsedConfig,
+  name: string,
+  line: number | undefined,
+  parseDiagnostics: ConfigDiagnostic[],
+): PreviewRow {
   const diagnostics = [...parseDiagnostics]
   const { detail, access, failure } = resolveForRow(config, name)
   if (failure !== undefined) diagnostics.push({ line: line ?? 1, severity: 'error', message: failure })
   const row: PreviewRow = {
-    name, partition: 'aws', chain: [name], access, diagnostics, inherited: {}, inheritedFromDefault: [],
+    name,
+    partition: 'aws',
+    chain: [name],
+    access,
+    diagnostics,
+    inherited: {},
+    inheritedFromDefault: [],
   }
   if (line !== undefined) row.line = line
   const color = colorValue(getOwn(getOwn(config.profiles, name), 'color'))
@@ -104,11 +115,15 @@ function buildRow(config: ParsedConfig, name: string, line: number | undefined, 
 }
 
 /** The profile's resolution and how it can open a console; `failure`: why it cannot, as an error to list. */
-function resolveForRow(config: ParsedConfig, name: string): { detail: ResolutionDetail | undefined; access: ConsoleAccess; failure?: string } {
+function resolveForRow(
+  config: ParsedConfig,
+  name: string,
+): { detail: ResolutionDetail | undefined; access: ConsoleAccess; failure?: string } {
   let detail: ResolutionDetail | undefined
   try {
     const resolved = resolveDetailedOrFailure(config, name)
-    if (resolved instanceof ChainFailure) return { detail, access: { kind: 'unusable', reason: resolved.reason }, failure: resolved.reason }
+    if (resolved instanceof ChainFailure)
+      return { detail, access: { kind: 'unusable', reason: resolved.reason }, failure: resolved.reason }
     detail = resolved
     return { detail, access: classifyResolution(config, detail) }
   } catch (error) {
@@ -146,7 +161,8 @@ function sectionLocator(config: ParsedConfig): Locator {
   const ranges: [number, number, string][] = []
   for (const section of meta.raw.sections) {
     if (section.kind === 'profile') {
-      for (let i = 0; i < section.ranges.length; i += 2) ranges.push([section.ranges[i]!, section.ranges[i + 1]!, section.botoName])
+      for (let i = 0; i < section.ranges.length; i += 2)
+        ranges.push([section.ranges[i]!, section.ranges[i + 1]!, section.botoName])
     }
   }
   ranges.sort((a, b) => a[0] - b[0])

@@ -30,7 +30,9 @@ class SectionLink extends Adopt {
   }
 
   static of(value: unknown): RawSection | undefined {
-    return typeof value === 'object' && value !== null && #section in value ? (value as SectionLink).#section : undefined
+    return typeof value === 'object' && value !== null && #section in value
+      ? (value as SectionLink).#section
+      : undefined
   }
 }
 

@@ -78,7 +78,12 @@ export class RawSection {
     this.end = line
     this.botoName = botoName
     linkSection(this.values, this)
-    this.flags = header === undefined ? EXACT_PROFILE | (1 << KIND_SHIFT) | (botoName.includes('.') ? DOTTED : 0) : header.includes('.') ? DOTTED : 0
+    this.flags =
+      header === undefined
+        ? EXACT_PROFILE | (1 << KIND_SHIFT) | (botoName.includes('.') ? DOTTED : 0)
+        : header.includes('.')
+          ? DOTTED
+          : 0
   }
 
   /** A `[profile <name>]` section whose name botocore and aws-vault read as it is (ini-raw.ts checks that). */
@@ -206,7 +211,7 @@ export class RawSection {
     const lineTable = this.lineTable
     if (lineTable !== undefined) lineTable[name] = line
     else if (line === this.line + 1 + this.consecutive && !isIndexLike(name)) this.consecutive++
-    else (this.tableOfLines())[name] = line
+    else this.tableOfLines()[name] = line
     setOwn(this.values, name, raw)
     if (field !== 0) this.markField(field, special)
     if (name === 'color') this.flags |= HAS_COLOR

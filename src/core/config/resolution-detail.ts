@@ -121,7 +121,11 @@ export class ResolutionDetail implements Found {
    */
   get profile(): ResolvedProfile {
     if (this.profileView === undefined) {
-      const profile = buildProfile(this.name, this.slots.map((slot) => slot?.value), this)
+      const profile = buildProfile(
+        this.name,
+        this.slots.map((slot) => slot?.value),
+        this,
+      )
       if (this.source) profile.source = this.source.profile
       this.profileView = freezeProfile(profile)
     }

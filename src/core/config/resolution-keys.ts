@@ -2,14 +2,32 @@
 
 /** Copied "if still empty" from each section visited (order does not matter once sso_session is handled). */
 const PLAIN_FIELDS: ReadonlySet<string> = new Set([
-  'mfa_serial', 'role_arn', 'external_id', 'region', 'role_session_name', 'source_profile', 'sso_start_url',
-  'sso_region', 'sso_account_id', 'sso_role_name', 'web_identity_token_file', 'web_identity_token_process',
-  'sts_regional_endpoints', 'source_identity', 'credential_process', 'mfa_process',
+  'mfa_serial',
+  'role_arn',
+  'external_id',
+  'region',
+  'role_session_name',
+  'source_profile',
+  'sso_start_url',
+  'sso_region',
+  'sso_account_id',
+  'sso_role_name',
+  'web_identity_token_file',
+  'web_identity_token_process',
+  'sts_regional_endpoints',
+  'source_identity',
+  'credential_process',
+  'mfa_process',
 ])
 
 /** Every key resolution reads from a profile section. */
 export const RESOLUTION_KEYS: ReadonlySet<string> = new Set([
-  ...PLAIN_FIELDS, 'duration_seconds', 'sso_session', 'session_tags', 'transitive_session_tags', 'include_profile',
+  ...PLAIN_FIELDS,
+  'duration_seconds',
+  'sso_session',
+  'session_tags',
+  'transitive_session_tags',
+  'include_profile',
 ])
 
 /** What resolution does with a key, as a small number so the hot loop can switch on it. */

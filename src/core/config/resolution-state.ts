@@ -43,15 +43,36 @@ export interface Population {
 
 export const NO_NAMES: string[] = []
 const scratch: Population = {
-  config: { profiles: {}, ssoSessions: {}, services: {}, diagnostics: [] }, meta: undefined, top: '', topSection: undefined, fast: false,
-  slots: new Array<ResolvedField | undefined>(FIELD_COUNT).fill(undefined), texts: new Array<string | undefined>(FIELD_COUNT).fill(undefined), order: new Array<number>(FIELD_COUNT).fill(0),
-  orderLength: 0, present: 0, duration: 0, durationLine: undefined, sessionTags: undefined, transitiveTags: undefined,
-  color: undefined, selfSourced: false, visited: [], visitedLength: 0, missingIncludes: NO_NAMES,
+  config: { profiles: {}, ssoSessions: {}, services: {}, diagnostics: [] },
+  meta: undefined,
+  top: '',
+  topSection: undefined,
+  fast: false,
+  slots: new Array<ResolvedField | undefined>(FIELD_COUNT).fill(undefined),
+  texts: new Array<string | undefined>(FIELD_COUNT).fill(undefined),
+  order: new Array<number>(FIELD_COUNT).fill(0),
+  orderLength: 0,
+  present: 0,
+  duration: 0,
+  durationLine: undefined,
+  sessionTags: undefined,
+  transitiveTags: undefined,
+  color: undefined,
+  selfSourced: false,
+  visited: [],
+  visitedLength: 0,
+  missingIncludes: NO_NAMES,
 }
 
 const NO_CONFIG = scratch.config
 
-export function begin(config: ParsedConfig, meta: ParseMeta | undefined, top: string, topSection: RawSection | undefined, fast = false): Population {
+export function begin(
+  config: ParsedConfig,
+  meta: ParseMeta | undefined,
+  top: string,
+  topSection: RawSection | undefined,
+  fast = false,
+): Population {
   const state = scratch
   state.fast = fast
   state.config = config
@@ -91,7 +112,13 @@ export function release(state: Population): void {
 }
 
 /** Sets a field: `text` its value (undefined: clears it), `field` the same with its origin (made if missing). */
-export function setField(state: Population, id: number, text: string | undefined, from: string, field?: ResolvedField): void {
+export function setField(
+  state: Population,
+  id: number,
+  text: string | undefined,
+  from: string,
+  field?: ResolvedField,
+): void {
   const bit = 1 << id
   if ((state.present & bit) === 0) {
     state.present |= bit

@@ -21,12 +21,28 @@ import { ResolutionDetail, buildProfile, freezeProfile } from './resolution-deta
 import { FIELD_NAMES, KIND_OF_FIELD, KeyKind, field } from './resolution-keys'
 import { NO_NAMES, type Population, begin, release, setField } from './resolution-state'
 import type { RawSection } from './raw-section'
-import { type Hits, type KeyHit, hasProfile, profileHits, profileKey, profileSection, sectionHits, sectionKey, ssoSessionKey } from './section-view'
+import {
+  type Hits,
+  type KeyHit,
+  hasProfile,
+  profileHits,
+  profileKey,
+  profileSection,
+  sectionHits,
+  sectionKey,
+  ssoSessionKey,
+} from './section-view'
 import { type ChainMode, cachedOutcome, sourceForTop, valueOrFailure } from './source-chain'
 import type { ParsedConfig, ResolvedProfile } from './types'
 import { colorValue, parseGoUint } from './vault-value'
 
-export { DEFAULT_DURATION_SECONDS, type Fields, ResolutionDetail, type ResolvedField, setFields } from './resolution-detail'
+export {
+  DEFAULT_DURATION_SECONDS,
+  type Fields,
+  ResolutionDetail,
+  type ResolvedField,
+  setFields,
+} from './resolution-detail'
 
 const SOURCE_PROFILE = field('source_profile')
 const SSO_SESSION = field('sso_session')
@@ -69,7 +85,8 @@ const DETAILED_CHAINS: ChainMode<ResolutionDetail> = {
 export function resolveProfile(config: ParsedConfig, name: string): ResolvedProfile {
   const meta = parseMetaOf(config)
   // The usual profile, [profile <name>] exactly, is its own proof that the name exists: one lookup.
-  const winner = meta !== undefined && typeof name === 'string' && name !== 'default' ? meta.profiles.get(name) : undefined
+  const winner =
+    meta !== undefined && typeof name === 'string' && name !== 'default' ? meta.profiles.get(name) : undefined
   let section: RawSection | undefined = winner
   if (winner === undefined || !winner.exactProfile) {
     checkName(config, name)
@@ -90,7 +107,12 @@ function orThrow<T>(result: T | ChainFailure): T {
 }
 
 /** One profile without its source, in `fast` mode: built straight from the scratch state, which is emptied after. */
-function resolveFast(config: ParsedConfig, meta: ParseMeta | undefined, name: string, section: RawSection | undefined): ResolvedProfile {
+function resolveFast(
+  config: ParsedConfig,
+  meta: ParseMeta | undefined,
+  name: string,
+  section: RawSection | undefined,
+): ResolvedProfile {
   const state = begin(config, meta, name, section, true)
   try {
     populateTop(state)
@@ -164,8 +186,16 @@ function resolveOne(state: Population): ResolutionDetail {
   try {
     populateTop(state)
     return new ResolutionDetail(
-      state.top, state.slots.slice(), state.order.slice(0, state.orderLength), state.duration, state.durationLine,
-      state.sessionTags, state.transitiveTags, state.color, state.missingIncludes, state.selfSourced,
+      state.top,
+      state.slots.slice(),
+      state.order.slice(0, state.orderLength),
+      state.duration,
+      state.durationLine,
+      state.sessionTags,
+      state.transitiveTags,
+      state.color,
+      state.missingIncludes,
+      state.selfSourced,
     )
   } finally {
     release(state)
@@ -218,7 +248,9 @@ function readAlready(state: Population, name: string): boolean {
 function includeLoop(state: Population, name: string): Error {
   const visited = state.visited.slice(0, state.visitedLength)
   const loop = [...visited.slice(visited.indexOf(name)), name].join(' → ')
-  return new Error(`Profile "${state.top}": include_profile goes round in a loop (${loop}); aws-vault stops with "Loop detected in config file for profile '${name}'". Remove one of the include_profile lines.`)
+  return new Error(
+    `Profile "${state.top}": include_profile goes round in a loop (${loop}); aws-vault stops with "Loop detected in config file for profile '${name}'". Remove one of the include_profile lines.`,
+  )
 }
 
 /**
@@ -249,7 +281,8 @@ function readSection(state: Population, section: RawSection, name: string): stri
   const mask = section.fieldMask
   if (mask === 0) return ''
   if ((mask & FIRST_PASS) !== 0) {
-    if ((mask & (1 << DURATION_SECONDS)) !== 0) takeDuration(state, sectionValue(section, DURATION_SECONDS), name, undefined)
+    if ((mask & (1 << DURATION_SECONDS)) !== 0)
+      takeDuration(state, sectionValue(section, DURATION_SECONDS), name, undefined)
     if ((mask & (1 << SSO_SESSION)) !== 0) takeSsoSession(state, sectionValue(section, SSO_SESSION), name)
   }
   let include = ''
@@ -267,7 +300,13 @@ function sectionValue(section: RawSection, id: number): string {
 }
 
 /** Takes one key of the second pass; returns the value if it is an include_profile. */
-function takeField(state: Population, id: number, value: string, from: string, hit: KeyHit | undefined): string | undefined {
+function takeField(
+  state: Population,
+  id: number,
+  value: string,
+  from: string,
+  hit: KeyHit | undefined,
+): string | undefined {
   const kind = KIND_OF_FIELD[id]
   if (kind === KeyKind.Plain) {
     if (value !== '' && state.texts[id] === undefined) setField(state, id, value, from, hit)
@@ -278,7 +317,10 @@ function takeField(state: Population, id: number, value: string, from: string, h
     }
   } else if (kind === KeyKind.TransitiveTags) {
     if (value !== '' && state.transitiveTags === undefined) {
-      const list = value.split(',').map((tag) => tag.trim()).filter((tag) => tag !== '')
+      const list = value
+        .split(',')
+        .map((tag) => tag.trim())
+        .filter((tag) => tag !== '')
       if (list.length > 0) {
         state.transitiveTags = list
         setField(state, id, value, from, hit)
@@ -292,7 +334,9 @@ function takeDuration(state: Population, value: string, from: string, line: numb
   const seconds = parseGoUint(value)
   if (seconds === undefined) {
     const where = from === state.top ? '' : ` (read from profile "${from}")`
-    throw new Error(`Profile "${state.top}": duration_seconds${where} must be a whole number of seconds, e.g. 3600; aws-vault crashes on this value.`)
+    throw new Error(
+      `Profile "${state.top}": duration_seconds${where} must be a whole number of seconds, e.g. 3600; aws-vault crashes on this value.`,
+    )
   }
   if (state.duration === 0 && seconds > 0) {
     state.duration = seconds
@@ -318,7 +362,9 @@ function parseSessionTags(text: string, profile: string): Record<string, string>
   for (const tag of text.split(',')) {
     const equals = tag.indexOf('=')
     if (equals < 0) {
-      throw new Error(`Profile "${profile}": session_tags must be key=value pairs separated by commas (e.g. team=web,env=prod); one entry has no "=".`)
+      throw new Error(
+        `Profile "${profile}": session_tags must be key=value pairs separated by commas (e.g. team=web,env=prod); one entry has no "=".`,
+      )
     }
     setOwn(tags, tag.slice(0, equals).trim(), tag.slice(equals + 1).trim())
   }

@@ -47,7 +47,8 @@ export class SectionIndex {
       const name = section.botoName
       const header = section.name
       // shlex only ever removes characters, so the same length means "profile " + the name, exactly.
-      section.exactProfile = header.length === name.length + 8 && header.charCodeAt(7) === 0x20 && header.startsWith('profile')
+      section.exactProfile =
+        header.length === name.length + 8 && header.charCodeAt(7) === 0x20 && header.startsWith('profile')
     }
     if (hash < 0) hash = nameHash(section.botoName, 0, section.botoName.length)
     const word = hash >> 5

@@ -33,7 +33,11 @@ export function classifySection(name: string): SectionClass {
  * classifySection(section.name) written into the section (kind and botoName), with no object for the usual
  * `[profile <plain-name>]`: this runs for every section.
  */
-export function classifyInto(section: { name: string; kind: SectionKind | 'other' | undefined; botoName: string }): void {
+export function classifyInto(section: {
+  name: string
+  kind: SectionKind | 'other' | undefined
+  botoName: string
+}): void {
   const name = section.name
   const kind = sectionKind(name)
   const plain = kind === undefined ? undefined : plainName(name, kind)
@@ -48,7 +52,13 @@ export function classifyInto(section: { name: string; kind: SectionKind | 'other
 }
 
 function sectionKind(name: string): SectionKind | undefined {
-  return name.startsWith('profile') ? 'profile' : name.startsWith('sso-session') ? 'sso-session' : name.startsWith('services') ? 'services' : undefined
+  return name.startsWith('profile')
+    ? 'profile'
+    : name.startsWith('sso-session')
+      ? 'sso-session'
+      : name.startsWith('services')
+        ? 'services'
+        : undefined
 }
 
 /** The common case, "<kind> <plain-name>", needs no shell-style splitting: the name, else undefined. */

@@ -34,7 +34,14 @@ function readValue(key: string, value: IniValue | undefined): string {
 }
 
 function hitOf(section: RawSection, name: string, from: string): KeyHit {
-  return { name, value: readValue(name, section.get(name)), line: section.lineOf(name), from, field: fieldOf(name), next: undefined }
+  return {
+    name,
+    value: readValue(name, section.get(name)),
+    line: section.lineOf(name),
+    from,
+    field: fieldOf(name),
+    next: undefined,
+  }
 }
 
 /** The section's own resolution keys as hits, in file order; read once (with the first name it is read under). */
@@ -136,7 +143,11 @@ function metaHits(meta: ParseMeta, name: string, section: RawSection | undefined
   return hits
 }
 
-function mapHits(values: Record<string, IniValue> | undefined, label: string, parents: [string, Record<string, IniValue>][] = []): Hits {
+function mapHits(
+  values: Record<string, IniValue> | undefined,
+  label: string,
+  parents: [string, Record<string, IniValue>][] = [],
+): Hits {
   if (values === undefined) return undefined
   const hits = new HitChain()
   const seen = new Set<string>()
@@ -170,17 +181,30 @@ export function profileHits(config: ParsedConfig, name: string, meta = parseMeta
 }
 
 /** One key of a profile as aws-vault reads it (any key, e.g. Rolecall's `color`), with dotted parents. */
-export function profileKey(config: ParsedConfig, name: string, key: string, meta = parseMetaOf(config)): KeyHit | undefined {
+export function profileKey(
+  config: ParsedConfig,
+  name: string,
+  key: string,
+  meta = parseMetaOf(config),
+): KeyHit | undefined {
   if (meta) return sectionKey(meta, name, profileSection(meta, name), key)
-  for (const [from, values] of [name, ...(name === 'default' ? [] : parentNames(name))].map((n) => [n, getOwn(config.profiles, n)] as const)) {
+  for (const [from, values] of [name, ...(name === 'default' ? [] : parentNames(name))].map(
+    (n) => [n, getOwn(config.profiles, n)] as const,
+  )) {
     const value = getOwn(values, key)
-    if (value !== undefined) return { name: key, value: readValue(key, value), line: undefined, from, field: fieldOf(key), next: undefined }
+    if (value !== undefined)
+      return { name: key, value: readValue(key, value), line: undefined, from, field: fieldOf(key), next: undefined }
   }
   return undefined
 }
 
 /** profileKey for the section profileSection() found. */
-export function sectionKey(meta: ParseMeta, name: string, section: RawSection | undefined, key: string): KeyHit | undefined {
+export function sectionKey(
+  meta: ParseMeta,
+  name: string,
+  section: RawSection | undefined,
+  key: string,
+): KeyHit | undefined {
   if (!section) return undefined
   if (section.has(key)) return hitOf(section, key, name)
   if (!section.dotted) return undefined
@@ -191,7 +215,12 @@ export function sectionKey(meta: ParseMeta, name: string, section: RawSection | 
 }
 
 /** The [sso-session name] section's keys as aws-vault reads them, or undefined if there is none. */
-export function ssoSessionKey(config: ParsedConfig, name: string, key: string, meta = parseMetaOf(config)): string | undefined | null {
+export function ssoSessionKey(
+  config: ParsedConfig,
+  name: string,
+  key: string,
+  meta = parseMetaOf(config),
+): string | undefined | null {
   if (meta) {
     const section = meta.raw.index.named(`sso-session ${name}`) ?? meta.ssoSessions.get(name)
     if (!section) return null

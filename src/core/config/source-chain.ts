@@ -29,7 +29,13 @@ export type ChainOutcome<T> =
    * The chain goes round `cycle` (entering it at cycle[entry]) after `nodes` different profiles, at most
    * MAX_SOURCE_HOPS + 1. The cycle array is shared by every profile that leads to it.
    */
-  | { readonly kind: 'loop'; readonly name: string; readonly nodes: number; readonly cycle: readonly string[]; readonly entry: number }
+  | {
+      readonly kind: 'loop'
+      readonly name: string
+      readonly nodes: number
+      readonly cycle: readonly string[]
+      readonly entry: number
+    }
   /** The chain is longer than MAX_SOURCE_HOPS hops (whether it ends, fails further down, or loops). */
   | { readonly kind: 'deep'; readonly name: string }
 
@@ -50,7 +56,13 @@ export interface ChainMode<T> {
  * The source of `top`, whose own resolution names `sourceName`, resolved with its whole chain (shared, not to
  * be changed); or why not, if the chain loops, is too long, or a profile on it fails.
  */
-export function sourceForTop<T>(mode: ChainMode<T>, config: ParsedConfig, meta: ParseMeta | undefined, top: string, sourceName: string): T | ChainFailure {
+export function sourceForTop<T>(
+  mode: ChainMode<T>,
+  config: ParsedConfig,
+  meta: ParseMeta | undefined,
+  top: string,
+  sourceName: string,
+): T | ChainFailure {
   const next = outcomeOf(mode, config, meta, sourceName)
   if (next.kind === 'ok' && next.hops < MAX_SOURCE_HOPS) return next.value
   return failureOf(top, failureAbove(top, next))
@@ -62,7 +74,12 @@ export function valueOrFailure<T>(top: string, outcome: ChainOutcome<T>): T | Ch
 }
 
 /** The outcome kept for `name` in this parse, if any (see ChainMode.field). */
-export function cachedOutcome<T>(mode: ChainMode<T>, meta: ParseMeta | undefined, name: string, section: RawSection | undefined): ChainOutcome<T> | undefined {
+export function cachedOutcome<T>(
+  mode: ChainMode<T>,
+  meta: ParseMeta | undefined,
+  name: string,
+  section: RawSection | undefined,
+): ChainOutcome<T> | undefined {
   const onSection = section?.[mode.field] as ChainOutcome<T> | undefined
   // Only one name leads to a section whose header is exactly [profile <name>]: no need to compare names.
   if (onSection !== undefined && (section?.exactProfile || onSection.name === name)) return onSection
@@ -70,7 +87,12 @@ export function cachedOutcome<T>(mode: ChainMode<T>, meta: ParseMeta | undefined
   return meta && (section === undefined || onSection !== undefined) ? mode.byName.get(meta)?.get(name) : undefined
 }
 
-function keep<T>(mode: ChainMode<T>, meta: ParseMeta | undefined, section: RawSection | undefined, outcome: ChainOutcome<T>): ChainOutcome<T> {
+function keep<T>(
+  mode: ChainMode<T>,
+  meta: ParseMeta | undefined,
+  section: RawSection | undefined,
+  outcome: ChainOutcome<T>,
+): ChainOutcome<T> {
   if (section !== undefined && section[mode.field] === undefined) section[mode.field] = outcome
   else if (meta) {
     let byName = mode.byName.get(meta)
@@ -92,13 +114,23 @@ interface Step<T> {
  * walk goes down until a profile whose outcome is known, or that fails, or has no source, or is on the path
  * already (a loop); then each profile's outcome is worked out from its source's, back up the path.
  */
-function outcomeOf<T>(mode: ChainMode<T>, config: ParsedConfig, meta: ParseMeta | undefined, start: string): ChainOutcome<T> {
+function outcomeOf<T>(
+  mode: ChainMode<T>,
+  config: ParsedConfig,
+  meta: ParseMeta | undefined,
+  start: string,
+): ChainOutcome<T> {
   // Most sources are known already (thousands of profiles share a few): that answer needs no walk.
   const known = cachedOutcome(mode, meta, start, meta ? profileSection(meta, start) : undefined)
   return known ?? walk(mode, config, meta, start)
 }
 
-function walk<T>(mode: ChainMode<T>, config: ParsedConfig, meta: ParseMeta | undefined, start: string): ChainOutcome<T> {
+function walk<T>(
+  mode: ChainMode<T>,
+  config: ParsedConfig,
+  meta: ParseMeta | undefined,
+  start: string,
+): ChainOutcome<T> {
   const path: Step<T>[] = []
   const onPath = new Map<string, number>()
   let next: ChainOutcome<T>
@@ -143,7 +175,13 @@ function keepLoop<T>(mode: ChainMode<T>, meta: ParseMeta | undefined, loop: Step
   // From any profile on it, the walk meets all of the loop before coming back: too long past the limit.
   const tooLong = cycle.length > MAX_SOURCE_HOPS + 1
   const outcomes = loop.map(({ name, section }, entry) =>
-    keep(mode, meta, section, tooLong ? { kind: 'deep', name } : { kind: 'loop', name, nodes: cycle.length, cycle, entry }))
+    keep(
+      mode,
+      meta,
+      section,
+      tooLong ? { kind: 'deep', name } : { kind: 'loop', name, nodes: cycle.length, cycle, entry },
+    ),
+  )
   return outcomes[0] as ChainOutcome<T>
 }
 
@@ -163,7 +201,9 @@ function failureAbove(name: string, next: ChainOutcome<unknown>): ChainOutcome<n
       return { kind: 'deep', name }
     case 'error':
       // The failing profile is one hop further from here: beyond the limit, the walk stops before it.
-      return next.hops < MAX_SOURCE_HOPS ? { kind: 'error', name, error: next.error, hops: next.hops + 1 } : { kind: 'deep', name }
+      return next.hops < MAX_SOURCE_HOPS
+        ? { kind: 'error', name, error: next.error, hops: next.hops + 1 }
+        : { kind: 'deep', name }
     case 'loop':
       return loopAbove(name, next)
   }
@@ -187,9 +227,13 @@ function failureOf(top: string, outcome: ChainOutcome<unknown>): ChainFailure {
     case 'loop': {
       const { cycle, entry } = outcome
       const loop = [...cycle.slice(entry), ...cycle.slice(0, entry), cycle[entry]].join(' → ')
-      return new ChainFailure(`Profile "${top}": source_profile goes round in a loop (${loop}), so no profile in it can get keys. Point one of them at a profile with keys.`)
+      return new ChainFailure(
+        `Profile "${top}": source_profile goes round in a loop (${loop}), so no profile in it can get keys. Point one of them at a profile with keys.`,
+      )
     }
     default:
-      return new ChainFailure(`Profile "${top}": its source_profile chain is longer than ${MAX_SOURCE_HOPS} hops, so Rolecall does not follow it (real chains have two or three). Point "${top}" or a profile on its chain at a profile with keys.`)
+      return new ChainFailure(
+        `Profile "${top}": its source_profile chain is longer than ${MAX_SOURCE_HOPS} hops, so Rolecall does not follow it (real chains have two or three). Point "${top}" or a profile on its chain at a profile with keys.`,
+      )
   }
 }

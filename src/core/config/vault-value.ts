@@ -6,8 +6,15 @@
 function isGoSpace(code: number): boolean {
   if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d)
   return (
-    code === 0x85 || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000
+    code === 0x85 ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000
   )
 }
 
@@ -20,7 +27,12 @@ function goTrimSpace(text: string): string {
 }
 
 function hasSurroundedQuote(text: string, quote: string): boolean {
-  return text.length >= 2 && text[0] === quote && text[text.length - 1] === quote && text.indexOf(quote, 1) === text.length - 1
+  return (
+    text.length >= 2 &&
+    text[0] === quote &&
+    text[text.length - 1] === quote &&
+    text.indexOf(quote, 1) === text.length - 1
+  )
 }
 
 /** Index of the first "#" or ";", or -1 (indexOf, not a regular expression: this runs for every value). */
@@ -38,8 +50,14 @@ function isPlainValue(raw: string): boolean {
   const first = raw.charCodeAt(0)
   const last = raw.charCodeAt(raw.length - 1)
   return (
-    first > 0x20 && first < 0x7f && first !== 0x22 /* " */ && first !== 0x27 /* ' */ && first !== 0x60 /* ` */ &&
-    last > 0x20 && last < 0x7f && commentStart(raw) < 0
+    first > 0x20 &&
+    first < 0x7f &&
+    first !== 0x22 /* " */ &&
+    first !== 0x27 /* ' */ &&
+    first !== 0x60 /* ` */ &&
+    last > 0x20 &&
+    last < 0x7f &&
+    commentStart(raw) < 0
   )
 }
 
@@ -89,7 +107,8 @@ export function isHexColourAt(text: string, start: number, end: number): boolean
 function isHexDigits(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const code = text.charCodeAt(i)
-    if (!((code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x66) || (code >= 0x41 && code <= 0x46))) return false
+    if (!((code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x66) || (code >= 0x41 && code <= 0x46)))
+      return false
   }
   return true
 }

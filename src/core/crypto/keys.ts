@@ -13,8 +13,14 @@ export const GCM_TAG_BYTES = 16
  * data key, it never leaves WebCrypto. The passphrase is NFC-normalised first, so the same passphrase typed
  * through different input methods (composed or decomposed accents) derives the same key.
  */
-export async function deriveKek(passphrase: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<CryptoKey> {
-  const material = await crypto.subtle.importKey('raw', utf8(passphrase.normalize('NFC')), 'PBKDF2', false, ['deriveKey'])
+export async function deriveKek(
+  passphrase: string,
+  salt: Uint8Array<ArrayBuffer>,
+  iterations: number,
+): Promise<CryptoKey> {
+  const material = await crypto.subtle.importKey('raw', utf8(passphrase.normalize('NFC')), 'PBKDF2', false, [
+    'deriveKey',
+  ])
   return crypto.subtle.deriveKey(
     { name: 'PBKDF2', hash: 'SHA-256', salt, iterations },
     material,
@@ -41,16 +47,30 @@ export interface WrappedKey {
  * a fresh 96-bit IV per wrap (a wrap happens only at creation and at each passphrase change, each time under a
  * new salt and so a new KEK, so IV reuse under one key cannot happen in practice).
  */
-export async function wrapDataKey(kek: CryptoKey, dataKey: Uint8Array<ArrayBuffer>, headerAad: Uint8Array<ArrayBuffer>): Promise<WrappedKey> {
+export async function wrapDataKey(
+  kek: CryptoKey,
+  dataKey: Uint8Array<ArrayBuffer>,
+  headerAad: Uint8Array<ArrayBuffer>,
+): Promise<WrappedKey> {
   const iv = randomBytes(IV_BYTES)
-  const wrapped = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: headerAad }, kek, dataKey))
+  const wrapped = new Uint8Array(
+    await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: headerAad }, kek, dataKey),
+  )
   return { iv, wrapped }
 }
 
 /** Returns the raw data key, or undefined when the KEK is wrong or the wrap or its header was altered (GCM cannot tell which). */
-export async function unwrapDataKey(kek: CryptoKey, wrap: WrappedKey, headerAad: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer> | undefined> {
+export async function unwrapDataKey(
+  kek: CryptoKey,
+  wrap: WrappedKey,
+  headerAad: Uint8Array<ArrayBuffer>,
+): Promise<Uint8Array<ArrayBuffer> | undefined> {
   try {
-    const raw = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: wrap.iv, additionalData: headerAad }, kek, wrap.wrapped)
+    const raw = await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv: wrap.iv, additionalData: headerAad },
+      kek,
+      wrap.wrapped,
+    )
     return raw.byteLength === DATA_KEY_BYTES ? new Uint8Array(raw) : undefined
   } catch {
     return undefined

@@ -31,7 +31,13 @@ export function subjectFromAccess(access: ConsoleAccessLike, facts: SubjectFacts
   }
   const region = facts.region ? { region: facts.region } : {}
   if (access.kind === 'federation') {
-    return { kind: 'federation', profile: facts.profile, ...region, base, ...(facts.mfaSerial ? { mfaSerial: facts.mfaSerial } : {}) }
+    return {
+      kind: 'federation',
+      profile: facts.profile,
+      ...region,
+      base,
+      ...(facts.mfaSerial ? { mfaSerial: facts.mfaSerial } : {}),
+    }
   }
   if (access.chain.length === 0) throw new Error(`Profile "${facts.profile}" has no role to assume.`)
   return { kind: 'role', profile: facts.profile, ...region, base, hops: access.chain.map((hop) => ({ ...hop })) }

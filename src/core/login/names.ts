@@ -5,7 +5,11 @@ const SESSION_NAME_CHARS = /[^\w+=,.@-]/g
 const FALLBACK = 'rolecall'
 
 function clean(name: string | undefined): string {
-  return (name ?? '').normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(SESSION_NAME_CHARS, '-').replace(/-{2,}/g, '-')
+  return (name ?? '')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(SESSION_NAME_CHARS, '-')
+    .replace(/-{2,}/g, '-')
 }
 
 /** RoleSessionName: `[\w+=,.@-]{2,64}`; the IAM user name where there is one. */

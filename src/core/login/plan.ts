@@ -4,8 +4,18 @@
 import { resolveTarget, type AwsTarget } from '../aws/partition'
 import { validRoleSessionName } from './names'
 import {
-  CHAINED_MAX_SECONDS, DEFAULT_FEDERATION_SECONDS, DEFAULT_MFA_SESSION_SECONDS, DEFAULT_REFRESH_MARGIN_SECONDS, MAX_MFA_SESSION_SECONDS,
-  MAX_ROLE_SECONDS, MIN_MFA_SESSION_SECONDS, MIN_ROLE_SECONDS, ALLOW_ALL_POLICY, type LoginPreferences, type LoginSubject, type RoleHop,
+  CHAINED_MAX_SECONDS,
+  DEFAULT_FEDERATION_SECONDS,
+  DEFAULT_MFA_SESSION_SECONDS,
+  DEFAULT_REFRESH_MARGIN_SECONDS,
+  MAX_MFA_SESSION_SECONDS,
+  MAX_ROLE_SECONDS,
+  MIN_MFA_SESSION_SECONDS,
+  MIN_ROLE_SECONDS,
+  ALLOW_ALL_POLICY,
+  type LoginPreferences,
+  type LoginSubject,
+  type RoleHop,
 } from './subject'
 
 /** Which credentials sign a call. */
@@ -68,17 +78,29 @@ export function mfaSessionDeviceOf(subject: LoginSubject): string | undefined {
 }
 
 /** Whether a cached session may still be used at `now` (not within the refresh margin of its expiry). */
-export function isCachedSessionUsable(cached: CachedMfaSessionInfo | undefined, now: number, preferences: LoginPreferences = {}): boolean {
+export function isCachedSessionUsable(
+  cached: CachedMfaSessionInfo | undefined,
+  now: number,
+  preferences: LoginPreferences = {},
+): boolean {
   if (!cached) return false
   const margin = (preferences.refreshMarginSeconds ?? DEFAULT_REFRESH_MARGIN_SECONDS) * 1000
   return cached.expiresAt - now > margin
 }
 
-export function planLogin(subject: LoginSubject, state: { now: number; cached?: CachedMfaSessionInfo }, preferences: LoginPreferences = {}): LoginPlan {
+export function planLogin(
+  subject: LoginSubject,
+  state: { now: number; cached?: CachedMfaSessionInfo },
+  preferences: LoginPreferences = {},
+): LoginPlan {
   // The final role decides the partition (every hop of a chain lives in the partition of the base keys).
   const roleArn = subject.kind === 'role' ? subject.hops.at(-1)?.roleArn : undefined
   const target = resolveTarget(
-    { ...(roleArn ? { roleArn } : {}), ...(subject.region ? { region: subject.region } : {}), ...(preferences.defaultRegion ? { defaultRegion: preferences.defaultRegion } : {}) },
+    {
+      ...(roleArn ? { roleArn } : {}),
+      ...(subject.region ? { region: subject.region } : {}),
+      ...(preferences.defaultRegion ? { defaultRegion: preferences.defaultRegion } : {}),
+    },
     preferences.endpoints,
   )
   const notes: string[] = []
@@ -86,10 +108,17 @@ export function planLogin(subject: LoginSubject, state: { now: number; cached?: 
   if (subject.kind === 'federation') {
     if (subject.base.iamUserName === undefined) steps.push({ call: 'GetCallerIdentity' })
     if (subject.mfaSerial ?? subject.base.mfaSerial) {
-      notes.push('MFA cannot apply to this kind of login: GetFederationToken does not accept an MFA code (an AWS limit). A role profile with mfa_serial can use MFA.')
+      notes.push(
+        'MFA cannot apply to this kind of login: GetFederationToken does not accept an MFA code (an AWS limit). A role profile with mfa_serial can use MFA.',
+      )
     }
     const requested = preferences.consoleSessionSeconds ?? DEFAULT_FEDERATION_SECONDS
-    steps.push({ call: 'GetFederationToken', name: { from: 'iam-user' }, policy: ALLOW_ALL_POLICY, durationSeconds: clamp(requested, MIN_ROLE_SECONDS, MAX_ROLE_SECONDS) })
+    steps.push({
+      call: 'GetFederationToken',
+      name: { from: 'iam-user' },
+      policy: ALLOW_ALL_POLICY,
+      durationSeconds: clamp(requested, MIN_ROLE_SECONDS, MAX_ROLE_SECONDS),
+    })
     // Never a SessionDuration with GetFederationToken credentials: the sign-in request would fail (§5 point 2).
     steps.push({ call: 'getSigninToken' })
     return { profile: subject.profile, target, steps, mfaCodesNeeded: [], chained: false, notes }
@@ -103,7 +132,9 @@ export function planLogin(subject: LoginSubject, state: { now: number; cached?: 
   // helps when it is also the last hop (a further hop is chained and ends after 1 hour again).
   const direct = longConsole && subject.hops.length === 1
   if (longConsole && !direct) {
-    notes.push(`A console session longer than 1 hour is not possible for "${subject.profile}": its role is assumed through a chain of roles, which AWS limits to 1 hour.`)
+    notes.push(
+      `A console session longer than 1 hour is not possible for "${subject.profile}": its role is assumed through a chain of roles, which AWS limits to 1 hour.`,
+    )
   }
   const usedSerials = new Set<string>()
   const mfaCodesNeeded: string[] = []
@@ -141,9 +172,18 @@ export function planLogin(subject: LoginSubject, state: { now: number; cached?: 
 
   const chained = subject.hops.length > 1 || mfaSessionDevice !== undefined
   // SessionDuration only for an AssumeRole made with long-term keys, and only when a length was asked for.
-  const sessionDuration = !chained && wanted !== undefined ? clamp(wanted, MIN_ROLE_SECONDS, MAX_ROLE_SECONDS) : undefined
+  const sessionDuration =
+    !chained && wanted !== undefined ? clamp(wanted, MIN_ROLE_SECONDS, MAX_ROLE_SECONDS) : undefined
   steps.push(sessionDuration ? { call: 'getSigninToken', sessionDuration } : { call: 'getSigninToken' })
-  return { profile: subject.profile, target, steps, mfaCodesNeeded, ...(mfaSessionDevice ? { mfaSessionDevice } : {}), chained, notes }
+  return {
+    profile: subject.profile,
+    target,
+    steps,
+    mfaCodesNeeded,
+    ...(mfaSessionDevice ? { mfaSessionDevice } : {}),
+    chained,
+    notes,
+  }
 }
 
 function hopDuration(hop: RoleHop, wanted: number | undefined, chained: boolean, notes: string[]): number | undefined {
@@ -152,18 +192,29 @@ function hopDuration(hop: RoleHop, wanted: number | undefined, chained: boolean,
   const max = chained ? CHAINED_MAX_SECONDS : MAX_ROLE_SECONDS
   const seconds = clamp(asked, MIN_ROLE_SECONDS, max)
   if (chained && asked > CHAINED_MAX_SECONDS && hop.durationSeconds === asked) {
-    notes.push(`duration_seconds ${asked} of "${hop.profile}" was lowered to ${CHAINED_MAX_SECONDS}: a role assumed with temporary credentials lasts at most 1 hour.`)
+    notes.push(
+      `duration_seconds ${asked} of "${hop.profile}" was lowered to ${CHAINED_MAX_SECONDS}: a role assumed with temporary credentials lasts at most 1 hour.`,
+    )
   } else if (seconds !== asked && hop.durationSeconds === asked) {
     notes.push(`duration_seconds ${asked} of "${hop.profile}" is outside AWS's range and was set to ${seconds}.`)
   }
   return seconds
 }
 
-function assumeRoleStep(hop: RoleHop, caller: Caller, mfaSerial: string | undefined, durationSeconds: number | undefined, notes: string[]): PlanStep {
+function assumeRoleStep(
+  hop: RoleHop,
+  caller: Caller,
+  mfaSerial: string | undefined,
+  durationSeconds: number | undefined,
+  notes: string[],
+): PlanStep {
   let sessionName: NameSource = { from: 'iam-user' }
   if (hop.roleSessionName) {
     const value = validRoleSessionName(hop.roleSessionName)
-    if (value !== hop.roleSessionName) notes.push(`role_session_name of "${hop.profile}" has characters AWS does not accept; "${value}" is used instead.`)
+    if (value !== hop.roleSessionName)
+      notes.push(
+        `role_session_name of "${hop.profile}" has characters AWS does not accept; "${value}" is used instead.`,
+      )
     sessionName = { from: 'config', value }
   }
   return {
@@ -183,7 +234,11 @@ function assumeRoleStep(hop: RoleHop, caller: Caller, mfaSerial: string | undefi
 
 /** The MFA session length asked of GetSessionToken, within AWS's 15 min – 36 h. */
 export function mfaSessionSeconds(preferences: LoginPreferences): number {
-  return clamp(preferences.mfaSessionSeconds ?? DEFAULT_MFA_SESSION_SECONDS, MIN_MFA_SESSION_SECONDS, MAX_MFA_SESSION_SECONDS)
+  return clamp(
+    preferences.mfaSessionSeconds ?? DEFAULT_MFA_SESSION_SECONDS,
+    MIN_MFA_SESSION_SECONDS,
+    MAX_MFA_SESSION_SECONDS,
+  )
 }
 
 function clamp(value: number, min: number, max: number): number {

@@ -6,7 +6,15 @@ import { AwsCallError, LoginError } from '../aws/errors'
 import { consoleDestination, loginUrl, logoutThenLoginUrl } from '../aws/federation'
 import type { StsTarget } from '../aws/sts'
 import { defaultRoleSessionName, federationName, iamUserNameFromArn } from './names'
-import { isCachedSessionUsable, mfaSessionDeviceOf, mfaSessionSeconds, planLogin, type Caller, type NameSource, type PlanStep } from './plan'
+import {
+  isCachedSessionUsable,
+  mfaSessionDeviceOf,
+  mfaSessionSeconds,
+  planLogin,
+  type Caller,
+  type NameSource,
+  type PlanStep,
+} from './plan'
 import type { AwsCredentials, LoginPorts, LoginRequest, LoginResult, TemporaryCredentials, TraceEntry } from './ports'
 
 /** MFA sessions being fetched right now, by device: concurrent logins on one device share one code and call. */
@@ -21,12 +29,25 @@ export function createLoginRunner(ports: LoginPorts): { login(request: LoginRequ
 /** Seconds kept between a SessionDuration and the credentials' remaining life (§1.2: equal values fail). */
 const SESSION_DURATION_SLACK_SECONDS = 60
 
-export async function runLogin(request: LoginRequest, ports: LoginPorts, inFlight: InFlightMfaSessions = new Map()): Promise<LoginResult> {
+export async function runLogin(
+  request: LoginRequest,
+  ports: LoginPorts,
+  inFlight: InFlightMfaSessions = new Map(),
+): Promise<LoginResult> {
   const { subject } = request
   const preferences = request.preferences ?? {}
   const device = mfaSessionDeviceOf(subject)
   let cachedSession = device ? await ports.cache.get(device) : undefined
-  const plan = planLogin(subject, { now: ports.clock.now(), ...(device && cachedSession ? { cached: { mfaSerial: device, expiresAt: cachedSession.expiration.getTime() } } : {}) }, preferences)
+  const plan = planLogin(
+    subject,
+    {
+      now: ports.clock.now(),
+      ...(device && cachedSession
+        ? { cached: { mfaSerial: device, expiresAt: cachedSession.expiration.getTime() } }
+        : {}),
+    },
+    preferences,
+  )
   const at: StsTarget = { region: plan.target.region, endpoint: plan.target.stsEndpoint }
   const trace: TraceEntry[] = []
   const asked = new Set<string>()
@@ -40,14 +61,23 @@ export async function runLogin(request: LoginRequest, ports: LoginPorts, inFligh
   let signinDuration: number | undefined
 
   const keys = async () => (baseKeys ??= await ports.baseKeys(subject.base.profile))
-  const baseContext: FailureContext = { profile: subject.profile, baseProfile: subject.base.profile, region: plan.target.region }
+  const baseContext: FailureContext = {
+    profile: subject.profile,
+    baseProfile: subject.base.profile,
+    region: plan.target.region,
+  }
 
   async function askCode(serial: string): Promise<string> {
     if (asked.has(serial)) throw new Error(`Internal error: a second MFA code for ${serial} in one login.`)
     asked.add(serial)
     const code = (await ports.mfaCode(serial, { profile: subject.profile })).trim()
     if (!/^\d{6}$/.test(code)) {
-      throw new LoginError({ code: 'mfa-code-rejected', retryable: true, needsNewMfaCode: true, message: 'An MFA code is the 6 digits your authenticator app shows. Enter the current code.' })
+      throw new LoginError({
+        code: 'mfa-code-rejected',
+        retryable: true,
+        needsNewMfaCode: true,
+        message: 'An MFA code is the 6 digits your authenticator app shows. Enter the current code.',
+      })
     }
     return code
   }
@@ -59,7 +89,8 @@ export async function runLogin(request: LoginRequest, ports: LoginPorts, inFligh
       return value
     } catch (error) {
       trace.push({ ...entry, outcome: 'failed' })
-      if (error instanceof AwsCallError) throw new LoginError(describeFailure(error.facts, { ...baseContext, ...context }))
+      if (error instanceof AwsCallError)
+        throw new LoginError(describeFailure(error.facts, { ...baseContext, ...context }))
       throw error
     }
   }
@@ -73,13 +104,22 @@ export async function runLogin(request: LoginRequest, ports: LoginPorts, inFligh
     const fetching = (async () => {
       // Another login may have finished getting one since this login read the cache.
       const cached = await ports.cache.get(serial)
-      if (cached && isCachedSessionUsable({ mfaSerial: serial, expiresAt: cached.expiration.getTime() }, ports.clock.now(), preferences)) {
+      if (
+        cached &&
+        isCachedSessionUsable(
+          { mfaSerial: serial, expiresAt: cached.expiration.getTime() },
+          ports.clock.now(),
+          preferences,
+        )
+      ) {
         return (fromCache = cached)
       }
       const tokenCode = await askCode(serial)
       const caller = await keys()
-      const session = await call({ call: 'GetSessionToken', outcome: 'ok', mfaSerial: serial, durationSeconds }, { mfaSerial: serial, caller: 'base-keys' }, () =>
-        ports.sts.getSessionToken(at, caller, { durationSeconds, serialNumber: serial, tokenCode }),
+      const session = await call(
+        { call: 'GetSessionToken', outcome: 'ok', mfaSerial: serial, durationSeconds },
+        { mfaSerial: serial, caller: 'base-keys' },
+        () => ports.sts.getSessionToken(at, caller, { durationSeconds, serialNumber: serial, tokenCode }),
       )
       // Cached before anything else happens: a failing hop later must not cost the user another code.
       await ports.cache.put(serial, session)
@@ -102,12 +142,29 @@ export async function runLogin(request: LoginRequest, ports: LoginPorts, inFligh
     return session
   }
 
-  const nameOf = (source: NameSource, make: (user: string | undefined) => string) => (source.from === 'config' ? source.value : make(iamUserName))
+  const nameOf = (source: NameSource, make: (user: string | undefined) => string) =>
+    source.from === 'config' ? source.value : make(iamUserName)
 
-  async function assumeRole(step: Extract<PlanStep, { call: 'AssumeRole' }>, caller: AwsCredentials, tokenCode: string | undefined) {
+  async function assumeRole(
+    step: Extract<PlanStep, { call: 'AssumeRole' }>,
+    caller: AwsCredentials,
+    tokenCode: string | undefined,
+  ) {
     const roleSessionName = nameOf(step.sessionName, defaultRoleSessionName)
-    const entry: TraceEntry = { call: 'AssumeRole', outcome: 'ok', profile: step.profile, roleArn: step.roleArn, ...(step.mfaSerial ? { mfaSerial: step.mfaSerial } : {}), ...(step.durationSeconds ? { durationSeconds: step.durationSeconds } : {}) }
-    const context: FailureContext = { hopProfile: step.profile, roleArn: step.roleArn, caller: step.caller, ...(step.mfaSerial ? { mfaSerial: step.mfaSerial } : {}) }
+    const entry: TraceEntry = {
+      call: 'AssumeRole',
+      outcome: 'ok',
+      profile: step.profile,
+      roleArn: step.roleArn,
+      ...(step.mfaSerial ? { mfaSerial: step.mfaSerial } : {}),
+      ...(step.durationSeconds ? { durationSeconds: step.durationSeconds } : {}),
+    }
+    const context: FailureContext = {
+      hopProfile: step.profile,
+      roleArn: step.roleArn,
+      caller: step.caller,
+      ...(step.mfaSerial ? { mfaSerial: step.mfaSerial } : {}),
+    }
     return call(entry, context, () =>
       ports.sts.assumeRole(at, caller, {
         roleArn: step.roleArn,
@@ -126,7 +183,9 @@ export async function runLogin(request: LoginRequest, ports: LoginPorts, inFligh
     switch (step.call) {
       case 'GetCallerIdentity': {
         const caller = await keys()
-        const identity = await call({ call: 'GetCallerIdentity', outcome: 'ok' }, { caller: 'base-keys' }, () => ports.sts.getCallerIdentity(at, caller))
+        const identity = await call({ call: 'GetCallerIdentity', outcome: 'ok' }, { caller: 'base-keys' }, () =>
+          ports.sts.getCallerIdentity(at, caller),
+        )
         iamUserName = iamUserNameFromArn(identity.arn)
         learned = { ...(iamUserName ? { iamUserName } : {}), userArn: identity.arn, accountId: identity.account }
         break
@@ -150,7 +209,13 @@ export async function runLogin(request: LoginRequest, ports: LoginPorts, inFligh
         } catch (error) {
           // A cached MFA session AWS no longer accepts (revoked, key rotated): drop it and get a new one, once.
           const usedCache = step.caller === 'mfa-session' && current === cachedSession && device !== undefined
-          if (!usedCache || !(error instanceof LoginError) || error.failure.code !== 'expired-credentials' || asked.has(device)) throw error
+          if (
+            !usedCache ||
+            !(error instanceof LoginError) ||
+            error.failure.code !== 'expired-credentials' ||
+            asked.has(device)
+          )
+            throw error
           await ports.cache.delete(device)
           cachedSession = undefined
           current = await newMfaSession(device, mfaSessionSeconds(preferences))
@@ -163,8 +228,15 @@ export async function runLogin(request: LoginRequest, ports: LoginPorts, inFligh
       case 'GetFederationToken': {
         const caller = await keys()
         const name = nameOf(step.name, federationName)
-        const federated = await call({ call: 'GetFederationToken', outcome: 'ok', durationSeconds: step.durationSeconds }, { caller: 'base-keys' }, () =>
-          ports.sts.getFederationToken(at, caller, { name, policy: step.policy, durationSeconds: step.durationSeconds }),
+        const federated = await call(
+          { call: 'GetFederationToken', outcome: 'ok', durationSeconds: step.durationSeconds },
+          { caller: 'base-keys' },
+          () =>
+            ports.sts.getFederationToken(at, caller, {
+              name,
+              policy: step.policy,
+              durationSeconds: step.durationSeconds,
+            }),
         )
         current = federated.credentials
         identityArn = federated.federatedUserArn
@@ -172,17 +244,30 @@ export async function runLogin(request: LoginRequest, ports: LoginPorts, inFligh
       }
       case 'getSigninToken': {
         if (!current) throw new Error('Internal error: no credentials to sign in with.')
-        signinDuration = step.sessionDuration ? sessionDurationFor(step.sessionDuration, current, ports.clock.now()) : undefined
+        signinDuration = step.sessionDuration
+          ? sessionDurationFor(step.sessionDuration, current, ports.clock.now())
+          : undefined
         const credentials = current
         const signinToken = await call(
           { call: 'getSigninToken', outcome: 'ok', ...(signinDuration ? { sessionDuration: signinDuration } : {}) },
           signinDuration ? { sessionDuration: signinDuration } : {},
-          () => ports.signin.getSigninToken(credentials, { endpoint: plan.target.federationEndpoint, ...(signinDuration ? { sessionDuration: signinDuration } : {}) }),
+          () =>
+            ports.signin.getSigninToken(credentials, {
+              endpoint: plan.target.federationEndpoint,
+              ...(signinDuration ? { sessionDuration: signinDuration } : {}),
+            }),
         )
-        const destination = consoleDestination(plan.target.region, plan.target.partition, preferences.endpoints, request.destination)
+        const destination = consoleDestination(
+          plan.target.region,
+          plan.target.partition,
+          preferences.endpoints,
+          request.destination,
+        )
         const parts = { endpoint: plan.target.federationEndpoint, issuer: request.issuer, destination, signinToken }
         sessionName = identityArn.split('/').at(-1) ?? ''
-        const expiresAt = signinDuration ? Math.min(credentials.expiration.getTime(), ports.clock.now() + signinDuration * 1000) : credentials.expiration.getTime()
+        const expiresAt = signinDuration
+          ? Math.min(credentials.expiration.getTime(), ports.clock.now() + signinDuration * 1000)
+          : credentials.expiration.getTime()
         return {
           profile: subject.profile,
           url: request.switchIdentity ? logoutThenLoginUrl(parts) : loginUrl(parts),

@@ -19,7 +19,11 @@ export interface SessionTimes {
 export const EXPIRING_WITHIN_MS = 10 * 60_000
 export const DEFAULT_REFRESH_BEFORE_MS = 5 * 60_000
 
-export function sessionState(session: Pick<SessionTimes, 'expiresAt'>, now: number, expiringWithinMs = EXPIRING_WITHIN_MS): ConsoleSessionState {
+export function sessionState(
+  session: Pick<SessionTimes, 'expiresAt'>,
+  now: number,
+  expiringWithinMs = EXPIRING_WITHIN_MS,
+): ConsoleSessionState {
   if (now >= session.expiresAt) return 'expired'
   return session.expiresAt - now <= expiringWithinMs ? 'expiring' : 'live'
 }
@@ -30,11 +34,18 @@ export function liveSessionCount(sessions: ReadonlyArray<Pick<SessionTimes, 'exp
 }
 
 /** When a refresh should run: `refreshBeforeMs` ahead of expiry. */
-export function refreshAt(session: Pick<SessionTimes, 'expiresAt'>, refreshBeforeMs = DEFAULT_REFRESH_BEFORE_MS): number {
+export function refreshAt(
+  session: Pick<SessionTimes, 'expiresAt'>,
+  refreshBeforeMs = DEFAULT_REFRESH_BEFORE_MS,
+): number {
   return session.expiresAt - refreshBeforeMs
 }
 
-export function isRefreshDue(session: Pick<SessionTimes, 'expiresAt'>, now: number, refreshBeforeMs = DEFAULT_REFRESH_BEFORE_MS): boolean {
+export function isRefreshDue(
+  session: Pick<SessionTimes, 'expiresAt'>,
+  now: number,
+  refreshBeforeMs = DEFAULT_REFRESH_BEFORE_MS,
+): boolean {
   return now >= refreshAt(session, refreshBeforeMs) && now < session.expiresAt
 }
 
@@ -59,7 +70,12 @@ export type RefreshDecision =
   | { action: 'paused'; reason: 'locked' | 'refresh-off' }
   | { action: 'expired' }
 
-export function decideRefresh(session: Pick<SessionTimes, 'expiresAt'>, now: number, mfaDevice: string | undefined, settings: RefreshSettings): RefreshDecision {
+export function decideRefresh(
+  session: Pick<SessionTimes, 'expiresAt'>,
+  now: number,
+  mfaDevice: string | undefined,
+  settings: RefreshSettings,
+): RefreshDecision {
   if (now >= session.expiresAt) return { action: 'expired' }
   const due = refreshAt(session, settings.refreshBeforeMs)
   if (now < due) return { action: 'wait', at: due }
@@ -73,23 +89,44 @@ export function decideRefresh(session: Pick<SessionTimes, 'expiresAt'>, now: num
  * (a cached MFA session that is still usable, or no MFA at all). Uses the planner, so it cannot disagree with
  * what the login then does.
  */
-export function mfaNeededForLogin(subject: LoginSubject, now: number, cached: CachedMfaSessionInfo | undefined, preferences: LoginPreferences = {}): string | undefined {
+export function mfaNeededForLogin(
+  subject: LoginSubject,
+  now: number,
+  cached: CachedMfaSessionInfo | undefined,
+  preferences: LoginPreferences = {},
+): string | undefined {
   return planLogin(subject, { now, ...(cached ? { cached } : {}) }, preferences).mfaCodesNeeded[0]
 }
 
 /** Whether a cached MFA session will still be usable at a future refresh time (to warn ahead of it). */
-export function mfaSessionCoversRefresh(cached: CachedMfaSessionInfo | undefined, refreshTime: number, preferences: LoginPreferences = {}): boolean {
+export function mfaSessionCoversRefresh(
+  cached: CachedMfaSessionInfo | undefined,
+  refreshTime: number,
+  preferences: LoginPreferences = {},
+): boolean {
   return isCachedSessionUsable(cached, refreshTime, preferences)
 }
 
 /** The earliest future moment any session changes state or needs a refresh: when to set the next alarm. */
-export function nextWakeUp(sessions: ReadonlyArray<Pick<SessionTimes, 'expiresAt'>>, now: number, refreshBeforeMs = DEFAULT_REFRESH_BEFORE_MS, expiringWithinMs = EXPIRING_WITHIN_MS): number | undefined {
-  const moments = sessions.flatMap((s) => [s.expiresAt - expiringWithinMs, refreshAt(s, refreshBeforeMs), s.expiresAt]).filter((t) => t > now)
+export function nextWakeUp(
+  sessions: ReadonlyArray<Pick<SessionTimes, 'expiresAt'>>,
+  now: number,
+  refreshBeforeMs = DEFAULT_REFRESH_BEFORE_MS,
+  expiringWithinMs = EXPIRING_WITHIN_MS,
+): number | undefined {
+  const moments = sessions
+    .flatMap((s) => [s.expiresAt - expiringWithinMs, refreshAt(s, refreshBeforeMs), s.expiresAt])
+    .filter((t) => t > now)
   return moments.length ? Math.min(...moments) : undefined
 }
 
 /** Remembers a tab's console URL; sign-in pages, the logout page and other sites are ignored. */
-export function recordTabUrl<S extends SessionTimes>(session: S, tabId: number, url: string, custom?: CustomEndpoints): S {
+export function recordTabUrl<S extends SessionTimes>(
+  session: S,
+  tabId: number,
+  url: string,
+  custom?: CustomEndpoints,
+): S {
   if (!isConsoleUrl(url, custom) || isSigninPage(url)) return session
   return { ...session, tabs: { ...session.tabs, [tabId]: { ...session.tabs[tabId], lastUrl: url } } }
 }

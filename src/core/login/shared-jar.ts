@@ -69,7 +69,8 @@ export function decideSharedJarSignIn(request: SharedJarRequest): SharedJarDecis
 
   // Multi-session: signing in as an identity the console already holds refreshes that session in place.
   const sameAsThis = (s: JarSession) =>
-    s.profile === profile || (roleArn !== undefined && s.identityArn !== undefined && sameIdentity(s.identityArn, roleArn))
+    s.profile === profile ||
+    (roleArn !== undefined && s.identityArn !== undefined && sameIdentity(s.identityArn, roleArn))
   // Counted by open tabs, as with one session: Rolecall cannot see a session the user signed out of in the
   // console, but closing its tabs tells it. One it cannot see ends in the console's own limit page instead.
   const others = sessions.filter((s) => s.liveTabOpen && !sameAsThis(s)).sort((a, b) => a.signedInAt - b.signedInAt)
@@ -80,4 +81,3 @@ export function decideSharedJarSignIn(request: SharedJarRequest): SharedJarDecis
   if (request.replace) return { action: 'sign-in', switchIdentity: true, keepOthers: false }
   return { action: 'confirm-limit', oldest: others[0]!.profile, held: others.map((s) => s.profile) }
 }
-

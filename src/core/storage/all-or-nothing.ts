@@ -12,7 +12,10 @@ export interface AbortableTransaction {
  * Runs `writes` in `tx` and waits for the commit. If anything throws, nothing of it is committed and the
  * error is passed on. Inside `writes`, await only requests of `tx`: any other await lets it commit early.
  */
-export async function allOrNothing<T extends AbortableTransaction>(tx: T, writes: (tx: T) => Promise<void>): Promise<void> {
+export async function allOrNothing<T extends AbortableTransaction>(
+  tx: T,
+  writes: (tx: T) => Promise<void>,
+): Promise<void> {
   try {
     await writes(tx)
     await tx.done

@@ -8,16 +8,41 @@ export type TabGroupColour = (typeof TAB_GROUP_COLOURS)[number]
 
 // Approximate RGB of each colour as the browsers draw them.
 const CONTAINER_RGB: Record<ContainerColour, [number, number, number]> = {
-  blue: [55, 173, 255], turquoise: [0, 199, 230], green: [81, 205, 0], yellow: [255, 203, 0],
-  orange: [255, 159, 0], red: [255, 97, 63], pink: [255, 75, 218], purple: [175, 81, 245],
+  blue: [55, 173, 255],
+  turquoise: [0, 199, 230],
+  green: [81, 205, 0],
+  yellow: [255, 203, 0],
+  orange: [255, 159, 0],
+  red: [255, 97, 63],
+  pink: [255, 75, 218],
+  purple: [175, 81, 245],
 }
 const GROUP_RGB: Record<TabGroupColour, [number, number, number]> = {
-  blue: [26, 115, 232], cyan: [0, 123, 131], green: [24, 128, 56], yellow: [249, 171, 0], orange: [250, 144, 62],
-  red: [217, 48, 37], pink: [208, 24, 132], purple: [161, 66, 244], grey: [95, 99, 104],
+  blue: [26, 115, 232],
+  cyan: [0, 123, 131],
+  green: [24, 128, 56],
+  yellow: [249, 171, 0],
+  orange: [250, 144, 62],
+  red: [217, 48, 37],
+  pink: [208, 24, 132],
+  purple: [161, 66, 244],
+  grey: [95, 99, 104],
 }
 const NAMED: Record<string, string> = {
-  black: '000000', white: 'ffffff', red: 'ff0000', green: '008000', blue: '0000ff', yellow: 'ffff00', orange: 'ffa500',
-  purple: '800080', pink: 'ffc0cb', cyan: '00ffff', turquoise: '40e0d0', grey: '808080', gray: '808080', magenta: 'ff00ff',
+  black: '000000',
+  white: 'ffffff',
+  red: 'ff0000',
+  green: '008000',
+  blue: '0000ff',
+  yellow: 'ffff00',
+  orange: 'ffa500',
+  purple: '800080',
+  pink: 'ffc0cb',
+  cyan: '00ffff',
+  turquoise: '40e0d0',
+  grey: '808080',
+  gray: '808080',
+  magenta: 'ff00ff',
 }
 
 /** Parses a config `color` value: "ff9900", "#ff9900", "#f90" or a common colour name. */

@@ -6,7 +6,15 @@
 import { RolecallFailure } from '../../shared/protocol'
 import { deriveMacKey, importDataKey, macMatches, macOf, wipe } from '../crypto'
 import { checksumOf, hasValidChecksum } from './checksum'
-import { canonicalJson, hasExactKeys, isPlainObject, ISO_TIME, type KeyMeta, type SealedRecord, type VaultHeader } from './format'
+import {
+  canonicalJson,
+  hasExactKeys,
+  isPlainObject,
+  ISO_TIME,
+  type KeyMeta,
+  type SealedRecord,
+  type VaultHeader,
+} from './format'
 import { openHeader, parseHeader } from './header'
 import { readHeader, type OpenedVault } from './lifecycle'
 import { newKeyMeta, parseKeyMeta } from './key-meta'
@@ -43,7 +51,11 @@ const sealedText = (body: Record<string, unknown>) => canonicalJson(body)
  * is worse than none, so a damaged key stops the export with a message naming it. Lost metadata is rebuilt
  * from the key itself rather than blocking the export.
  */
-async function exportedKeys(store: VaultStore, dataKey: CryptoKey, now: Date): Promise<{ records: BackupRecord[]; keyMeta: KeyMeta[] }> {
+async function exportedKeys(
+  store: VaultStore,
+  dataKey: CryptoKey,
+  now: Date,
+): Promise<{ records: BackupRecord[]; keyMeta: KeyMeta[] }> {
   const records: BackupRecord[] = []
   const keyMeta: KeyMeta[] = []
   for (const { id, record } of await store.listRecords()) {
@@ -61,17 +73,31 @@ async function exportedKeys(store: VaultStore, dataKey: CryptoKey, now: Date): P
  * in it and the header, so parts of two exports cannot be mixed. The checksum covers the MAC too, so a flipped
  * bit there still reads as "damaged", not as "changed".
  */
-export async function exportBackup(store: VaultStore, rawDataKey: Uint8Array<ArrayBuffer>, now = new Date()): Promise<string> {
+export async function exportBackup(
+  store: VaultStore,
+  rawDataKey: Uint8Array<ArrayBuffer>,
+  now = new Date(),
+): Promise<string> {
   const header = await readHeader(store)
   const { records, keyMeta } = await exportedKeys(store, await importDataKey(rawDataKey), now)
-  const body = { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: now.toISOString(), header, records, keyMeta }
+  const body = {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    exportedAt: now.toISOString(),
+    header,
+    records,
+    keyMeta,
+  }
   const file = { ...body, mac: await macOf(await backupMacKey(rawDataKey), sealedText(body)!) }
   return `${JSON.stringify({ ...file, check: await checksumOf(file) }, null, 2)}\n`
 }
 
 const damaged = (reason: string) => damagedHeader(reason, 'backup')
 const wrongFormat = (why: string) =>
-  new RolecallFailure('bad-request', `This file is not a Rolecall backup (${why}). Choose a file exported from Rolecall's options (Backup → Export).`)
+  new RolecallFailure(
+    'bad-request',
+    `This file is not a Rolecall backup (${why}). Choose a file exported from Rolecall's options (Backup → Export).`,
+  )
 
 interface BackupFile {
   version: typeof BACKUP_VERSION | typeof UNSEALED_VERSION
@@ -98,12 +124,17 @@ async function parseBackupFile(text: string): Promise<BackupFile> {
   // Checksum before version: a flipped bit in the version number reads as damage, not as "from a newer Rolecall".
   if (!(await hasValidChecksum(file))) throw damaged('its checksum does not match')
   const version = file.version
-  if (typeof version === 'number' && Number.isInteger(version) && version > BACKUP_VERSION) throw newerFormat(version, 'backup')
+  if (typeof version === 'number' && Number.isInteger(version) && version > BACKUP_VERSION)
+    throw newerFormat(version, 'backup')
   if (version !== BACKUP_VERSION && version !== UNSEALED_VERSION) throw damaged('its version is unknown')
-  if (!hasExactKeys(file, version === BACKUP_VERSION ? [...COMMON_FIELDS, 'mac'] : COMMON_FIELDS)) throw damaged('unexpected or missing fields')
-  if (typeof file.exportedAt !== 'string' || !ISO_TIME.test(file.exportedAt)) throw damaged('the export time is malformed')
-  if (!Array.isArray(file.records) || !Array.isArray(file.keyMeta)) throw damaged('records or key metadata are not lists')
-  if (file.records.length > MAX_BACKUP_KEYS || file.keyMeta.length > MAX_BACKUP_KEYS) throw damaged('it holds too many records')
+  if (!hasExactKeys(file, version === BACKUP_VERSION ? [...COMMON_FIELDS, 'mac'] : COMMON_FIELDS))
+    throw damaged('unexpected or missing fields')
+  if (typeof file.exportedAt !== 'string' || !ISO_TIME.test(file.exportedAt))
+    throw damaged('the export time is malformed')
+  if (!Array.isArray(file.records) || !Array.isArray(file.keyMeta))
+    throw damaged('records or key metadata are not lists')
+  if (file.records.length > MAX_BACKUP_KEYS || file.keyMeta.length > MAX_BACKUP_KEYS)
+    throw damaged('it holds too many records')
   const { check: _check, mac, ...body } = file
   return { version, body, mac, header: file.header, records: file.records, keyMeta: file.keyMeta }
 }
@@ -124,7 +155,8 @@ interface CheckedRecord {
 async function checkRecords(dataKey: CryptoKey, rawRecords: unknown[]): Promise<CheckedRecord[]> {
   const records = new Map<string, CheckedRecord>()
   for (const raw of rawRecords) {
-    if (!isPlainObject(raw) || typeof raw.id !== 'string' || !raw.id.startsWith(BASE_KEY_PREFIX)) throw damaged('a record has no valid id')
+    if (!isPlainObject(raw) || typeof raw.id !== 'string' || !raw.id.startsWith(BASE_KEY_PREFIX))
+      throw damaged('a record has no valid id')
     const { id, ...sealed } = raw
     if (records.has(id)) throw damaged(`${describeRecord(id)} appears twice`)
     const profile = id.slice(BASE_KEY_PREFIX.length)
@@ -145,8 +177,9 @@ function checkKeyMeta(rawMeta: unknown[], records: CheckedRecord[]): KeyMeta[] {
   const metas = new Map<string, KeyMeta>()
   for (const raw of rawMeta) {
     const meta = parseKeyMeta(raw)
-    if (!meta) throw damaged('a key\'s metadata is malformed')
-    if (metas.has(meta.profile) || !profiles.has(meta.profile)) throw damaged(`the metadata of profile "${meta.profile}" does not match its keys`)
+    if (!meta) throw damaged("a key's metadata is malformed")
+    if (metas.has(meta.profile) || !profiles.has(meta.profile))
+      throw damaged(`the metadata of profile "${meta.profile}" does not match its keys`)
     metas.set(meta.profile, meta)
   }
   const missing = [...profiles].find((p) => !metas.has(p))
@@ -179,7 +212,12 @@ export interface ImportOptions extends KdfOptions {
 }
 
 /** Replaces the whole vault with the backup's (its passphrase becomes the vault's). Returns it opened. */
-export async function importBackup(store: VaultStore, text: string, passphrase: string, options: ImportOptions = {}): Promise<OpenedVault> {
+export async function importBackup(
+  store: VaultStore,
+  text: string,
+  passphrase: string,
+  options: ImportOptions = {},
+): Promise<OpenedVault> {
   const file = await parseBackupFile(text)
   const header = await parseHeader(file.header, 'backup')
   requireRestorableIterations(header, options)
@@ -192,7 +230,10 @@ export async function importBackup(store: VaultStore, text: string, passphrase: 
     const keyMeta = sealed ? checkKeyMeta(file.keyMeta, records) : metaFromKeysAlone(records, options.now ?? new Date())
     await store.commit({
       ...(options.expectHeader ? { expectHeader: options.expectHeader } : {}),
-      clearAll: true, header, putRecords: records.map((r) => [baseKeyRecordId(r.profile), r.record] as const), putKeyMeta: keyMeta,
+      clearAll: true,
+      header,
+      putRecords: records.map((r) => [baseKeyRecordId(r.profile), r.record] as const),
+      putKeyMeta: keyMeta,
     })
     return { header, dataKey }
   } catch (error) {

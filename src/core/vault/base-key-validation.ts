@@ -19,7 +19,11 @@ export class BaseKeyProblem {
   ) {}
 
   failure(): RolecallFailure {
-    return new RolecallFailure('bad-request', this.message, this.profile === undefined ? undefined : { profile: this.profile })
+    return new RolecallFailure(
+      'bad-request',
+      this.message,
+      this.profile === undefined ? undefined : { profile: this.profile },
+    )
   }
 }
 
@@ -27,7 +31,9 @@ function bad(profile: string, message: string): BaseKeyProblem {
   return new BaseKeyProblem(`Profile "${profile}": ${message}`, profile)
 }
 
-const BAD_NAME = new BaseKeyProblem(`A profile name must be 1–${PROFILE_NAME_MAX} characters with no control characters.`)
+const BAD_NAME = new BaseKeyProblem(
+  `A profile name must be 1–${PROFILE_NAME_MAX} characters with no control characters.`,
+)
 
 export function validateProfileName(profile: unknown): string {
   if (!isValidProfileName(profile)) throw BAD_NAME.failure()
@@ -42,28 +48,45 @@ export function validateBaseKey(profileInput: unknown, accessKeyIdInput: unknown
 }
 
 /** validateBaseKey, with the problem given back instead of thrown. */
-export function checkBaseKey(profile: unknown, accessKeyIdInput: unknown, secretInput: unknown): BaseKey | BaseKeyProblem {
+export function checkBaseKey(
+  profile: unknown,
+  accessKeyIdInput: unknown,
+  secretInput: unknown,
+): BaseKey | BaseKeyProblem {
   if (!isValidProfileName(profile)) return BAD_NAME
-  if (typeof accessKeyIdInput !== 'string' || accessKeyIdInput.trim() === '') return bad(profile, 'the access key ID is empty.')
-  if (typeof secretInput !== 'string' || secretInput.trim() === '') return bad(profile, 'the secret access key is empty.')
+  if (typeof accessKeyIdInput !== 'string' || accessKeyIdInput.trim() === '')
+    return bad(profile, 'the access key ID is empty.')
+  if (typeof secretInput !== 'string' || secretInput.trim() === '')
+    return bad(profile, 'the secret access key is empty.')
   const accessKeyId = accessKeyIdInput.trim()
   const secretAccessKey = secretInput.trim()
   if (accessKeyId.startsWith('ASIA')) {
-    return bad(profile, 'this is a temporary key (its ID starts with ASIA): it comes from STS, needs a session token and expires. '
-      + 'Rolecall stores the IAM user\'s long-term access key, whose ID starts with AKIA.')
+    return bad(
+      profile,
+      'this is a temporary key (its ID starts with ASIA): it comes from STS, needs a session token and expires. ' +
+        "Rolecall stores the IAM user's long-term access key, whose ID starts with AKIA.",
+    )
   }
   if (!LONG_TERM_KEY_ID.test(accessKeyId)) {
-    const why = !accessKeyId.startsWith('AKIA') ? 'it does not start with AKIA'
-      : accessKeyId.length !== 20 ? `it has ${accessKeyId.length} characters instead of 20`
+    const why = !accessKeyId.startsWith('AKIA')
+      ? 'it does not start with AKIA'
+      : accessKeyId.length !== 20
+        ? `it has ${accessKeyId.length} characters instead of 20`
         : 'it contains characters other than capital letters and digits'
     return bad(profile, `the access key ID must be AKIA followed by 16 capital letters or digits (${why}).`)
   }
   if (!SECRET_CHARS.test(secretAccessKey)) {
     const position = [...secretAccessKey].findIndex((c) => !SECRET_CHARS.test(c)) + 1
-    return bad(profile, `the secret access key may only contain letters, digits, "/" and "+" (character ${position} is something else). Copy it again from the IAM console or your credentials file.`)
+    return bad(
+      profile,
+      `the secret access key may only contain letters, digits, "/" and "+" (character ${position} is something else). Copy it again from the IAM console or your credentials file.`,
+    )
   }
   if (secretAccessKey.length !== 40) {
-    return bad(profile, `the secret access key must be exactly 40 characters; this one has ${secretAccessKey.length}. Copy it again in full.`)
+    return bad(
+      profile,
+      `the secret access key must be exactly 40 characters; this one has ${secretAccessKey.length}. Copy it again in full.`,
+    )
   }
   if (secretAccessKey === accessKeyId || secretAccessKey.includes(accessKeyId)) {
     return bad(profile, 'the secret access key field holds the access key ID. Paste the secret access key there.')

@@ -2,11 +2,27 @@
 // itself (everything but the wrap's own IV and ciphertext, which GCM authenticates anyway), so changing any
 // field — the iteration count, the salt, the version, the vault id — makes the unwrap fail.
 import {
-  deriveKek, fromBase64, randomBytes, toBase64, unwrapDataKey, utf8, wrapDataKey,
-  DATA_KEY_BYTES, GCM_TAG_BYTES, IV_BYTES, SALT_BYTES,
+  deriveKek,
+  fromBase64,
+  randomBytes,
+  toBase64,
+  unwrapDataKey,
+  utf8,
+  wrapDataKey,
+  DATA_KEY_BYTES,
+  GCM_TAG_BYTES,
+  IV_BYTES,
+  SALT_BYTES,
 } from '../crypto'
 import {
-  canonicalJson, hasExactKeys, isPlainObject, ISO_TIME, MAX_ITERATIONS, MIN_STORED_ITERATIONS, VAULT_FORMAT, FORMAT_VERSION,
+  canonicalJson,
+  hasExactKeys,
+  isPlainObject,
+  ISO_TIME,
+  MAX_ITERATIONS,
+  MIN_STORED_ITERATIONS,
+  VAULT_FORMAT,
+  FORMAT_VERSION,
   type VaultHeader,
 } from './format'
 import { kdfPolicy, type KdfOptions } from './kdf-policy'
@@ -29,7 +45,11 @@ export interface SealHeaderOptions extends KdfOptions {
  * Wraps `dataKey` under a fresh salt and the passphrase, with the policy's iteration count (never a count the
  * caller picks): used to create a vault, to change its passphrase and to strengthen an older vault on unlock.
  */
-export async function sealHeader(dataKey: Uint8Array<ArrayBuffer>, passphrase: string, options: SealHeaderOptions = {}): Promise<VaultHeader> {
+export async function sealHeader(
+  dataKey: Uint8Array<ArrayBuffer>,
+  passphrase: string,
+  options: SealHeaderOptions = {},
+): Promise<VaultHeader> {
   const iterations = kdfPolicy(options).wrapIterations
   const salt = randomBytes(SALT_BYTES)
   const fields: HeaderFields = {
@@ -51,19 +71,28 @@ function base64Of(value: unknown, length: number): boolean {
 
 /** Why a version-1 header is malformed, or undefined when it is well formed. */
 function v1Problem(h: Record<string, unknown>): string | undefined {
-  if (!hasExactKeys(h, ['format', 'version', 'vaultId', 'createdAt', 'kdf', 'wrap', 'check'])) return 'unexpected or missing fields'
+  if (!hasExactKeys(h, ['format', 'version', 'vaultId', 'createdAt', 'kdf', 'wrap', 'check']))
+    return 'unexpected or missing fields'
   if (!base64Of(h.vaultId, 16)) return 'the vault id is malformed'
   if (typeof h.createdAt !== 'string' || !ISO_TIME.test(h.createdAt)) return 'the creation time is malformed'
   const kdf = h.kdf
-  if (!isPlainObject(kdf) || !hasExactKeys(kdf, ['name', 'hash', 'iterations', 'salt']) || kdf.name !== 'PBKDF2' || kdf.hash !== 'SHA-256') {
+  if (
+    !isPlainObject(kdf) ||
+    !hasExactKeys(kdf, ['name', 'hash', 'iterations', 'salt']) ||
+    kdf.name !== 'PBKDF2' ||
+    kdf.hash !== 'SHA-256'
+  ) {
     return 'the key derivation settings are malformed'
   }
   const n = kdf.iterations
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < MIN_STORED_ITERATIONS || n > MAX_ITERATIONS) return 'the iteration count is out of range'
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < MIN_STORED_ITERATIONS || n > MAX_ITERATIONS)
+    return 'the iteration count is out of range'
   if (!base64Of(kdf.salt, SALT_BYTES)) return 'the salt is malformed'
   const wrap = h.wrap
-  if (!isPlainObject(wrap) || !hasExactKeys(wrap, ['name', 'iv', 'key']) || wrap.name !== 'AES-GCM') return 'the key wrap is malformed'
-  if (!base64Of(wrap.iv, IV_BYTES) || !base64Of(wrap.key, DATA_KEY_BYTES + GCM_TAG_BYTES)) return 'the wrapped key is malformed'
+  if (!isPlainObject(wrap) || !hasExactKeys(wrap, ['name', 'iv', 'key']) || wrap.name !== 'AES-GCM')
+    return 'the key wrap is malformed'
+  if (!base64Of(wrap.iv, IV_BYTES) || !base64Of(wrap.key, DATA_KEY_BYTES + GCM_TAG_BYTES))
+    return 'the wrapped key is malformed'
   return undefined
 }
 
@@ -76,7 +105,8 @@ export async function parseHeader(raw: unknown, source: HeaderSource = 'vault'):
   if (raw.format !== VAULT_FORMAT) throw damagedHeader('it is not a Rolecall vault header', source)
   if (!(await hasValidChecksum(raw))) throw damagedHeader('its checksum does not match', source)
   const version = raw.version
-  if (typeof version === 'number' && Number.isInteger(version) && version > FORMAT_VERSION) throw newerFormat(version, source)
+  if (typeof version === 'number' && Number.isInteger(version) && version > FORMAT_VERSION)
+    throw newerFormat(version, source)
   if (version !== 1) throw damagedHeader('its format version is unknown', source)
   const problem = v1Problem(raw)
   if (problem) throw damagedHeader(problem, source)
@@ -84,10 +114,18 @@ export async function parseHeader(raw: unknown, source: HeaderSource = 'vault'):
 }
 
 /** Unwraps the data key with the passphrase. A well-formed header that fails to unwrap means a wrong passphrase. */
-export async function openHeader(header: VaultHeader, passphrase: string, source: HeaderSource = 'vault'): Promise<Uint8Array<ArrayBuffer>> {
+export async function openHeader(
+  header: VaultHeader,
+  passphrase: string,
+  source: HeaderSource = 'vault',
+): Promise<Uint8Array<ArrayBuffer>> {
   const { wrap, check: _check, ...fields } = header
   const kek = await deriveKek(passphrase, fromBase64(header.kdf.salt)!, header.kdf.iterations)
-  const dataKey = await unwrapDataKey(kek, { iv: fromBase64(wrap.iv)!, wrapped: fromBase64(wrap.key)! }, headerAad(fields))
+  const dataKey = await unwrapDataKey(
+    kek,
+    { iv: fromBase64(wrap.iv)!, wrapped: fromBase64(wrap.key)! },
+    headerAad(fields),
+  )
   if (!dataKey) throw wrongPassphrase(source)
   return dataKey
 }

@@ -13,7 +13,10 @@ export interface IdbVaultStoreOptions {
 
 const STORES = ['vault', 'secrets', 'keyMeta'] as const
 
-export function idbVaultStore(getDb: () => Promise<IDBPDatabase<RolecallDb>>, options: IdbVaultStoreOptions = {}): VaultStore {
+export function idbVaultStore(
+  getDb: () => Promise<IDBPDatabase<RolecallDb>>,
+  options: IdbVaultStoreOptions = {},
+): VaultStore {
   const checkpoint = options.checkpoint ?? (() => {})
 
   async function commit(batch: VaultBatch): Promise<void> {
@@ -25,11 +28,15 @@ export function idbVaultStore(getDb: () => Promise<IDBPDatabase<RolecallDb>>, op
       // Only IndexedDB requests are awaited below: any other await would let the transaction commit early.
       if (batch.expectHeader) {
         const current = await vault.get(HEADER_KEY)
-        const matches = batch.expectHeader === 'none'
-          ? current === undefined
-          : isPlainObject(current) && current.check === batch.expectHeader.check
+        const matches =
+          batch.expectHeader === 'none'
+            ? current === undefined
+            : isPlainObject(current) && current.check === batch.expectHeader.check
         if (!matches) {
-          throw new RolecallFailure('conflict', 'The vault changed while this was in progress (in another Rolecall window?). Nothing was changed; reload and try again.')
+          throw new RolecallFailure(
+            'conflict',
+            'The vault changed while this was in progress (in another Rolecall window?). Nothing was changed; reload and try again.',
+          )
         }
         checkpoint('checked')
       }

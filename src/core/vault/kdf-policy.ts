@@ -33,7 +33,10 @@ function isStoreBuild(): boolean {
 export function kdfPolicy(options: KdfOptions = {}): KdfPolicy {
   const test = options.testOnlyIterations
   if (test === undefined) return { wrapIterations: DEFAULT_ITERATIONS, restoreFloor: MIN_NEW_ITERATIONS }
-  if (isStoreBuild()) throw new Error('testOnlyIterations is for unit tests: the store build always wraps with 600,000 PBKDF2 iterations.')
+  if (isStoreBuild())
+    throw new Error(
+      'testOnlyIterations is for unit tests: the store build always wraps with 600,000 PBKDF2 iterations.',
+    )
   if (!Number.isInteger(test) || test < MIN_STORED_ITERATIONS || test > MAX_ITERATIONS) {
     throw new RangeError(`testOnlyIterations must be ${MIN_STORED_ITERATIONS}–${MAX_ITERATIONS}.`)
   }

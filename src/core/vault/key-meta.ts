@@ -20,7 +20,8 @@ export function newKeyMeta(profile: string, accessKeyId: string, now: Date, prev
 export function applyKeyMetaUpdate(meta: KeyMeta, update: KeyMetaUpdate): KeyMeta {
   const next: KeyMeta = { ...meta }
   if (update.iamUserName !== undefined) {
-    if (!IAM_USER_NAME.test(update.iamUserName)) throw new RolecallFailure('bad-request', `"${update.iamUserName.slice(0, 80)}" is not an IAM user name.`)
+    if (!IAM_USER_NAME.test(update.iamUserName))
+      throw new RolecallFailure('bad-request', `"${update.iamUserName.slice(0, 80)}" is not an IAM user name.`)
     next.iamUserName = update.iamUserName
   }
   if (update.accountId !== undefined) {
@@ -36,19 +37,32 @@ export function applyKeyMetaUpdate(meta: KeyMeta, update: KeyMetaUpdate): KeyMet
 
 export function isValidProfileName(profile: unknown): profile is string {
   // Profile names come from ~/.aws/config section names: anything printable, but never empty or control characters.
-  return typeof profile === 'string' && profile.length > 0 && profile.length <= PROFILE_NAME_MAX && !/[\x00-\x1f\x7f]/.test(profile)
+  return (
+    typeof profile === 'string' &&
+    profile.length > 0 &&
+    profile.length <= PROFILE_NAME_MAX &&
+    !/[\x00-\x1f\x7f]/.test(profile)
+  )
 }
 
 /** A stored (or imported) metadata record checked field by field; undefined when malformed. */
 export function parseKeyMeta(raw: unknown): KeyMeta | undefined {
   if (!isPlainObject(raw)) return undefined
-  if (!hasExactKeys(raw, ['profile', 'accessKeyIdLast4', 'createdAt'], ['rotatedAt', 'iamUserName', 'userArn', 'accountId'])) return undefined
+  if (
+    !hasExactKeys(
+      raw,
+      ['profile', 'accessKeyIdLast4', 'createdAt'],
+      ['rotatedAt', 'iamUserName', 'userArn', 'accountId'],
+    )
+  )
+    return undefined
   const { profile, accessKeyIdLast4, createdAt, rotatedAt, iamUserName, userArn, accountId } = raw
   if (!isValidProfileName(profile)) return undefined
   if (typeof accessKeyIdLast4 !== 'string' || !/^[A-Z0-9]{4}$/.test(accessKeyIdLast4)) return undefined
   const isTime = (t: unknown) => typeof t === 'string' && ISO_TIME.test(t)
   if (!isTime(createdAt) || (rotatedAt !== undefined && !isTime(rotatedAt))) return undefined
-  if (iamUserName !== undefined && (typeof iamUserName !== 'string' || !IAM_USER_NAME.test(iamUserName))) return undefined
+  if (iamUserName !== undefined && (typeof iamUserName !== 'string' || !IAM_USER_NAME.test(iamUserName)))
+    return undefined
   if (accountId !== undefined && (typeof accountId !== 'string' || !ACCOUNT_ID.test(accountId))) return undefined
   if (userArn !== undefined && (typeof userArn !== 'string' || !USER_ARN.test(userArn))) return undefined
   return raw as unknown as KeyMeta

@@ -32,7 +32,11 @@ export async function hasVault(store: VaultStore): Promise<boolean> {
   return (await store.readHeader()) !== undefined
 }
 
-export async function createVault(store: VaultStore, passphrase: string, options: KdfOptions = {}): Promise<OpenedVault> {
+export async function createVault(
+  store: VaultStore,
+  passphrase: string,
+  options: KdfOptions = {},
+): Promise<OpenedVault> {
   requireAcceptablePassphrase(passphrase, 'passphrase')
   if (await hasVault(store)) throw vaultExists()
   const dataKey = generateDataKey()
@@ -56,7 +60,11 @@ export async function openVault(store: VaultStore, passphrase: string): Promise<
  * under the same passphrase: a thief who copies the profile folder later finds the stronger header. A wrong
  * passphrase or a damaged header writes nothing.
  */
-export async function unlockVault(store: VaultStore, passphrase: string, options: KdfOptions = {}): Promise<OpenedVault> {
+export async function unlockVault(
+  store: VaultStore,
+  passphrase: string,
+  options: KdfOptions = {},
+): Promise<OpenedVault> {
   const opened = await openVault(store, passphrase)
   if (opened.header.kdf.iterations >= kdfPolicy(options).wrapIterations) return opened
   return { ...opened, header: await strengthen(store, opened, passphrase, options) }
@@ -69,8 +77,17 @@ export async function unlockVault(store: VaultStore, passphrase: string, options
  * passphrase at the same moment, a storage error) keeps the old header, which the right passphrase still
  * opens, so it must not turn a correct unlock into an error; the next unlock tries again.
  */
-async function strengthen(store: VaultStore, { header, dataKey }: OpenedVault, passphrase: string, options: KdfOptions): Promise<VaultHeader> {
-  const next = await sealHeader(dataKey, passphrase, { ...options, vaultId: header.vaultId, createdAt: header.createdAt })
+async function strengthen(
+  store: VaultStore,
+  { header, dataKey }: OpenedVault,
+  passphrase: string,
+  options: KdfOptions,
+): Promise<VaultHeader> {
+  const next = await sealHeader(dataKey, passphrase, {
+    ...options,
+    vaultId: header.vaultId,
+    createdAt: header.createdAt,
+  })
   try {
     await store.commit({ expectHeader: { check: header.check }, header: next })
     return next
@@ -84,12 +101,21 @@ async function strengthen(store: VaultStore, { header, dataKey }: OpenedVault, p
  * header in one transaction that first checks the header is still the one we opened. Records are untouched,
  * so a failure at any point leaves the old passphrase working and every record readable.
  */
-export async function changePassphrase(store: VaultStore, oldPassphrase: string, newPassphrase: string, options: KdfOptions = {}): Promise<VaultHeader> {
+export async function changePassphrase(
+  store: VaultStore,
+  oldPassphrase: string,
+  newPassphrase: string,
+  options: KdfOptions = {},
+): Promise<VaultHeader> {
   requireAcceptablePassphrase(newPassphrase, 'new passphrase')
   // Not unlockVault: this re-wraps at the current count anyway, so strengthening first would only cost a second PBKDF2 run.
   const { header, dataKey } = await openVault(store, oldPassphrase)
   try {
-    const next = await sealHeader(dataKey, newPassphrase, { ...options, vaultId: header.vaultId, createdAt: header.createdAt })
+    const next = await sealHeader(dataKey, newPassphrase, {
+      ...options,
+      vaultId: header.vaultId,
+      createdAt: header.createdAt,
+    })
     await store.commit({ expectHeader: { check: header.check }, header: next })
     return next
   } finally {

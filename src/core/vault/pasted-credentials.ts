@@ -27,7 +27,11 @@ export function checkPastedCredentials(text: string): PastedCredentialsCheck {
     }
     const line = entry.diagnosticLine
     if (line !== undefined) restatedLines.add(line)
-    problems.push({ ...(line !== undefined ? { line } : {}), profile: entry.profile, message: `${checked.message} Skipped.` })
+    problems.push({
+      ...(line !== undefined ? { line } : {}),
+      profile: entry.profile,
+      message: `${checked.message} Skipped.`,
+    })
   }
   // The parser's own findings (bad lines, temporary keys, missing halves), minus those our check restated.
   for (const d of diagnostics) if (!restatedLines.has(d.line)) problems.push({ line: d.line, message: d.message })

@@ -25,7 +25,9 @@ export const baseKeyRecordId = (profile: string) => `${BASE_KEY_PREFIX}${profile
 export const sessionRecordId = (id: string) => `${SESSION_PREFIX}${id}`
 
 /** A stored record, checked for shape; undefined for anything that is not a version-1 sealed record. */
-export function parseSealedRecord(raw: unknown): { iv: Uint8Array<ArrayBuffer>; ciphertext: Uint8Array<ArrayBuffer> } | undefined {
+export function parseSealedRecord(
+  raw: unknown,
+): { iv: Uint8Array<ArrayBuffer>; ciphertext: Uint8Array<ArrayBuffer> } | undefined {
   if (!isPlainObject(raw) || !hasExactKeys(raw, ['v', 'iv', 'ct']) || raw.v !== 1) return undefined
   if (typeof raw.iv !== 'string' || typeof raw.ct !== 'string' || raw.ct.length > 100_000) return undefined
   const iv = fromBase64(raw.iv)
@@ -57,22 +59,40 @@ async function open(dataKey: CryptoKey, recordId: string, raw: unknown): Promise
 const isText = (v: unknown, max = 4096): v is string => typeof v === 'string' && v.length > 0 && v.length <= max
 
 export function sealBaseKey(dataKey: CryptoKey, profile: string, key: BaseKey): Promise<SealedRecord> {
-  return seal(dataKey, baseKeyRecordId(profile), { kind: 'base-key', accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey })
+  return seal(dataKey, baseKeyRecordId(profile), {
+    kind: 'base-key',
+    accessKeyId: key.accessKeyId,
+    secretAccessKey: key.secretAccessKey,
+  })
 }
 
 export async function openBaseKey(dataKey: CryptoKey, profile: string, raw: unknown): Promise<BaseKey> {
   const id = baseKeyRecordId(profile)
   const p = await open(dataKey, id, raw)
-  if (!hasExactKeys(p, ['kind', 'accessKeyId', 'secretAccessKey']) || p.kind !== 'base-key' || !isText(p.accessKeyId) || !isText(p.secretAccessKey)) {
+  if (
+    !hasExactKeys(p, ['kind', 'accessKeyId', 'secretAccessKey']) ||
+    p.kind !== 'base-key' ||
+    !isText(p.accessKeyId) ||
+    !isText(p.secretAccessKey)
+  ) {
     throw damagedRecord(id)
   }
   return { accessKeyId: p.accessKeyId, secretAccessKey: p.secretAccessKey }
 }
 
 export function validateCachedSession(session: CachedSession): void {
-  const ok = isPlainObject(session) && isText(session.accessKeyId, 128) && isText(session.secretAccessKey, 128)
-    && isText(session.sessionToken, 8192) && typeof session.expiration === 'string' && !Number.isNaN(Date.parse(session.expiration))
-  if (!ok) throw new RolecallFailure('bad-request', 'A cached session needs an access key id, secret, session token and expiration time.')
+  const ok =
+    isPlainObject(session) &&
+    isText(session.accessKeyId, 128) &&
+    isText(session.secretAccessKey, 128) &&
+    isText(session.sessionToken, 8192) &&
+    typeof session.expiration === 'string' &&
+    !Number.isNaN(Date.parse(session.expiration))
+  if (!ok)
+    throw new RolecallFailure(
+      'bad-request',
+      'A cached session needs an access key id, secret, session token and expiration time.',
+    )
 }
 
 export function sealCachedSession(dataKey: CryptoKey, id: string, session: CachedSession): Promise<SealedRecord> {
@@ -84,15 +104,26 @@ export function sealCachedSession(dataKey: CryptoKey, id: string, session: Cache
 export async function openCachedSession(dataKey: CryptoKey, id: string, raw: unknown): Promise<CachedSession> {
   const recordId = sessionRecordId(id)
   const p = await open(dataKey, recordId, raw)
-  const ok = hasExactKeys(p, ['kind', 'accessKeyId', 'secretAccessKey', 'sessionToken', 'expiration']) && p.kind === 'session'
-    && isText(p.accessKeyId) && isText(p.secretAccessKey) && isText(p.sessionToken, 8192) && typeof p.expiration === 'string'
+  const ok =
+    hasExactKeys(p, ['kind', 'accessKeyId', 'secretAccessKey', 'sessionToken', 'expiration']) &&
+    p.kind === 'session' &&
+    isText(p.accessKeyId) &&
+    isText(p.secretAccessKey) &&
+    isText(p.sessionToken, 8192) &&
+    typeof p.expiration === 'string'
   if (!ok) throw damagedRecord(recordId)
-  return { accessKeyId: p.accessKeyId as string, secretAccessKey: p.secretAccessKey as string, sessionToken: p.sessionToken as string, expiration: p.expiration as string }
+  return {
+    accessKeyId: p.accessKeyId as string,
+    secretAccessKey: p.secretAccessKey as string,
+    sessionToken: p.sessionToken as string,
+    expiration: p.expiration as string,
+  }
 }
 
 /** Opens any record by id (backup import checks every record this way before writing anything). */
 export async function openAnyRecord(dataKey: CryptoKey, recordId: string, raw: unknown): Promise<void> {
   if (recordId.startsWith(BASE_KEY_PREFIX)) await openBaseKey(dataKey, recordId.slice(BASE_KEY_PREFIX.length), raw)
-  else if (recordId.startsWith(SESSION_PREFIX)) await openCachedSession(dataKey, recordId.slice(SESSION_PREFIX.length), raw)
+  else if (recordId.startsWith(SESSION_PREFIX))
+    await openCachedSession(dataKey, recordId.slice(SESSION_PREFIX.length), raw)
   else throw damagedRecord(recordId)
 }

@@ -5,8 +5,16 @@ import type { KeyMeta, SealedRecord } from './format'
 import { applyKeyMetaUpdate, newKeyMeta, parseKeyMeta, type KeyMetaUpdate } from './key-meta'
 import { validateBaseKey, validateProfileName } from './base-key-validation'
 import {
-  baseKeyRecordId, openBaseKey, openCachedSession, sealBaseKey, sealCachedSession, sessionRecordId,
-  BASE_KEY_PREFIX, SESSION_PREFIX, type BaseKey, type CachedSession,
+  baseKeyRecordId,
+  openBaseKey,
+  openCachedSession,
+  sealBaseKey,
+  sealCachedSession,
+  sessionRecordId,
+  BASE_KEY_PREFIX,
+  SESSION_PREFIX,
+  type BaseKey,
+  type CachedSession,
 } from './records'
 import type { VaultStore } from './store'
 
@@ -22,8 +30,16 @@ export interface NewBaseKey {
 }
 
 /** Validates every key first, then stores them all with their metadata in one transaction (all or none). */
-export async function putBaseKeys(store: VaultStore, dataKey: CryptoKey, keys: readonly NewBaseKey[], now = new Date()): Promise<KeyMeta[]> {
-  const valid = keys.map((k) => ({ profile: k.profile, ...validateBaseKey(k.profile, k.accessKeyId, k.secretAccessKey) }))
+export async function putBaseKeys(
+  store: VaultStore,
+  dataKey: CryptoKey,
+  keys: readonly NewBaseKey[],
+  now = new Date(),
+): Promise<KeyMeta[]> {
+  const valid = keys.map((k) => ({
+    profile: k.profile,
+    ...validateBaseKey(k.profile, k.accessKeyId, k.secretAccessKey),
+  }))
   const records: Array<[string, SealedRecord]> = []
   const metas: KeyMeta[] = []
   for (const key of valid) {
@@ -36,7 +52,12 @@ export async function putBaseKeys(store: VaultStore, dataKey: CryptoKey, keys: r
 }
 
 export async function putBaseKey(
-  store: VaultStore, dataKey: CryptoKey, profile: string, accessKeyId: string, secretAccessKey: string, now = new Date(),
+  store: VaultStore,
+  dataKey: CryptoKey,
+  profile: string,
+  accessKeyId: string,
+  secretAccessKey: string,
+  now = new Date(),
 ): Promise<KeyMeta> {
   const [meta] = await putBaseKeys(store, dataKey, [{ profile, accessKeyId, secretAccessKey }], now)
   return meta!
@@ -46,7 +67,11 @@ export async function getBaseKey(store: VaultStore, dataKey: CryptoKey, profile:
   validateProfileName(profile)
   const raw = await store.readRecord(baseKeyRecordId(profile))
   if (raw === undefined) {
-    throw new RolecallFailure('not-found', `No access key is stored for profile "${profile}". Add it in Rolecall's options (Keys).`, { profile })
+    throw new RolecallFailure(
+      'not-found',
+      `No access key is stored for profile "${profile}". Add it in Rolecall's options (Keys).`,
+      { profile },
+    )
   }
   return openBaseKey(dataKey, profile, raw)
 }
@@ -68,10 +93,13 @@ export async function listKeys(store: VaultStore): Promise<KeySummary[]> {
     if (!id.startsWith(BASE_KEY_PREFIX)) continue
     const profile = id.slice(BASE_KEY_PREFIX.length)
     withRecord.add(profile)
-    if (!byProfile.has(profile)) byProfile.set(profile, { profile, accessKeyIdLast4: '????', createdAt: new Date(0).toISOString(), damaged: true })
+    if (!byProfile.has(profile))
+      byProfile.set(profile, { profile, accessKeyIdLast4: '????', createdAt: new Date(0).toISOString(), damaged: true })
   }
   // Metadata without a record describes a key that is not there: do not list it as usable.
-  return [...byProfile.values()].filter((k) => withRecord.has(k.profile)).sort((a, b) => a.profile.localeCompare(b.profile))
+  return [...byProfile.values()]
+    .filter((k) => withRecord.has(k.profile))
+    .sort((a, b) => a.profile.localeCompare(b.profile))
 }
 
 export async function setKeyMeta(store: VaultStore, profile: string, update: KeyMetaUpdate): Promise<KeyMeta> {
@@ -91,7 +119,11 @@ function validateSessionId(id: unknown): string {
 }
 
 /** The cached session, or undefined if none. A damaged one is deleted (it can always be fetched again) and reported. */
-export async function getCachedSession(store: VaultStore, dataKey: CryptoKey, id: string): Promise<CachedSession | undefined> {
+export async function getCachedSession(
+  store: VaultStore,
+  dataKey: CryptoKey,
+  id: string,
+): Promise<CachedSession | undefined> {
   const recordId = sessionRecordId(validateSessionId(id))
   const raw = await store.readRecord(recordId)
   if (raw === undefined) return undefined
@@ -103,7 +135,12 @@ export async function getCachedSession(store: VaultStore, dataKey: CryptoKey, id
   }
 }
 
-export async function putCachedSession(store: VaultStore, dataKey: CryptoKey, id: string, session: CachedSession): Promise<void> {
+export async function putCachedSession(
+  store: VaultStore,
+  dataKey: CryptoKey,
+  id: string,
+  session: CachedSession,
+): Promise<void> {
   const record = await sealCachedSession(dataKey, validateSessionId(id), session)
   await store.commit({ putRecords: [[sessionRecordId(id), record]] })
 }

@@ -16,7 +16,8 @@ export interface VaultBatch {
 }
 
 /** Points inside a commit where a test can inject a failure; the transaction must then leave no trace. */
-export type CommitCheckpoint = 'checked' | 'cleared' | 'header-written' | 'record-written' | 'record-deleted' | 'meta-written' | 'meta-deleted'
+export type CommitCheckpoint =
+  'checked' | 'cleared' | 'header-written' | 'record-written' | 'record-deleted' | 'meta-written' | 'meta-deleted'
 
 export interface VaultStore {
   /** The stored header as raw data (undefined when there is no vault); the core checks its shape. */

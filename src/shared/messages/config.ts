@@ -46,5 +46,8 @@ export interface ConfigMessages {
   'config.apply': { request: { text: string; basedOn: number }; response: ConfigApplied }
   'config.stored': { request: Record<string, never>; response: StoredConfig }
   /** The imported profiles (no diagnostics): for lists and pickers. */
-  'config.profiles': { request: Record<string, never>; response: { importedAt: number | null; profiles: ProfileRecord[] } }
+  'config.profiles': {
+    request: Record<string, never>
+    response: { importedAt: number | null; profiles: ProfileRecord[] }
+  }
 }

@@ -39,8 +39,14 @@ export interface LoginMessages {
   'login.submitMfa': { request: { promptId: string; code: string }; response: { outcomes: LoginOutcome[] } }
   'login.cancel': { request: { promptId: string }; response: null }
   /** Explicit copy actions: the one-time sign-in URL, or shell export lines for a terminal. */
-  'login.signinUrl': { request: { profile: string }; response: LoginOutcome | { status: 'url'; url: string; expiresAt: number } }
-  'login.exportLines': { request: { profile: string }; response: LoginOutcome | { status: 'exports'; text: string; expiresAt: number } }
+  'login.signinUrl': {
+    request: { profile: string }
+    response: LoginOutcome | { status: 'url'; url: string; expiresAt: number }
+  }
+  'login.exportLines': {
+    request: { profile: string }
+    response: LoginOutcome | { status: 'exports'; text: string; expiresAt: number }
+  }
   'sessions.list': { request: Record<string, never>; response: { sessions: SessionInfo[]; refreshPaused: boolean } }
   /** Forget cached MFA sessions: the next login asks for a code again. */
   'sessions.forget': { request: Record<string, never>; response: null }

@@ -44,5 +44,8 @@ export interface VaultMessages {
   'keys.put': { request: { profile: string; accessKeyId: string; secretAccessKey: string }; response: KeyInfo }
   'keys.delete': { request: { profile: string }; response: null }
   /** Reads a pasted ~/.aws/credentials: stores every valid long-term key, reports the rest. */
-  'keys.importCredentials': { request: { text: string }; response: { imported: KeyInfo[]; problems: CredentialsImportProblem[] } }
+  'keys.importCredentials': {
+    request: { text: string }
+    response: { imported: KeyInfo[]; problems: CredentialsImportProblem[] }
+  }
 }

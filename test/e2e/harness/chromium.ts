@@ -24,13 +24,24 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
     headless: false,
     colorScheme: options.colorScheme ?? 'light',
     viewport: { width: 1100, height: 800 },
-    args: [...(options.headed ? [] : ['--headless=new']), '--no-sandbox', `--disable-extensions-except=${ext}`, `--load-extension=${ext}`,
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
-      '--disable-quic', '--disable-gpu'],
+    args: [
+      ...(options.headed ? [] : ['--headless=new']),
+      '--no-sandbox',
+      `--disable-extensions-except=${ext}`,
+      `--load-extension=${ext}`,
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      '--disable-gpu',
+    ],
   })
   // Rolecall's worker is the one crxjs names; another loaded extension has its own.
   const isRolecall = (w: Worker) => w.url().endsWith('/service-worker-loader.js')
-  const worker = context.serviceWorkers().find(isRolecall) ?? (await context.waitForEvent('serviceworker', { predicate: isRolecall }))
+  const worker =
+    context.serviceWorkers().find(isRolecall) ??
+    (await context.waitForEvent('serviceworker', { predicate: isRolecall }))
   return new ChromiumExtension(context, new URL(worker.url()).host, userDataDir)
 }
 
@@ -38,7 +49,11 @@ export class ChromiumExtension implements ExtensionBrowser {
   readonly name = 'chromium' as const
   readonly baseUrl: string
 
-  constructor(readonly context: BrowserContext, readonly extensionId: string, readonly userDataDir: string) {
+  constructor(
+    readonly context: BrowserContext,
+    readonly extensionId: string,
+    readonly userDataDir: string,
+  ) {
     this.baseUrl = `chrome-extension://${extensionId}/`
   }
 
@@ -55,7 +70,11 @@ export class ChromiumExtension implements ExtensionBrowser {
     if (running) return running
     // Any extension API call from a page wakes the worker.
     const page = await this.openPage('src/popup/index.html')
-    const worker = await poll(async () => this.context.serviceWorkers().find((w) => w.url().startsWith(this.baseUrl)), 10_000, 'service worker')
+    const worker = await poll(
+      async () => this.context.serviceWorkers().find((w) => w.url().startsWith(this.baseUrl)),
+      10_000,
+      'service worker',
+    )
     await page.close()
     return worker
   }
@@ -92,25 +111,41 @@ export class PlaywrightPage implements ExtPage {
   evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<Awaited<R>> {
     return this.page.evaluate(fn as never, arg as never) as Promise<Awaited<R>>
   }
-  async click(selector: string) { await this.page.click(selector) }
+  async click(selector: string) {
+    await this.page.click(selector)
+  }
   async fill(selector: string, text: string) {
     await this.page.fill(selector, '')
     await this.page.locator(selector).pressSequentially(text)
   }
-  async press(key: string) { await this.page.keyboard.press(key) }
-  async waitFor(selector: string, timeoutMs = 10_000) { await this.page.waitForSelector(selector, { state: 'visible', timeout: timeoutMs }) }
+  async press(key: string) {
+    await this.page.keyboard.press(key)
+  }
+  async waitFor(selector: string, timeoutMs = 10_000) {
+    await this.page.waitForSelector(selector, { state: 'visible', timeout: timeoutMs })
+  }
   async waitForFunction<R>(fn: () => R, timeoutMs = 10_000): Promise<R> {
     const handle = await this.page.waitForFunction(fn, undefined, { timeout: timeoutMs })
     return (await handle.jsonValue()) as R
   }
-  async text(selector: string) { return (await this.page.textContent(selector)) ?? '' }
-  async count(selector: string) { return this.page.locator(selector).count() }
+  async text(selector: string) {
+    return (await this.page.textContent(selector)) ?? ''
+  }
+  async count(selector: string) {
+    return this.page.locator(selector).count()
+  }
   async screenshot(name: string) {
     const file = screenshotPath(`chromium-${name}`)
     await this.page.screenshot({ path: file, fullPage: true })
     return file
   }
-  async goto(url: string) { await this.page.goto(url) }
-  async emulateColorScheme(scheme: 'light' | 'dark') { await this.page.emulateMedia({ colorScheme: scheme }) }
-  async close() { await this.page.close() }
+  async goto(url: string) {
+    await this.page.goto(url)
+  }
+  async emulateColorScheme(scheme: 'light' | 'dark') {
+    await this.page.emulateMedia({ colorScheme: scheme })
+  }
+  async close() {
+    await this.page.close()
+  }
 }

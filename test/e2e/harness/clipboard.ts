@@ -14,7 +14,9 @@ export interface ClipboardReader {
 }
 
 export async function clipboardReader(browser: ExtensionBrowser): Promise<ClipboardReader> {
-  return browser.name === 'chromium' ? chromiumReader(browser as ChromiumExtension) : firefoxReader(browser as FirefoxExtension)
+  return browser.name === 'chromium'
+    ? chromiumReader(browser as ChromiumExtension)
+    : firefoxReader(browser as FirefoxExtension)
 }
 
 async function chromiumReader(browser: ChromiumExtension): Promise<ClipboardReader> {
@@ -35,18 +37,26 @@ async function chromiumReader(browser: ChromiumExtension): Promise<ClipboardRead
 }
 
 async function firefoxReader(browser: FirefoxExtension): Promise<ClipboardReader> {
-  const bidi = (browser.browser as unknown as { connection: { send(method: string, params: object): Promise<{ result: unknown }> } }).connection
-  const tree = (await bidi.send('browsingContext.getTree', { maxDepth: 0, 'moz:scope': 'chrome' })).result as { contexts: { context: string; url: string }[] }
+  const bidi = (
+    browser.browser as unknown as { connection: { send(method: string, params: object): Promise<{ result: unknown }> } }
+  ).connection
+  const tree = (await bidi.send('browsingContext.getTree', { maxDepth: 0, 'moz:scope': 'chrome' })).result as {
+    contexts: { context: string; url: string }[]
+  }
   const window = tree.contexts.find((c) => c.url === 'chrome://browser/content/browser.xhtml')
-  if (!window) throw new Error('no browser window in the chrome scope: is Firefox started with --remote-allow-system-access?')
+  if (!window)
+    throw new Error('no browser window in the chrome scope: is Firefox started with --remote-allow-system-access?')
   return {
     async read() {
       const { result } = (await bidi.send('script.callFunction', {
         functionDeclaration: 'async () => navigator.clipboard.readText()',
         target: { context: window.context },
         awaitPromise: true,
-      })) as { result: { type: string; result?: { type: string; value?: string }; exceptionDetails?: { text: string } } }
-      if (result.type !== 'success' || result.result?.type !== 'string') throw new Error(`reading the clipboard failed: ${result.exceptionDetails?.text ?? result.type}`)
+      })) as {
+        result: { type: string; result?: { type: string; value?: string }; exceptionDetails?: { text: string } }
+      }
+      if (result.type !== 'success' || result.result?.type !== 'string')
+        throw new Error(`reading the clipboard failed: ${result.exceptionDetails?.text ?? result.type}`)
       return result.result.value!
     },
     close: async () => undefined,

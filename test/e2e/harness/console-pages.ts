@@ -25,7 +25,13 @@ function read(): Omit<ConsoleView, 'url'> {
     expired: Boolean(document.querySelector('[data-testid="session-expired"]')),
     mustLogOut: Boolean(document.querySelector('[data-testid="must-log-out"]')),
   }
-  for (const [key, id] of [['account', 'account'], ['principalType', 'principal-type'], ['roleName', 'role-name'], ['sessionName', 'session-name'], ['requestedPath', 'requested-path']] as const) {
+  for (const [key, id] of [
+    ['account', 'account'],
+    ['principalType', 'principal-type'],
+    ['roleName', 'role-name'],
+    ['sessionName', 'session-name'],
+    ['requestedPath', 'requested-path'],
+  ] as const) {
     const value = text(id)
     if (value) view[key] = value
   }
@@ -36,7 +42,8 @@ export async function readConsole(page: { evaluate<R>(fn: () => R): Promise<R> }
   return page.evaluate(read)
 }
 
-const isConsoleUrl = (url: string, aws: FakeAws) => url.startsWith(aws.consoleBase) || url.startsWith(`${aws.url}/session-expired`)
+const isConsoleUrl = (url: string, aws: FakeAws) =>
+  url.startsWith(aws.consoleBase) || url.startsWith(`${aws.url}/session-expired`)
 
 export async function consolePages(browser: ExtensionBrowser, aws: FakeAws): Promise<ConsoleView[]> {
   const views: ConsoleView[] = []

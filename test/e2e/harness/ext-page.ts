@@ -23,7 +23,11 @@ export interface ExtPage {
   close(): Promise<void>
 }
 
-export async function poll<R>(check: () => Promise<R | undefined | false | null>, timeoutMs: number, what: string): Promise<R> {
+export async function poll<R>(
+  check: () => Promise<R | undefined | false | null>,
+  timeoutMs: number,
+  what: string,
+): Promise<R> {
   const deadline = Date.now() + timeoutMs
   let lastError: unknown
   for (;;) {
@@ -33,7 +37,8 @@ export async function poll<R>(check: () => Promise<R | undefined | false | null>
     } catch (error) {
       lastError = error
     }
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`)
+    if (Date.now() > deadline)
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`)
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
 }

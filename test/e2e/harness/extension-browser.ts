@@ -10,7 +10,10 @@ export interface ExtensionBrowser {
   close(): Promise<void>
 }
 
-export interface PageSize { width: number; height: number }
+export interface PageSize {
+  width: number
+  height: number
+}
 
 export const POPUP = 'src/popup/index.html'
 /** Roughly what a toolbar popup gets: open POPUP with this size so screenshots look like the real thing. */

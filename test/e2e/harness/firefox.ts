@@ -38,7 +38,10 @@ export class FirefoxExtension implements ExtensionBrowser {
   readonly name = 'firefox' as const
   readonly baseUrl: string
 
-  constructor(readonly browser: Browser, readonly uuid: string) {
+  constructor(
+    readonly browser: Browser,
+    readonly uuid: string,
+  ) {
     this.baseUrl = `moz-extension://${uuid}/`
   }
 
@@ -51,12 +54,16 @@ export class FirefoxExtension implements ExtensionBrowser {
   }
 
   private bidi() {
-    return (this.browser as unknown as { connection: { send(method: string, params: object): Promise<{ result: unknown }> } }).connection
+    return (
+      this.browser as unknown as { connection: { send(method: string, params: object): Promise<{ result: unknown }> } }
+    ).connection
   }
 
   /** Raw BiDi: each top-level browsing context (tab) with the user context (cookie jar) it lives in. */
   async tabsWithUserContexts(): Promise<{ context: string; url: string; userContext: string }[]> {
-    const tree = (await this.bidi().send('browsingContext.getTree', { maxDepth: 0 })).result as { contexts: { context: string; url: string; userContext: string }[] }
+    const tree = (await this.bidi().send('browsingContext.getTree', { maxDepth: 0 })).result as {
+      contexts: { context: string; url: string; userContext: string }[]
+    }
     return tree.contexts.map(({ context, url, userContext }) => ({ context, url, userContext }))
   }
 
@@ -70,7 +77,8 @@ export class FirefoxExtension implements ExtensionBrowser {
       target: { context },
       awaitPromise: true,
     })) as { result: { type: string; result?: { type: string; value?: string }; exceptionDetails?: { text: string } } }
-    if (result.type !== 'success' || result.result?.type !== 'string') throw new Error(`evaluation failed: ${result.exceptionDetails?.text ?? result.type}`)
+    if (result.type !== 'success' || result.result?.type !== 'string')
+      throw new Error(`evaluation failed: ${result.exceptionDetails?.text ?? result.type}`)
     return JSON.parse(result.result.value!) as R
   }
 
@@ -97,14 +105,22 @@ export class PuppeteerPage implements ExtPage {
     })
     await this.page.type(selector, text)
   }
-  async press(key: string) { await this.page.keyboard.press(key as never) }
-  async waitFor(selector: string, timeoutMs = 10_000) { await this.page.waitForSelector(selector, { visible: true, timeout: timeoutMs }) }
+  async press(key: string) {
+    await this.page.keyboard.press(key as never)
+  }
+  async waitFor(selector: string, timeoutMs = 10_000) {
+    await this.page.waitForSelector(selector, { visible: true, timeout: timeoutMs })
+  }
   async waitForFunction<R>(fn: () => R, timeoutMs = 10_000): Promise<R> {
     const handle = await this.page.waitForFunction(fn, { timeout: timeoutMs, polling: 50 })
     return (await handle.jsonValue()) as R
   }
-  async text(selector: string) { return this.page.$eval(selector, (el) => el.textContent ?? '') }
-  async count(selector: string) { return (await this.page.$$(selector)).length }
+  async text(selector: string) {
+    return this.page.$eval(selector, (el) => el.textContent ?? '')
+  }
+  async count(selector: string) {
+    return (await this.page.$$(selector)).length
+  }
   async screenshot(name: string) {
     const file = screenshotPath(`firefox-${name}`)
     await this.page.screenshot({ path: file as `${string}.png`, fullPage: true })
@@ -117,10 +133,16 @@ export class PuppeteerPage implements ExtPage {
       return
     }
     void this.page.goto(url).catch(() => undefined)
-    await poll(() => this.page.evaluate((expected) => location.href === expected && document.readyState === 'complete', url), 15_000, `page ${url}`)
+    await poll(
+      () => this.page.evaluate((expected) => location.href === expected && document.readyState === 'complete', url),
+      15_000,
+      `page ${url}`,
+    )
   }
   async emulateColorScheme(scheme: 'light' | 'dark') {
     await this.page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }])
   }
-  async close() { await this.page.close() }
+  async close() {
+    await this.page.close()
+  }
 }

@@ -21,7 +21,15 @@ export { launchChromium, ChromiumExtension } from './chromium'
 export { launchFirefox, FirefoxExtension } from './firefox'
 export { startWebServer } from './web-server'
 export { callBackground } from './call-background'
-export { mustCall, useFakeAws, setTestTimeScale, createVaultWithDemoKey, seedImport, readyForLogins, cacheMfaSession } from './setup'
+export {
+  mustCall,
+  useFakeAws,
+  setTestTimeScale,
+  createVaultWithDemoKey,
+  seedImport,
+  readyForLogins,
+  cacheMfaSession,
+} from './setup'
 
 export const BROWSERS = ['chromium', 'firefox'] as const
 export type BrowserKind = (typeof BROWSERS)[number]

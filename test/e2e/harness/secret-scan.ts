@@ -30,9 +30,20 @@ type Area = 'local' | 'sync' | 'session'
  * Runs inside the extension (a page or the service worker), so it may use only its argument and globals.
  * Arrow functions only: the function is sent as source text.
  */
-const snapshot = async ({ areas, indexedDb, pageStorage }: { areas: Area[]; indexedDb: boolean; pageStorage?: boolean }): Promise<DumpEntry[]> => {
+const snapshot = async ({
+  areas,
+  indexedDb,
+  pageStorage,
+}: {
+  areas: Area[]
+  indexedDb: boolean
+  pageStorage?: boolean
+}): Promise<DumpEntry[]> => {
   type StorageArea = { get(keys: null): Promise<Record<string, unknown>> }
-  const g = globalThis as unknown as { browser?: { storage: Record<Area, StorageArea> }; chrome?: { storage: Record<Area, StorageArea> } }
+  const g = globalThis as unknown as {
+    browser?: { storage: Record<Area, StorageArea> }
+    chrome?: { storage: Record<Area, StorageArea> }
+  }
   const api = g.browser ?? g.chrome!
   const base64 = (bytes: Uint8Array): string => {
     let binary = ''
@@ -46,16 +57,26 @@ const snapshot = async ({ areas, indexedDb, pageStorage }: { areas: Area[]; inde
     if (typeof value === 'bigint') return { $bigint: String(value) }
     if (typeof value !== 'object' || value === null) return value
     if (value instanceof ArrayBuffer) return { $bytes: base64(new Uint8Array(value)) }
-    if (ArrayBuffer.isView(value)) return { $bytes: base64(new Uint8Array(value.buffer, value.byteOffset, value.byteLength)) }
-    if (typeof Blob !== 'undefined' && value instanceof Blob) return { $blob: base64(new Uint8Array(await value.arrayBuffer())) }
+    if (ArrayBuffer.isView(value))
+      return { $bytes: base64(new Uint8Array(value.buffer, value.byteOffset, value.byteLength)) }
+    if (typeof Blob !== 'undefined' && value instanceof Blob)
+      return { $blob: base64(new Uint8Array(await value.arrayBuffer())) }
     if (value instanceof Date) return { $date: Number.isNaN(value.getTime()) ? 'invalid' : value.toISOString() }
     if (value instanceof RegExp) return { $regexp: String(value) }
     if (typeof CryptoKey !== 'undefined' && value instanceof CryptoKey) {
-      return { $cryptoKey: { type: value.type, extractable: value.extractable, algorithm: value.algorithm, usages: value.usages } }
+      return {
+        $cryptoKey: {
+          type: value.type,
+          extractable: value.extractable,
+          algorithm: value.algorithm,
+          usages: value.usages,
+        },
+      }
     }
     if (seen.has(value)) return { $cycle: true }
     seen.add(value)
-    if (value instanceof Map) return { $map: await Promise.all([...value].map(async ([k, v]) => [await plain(k), await plain(v)])) }
+    if (value instanceof Map)
+      return { $map: await Promise.all([...value].map(async ([k, v]) => [await plain(k), await plain(v)])) }
     if (value instanceof Set) return { $set: await Promise.all([...value].map(plain)) }
     if (Array.isArray(value)) return Promise.all(value.map(plain))
     const out: Record<string, unknown> = {}
@@ -72,13 +93,15 @@ const snapshot = async ({ areas, indexedDb, pageStorage }: { areas: Area[]; inde
       entries.push({ where: `storage.${area} (unreadable)`, text: String(error) })
       continue
     }
-    for (const key of Object.keys(items)) entries.push({ where: `storage.${area} › ${key}`, text: await json(items[key]) })
+    for (const key of Object.keys(items))
+      entries.push({ where: `storage.${area} › ${key}`, text: await json(items[key]) })
   }
   if (indexedDb) {
-    const req = <T>(r: IDBRequest<T>) => new Promise<T>((resolve, reject) => {
-      r.onsuccess = () => resolve(r.result)
-      r.onerror = () => reject(r.error)
-    })
+    const req = <T>(r: IDBRequest<T>) =>
+      new Promise<T>((resolve, reject) => {
+        r.onsuccess = () => resolve(r.result)
+        r.onerror = () => reject(r.error)
+      })
     for (const info of await indexedDB.databases()) {
       if (!info.name) continue
       const db = await req(indexedDB.open(info.name))
@@ -88,7 +111,10 @@ const snapshot = async ({ areas, indexedDb, pageStorage }: { areas: Area[]; inde
           const [keys, values] = await Promise.all([req(objects.getAllKeys()), req(objects.getAll())])
           entries.push({ where: `indexedDB › ${info.name} › ${store} (${keys.length} records)`, text: '' })
           for (let i = 0; i < keys.length; i++) {
-            entries.push({ where: `indexedDB › ${info.name} › ${store} › ${await json(keys[i])}`, text: `${await json(keys[i])} ${await json(values[i])}` })
+            entries.push({
+              where: `indexedDB › ${info.name} › ${store} › ${await json(keys[i])}`,
+              text: `${await json(keys[i])} ${await json(values[i])}`,
+            })
           }
         }
       } finally {
@@ -146,14 +172,19 @@ export function base64Fragment(bytes: Uint8Array, offset: 0 | 1 | 2): string {
 export function secretForms(secret: string | Uint8Array): Array<{ encoding: SecretEncoding; text: string }> {
   const bytes = bytesOf(secret)
   if (bytes.length < MIN_SECRET_BYTES) {
-    throw new Error(`A secret to search for needs at least ${MIN_SECRET_BYTES} bytes; a shorter one would match by chance.`)
+    throw new Error(
+      `A secret to search for needs at least ${MIN_SECRET_BYTES} bytes; a shorter one would match by chance.`,
+    )
   }
   const forms: Array<{ encoding: SecretEncoding; text: string }> = []
   const raw = typeof secret === 'string' ? secret : Buffer.from(bytes).toString('latin1')
   forms.push({ encoding: 'raw', text: raw }, { encoding: 'json-escaped', text: JSON.stringify(raw).slice(1, -1) })
   for (const offset of [0, 1, 2] as const) {
     const fragment = base64Fragment(bytes, offset)
-    forms.push({ encoding: 'base64', text: fragment }, { encoding: 'base64url', text: fragment.replace(/\+/g, '-').replace(/\//g, '_') })
+    forms.push(
+      { encoding: 'base64', text: fragment },
+      { encoding: 'base64url', text: fragment.replace(/\+/g, '-').replace(/\//g, '_') },
+    )
   }
   const hex = Buffer.from(bytes).toString('hex')
   forms.push({ encoding: 'hex', text: hex }, { encoding: 'HEX', text: hex.toUpperCase() })

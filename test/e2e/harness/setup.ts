@@ -8,7 +8,11 @@ import type { ExtPage } from './ext-page'
 import { OPTIONS, type ExtensionBrowser } from './extension-browser'
 import type { MessageName, RequestOf, ResponseOf } from '../../../src/shared/protocol'
 
-export async function mustCall<N extends MessageName>(page: ExtPage, name: N, request: RequestOf<N>): Promise<ResponseOf<N>> {
+export async function mustCall<N extends MessageName>(
+  page: ExtPage,
+  name: N,
+  request: RequestOf<N>,
+): Promise<ResponseOf<N>> {
   const reply = await callBackground(page, name, request)
   if (!reply.ok) throw new Error(`${name} failed: ${reply.error.code}: ${reply.error.message}`)
   return reply.value
@@ -35,7 +39,11 @@ export async function setTestTimeScale(page: ExtPage, scale: number): Promise<vo
 
 export async function createVaultWithDemoKey(page: ExtPage, baseProfile = 'identity'): Promise<void> {
   await mustCall(page, 'vault.create', { passphrase: DEMO_PASSPHRASE })
-  await mustCall(page, 'keys.put', { profile: baseProfile, accessKeyId: DEMO_ACCESS_KEY_ID, secretAccessKey: DEMO_SECRET_ACCESS_KEY })
+  await mustCall(page, 'keys.put', {
+    profile: baseProfile,
+    accessKeyId: DEMO_ACCESS_KEY_ID,
+    secretAccessKey: DEMO_SECRET_ACCESS_KEY,
+  })
 }
 
 /**
@@ -78,9 +86,18 @@ export async function readyForLogins(browser: ExtensionBrowser, aws: FakeAws, co
  * Opens `profile` (a role profile behind the demo MFA device) once with a fresh code from the stand-in, so
  * an MFA session is cached for the logins a journey is really about. Returns the login's outcome.
  */
-export async function cacheMfaSession(options: ExtPage, aws: FakeAws, profile = 'dev'): Promise<ResponseOf<'login.submitMfa'>['outcomes'][number] | undefined> {
+export async function cacheMfaSession(
+  options: ExtPage,
+  aws: FakeAws,
+  profile = 'dev',
+): Promise<ResponseOf<'login.submitMfa'>['outcomes'][number] | undefined> {
   const first = await mustCall(options, 'login.open', { profile, newTab: false, replace: true })
   if (first.status !== 'needs-mfa') throw new Error(`expected an MFA prompt for ${profile}, got ${first.status}`)
-  const [outcome] = (await mustCall(options, 'login.submitMfa', { promptId: first.prompt.id, code: await aws.unusedTotp(DEMO_MFA_SERIAL) })).outcomes
+  const [outcome] = (
+    await mustCall(options, 'login.submitMfa', {
+      promptId: first.prompt.id,
+      code: await aws.unusedTotp(DEMO_MFA_SERIAL),
+    })
+  ).outcomes
   return outcome
 }

@@ -16,9 +16,10 @@ export async function startWebServer(html = '<!doctype html><title>Some web page
     url: `http://127.0.0.1:${port}/`,
     /** "METHOD /path?query" of every request so far. */
     requests,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections()
-      server.close(() => resolve())
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
   }
 }

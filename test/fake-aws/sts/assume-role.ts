@@ -8,8 +8,20 @@ import { durationParam, listProblems, RULES, sessionPolicy, validateParams } fro
 
 export const assumeRole: Operation = (input) => {
   const { state, caller, params } = input
-  validateParams(params, [RULES.RoleArn, RULES.RoleSessionName, RULES.roleDuration, RULES.SerialNumber, RULES.TokenCode,
-    RULES.ExternalId, RULES.SourceIdentity, RULES.Policy], listProblems(params))
+  validateParams(
+    params,
+    [
+      RULES.RoleArn,
+      RULES.RoleSessionName,
+      RULES.roleDuration,
+      RULES.SerialNumber,
+      RULES.TokenCode,
+      RULES.ExternalId,
+      RULES.SourceIdentity,
+      RULES.Policy,
+    ],
+    listProblems(params),
+  )
   const policy = sessionPolicy(params)
   if (policy instanceof Error) throw policy
   checkRegionActive(input)
@@ -23,10 +35,15 @@ export const assumeRole: Operation = (input) => {
   const mfaThisCall = checkMfa(state, caller, params)
   // MFA context survives a GetSessionToken session but not a role session (aws-vault #720: a chained role
   // whose trust requires MFA refuses a session of an MFA-assumed role).
-  const mfaPresent = mfaThisCall || (caller.kind === 'temporary' && caller.credentials.issuedBy === 'GetSessionToken' && caller.credentials.mfaPresent)
+  const mfaPresent =
+    mfaThisCall ||
+    (caller.kind === 'temporary' && caller.credentials.issuedBy === 'GetSessionToken' && caller.credentials.mfaPresent)
   const role = state.model.role(roleArn)
   const externalId = params.get('ExternalId') ?? undefined
-  if (!role || !state.model.trusts(role, principal, { mfaPresent, ...(externalId !== undefined ? { externalId } : {}) })) {
+  if (
+    !role ||
+    !state.model.trusts(role, principal, { mfaPresent, ...(externalId !== undefined ? { externalId } : {}) })
+  ) {
     throw notAuthorized(principalArn(principal), 'AssumeRole', roleArn)
   }
 
@@ -48,7 +65,13 @@ export const assumeRole: Operation = (input) => {
   })
   return [
     ['Credentials', credentialsXml(issued)],
-    ['AssumedRoleUser', [['AssumedRoleId', `${role.roleId}:${sessionName}`], ['Arn', principalArn(issued.principal)]]],
+    [
+      'AssumedRoleUser',
+      [
+        ['AssumedRoleId', `${role.roleId}:${sessionName}`],
+        ['Arn', principalArn(issued.principal)],
+      ],
+    ],
     ['PackedPolicySize', policy.packedPercent],
     ['SourceIdentity', params.get('SourceIdentity') ?? undefined],
   ]

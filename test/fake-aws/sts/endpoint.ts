@@ -24,7 +24,11 @@ export type StsEndpoint =
 const REGION_PATH = /^\/region\/([^/]+)\/?$/
 
 /** The STS endpoint a request reached, or undefined when its path is not one of STS's (/ or /region/<r>/). */
-export function stsEndpointOf(host: string | undefined, path: string, configuredRegion?: string): StsEndpoint | undefined {
+export function stsEndpointOf(
+  host: string | undefined,
+  path: string,
+  configuredRegion?: string,
+): StsEndpoint | undefined {
   const pathRegion = REGION_PATH.exec(path)?.[1]
   if (path !== '/' && pathRegion === undefined) return undefined
   const hostRegion = host === undefined ? undefined : stsHostRegion(host)

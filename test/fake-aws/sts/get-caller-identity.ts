@@ -5,9 +5,16 @@ import type { Operation } from './operation'
 
 export const getCallerIdentity: Operation = ({ caller }) => {
   const p = callerPrincipal(caller)
-  const userId = p.type === 'user' ? p.user.userId
-    : p.type === 'assumed-role' ? `${p.role.roleId}:${p.sessionName}`
-    : `${p.accountId}:${p.name}`
+  const userId =
+    p.type === 'user'
+      ? p.user.userId
+      : p.type === 'assumed-role'
+        ? `${p.role.roleId}:${p.sessionName}`
+        : `${p.accountId}:${p.name}`
   const account = p.type === 'user' ? p.user.accountId : p.type === 'assumed-role' ? p.role.accountId : p.accountId
-  return [['Arn', principalArn(p)], ['UserId', userId], ['Account', account]]
+  return [
+    ['Arn', principalArn(p)],
+    ['UserId', userId],
+    ['Account', account],
+  ]
 }

@@ -30,7 +30,13 @@ export const getFederationToken: Operation = (input) => {
   })
   return [
     ['Credentials', credentialsXml(issued)],
-    ['FederatedUser', [['Arn', principalArn(issued.principal)], ['FederatedUserId', `${caller.user.accountId}:${name}`]]],
+    [
+      'FederatedUser',
+      [
+        ['Arn', principalArn(issued.principal)],
+        ['FederatedUserId', `${caller.user.accountId}:${name}`],
+      ],
+    ],
     ['PackedPolicySize', policy.packedPercent],
   ]
 }

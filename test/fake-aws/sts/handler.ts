@@ -40,7 +40,11 @@ export function handleSts(state: FakeAwsState, req: WireRequest, endpoint: StsEn
   try {
     const version = params.get('Version')
     if (!operation || (version !== null && version !== '2011-06-15')) {
-      throw new StsError('InvalidAction', `Could not find operation ${action} for version ${version ?? 'NO_VERSION_SPECIFIED'}`, 400)
+      throw new StsError(
+        'InvalidAction',
+        `Could not find operation ${action} for version ${version ?? 'NO_VERSION_SPECIFIED'}`,
+        400,
+      )
     }
     const caller = authenticate(state, req, endpoint)
     const result = operation({ state, caller, params })
@@ -49,11 +53,20 @@ export function handleSts(state: FakeAwsState, req: WireRequest, endpoint: StsEn
   } catch (error) {
     if (operation) state.count(action as CountedAction, true)
     if (!(error instanceof StsError)) throw error
-    return reply(error.status, errorXml({ type: error.type, code: error.code, message: error.message }, requestId), requestId, state)
+    return reply(
+      error.status,
+      errorXml({ type: error.type, code: error.code, message: error.message }, requestId),
+      requestId,
+      state,
+    )
   }
 }
 
 function reply(status: number, body: string, requestId: string, state: FakeAwsState): HttpResult {
   // Date comes from the stand-in's clock: SDKs correct their clock skew from it, as they do against AWS.
-  return { status, body, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId, date: new Date(state.now()).toUTCString() } }
+  return {
+    status,
+    body,
+    headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId, date: new Date(state.now()).toUTCString() },
+  }
 }

@@ -12,8 +12,12 @@ export function checkMfa(state: FakeAwsState, caller: Caller, params: URLSearchP
   if (serial === null || code === null) throw accessDenied(MFA_NEEDS_BOTH)
   const device = state.model.device(serial)
   // The device must belong to the IAM user making the call; a role session has no MFA device of its own.
-  const user = caller.kind === 'long-term' ? caller.user
-    : caller.credentials.issuedBy === 'GetSessionToken' ? caller.credentials.baseUser : undefined
+  const user =
+    caller.kind === 'long-term'
+      ? caller.user
+      : caller.credentials.issuedBy === 'GetSessionToken'
+        ? caller.credentials.baseUser
+        : undefined
   if (!device || !user || device.owner.arn !== user.arn) throw accessDenied(MFA_UNKNOWN_DEVICE)
   if (!state.codes.accept(serial, device.secret, code, state.now())) throw accessDenied(MFA_INVALID_CODE)
   return true

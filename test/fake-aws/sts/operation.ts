@@ -29,5 +29,6 @@ export function credentialsXml(c: IssuedCredentials): XmlChildren {
 /** STS can be deactivated per account and region; the caller's account decides. */
 export function checkRegionActive(input: OperationInput): void {
   const account = principalAccount(callerPrincipal(input.caller))
-  if (input.state.model.account(account)?.stsDisabledRegions.includes(input.caller.region)) throw regionDisabled(account)
+  if (input.state.model.account(account)?.stsDisabledRegions.includes(input.caller.region))
+    throw regionDisabled(account)
 }

@@ -19,13 +19,51 @@ const member = (name: string) => name[0]!.toLowerCase() + name.slice(1)
 
 export const RULES = {
   RoleArn: { name: 'RoleArn', required: true, minLength: 20, maxLength: 2048 },
-  RoleSessionName: { name: 'RoleSessionName', required: true, minLength: 2, maxLength: 64, pattern: /^[\w+=,.@-]*$/, patternText: '[\\w+=,.@-]*' },
-  Name: { name: 'Name', required: true, minLength: 2, maxLength: 32, pattern: /^[\w+=,.@-]*$/, patternText: '[\\w+=,.@-]*' },
-  SerialNumber: { name: 'SerialNumber', minLength: 9, maxLength: 256, pattern: /^[\w+=/:,.@-]*$/, patternText: '[\\w+=/:,.@-]*' },
+  RoleSessionName: {
+    name: 'RoleSessionName',
+    required: true,
+    minLength: 2,
+    maxLength: 64,
+    pattern: /^[\w+=,.@-]*$/,
+    patternText: '[\\w+=,.@-]*',
+  },
+  Name: {
+    name: 'Name',
+    required: true,
+    minLength: 2,
+    maxLength: 32,
+    pattern: /^[\w+=,.@-]*$/,
+    patternText: '[\\w+=,.@-]*',
+  },
+  SerialNumber: {
+    name: 'SerialNumber',
+    minLength: 9,
+    maxLength: 256,
+    pattern: /^[\w+=/:,.@-]*$/,
+    patternText: '[\\w+=/:,.@-]*',
+  },
   TokenCode: { name: 'TokenCode', minLength: 6, maxLength: 6, pattern: /^\d*$/, patternText: '[\\d]*' },
-  ExternalId: { name: 'ExternalId', minLength: 2, maxLength: 1224, pattern: /^[\w+=,.@:/-]*$/, patternText: '[\\w+=,.@:\\/-]*' },
-  SourceIdentity: { name: 'SourceIdentity', minLength: 2, maxLength: 64, pattern: /^[\w+=,.@-]*$/, patternText: '[\\w+=,.@-]*' },
-  Policy: { name: 'Policy', minLength: 1, maxLength: 2048, pattern: /^[\u0009\u000A\u000D\u0020-\u00FF]+$/, patternText: '[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+' },
+  ExternalId: {
+    name: 'ExternalId',
+    minLength: 2,
+    maxLength: 1224,
+    pattern: /^[\w+=,.@:/-]*$/,
+    patternText: '[\\w+=,.@:\\/-]*',
+  },
+  SourceIdentity: {
+    name: 'SourceIdentity',
+    minLength: 2,
+    maxLength: 64,
+    pattern: /^[\w+=,.@-]*$/,
+    patternText: '[\\w+=,.@-]*',
+  },
+  Policy: {
+    name: 'Policy',
+    minLength: 1,
+    maxLength: 2048,
+    pattern: /^[\u0009\u000A\u000D\u0020-\u00FF]+$/,
+    patternText: '[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+',
+  },
   roleDuration: { name: 'DurationSeconds', integer: { min: 900, max: 43200 } },
   tokenDuration: { name: 'DurationSeconds', integer: { min: 900, max: 129600 } },
 } satisfies Record<string, ParamRule>
@@ -42,9 +80,12 @@ function problems(rule: ParamRule, value: string | undefined): string[] {
     return []
   }
   const found: string[] = []
-  if (rule.minLength !== undefined && value.length < rule.minLength) found.push(`${shown} ${at} have length greater than or equal to ${rule.minLength}`)
-  if (rule.maxLength !== undefined && value.length > rule.maxLength) found.push(`${shown} ${at} have length less than or equal to ${rule.maxLength}`)
-  if (rule.pattern && !rule.pattern.test(value)) found.push(`${shown} ${at} satisfy regular expression pattern: ${rule.patternText}`)
+  if (rule.minLength !== undefined && value.length < rule.minLength)
+    found.push(`${shown} ${at} have length greater than or equal to ${rule.minLength}`)
+  if (rule.maxLength !== undefined && value.length > rule.maxLength)
+    found.push(`${shown} ${at} have length less than or equal to ${rule.maxLength}`)
+  if (rule.pattern && !rule.pattern.test(value))
+    found.push(`${shown} ${at} satisfy regular expression pattern: ${rule.patternText}`)
   return found
 }
 
@@ -80,14 +121,25 @@ export function policyArnsParam(params: URLSearchParams): string[] {
 export function listProblems(params: URLSearchParams): string[] {
   const found: string[] = []
   const tags = tagsParam(params)
-  if (tags.length > 50) found.push(`Value '[…]' at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50`)
+  if (tags.length > 50)
+    found.push(`Value '[…]' at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50`)
   tags.forEach((t, i) => {
-    if (t.key.length < 1 || t.key.length > 128) found.push(`Value '${t.key}' at 'tags.${i + 1}.member.key' failed to satisfy constraint: Member must have length less than or equal to 128`)
-    if (t.value.length > 256) found.push(`Value '${t.value}' at 'tags.${i + 1}.member.value' failed to satisfy constraint: Member must have length less than or equal to 256`)
+    if (t.key.length < 1 || t.key.length > 128)
+      found.push(
+        `Value '${t.key}' at 'tags.${i + 1}.member.key' failed to satisfy constraint: Member must have length less than or equal to 128`,
+      )
+    if (t.value.length > 256)
+      found.push(
+        `Value '${t.value}' at 'tags.${i + 1}.member.value' failed to satisfy constraint: Member must have length less than or equal to 256`,
+      )
   })
-  if (policyArnsParam(params).length > 10) found.push(`Value '[…]' at 'policyArns' failed to satisfy constraint: Member must have length less than or equal to 10`)
+  if (policyArnsParam(params).length > 10)
+    found.push(
+      `Value '[…]' at 'policyArns' failed to satisfy constraint: Member must have length less than or equal to 10`,
+    )
   const source = params.get('SourceIdentity')
-  if (source !== null && source.toLowerCase().startsWith('aws:')) found.push(`Value '${source}' at 'sourceIdentity' failed to satisfy constraint: Member must not start with 'aws:'`)
+  if (source !== null && source.toLowerCase().startsWith('aws:'))
+    found.push(`Value '${source}' at 'sourceIdentity' failed to satisfy constraint: Member must not start with 'aws:'`)
   return found
 }
 
@@ -100,7 +152,10 @@ export function sessionPolicy(params: URLSearchParams): { text?: string; packedP
     if (problem) return problem
   }
   if (text === undefined && tags.length === 0 && policyArnsParam(params).length === 0) return {}
-  const size = (text ?? '').length + tags.reduce((n, t) => n + t.key.length + t.value.length, 0) + policyArnsParam(params).length * 40
+  const size =
+    (text ?? '').length +
+    tags.reduce((n, t) => n + t.key.length + t.value.length, 0) +
+    policyArnsParam(params).length * 40
   const packedPercent = Math.max(1, Math.ceil((100 * size) / 2048))
   if (packedPercent > 100) return packedPolicyTooLarge()
   return { ...(text !== undefined ? { text } : {}), packedPercent }

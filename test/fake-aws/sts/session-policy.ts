@@ -18,7 +18,17 @@ export const POLICY_NO_RESOURCES = 'Policy statement must contain resources.'
 
 const VERSIONS = ['2012-10-17', '2008-10-17']
 const TOP_LEVEL = new Set(['Version', 'Id', 'Statement'])
-const STATEMENT_ELEMENTS = new Set(['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition', 'Principal', 'NotPrincipal'])
+const STATEMENT_ELEMENTS = new Set([
+  'Sid',
+  'Effect',
+  'Action',
+  'NotAction',
+  'Resource',
+  'NotResource',
+  'Condition',
+  'Principal',
+  'NotPrincipal',
+])
 
 const malformed = (message: string) => new StsError('MalformedPolicyDocument', message, 400)
 
@@ -26,8 +36,11 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
 type JsonObject = { [key: string]: Json }
 
 const isObject = (v: Json | undefined): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v)
-const isStringOrStrings = (v: Json | undefined) => typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'))
-const isConditionValue = (v: Json) => ['string', 'number', 'boolean'].includes(typeof v) || (Array.isArray(v) && v.every((x) => ['string', 'number', 'boolean'].includes(typeof x)))
+const isStringOrStrings = (v: Json | undefined) =>
+  typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'))
+const isConditionValue = (v: Json) =>
+  ['string', 'number', 'boolean'].includes(typeof v) ||
+  (Array.isArray(v) && v.every((x) => ['string', 'number', 'boolean'].includes(typeof x)))
 /** Present and not an empty list. */
 const given = (v: Json | undefined) => v !== undefined && !(Array.isArray(v) && v.length === 0)
 

@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest'
 import {
-  consoleOrigin, effectiveRegion, federationEndpoint, isConsoleUrl, isRegionName, knownRegions, PARTITION_NAMES, partitionFromArn, partitionFromRegion, partitionOf, resolveTarget, stsEndpoint,
+  consoleOrigin,
+  effectiveRegion,
+  federationEndpoint,
+  isConsoleUrl,
+  isRegionName,
+  knownRegions,
+  PARTITION_NAMES,
+  partitionFromArn,
+  partitionFromRegion,
+  partitionOf,
+  resolveTarget,
+  stsEndpoint,
 } from '../../../src/core/aws/partition'
 
 describe('partition', () => {
-  it('knows each partition\'s regions, each a region name of its own partition and its own effective region', () => {
+  it("knows each partition's regions, each a region name of its own partition and its own effective region", () => {
     for (const partition of PARTITION_NAMES) {
       const regions = knownRegions(partition)
       expect(regions.length).toBeGreaterThan(0)
@@ -62,7 +73,11 @@ describe('endpoints', () => {
   })
 
   it('honour custom endpoints (VPC endpoints, the local stand-in)', () => {
-    const custom = { stsEndpoint: 'http://127.0.0.1:4000/', signinEndpoint: 'http://127.0.0.1:4000', consoleBase: 'http://127.0.0.1:4000/console' }
+    const custom = {
+      stsEndpoint: 'http://127.0.0.1:4000/',
+      signinEndpoint: 'http://127.0.0.1:4000',
+      consoleBase: 'http://127.0.0.1:4000/console',
+    }
     const target = resolveTarget({ roleArn: 'arn:aws:iam::123456789012:role/A', region: 'eu-west-1' }, custom)
     expect(target).toEqual({
       partition: 'aws',
@@ -72,7 +87,9 @@ describe('endpoints', () => {
       consoleOrigin: 'http://127.0.0.1:4000/console',
       custom: true,
     })
-    expect(federationEndpoint('aws', { signinEndpoint: 'https://vpce-1.signin.example/federation' })).toBe('https://vpce-1.signin.example/federation')
+    expect(federationEndpoint('aws', { signinEndpoint: 'https://vpce-1.signin.example/federation' })).toBe(
+      'https://vpce-1.signin.example/federation',
+    )
     expect(resolveTarget({ region: 'us-gov-east-1' }).custom).toBe(false)
   })
 
@@ -83,7 +100,9 @@ describe('endpoints', () => {
     expect(isConsoleUrl('https://console.aws.amazon.com.evil.example/')).toBe(false)
     expect(isConsoleUrl('http://eu-west-1.console.aws.amazon.com/')).toBe(false)
     expect(isConsoleUrl('https://signin.aws.amazon.com/federation')).toBe(false)
-    expect(isConsoleUrl('http://127.0.0.1:4000/console/home', { consoleBase: 'http://127.0.0.1:4000/console' })).toBe(true)
+    expect(isConsoleUrl('http://127.0.0.1:4000/console/home', { consoleBase: 'http://127.0.0.1:4000/console' })).toBe(
+      true,
+    )
     expect(isConsoleUrl('http://127.0.0.1:4000/consoleX', { consoleBase: 'http://127.0.0.1:4000/console' })).toBe(false)
     expect(isConsoleUrl('not a url')).toBe(false)
   })

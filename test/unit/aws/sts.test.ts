@@ -7,11 +7,24 @@ import { AwsCallError, type FailureCode } from '../../../src/core/aws/errors'
 import { createSdkSts, type StsApi } from '../../../src/core/aws/sts'
 import { startStsTestServer, type StsTestServer } from './sts-server'
 
-interface Case { operation: string; http_status: number; body: string; botocore_parsed?: Record<string, any>; botocore_parsed_error?: { Code: string; Message: string } }
-const cases = JSON.parse(readFileSync('../shared/cases/sts-responses.json', 'utf8')) as { success: Case[]; errors: Case[] }
+interface Case {
+  operation: string
+  http_status: number
+  body: string
+  botocore_parsed?: Record<string, any>
+  botocore_parsed_error?: { Code: string; Message: string }
+}
+const cases = JSON.parse(readFileSync('../shared/cases/sts-responses.json', 'utf8')) as {
+  success: Case[]
+  errors: Case[]
+}
 
 const BASE = { accessKeyId: 'AKIAEXAMPLEEXAMPLE01', secretAccessKey: 'base/secret+KEY/0123456789abcdefghijklmn' }
-const SESSION = { accessKeyId: 'ASIAEXAMPLEEXAMPLE02', secretAccessKey: 'session/secret+KEY/0123456789abcdefghij', sessionToken: 'FwoGZXIvYXdzEXAMPLE//TOKEN+value=' }
+const SESSION = {
+  accessKeyId: 'ASIAEXAMPLEEXAMPLE02',
+  secretAccessKey: 'session/secret+KEY/0123456789abcdefghij',
+  sessionToken: 'FwoGZXIvYXdzEXAMPLE//TOKEN+value=',
+}
 
 let server: StsTestServer
 let sts: StsApi
@@ -26,45 +39,75 @@ const at = () => ({ region: 'eu-west-1', endpoint: server.endpoint })
 async function callFor(operation: string): Promise<unknown> {
   switch (operation) {
     case 'AssumeRole':
-      return sts.assumeRole(at(), SESSION, { roleArn: 'arn:aws:iam::123456789012:role/Admin', roleSessionName: 'alice', serialNumber: 'arn:aws:iam::111111111111:mfa/alice', tokenCode: '246810' })
+      return sts.assumeRole(at(), SESSION, {
+        roleArn: 'arn:aws:iam::123456789012:role/Admin',
+        roleSessionName: 'alice',
+        serialNumber: 'arn:aws:iam::111111111111:mfa/alice',
+        tokenCode: '246810',
+      })
     case 'GetSessionToken':
-      return sts.getSessionToken(at(), BASE, { durationSeconds: 43200, serialNumber: 'arn:aws:iam::111111111111:mfa/alice', tokenCode: '135791' })
+      return sts.getSessionToken(at(), BASE, {
+        durationSeconds: 43200,
+        serialNumber: 'arn:aws:iam::111111111111:mfa/alice',
+        tokenCode: '135791',
+      })
     case 'GetFederationToken':
-      return sts.getFederationToken(at(), BASE, { name: 'alice', policy: '{"Version":"2012-10-17"}', durationSeconds: 3600 })
+      return sts.getFederationToken(at(), BASE, {
+        name: 'alice',
+        policy: '{"Version":"2012-10-17"}',
+        durationSeconds: 3600,
+      })
     default:
       return sts.getCallerIdentity(at(), BASE)
   }
 }
 
 async function failureOf(operation: string, context = {}) {
-  const error = await callFor(operation).then(() => undefined, (e: unknown) => e)
+  const error = await callFor(operation).then(
+    () => undefined,
+    (e: unknown) => e,
+  )
   expect(error).toBeInstanceOf(AwsCallError)
   const facts = (error as AwsCallError).facts
-  return { facts, failure: describeFailure(facts, { profile: 'prod-admin', baseProfile: 'alice', region: 'eu-west-1', ...context }) }
+  return {
+    facts,
+    failure: describeFailure(facts, { profile: 'prod-admin', baseProfile: 'alice', region: 'eu-west-1', ...context }),
+  }
 }
 
 describe('STS success responses through the SDK', () => {
-  it.each(cases.success.map((c) => [c.operation, c] as const))('%s parses to the values botocore reads', async (operation, c) => {
-    server.answer({ status: c.http_status, body: c.body })
-    const result = (await callFor(operation)) as Record<string, any>
-    const expected = c.botocore_parsed!
-    if (expected.Credentials) {
-      const credentials = result.credentials ?? result
-      expect(credentials.accessKeyId).toBe(expected.Credentials.AccessKeyId)
-      expect(credentials.secretAccessKey).toBe(expected.Credentials.SecretAccessKey)
-      expect(credentials.sessionToken).toBe(expected.Credentials.SessionToken)
-      expect(credentials.expiration.getTime()).toBe(Date.parse(expected.Credentials.Expiration.replace(' ', 'T')))
-    }
-    if (expected.AssumedRoleUser) expect(result.assumedRoleArn).toBe(expected.AssumedRoleUser.Arn)
-    if (expected.FederatedUser) expect(result.federatedUserArn).toBe(expected.FederatedUser.Arn)
-    if (operation === 'GetCallerIdentity') expect(result).toEqual({ account: expected.Account, arn: expected.Arn, userId: expected.UserId })
-  })
+  it.each(cases.success.map((c) => [c.operation, c] as const))(
+    '%s parses to the values botocore reads',
+    async (operation, c) => {
+      server.answer({ status: c.http_status, body: c.body })
+      const result = (await callFor(operation)) as Record<string, any>
+      const expected = c.botocore_parsed!
+      if (expected.Credentials) {
+        const credentials = result.credentials ?? result
+        expect(credentials.accessKeyId).toBe(expected.Credentials.AccessKeyId)
+        expect(credentials.secretAccessKey).toBe(expected.Credentials.SecretAccessKey)
+        expect(credentials.sessionToken).toBe(expected.Credentials.SessionToken)
+        expect(credentials.expiration.getTime()).toBe(Date.parse(expected.Credentials.Expiration.replace(' ', 'T')))
+      }
+      if (expected.AssumedRoleUser) expect(result.assumedRoleArn).toBe(expected.AssumedRoleUser.Arn)
+      if (expected.FederatedUser) expect(result.federatedUserArn).toBe(expected.FederatedUser.Arn)
+      if (operation === 'GetCallerIdentity')
+        expect(result).toEqual({ account: expected.Account, arn: expected.Arn, userId: expected.UserId })
+    },
+  )
 
   it('sends the query-protocol parameters AWS expects, signed with the caller and its token', async () => {
     server.answer({ status: 200, body: cases.success[0]!.body })
     await sts.assumeRole(at(), SESSION, {
-      roleArn: 'arn:aws:iam::123456789012:role/Admin', roleSessionName: 'alice@example.com', externalId: 'ext-1', durationSeconds: 3600,
-      serialNumber: 'arn:aws:iam::111111111111:mfa/alice', tokenCode: '123456', sourceIdentity: 'alice', tags: { team: 'ops' }, transitiveTagKeys: ['team'],
+      roleArn: 'arn:aws:iam::123456789012:role/Admin',
+      roleSessionName: 'alice@example.com',
+      externalId: 'ext-1',
+      durationSeconds: 3600,
+      serialNumber: 'arn:aws:iam::111111111111:mfa/alice',
+      tokenCode: '123456',
+      sourceIdentity: 'alice',
+      tags: { team: 'ops' },
+      transitiveTagKeys: ['team'],
     })
     const { body, headers } = server.requests[0]!
     const params = new URLSearchParams(body)
@@ -104,16 +147,34 @@ function expectedCode(c: Case): FailureCode {
   if (/DurationSeconds exceeds/.test(Message)) return 'duration-too-long'
   if (/^Signature expired/.test(Message)) return 'clock-skew'
   const byCode: Record<string, FailureCode> = {
-    ValidationError: 'invalid-parameter', ExpiredToken: 'expired-credentials', InvalidClientTokenId: 'invalid-key-id', SignatureDoesNotMatch: 'signature-mismatch',
-    RegionDisabledException: 'region-disabled', MalformedPolicyDocument: 'invalid-parameter', PackedPolicyTooLarge: 'invalid-parameter', MissingAuthenticationToken: 'signature-mismatch',
+    ValidationError: 'invalid-parameter',
+    ExpiredToken: 'expired-credentials',
+    InvalidClientTokenId: 'invalid-key-id',
+    SignatureDoesNotMatch: 'signature-mismatch',
+    RegionDisabledException: 'region-disabled',
+    MalformedPolicyDocument: 'invalid-parameter',
+    PackedPolicyTooLarge: 'invalid-parameter',
+    MissingAuthenticationToken: 'signature-mismatch',
   }
   return byCode[Code]!
 }
 
 describe('STS error responses through the SDK', () => {
-  it.each(cases.errors.map((c) => [`${c.operation} ${c.botocore_parsed_error!.Code}: ${c.botocore_parsed_error!.Message.slice(0, 50)}`, c] as const))('%s', async (_, c) => {
+  it.each(
+    cases.errors.map(
+      (c) =>
+        [
+          `${c.operation} ${c.botocore_parsed_error!.Code}: ${c.botocore_parsed_error!.Message.slice(0, 50)}`,
+          c,
+        ] as const,
+    ),
+  )('%s', async (_, c) => {
     server.answer({ status: c.http_status, body: c.body })
-    const { facts, failure } = await failureOf(c.operation, { mfaSerial: c.operation === 'GetCallerIdentity' ? undefined : 'arn:aws:iam::111111111111:mfa/alice', roleArn: 'arn:aws:iam::123456789012:role/Admin', caller: 'base-keys' })
+    const { facts, failure } = await failureOf(c.operation, {
+      mfaSerial: c.operation === 'GetCallerIdentity' ? undefined : 'arn:aws:iam::111111111111:mfa/alice',
+      roleArn: 'arn:aws:iam::123456789012:role/Admin',
+      caller: 'base-keys',
+    })
     expect(facts.kind).toBe('aws-error')
     expect(facts.stsCode).toBe(c.botocore_parsed_error!.Code)
     expect(facts.httpStatus).toBe(c.http_status)
@@ -122,21 +183,29 @@ describe('STS error responses through the SDK', () => {
     expect(failure.code).toBe(expectedCode(c))
     expect(failure.stsCode).toBe(c.botocore_parsed_error!.Code)
     expect(failure.needsNewMfaCode === true).toBe(failure.code === 'mfa-code-rejected')
-    for (const secret of [BASE.secretAccessKey, SESSION.secretAccessKey, SESSION.sessionToken]) expect(failure.message).not.toContain(secret)
+    for (const secret of [BASE.secretAccessKey, SESSION.secretAccessKey, SESSION.sessionToken])
+      expect(failure.message).not.toContain(secret)
     expect(failure.message.length).toBeGreaterThan(40)
   })
 
   it('turns the role-trust denial of a call without MFA into a hint to add mfa_serial', async () => {
     const denial = cases.errors.find((c) => /not authorized to perform: sts:AssumeRole/.test(c.body))!
     server.answer({ status: denial.http_status, body: denial.body })
-    const { failure } = await failureOf('AssumeRole', { roleArn: 'arn:aws:iam::123456789012:role/Admin', hopProfile: 'prod-admin', caller: 'mfa-session' })
+    const { failure } = await failureOf('AssumeRole', {
+      roleArn: 'arn:aws:iam::123456789012:role/Admin',
+      hopProfile: 'prod-admin',
+      caller: 'mfa-session',
+    })
     expect(failure.message).toContain('arn:aws:iam::123456789012:role/Admin')
     expect(failure.message).toContain('trust policy')
     expect(failure.message).toContain('add mfa_serial')
   })
 
   it('says GetFederationToken cannot carry MFA when a policy denies it', async () => {
-    server.answer({ status: 403, body: '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User: arn:aws:iam::123456789012:user/alice is not authorized to perform: sts:GetFederationToken on resource: arn:aws:sts::123456789012:federated-user/alice with an explicit deny</Message></Error><RequestId>1</RequestId></ErrorResponse>' })
+    server.answer({
+      status: 403,
+      body: '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User: arn:aws:iam::123456789012:user/alice is not authorized to perform: sts:GetFederationToken on resource: arn:aws:sts::123456789012:federated-user/alice with an explicit deny</Message></Error><RequestId>1</RequestId></ErrorResponse>',
+    })
     const { failure } = await failureOf('GetFederationToken')
     expect(failure.code).toBe('federation-needs-mfa')
     expect(failure.message).toMatch(/cannot carry MFA/)
@@ -147,7 +216,13 @@ describe('STS error responses through the SDK', () => {
     const skew = cases.errors.find((c) => /Signature expired/.test(c.body))!
     server.answer({ status: skew.http_status, body: skew.body })
     expect((await failureOf('GetCallerIdentity')).failure.message).toMatch(/about 10 minutes behind AWS's clock/)
-    server.answer({ status: 403, body: skew.body.replace(/Signature expired: .*?<\/Message>/, 'Signature not yet current: 20150830T130000Z is still later than 20150830T125100Z (20150830T124600Z + 5 min.)</Message>') })
+    server.answer({
+      status: 403,
+      body: skew.body.replace(
+        /Signature expired: .*?<\/Message>/,
+        'Signature not yet current: 20150830T130000Z is still later than 20150830T125100Z (20150830T124600Z + 5 min.)</Message>',
+      ),
+    })
     expect((await failureOf('GetCallerIdentity')).failure.message).toMatch(/about 14 minutes ahead of AWS's clock/)
   })
 
@@ -160,7 +235,10 @@ describe('STS error responses through the SDK', () => {
   })
 
   it('never retries a call that carries an MFA code (a replayed code would be refused)', async () => {
-    server.answer({ status: 500, body: '<ErrorResponse><Error><Type>Receiver</Type><Code>InternalFailure</Code><Message>oops</Message></Error></ErrorResponse>' })
+    server.answer({
+      status: 500,
+      body: '<ErrorResponse><Error><Type>Receiver</Type><Code>InternalFailure</Code><Message>oops</Message></Error></ErrorResponse>',
+    })
     const { failure } = await failureOf('GetSessionToken')
     expect(server.requests).toHaveLength(1)
     expect(failure.code).toBe('aws-server-error')
@@ -184,7 +262,10 @@ describe('STS error responses through the SDK', () => {
   })
 
   it('treats a well-formed answer without credentials as unreadable', async () => {
-    server.answer({ status: 200, body: '<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult></AssumeRoleResult></AssumeRoleResponse>' })
+    server.answer({
+      status: 200,
+      body: '<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult></AssumeRoleResult></AssumeRoleResponse>',
+    })
     expect((await failureOf('AssumeRole')).failure.code).toBe('bad-response')
   })
 
@@ -200,7 +281,9 @@ describe('STS error responses through the SDK', () => {
     const closed = await startStsTestServer()
     const endpoint = closed.endpoint
     await closed.close()
-    const error = (await sts.getCallerIdentity({ region: 'us-east-1', endpoint }, BASE).catch((e: unknown) => e)) as AwsCallError
+    const error = (await sts
+      .getCallerIdentity({ region: 'us-east-1', endpoint }, BASE)
+      .catch((e: unknown) => e)) as AwsCallError
     expect(error.facts.kind).toBe('network')
     const failure = describeFailure(error.facts)
     expect(failure).toMatchObject({ code: 'network', retryable: true })

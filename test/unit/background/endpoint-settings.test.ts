@@ -13,10 +13,15 @@ async function expectFailure(action: Promise<unknown>, code: string) {
 
 vi.mock('webextension-polyfill', async () => ({ default: (await import('../security/fake-browser')).fakeBrowser.api }))
 const { fakeBrowser } = await import('../security/fake-browser')
-const { endpointNotice, readSettings, trustedEndpoints, writeEndpoints, writeSettings } = await import('../../../src/background/settings')
+const { endpointNotice, readSettings, trustedEndpoints, writeEndpoints, writeSettings } =
+  await import('../../../src/background/settings')
 const { requireEndpointPermissions, newIssuerToken } = await import('../../../src/background/login/endpoint-checks')
 
-const CUSTOM = { stsEndpoint: 'https://vpce-1.sts.eu-west-1.vpce.amazonaws.com', signinEndpoint: 'https://signin.example.internal/federation', consoleBase: '' }
+const CUSTOM = {
+  stsEndpoint: 'https://vpce-1.sts.eu-west-1.vpce.amazonaws.com',
+  signinEndpoint: 'https://signin.example.internal/federation',
+  consoleBase: '',
+}
 
 let world: Awaited<ReturnType<typeof vaultWorld>>
 
@@ -30,19 +35,27 @@ beforeEach(async () => {
 const local = fakeBrowser.api.storage.local
 
 describe('custom endpoints', () => {
-  it('AWS\'s own hosts need no tag; saved custom endpoints are trusted', async () => {
+  it("AWS's own hosts need no tag; saved custom endpoints are trusted", async () => {
     expect(await trustedEndpoints(await readSettings(), world.service)).toEqual({})
     expect(await endpointNotice(world.service)).toBeUndefined()
     await writeEndpoints(CUSTOM, world.service)
     const settings = await readSettings()
-    expect(await trustedEndpoints(settings, world.service)).toEqual({ stsEndpoint: CUSTOM.stsEndpoint, signinEndpoint: CUSTOM.signinEndpoint })
+    expect(await trustedEndpoints(settings, world.service)).toEqual({
+      stsEndpoint: CUSTOM.stsEndpoint,
+      signinEndpoint: CUSTOM.signinEndpoint,
+    })
     expect(await endpointNotice(world.service)).toMatchObject({ stsEndpoint: CUSTOM.stsEndpoint, authentic: true })
   })
 
-  it('refuses endpoints edited behind Rolecall\'s back, a removed tag, and a tag from another vault', async () => {
+  it("refuses endpoints edited behind Rolecall's back, a removed tag, and a tag from another vault", async () => {
     await writeEndpoints(CUSTOM, world.service)
     const { settings } = (await local.get('settings')) as { settings: { endpoints: Record<string, string> } }
-    await local.set({ settings: { ...settings, endpoints: { ...settings.endpoints, signinEndpoint: 'https://evil.example/federation' } } })
+    await local.set({
+      settings: {
+        ...settings,
+        endpoints: { ...settings.endpoints, signinEndpoint: 'https://evil.example/federation' },
+      },
+    })
     const edited = await expectFailure(trustedEndpoints(await readSettings(), world.service), 'tampered')
     expect(edited.message).toMatch(/changed outside Rolecall.*passphrase/)
     expect(await endpointNotice(world.service)).toMatchObject({ authentic: false })

@@ -31,12 +31,13 @@ describe('the Issuer gate', () => {
     expect(await visit({ tab: undefined })).toMatch(/not a console that Rolecall opened/)
   })
 
-  it('refuses another profile\'s tab', async () => {
+  it("refuses another profile's tab", async () => {
     expect(await visit({ link: { profile: 'dev', token: TOKEN } })).toMatch(/holds the console of "prod"/)
   })
 
   it('refuses a missing, forged or stale value, and a session stored before values existed', async () => {
-    for (const token of ['', 'forged', TOKEN.slice(1), `${TOKEN}x`]) expect(await visit({ link: { profile: 'prod', token } })).toMatch(/out of date or was not made by Rolecall/)
+    for (const token of ['', 'forged', TOKEN.slice(1), `${TOKEN}x`])
+      expect(await visit({ link: { profile: 'prod', token } })).toMatch(/out of date or was not made by Rolecall/)
     const { issuerToken: _none, ...old } = tracked
     expect(await visit({ tracked: old })).toMatch(/out of date/)
   })
@@ -45,8 +46,12 @@ describe('the Issuer gate', () => {
     expect(await visit({ unlocked: false })).toMatch(/Rolecall is locked/)
   })
 
-  it('with containers, refuses a tab outside the profile\'s own container', async () => {
-    ;(fakeBrowser.api as Api).contextualIdentities = { get: async () => ({}), create: async () => ({}), update: async () => ({}) }
+  it("with containers, refuses a tab outside the profile's own container", async () => {
+    ;(fakeBrowser.api as Api).contextualIdentities = {
+      get: async () => ({}),
+      create: async () => ({}),
+      update: async () => ({}),
+    }
     expect(await visit()).toMatch(/not in the container of "prod"/)
     await fakeBrowser.api.storage.local.set({ places: { prod: { cookieStoreId: 'firefox-container-3' } } })
     expect(await visit()).toBeUndefined()

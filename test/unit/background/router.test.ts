@@ -18,7 +18,10 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
 describe('router', () => {
   it('answers its own pages with a typed value', async () => {
     const dispatch = createRouter(handlers(), options)
-    expect(await dispatch({ rolecall: 1, name: 'app.ping', request: { text: 'hi' } }, ownPage)).toEqual({ ok: true, value: { text: 'hi', at: 1 } })
+    expect(await dispatch({ rolecall: 1, name: 'app.ping', request: { text: 'hi' } }, ownPage)).toEqual({
+      ok: true,
+      value: { text: 'hi', at: 1 },
+    })
   })
 
   it.each<[string, SenderInfo]>([
@@ -37,11 +40,20 @@ describe('router', () => {
 
   it('refuses messages that are not envelopes, and unknown or inherited names', async () => {
     const dispatch = createRouter(handlers(), options)
-    for (const message of [null, 'app.status', 42, { name: 'app.status' }, { rolecall: 2, name: 'app.status', request: {} }]) {
+    for (const message of [
+      null,
+      'app.status',
+      42,
+      { name: 'app.status' },
+      { rolecall: 2, name: 'app.status', request: {} },
+    ]) {
       expect(await dispatch(message, ownPage)).toMatchObject({ ok: false, error: { code: 'bad-request' } })
     }
     for (const name of ['nope', '__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
-      expect(await dispatch({ rolecall: 1, name, request: {} }, ownPage)).toMatchObject({ ok: false, error: { code: 'unknown-message' } })
+      expect(await dispatch({ rolecall: 1, name, request: {} }, ownPage)).toMatchObject({
+        ok: false,
+        error: { code: 'unknown-message' },
+      })
     }
   })
 
@@ -49,13 +61,18 @@ describe('router', () => {
     const onInternalError = vi.fn()
     const dispatch = createRouter(
       handlers({
-        'app.status': async () => { throw new RolecallFailure('vault-locked', 'Unlock Rolecall first.') },
-        'app.ping': () => { throw new Error('secret AKIAIOSFODNN7EXAMPLE leaked?') },
+        'app.status': async () => {
+          throw new RolecallFailure('vault-locked', 'Unlock Rolecall first.')
+        },
+        'app.ping': () => {
+          throw new Error('secret AKIAIOSFODNN7EXAMPLE leaked?')
+        },
       }),
       { ...options, onInternalError },
     )
     expect(await dispatch({ rolecall: 1, name: 'app.status', request: {} }, ownPage)).toEqual({
-      ok: false, error: { code: 'vault-locked', message: 'Unlock Rolecall first.' },
+      ok: false,
+      error: { code: 'vault-locked', message: 'Unlock Rolecall first.' },
     })
     const reply = await dispatch({ rolecall: 1, name: 'app.ping', request: { text: '' } }, ownPage)
     expect(reply).toMatchObject({ ok: false, error: { code: 'internal' } })
@@ -66,7 +83,9 @@ describe('router', () => {
 
   it('explains which kind of sender was refused', () => {
     expect(senderRefusal({ external: true }, options)).toMatch(/other extensions or web pages/)
-    expect(senderRefusal({ id: 'x', url: options.extensionBaseUrl, external: false }, options)).toMatch(/another extension/)
+    expect(senderRefusal({ id: 'x', url: options.extensionBaseUrl, external: false }, options)).toMatch(
+      /another extension/,
+    )
     expect(senderRefusal(ownPage, options)).toBeUndefined()
   })
 })

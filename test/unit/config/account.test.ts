@@ -3,16 +3,38 @@ import { accountIdOfArn, parseRoleArn, partitionOf, partitionOfRegion } from '..
 
 describe('role ARNs', () => {
   test.each([
-    ['arn:aws:iam::123456789012:role/Admin', { partition: 'aws', accountId: '123456789012', roleName: 'Admin', path: '/', valid: true }],
-    ['arn:aws-cn:iam::123456789012:role/team/ops/Deployer', { partition: 'aws-cn', accountId: '123456789012', roleName: 'Deployer', path: '/team/ops/', valid: true }],
-    ['arn:aws-us-gov:iam::123456789012:role/R', { partition: 'aws-us-gov', accountId: '123456789012', roleName: 'R', path: '/', valid: true }],
-    ['arn:aws:iam::123456789:role/RoleA', { partition: 'aws', accountId: '123456789', roleName: 'RoleA', path: '/', valid: false }],
-    ['arn:aws:iam::123456789012:role/bad name', { partition: 'aws', accountId: '123456789012', roleName: 'bad name', path: '/', valid: false }],
+    [
+      'arn:aws:iam::123456789012:role/Admin',
+      { partition: 'aws', accountId: '123456789012', roleName: 'Admin', path: '/', valid: true },
+    ],
+    [
+      'arn:aws-cn:iam::123456789012:role/team/ops/Deployer',
+      { partition: 'aws-cn', accountId: '123456789012', roleName: 'Deployer', path: '/team/ops/', valid: true },
+    ],
+    [
+      'arn:aws-us-gov:iam::123456789012:role/R',
+      { partition: 'aws-us-gov', accountId: '123456789012', roleName: 'R', path: '/', valid: true },
+    ],
+    [
+      'arn:aws:iam::123456789:role/RoleA',
+      { partition: 'aws', accountId: '123456789', roleName: 'RoleA', path: '/', valid: false },
+    ],
+    [
+      'arn:aws:iam::123456789012:role/bad name',
+      { partition: 'aws', accountId: '123456789012', roleName: 'bad name', path: '/', valid: false },
+    ],
   ])('%s', (arn, parts) => {
     expect(parseRoleArn(arn)).toEqual(parts)
   })
 
-  test.each(['arn:foo', 'arn:aws:iam::123456789012:user/bob', 'arn:aws:sts::123456789012:assumed-role/R/s', 'arn:moon:iam::123456789012:role/R', '', undefined])('not a role ARN: %s', (arn) => {
+  test.each([
+    'arn:foo',
+    'arn:aws:iam::123456789012:user/bob',
+    'arn:aws:sts::123456789012:assumed-role/R/s',
+    'arn:moon:iam::123456789012:role/R',
+    '',
+    undefined,
+  ])('not a role ARN: %s', (arn) => {
     expect(parseRoleArn(arn)).toBeUndefined()
   })
 
@@ -24,9 +46,17 @@ describe('role ARNs', () => {
 
 describe('partitions', () => {
   test.each([
-    ['us-east-1', 'aws'], ['eu-west-1', 'aws'], ['cn-north-1', 'aws-cn'], ['cn-northwest-1', 'aws-cn'],
-    ['us-gov-west-1', 'aws-us-gov'], ['us-iso-east-1', 'aws-iso'], ['us-isob-east-1', 'aws-iso-b'],
-    ['eu-isoe-west-1', 'aws-iso-e'], ['us-isof-south-1', 'aws-iso-f'], ['eusc-de-east-1', 'aws-eusc'], [undefined, 'aws'],
+    ['us-east-1', 'aws'],
+    ['eu-west-1', 'aws'],
+    ['cn-north-1', 'aws-cn'],
+    ['cn-northwest-1', 'aws-cn'],
+    ['us-gov-west-1', 'aws-us-gov'],
+    ['us-iso-east-1', 'aws-iso'],
+    ['us-isob-east-1', 'aws-iso-b'],
+    ['eu-isoe-west-1', 'aws-iso-e'],
+    ['us-isof-south-1', 'aws-iso-f'],
+    ['eusc-de-east-1', 'aws-eusc'],
+    [undefined, 'aws'],
   ])('region %s → %s', (region, partition) => {
     expect(partitionOfRegion(region)).toBe(partition)
   })

@@ -11,10 +11,53 @@ const PYTHON = '/usr/bin/python3'
 const ORACLE = fileURLToPath(new URL('./botocore-oracle.py', import.meta.url))
 
 const token = fc.constantFrom(
-  '[', ']', '[profile ', '[default]', '[DEFAULT]', '[sso-session ', '[services ', '[profiles x]', 'profile',
-  'default', ' ', '  ', '\t', '=', ' = ', ':', ': ', '#', ' # c', ';', '"', "'", '\\', 'a', 'B', 'Key', 'x.y',
-  'region', 'role_arn', 's3 =', 'v', '1', '\u00a0', '\x0b', '\x0c', '\x1c', '\x1f', '\x85', '\u2028', '\u3000',
-  'İ', 'Σ', 'ß', '\ufeff', '__proto__', 'constructor', '\u{1f600}',
+  '[',
+  ']',
+  '[profile ',
+  '[default]',
+  '[DEFAULT]',
+  '[sso-session ',
+  '[services ',
+  '[profiles x]',
+  'profile',
+  'default',
+  ' ',
+  '  ',
+  '\t',
+  '=',
+  ' = ',
+  ':',
+  ': ',
+  '#',
+  ' # c',
+  ';',
+  '"',
+  "'",
+  '\\',
+  'a',
+  'B',
+  'Key',
+  'x.y',
+  'region',
+  'role_arn',
+  's3 =',
+  'v',
+  '1',
+  '\u00a0',
+  '\x0b',
+  '\x0c',
+  '\x1c',
+  '\x1f',
+  '\x85',
+  '\u2028',
+  '\u3000',
+  'İ',
+  'Σ',
+  'ß',
+  '\ufeff',
+  '__proto__',
+  'constructor',
+  '\u{1f600}',
 )
 const line = fc.array(token, { maxLength: 6 }).map((parts) => parts.join(''))
 const indent = fc.constantFrom('', '', '', ' ', '  ', '\t')
@@ -24,7 +67,12 @@ const configText = fc
   .map((lines) => lines.map(([pad, text, br]) => pad + text + br).join(''))
 
 function oracle(texts: string[]): unknown[] {
-  const run = spawnSync(PYTHON, [ORACLE], { input: JSON.stringify(texts), encoding: 'utf8', env: { ...process.env, PYTHONUTF8: '1' }, maxBuffer: 1 << 28 })
+  const run = spawnSync(PYTHON, [ORACLE], {
+    input: JSON.stringify(texts),
+    encoding: 'utf8',
+    env: { ...process.env, PYTHONUTF8: '1' },
+    maxBuffer: 1 << 28,
+  })
   if (run.status !== 0) throw new Error(`botocore oracle failed: ${run.stderr}`)
   return JSON.parse(run.stdout) as unknown[]
 }
@@ -33,7 +81,11 @@ describe('parseAwsConfig against botocore (differential fuzz)', () => {
   test('generated configs parse the same as configparser + build_profile_map', () => {
     const runs = Math.min(Math.max(Number(process.env.FUZZ_RUNS ?? 300) * 4, 400), 20_000)
     const texts = fc.sample(configText, { numRuns: runs, seed: Number(process.env.FUZZ_SEED ?? 20260) })
-    texts.push('[profile a]\nregion = x\n  cont\n\n[default]\ns3 =\n  k = v\n\tz=1\n', '\ufeff[default]\n', 'x = 1\n[a]\n')
+    texts.push(
+      '[profile a]\nregion = x\n  cont\n\n[default]\ns3 =\n  k = v\n\tz=1\n',
+      '\ufeff[default]\n',
+      'x = 1\n[a]\n',
+    )
     const expected = oracle(texts)
     let rejected = 0
     for (const [i, text] of texts.entries()) {
@@ -45,7 +97,10 @@ describe('parseAwsConfig against botocore (differential fuzz)', () => {
         expect(errors.length, `botocore rejects ${JSON.stringify(text)}`).toBeGreaterThan(0)
       } else {
         expect(errors, `botocore accepts ${JSON.stringify(text)}`).toEqual([])
-        expect({ profiles: parsed.profiles, sso_sessions: parsed.ssoSessions, services: parsed.services }, JSON.stringify(text)).toEqual(want)
+        expect(
+          { profiles: parsed.profiles, sso_sessions: parsed.ssoSessions, services: parsed.services },
+          JSON.stringify(text),
+        ).toEqual(want)
       }
     }
     // The generator must exercise both outcomes, or the comparison proves little.

@@ -74,7 +74,10 @@ export function comparable(expected: Record<string, unknown>, shape: Record<stri
     if (!(key in expected)) continue
     const value = expected[key]
     const inner = shape[key]
-    out[key] = key === 'source' && value && inner ? comparable(value as Record<string, unknown>, inner as Record<string, unknown>) : value
+    out[key] =
+      key === 'source' && value && inner
+        ? comparable(value as Record<string, unknown>, inner as Record<string, unknown>)
+        : value
   }
   return out
 }

@@ -59,8 +59,15 @@ describe('source_profile chain limit', () => {
   test('the preview shows the refused profile as unusable, with the error on its header line', () => {
     const preview = buildPreview(sourceChain(65))
     const row = preview.rows.find((r) => r.name === 'p0')!
-    expect(row.access).toEqual({ kind: 'unusable', reason: expect.stringContaining('Profile "p0": its source_profile chain is longer than 64 hops') })
-    expect(row.diagnostics).toContainEqual({ line: row.line, severity: 'error', message: expect.stringContaining('longer than 64 hops') })
+    expect(row.access).toEqual({
+      kind: 'unusable',
+      reason: expect.stringContaining('Profile "p0": its source_profile chain is longer than 64 hops'),
+    })
+    expect(row.diagnostics).toContainEqual({
+      line: row.line,
+      severity: 'error',
+      message: expect.stringContaining('longer than 64 hops'),
+    })
     const next = preview.rows.find((r) => r.name === 'p1')!
     expect(next.access.kind).toBe('role')
     expect(next.chain).toHaveLength(65)
@@ -79,9 +86,15 @@ describe('source_profile chain limit', () => {
       expect(thrown(() => resolveProfile(config, name))).toBe(expected.error)
       expect(thrown(() => resolveDetailed(detailed, name))).toBe(expected.error)
     }
-    expect(thrown(() => resolveProfile(config, 'p4990'))).toBe('Profile "p4990": source_profile goes round in a loop (p4990 → p4991 → p4992 → p4993 → p4994 → p4995 → p4996 → p4997 → p4998 → p4999 → p4990), so no profile in it can get keys. Point one of them at a profile with keys.')
-    expect(thrown(() => resolveProfile(config, 'p4989'))).toMatch(/^Profile "p4989": source_profile goes round in a loop \(p4990 → .* → p4999 → p4990\)/)
-    expect(thrown(() => resolveProfile(config, 'p0'))).toMatch(/^Profile "p0": its source_profile chain is longer than 64 hops/)
+    expect(thrown(() => resolveProfile(config, 'p4990'))).toBe(
+      'Profile "p4990": source_profile goes round in a loop (p4990 → p4991 → p4992 → p4993 → p4994 → p4995 → p4996 → p4997 → p4998 → p4999 → p4990), so no profile in it can get keys. Point one of them at a profile with keys.',
+    )
+    expect(thrown(() => resolveProfile(config, 'p4989'))).toMatch(
+      /^Profile "p4989": source_profile goes round in a loop \(p4990 → .* → p4999 → p4990\)/,
+    )
+    expect(thrown(() => resolveProfile(config, 'p0'))).toMatch(
+      /^Profile "p0": its source_profile chain is longer than 64 hops/,
+    )
   })
 
   test('the preview of a 5,000-profile chain with a loop at the end: loop errors near it, the limit further up', () => {
@@ -92,18 +105,30 @@ describe('source_profile chain limit', () => {
       expect(row.access).toEqual({ kind: 'unusable', reason: expectedSourceOutcome(sources, i).error })
     }
     // The loop (10 profiles) plus the 55 profiles whose walk meets all of it within 64 hops.
-    expect(preview.rows.filter((r) => r.access.kind === 'unusable' && r.access.reason.includes('loop'))).toHaveLength(65)
+    expect(preview.rows.filter((r) => r.access.kind === 'unusable' && r.access.reason.includes('loop'))).toHaveLength(
+      65,
+    )
   })
 
   test('a loop of 65 profiles is still a loop; one of 66 is longer than the limit', () => {
-    const loop = (size: number) => parseAwsConfig(sourceChainConfig(Array.from({ length: size }, (_, i) => (i + 1) % size)))
-    expect(thrown(() => resolveProfile(loop(65), 'p0'))).toMatch(/^Profile "p0": source_profile goes round in a loop \(p0 → p1 → .* → p64 → p0\)/)
-    expect(thrown(() => resolveProfile(loop(66), 'p0'))).toMatch(/^Profile "p0": its source_profile chain is longer than 64 hops/)
+    const loop = (size: number) =>
+      parseAwsConfig(sourceChainConfig(Array.from({ length: size }, (_, i) => (i + 1) % size)))
+    expect(thrown(() => resolveProfile(loop(65), 'p0'))).toMatch(
+      /^Profile "p0": source_profile goes round in a loop \(p0 → p1 → .* → p64 → p0\)/,
+    )
+    expect(thrown(() => resolveProfile(loop(66), 'p0'))).toMatch(
+      /^Profile "p0": its source_profile chain is longer than 64 hops/,
+    )
   })
 
   test('a profile failing on its own further down: its error within the limit, the limit beyond it', () => {
     // p0 → … → p70, and p70 has a bad duration_seconds.
-    const config = parseAwsConfig(sourceChainConfig(Array.from({ length: 71 }, (_, i) => (i < 70 ? i + 1 : undefined)), (i) => (i === 70 ? [BAD_DURATION] : [])))
+    const config = parseAwsConfig(
+      sourceChainConfig(
+        Array.from({ length: 71 }, (_, i) => (i < 70 ? i + 1 : undefined)),
+        (i) => (i === 70 ? [BAD_DURATION] : []),
+      ),
+    )
     expect(() => resolveProfile(config, 'p6')).toThrow('Profile "p70": duration_seconds must be a whole number')
     expect(() => resolveProfile(config, 'p5')).toThrow('Profile "p5": its source_profile chain is longer than 64 hops')
   })
@@ -128,22 +153,36 @@ describe('include_profile chain limit', () => {
     expect(resolveProfile(parseAwsConfig(text), 'p0')).toMatchObject({ region: 'us-east-1', mfaSerial: 'm' })
   })
 
-  test('past the limit the chain is refused before any section is read, even the profile\'s own', () => {
+  test("past the limit the chain is refused before any section is read, even the profile's own", () => {
     // Within the limit the profile's own bad duration_seconds comes first, as it always has.
-    const bad = (hops: number) => parseAwsConfig(includeChain(hops).replace('[profile p0]\n', '[profile p0]\nduration_seconds = soon\n'))
+    const bad = (hops: number) =>
+      parseAwsConfig(includeChain(hops).replace('[profile p0]\n', '[profile p0]\nduration_seconds = soon\n'))
     expect(() => resolveProfile(bad(64), 'p0')).toThrow('Profile "p0": duration_seconds must be a whole number')
-    expect(() => resolveProfile(bad(65), 'p0')).toThrow('Profile "p0": its include_profile chain is longer than 64 hops')
-    expect(buildPreview(includeChain(65)).rows[0]!.access).toEqual({ kind: 'unusable', reason: expect.stringContaining('longer than 64 hops') })
+    expect(() => resolveProfile(bad(65), 'p0')).toThrow(
+      'Profile "p0": its include_profile chain is longer than 64 hops',
+    )
+    expect(buildPreview(includeChain(65)).rows[0]!.access).toEqual({
+      kind: 'unusable',
+      reason: expect.stringContaining('longer than 64 hops'),
+    })
   })
 
   test('a 5,000-profile include chain ending in a loop: loop errors near it, the limit further up', () => {
     const lines: string[] = []
     for (let i = 0; i < 5000; i++) lines.push(`[profile p${i}]`, `include_profile = p${i < 4999 ? i + 1 : 4990}`)
     const config = parseAwsConfig(lines.join('\n'))
-    expect(() => resolveProfile(config, 'p4990')).toThrow('Profile "p4990": include_profile goes round in a loop (p4990 → p4991 → p4992 → p4993 → p4994 → p4995 → p4996 → p4997 → p4998 → p4999 → p4990)')
-    expect(() => resolveProfile(config, 'p4935')).toThrow(/^Profile "p4935": include_profile goes round in a loop \(p4990 → .* → p4999 → p4990\)/)
-    expect(() => resolveProfile(config, 'p4934')).toThrow('Profile "p4934": its include_profile chain is longer than 64 hops')
-    expect(() => resolveDetailed(config, 'p0')).toThrow('Profile "p0": its include_profile chain is longer than 64 hops')
+    expect(() => resolveProfile(config, 'p4990')).toThrow(
+      'Profile "p4990": include_profile goes round in a loop (p4990 → p4991 → p4992 → p4993 → p4994 → p4995 → p4996 → p4997 → p4998 → p4999 → p4990)',
+    )
+    expect(() => resolveProfile(config, 'p4935')).toThrow(
+      /^Profile "p4935": include_profile goes round in a loop \(p4990 → .* → p4999 → p4990\)/,
+    )
+    expect(() => resolveProfile(config, 'p4934')).toThrow(
+      'Profile "p4934": its include_profile chain is longer than 64 hops',
+    )
+    expect(() => resolveDetailed(config, 'p0')).toThrow(
+      'Profile "p0": its include_profile chain is longer than 64 hops',
+    )
     const preview = buildPreview(lines.join('\n'))
     expect(preview.rows.filter((r) => r.access.kind === 'unusable')).toHaveLength(5000)
   })

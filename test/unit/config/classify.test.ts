@@ -8,19 +8,43 @@ const classify = (text: string, name: string) => classifyProfile(parseAwsConfig(
 const ARN = (account: string, role: string) => `arn:aws:iam::${account}:role/${role}`
 
 describe('classifyProfile', () => {
-  test('a role chain lists every hop from the base-key profile to the target, with each hop\'s own settings', () => {
+  test("a role chain lists every hop from the base-key profile to the target, with each hop's own settings", () => {
     const text = [
-      '[profile base]', 'mfa_serial = arn:aws:iam::111111111111:mfa/me',
-      '[profile hop1]', 'source_profile = base', `role_arn = ${ARN('111111111111', 'Hop1')}`, 'mfa_serial = arn:aws:iam::111111111111:mfa/me', 'duration_seconds = 43200',
-      '[profile hop2]', 'source_profile = hop1', `role_arn = ${ARN('222222222222', 'Hop2')}`, 'external_id = ext', 'role_session_name = alice',
-      'source_identity = alice', 'session_tags = team=web', 'transitive_session_tags = team',
+      '[profile base]',
+      'mfa_serial = arn:aws:iam::111111111111:mfa/me',
+      '[profile hop1]',
+      'source_profile = base',
+      `role_arn = ${ARN('111111111111', 'Hop1')}`,
+      'mfa_serial = arn:aws:iam::111111111111:mfa/me',
+      'duration_seconds = 43200',
+      '[profile hop2]',
+      'source_profile = hop1',
+      `role_arn = ${ARN('222222222222', 'Hop2')}`,
+      'external_id = ext',
+      'role_session_name = alice',
+      'source_identity = alice',
+      'session_tags = team=web',
+      'transitive_session_tags = team',
     ].join('\n')
     expect(classify(text, 'hop2')).toEqual({
       kind: 'role',
       baseProfile: 'base',
       chain: [
-        { profile: 'hop1', roleArn: ARN('111111111111', 'Hop1'), mfaSerial: 'arn:aws:iam::111111111111:mfa/me', durationSeconds: 43200 },
-        { profile: 'hop2', roleArn: ARN('222222222222', 'Hop2'), externalId: 'ext', roleSessionName: 'alice', sourceIdentity: 'alice', sessionTags: { team: 'web' }, transitiveSessionTags: ['team'] },
+        {
+          profile: 'hop1',
+          roleArn: ARN('111111111111', 'Hop1'),
+          mfaSerial: 'arn:aws:iam::111111111111:mfa/me',
+          durationSeconds: 43200,
+        },
+        {
+          profile: 'hop2',
+          roleArn: ARN('222222222222', 'Hop2'),
+          externalId: 'ext',
+          roleSessionName: 'alice',
+          sourceIdentity: 'alice',
+          sessionTags: { team: 'web' },
+          transitiveSessionTags: ['team'],
+        },
       ],
     })
     expect(classify(text, 'base')).toEqual({ kind: 'federation', baseProfile: 'base' })
@@ -31,25 +55,49 @@ describe('classifyProfile', () => {
     expect(classify(text, 'r')).toMatchObject({ kind: 'role', baseProfile: 'keys', chain: [{ profile: 'r' }] })
   })
 
-  test('a self-referencing source_profile assumes the role with the profile\'s own keys', () => {
-    expect(classify(`[profile a]\nsource_profile = a\nrole_arn = ${ARN('111111111111', 'R')}\n`, 'a')).toMatchObject({ kind: 'role', baseProfile: 'a', chain: [{ profile: 'a' }] })
+  test("a self-referencing source_profile assumes the role with the profile's own keys", () => {
+    expect(classify(`[profile a]\nsource_profile = a\nrole_arn = ${ARN('111111111111', 'R')}\n`, 'a')).toMatchObject({
+      kind: 'role',
+      baseProfile: 'a',
+      chain: [{ profile: 'a' }],
+    })
   })
 
-  test('credential_process running aws-vault for P means P\'s vault keys', () => {
+  test("credential_process running aws-vault for P means P's vault keys", () => {
     const text = `[profile master]\ncredential_process = aws-vault export --format=json master\n[profile r]\nsource_profile = master\nrole_arn = ${ARN('111111111111', 'R')}\n[profile other]\ncredential_process = aws-vault exec master --json\n`
     expect(classify(text, 'r')).toMatchObject({ kind: 'role', baseProfile: 'master' })
     expect(classify(text, 'other')).toEqual({ kind: 'federation', baseProfile: 'master' })
   })
 
   test.each([
-    ['SSO', '[profile a]\nsso_session = s\n[sso-session s]\nsso_start_url = https://x\n', /IAM Identity Center \(SSO\).*not support yet/],
+    [
+      'SSO',
+      '[profile a]\nsso_session = s\n[sso-session s]\nsso_start_url = https://x\n',
+      /IAM Identity Center \(SSO\).*not support yet/,
+    ],
     ['legacy SSO', '[profile a]\nsso_start_url = https://x\nsso_account_id = 1\n', /SSO/],
-    ['web identity', `[profile a]\nrole_arn = ${ARN('111111111111', 'R')}\nweb_identity_token_file = /t\n`, /web identity/],
-    ['credential_source', `[profile a]\nrole_arn = ${ARN('111111111111', 'R')}\ncredential_source = Ec2InstanceMetadata\n`, /credential_source = Ec2InstanceMetadata/],
+    [
+      'web identity',
+      `[profile a]\nrole_arn = ${ARN('111111111111', 'R')}\nweb_identity_token_file = /t\n`,
+      /web identity/,
+    ],
+    [
+      'credential_source',
+      `[profile a]\nrole_arn = ${ARN('111111111111', 'R')}\ncredential_source = Ec2InstanceMetadata\n`,
+      /credential_source = Ec2InstanceMetadata/,
+    ],
     ['another credential_process', '[profile a]\ncredential_process = /usr/bin/get-creds\n', /cannot run in a browser/],
     ['a role without source_profile', `[profile a]\nrole_arn = ${ARN('111111111111', 'R')}\n`, /no source_profile/],
-    ['a source that uses SSO', `[profile s]\nsso_start_url = https://x\n[profile a]\nsource_profile = s\nrole_arn = ${ARN('111111111111', 'R')}\n`, /Its source profile "s" signs in through IAM Identity Center/],
-    ['a source_profile loop', '[profile a]\nsource_profile = b\nrole_arn = x\n[profile b]\nsource_profile = a\nrole_arn = y\n', /loop/],
+    [
+      'a source that uses SSO',
+      `[profile s]\nsso_start_url = https://x\n[profile a]\nsource_profile = s\nrole_arn = ${ARN('111111111111', 'R')}\n`,
+      /Its source profile "s" signs in through IAM Identity Center/,
+    ],
+    [
+      'a source_profile loop',
+      '[profile a]\nsource_profile = b\nrole_arn = x\n[profile b]\nsource_profile = a\nrole_arn = y\n',
+      /loop/,
+    ],
   ])('unusable: %s, with the reason', (_what, text, reason) => {
     const access = classify(text, 'a')
     expect(access.kind).toBe('unusable')
@@ -62,15 +110,22 @@ describe('classifyProfile', () => {
     expect(classify(text, 'x')).toEqual({
       kind: 'role',
       baseProfile: 'base',
-      chain: [{ profile: 'base', roleArn: ARN('111111111111', 'Leak') }, { profile: 'x', roleArn: ARN('111111111111', 'Leak') }],
+      chain: [
+        { profile: 'base', roleArn: ARN('111111111111', 'Leak') },
+        { profile: 'x', roleArn: ARN('111111111111', 'Leak') },
+      ],
     })
   })
 
   test('baseProfilesOf lists the keys a set of profiles needs, once each', () => {
-    expect(baseProfilesOf([
-      { kind: 'federation', baseProfile: 'b' }, { kind: 'role', chain: [], baseProfile: 'a' },
-      { kind: 'unusable', reason: 'x' }, { kind: 'federation', baseProfile: 'a' },
-    ])).toEqual(['a', 'b'])
+    expect(
+      baseProfilesOf([
+        { kind: 'federation', baseProfile: 'b' },
+        { kind: 'role', chain: [], baseProfile: 'a' },
+        { kind: 'unusable', reason: 'x' },
+        { kind: 'federation', baseProfile: 'a' },
+      ]),
+    ).toEqual(['a', 'b'])
   })
 })
 

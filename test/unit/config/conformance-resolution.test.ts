@@ -23,12 +23,19 @@ describe('aws-vault-resolution.json (aws-vault v7 GetProfileConfig)', () => {
         // The public function returns the same profile the detailed one does.
         expect(resolveProfile(config, c.profile)).toEqual(resolveDetailed(config, c.profile).profile)
         const v6 = c.aws_vault_v6_6_2
-        if (v6 && !('error' in v6) && JSON.stringify(comparable(v6, shape)) === JSON.stringify(comparable(c.expected, comparable(v6, shape)))) sameAsV6++
+        if (
+          v6 &&
+          !('error' in v6) &&
+          JSON.stringify(comparable(v6, shape)) === JSON.stringify(comparable(c.expected, comparable(v6, shape)))
+        )
+          sameAsV6++
       }
       agreed.push(c.id)
     })
   }
   afterAll(() => {
-    console.log(`aws-vault-resolution.json: ${agreed.length}/${cases.length} cases agree with aws-vault v7 (${sameAsV6} of them also match v6.6.2 on the fields v6 reports)`)
+    console.log(
+      `aws-vault-resolution.json: ${agreed.length}/${cases.length} cases agree with aws-vault v7 (${sameAsV6} of them also match v6.6.2 on the fields v6 reports)`,
+    )
   })
 })

@@ -37,6 +37,8 @@ describe('sdk-standard-profile-parser.json', () => {
     })
   }
   afterAll(() => {
-    console.log(`sdk-standard-profile-parser.json: ${agreed.length}/${cases.length} cases agree (botocore's result for config files; ${matchesStandard} also match the cross-SDK standard)`)
+    console.log(
+      `sdk-standard-profile-parser.json: ${agreed.length}/${cases.length} cases agree (botocore's result for config files; ${matchesStandard} also match the cross-SDK standard)`,
+    )
   })
 })

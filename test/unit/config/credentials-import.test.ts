@@ -20,11 +20,18 @@ function quadraticCheck(text: string): { valid: NewBaseKey[]; problems: Credenti
     const line = diagnostics.find((d) => d.message.startsWith(`[${entry.profile}]`))?.line
     if (entry.sessionToken) continue
     try {
-      valid.push({ profile: entry.profile, ...validateBaseKey(entry.profile, entry.accessKeyId, entry.secretAccessKey) })
+      valid.push({
+        profile: entry.profile,
+        ...validateBaseKey(entry.profile, entry.accessKeyId, entry.secretAccessKey),
+      })
     } catch (error) {
       if (!(error instanceof RolecallFailure)) throw error
       if (line !== undefined) skippedLines.add(line)
-      problems.push({ ...(line !== undefined ? { line } : {}), profile: entry.profile, message: `${error.message} Skipped.` })
+      problems.push({
+        ...(line !== undefined ? { line } : {}),
+        profile: entry.profile,
+        message: `${error.message} Skipped.`,
+      })
     }
   }
   for (const d of diagnostics) if (!skippedLines.has(d.line)) problems.push({ line: d.line, message: d.message })
@@ -35,15 +42,29 @@ function quadraticCheck(text: string): { valid: NewBaseKey[]; problems: Credenti
 /** One profile of each kind a real paste has: good keys, and each way keys go wrong. */
 function section(kind: number, i: number): string[] {
   switch (kind % 9) {
-    case 0: return [`[user${i}]`, `aws_access_key_id = ${ID}`, `aws_secret_access_key = ${SECRET}`]
-    case 1: return [`[short${i}]`, `aws_access_key_id = ${ID}`, 'aws_secret_access_key = tooShort'] // warned, then refused
-    case 2: return [`[odd${i}]`, `aws_access_key_id = ${ID}`, `aws_secret_access_key = ${SECRET.slice(0, 39)}!`] // refused, no warning
-    case 3: return [`[temp${i}]`, 'aws_access_key_id = ASIAIOSFODNN7EXAMPLE', `aws_secret_access_key = ${SECRET}`, 'aws_session_token = FwoGZXIvYXdzEJr']
-    case 4: return [`[half${i}]`, `aws_access_key_id = ${ID}`]
-    case 5: return [`[profile cfg${i}]`, 'region = eu-west-1']
-    case 6: return [`[lower${i}]`, 'aws_access_key_id = akiaiosfodnn7example', `aws_secret_access_key = ${SECRET}`] // warned, then refused
-    case 7: return [`[ user${i - 7} ]`, `aws_access_key_id = ${ID}`, `aws_secret_access_key = ${SECRET}`] // the same name again: these keys win
-    default: return ['not a key line', `[spaced${i}]`, `aws_access_key_id = ${ID} # mine`, `aws_secret_access_key = ${SECRET}`]
+    case 0:
+      return [`[user${i}]`, `aws_access_key_id = ${ID}`, `aws_secret_access_key = ${SECRET}`]
+    case 1:
+      return [`[short${i}]`, `aws_access_key_id = ${ID}`, 'aws_secret_access_key = tooShort'] // warned, then refused
+    case 2:
+      return [`[odd${i}]`, `aws_access_key_id = ${ID}`, `aws_secret_access_key = ${SECRET.slice(0, 39)}!`] // refused, no warning
+    case 3:
+      return [
+        `[temp${i}]`,
+        'aws_access_key_id = ASIAIOSFODNN7EXAMPLE',
+        `aws_secret_access_key = ${SECRET}`,
+        'aws_session_token = FwoGZXIvYXdzEJr',
+      ]
+    case 4:
+      return [`[half${i}]`, `aws_access_key_id = ${ID}`]
+    case 5:
+      return [`[profile cfg${i}]`, 'region = eu-west-1']
+    case 6:
+      return [`[lower${i}]`, 'aws_access_key_id = akiaiosfodnn7example', `aws_secret_access_key = ${SECRET}`] // warned, then refused
+    case 7:
+      return [`[ user${i - 7} ]`, `aws_access_key_id = ${ID}`, `aws_secret_access_key = ${SECRET}`] // the same name again: these keys win
+    default:
+      return ['not a key line', `[spaced${i}]`, `aws_access_key_id = ${ID} # mine`, `aws_secret_access_key = ${SECRET}`]
   }
 }
 
@@ -61,7 +82,14 @@ describe('checkPastedCredentials', () => {
     // What it comes to, so the comparison is not of two empty lists.
     expect(result.valid.map((k) => k.profile)).toEqual(['user0', 'user9'])
     expect(result.problems.filter((p) => p.profile !== undefined).map((p) => `${p.profile}@${p.line ?? '-'}`)).toEqual([
-      'odd2@-', 'odd11@-', 'short1@6', 'lower6@25', 'spaced8@34', 'short10@42', 'lower15@61', 'spaced17@70',
+      'odd2@-',
+      'odd11@-',
+      'short1@6',
+      'lower6@25',
+      'spaced8@34',
+      'short10@42',
+      'lower15@61',
+      'spaced17@70',
     ])
     expect(result.problems.filter((p) => p.profile === undefined)).toHaveLength(10)
   })
@@ -76,8 +104,13 @@ describe('checkPastedCredentials', () => {
   test('a name given twice: the later keys, in the later place, on the later line', () => {
     const text = `[a]\naws_access_key_id = ${ID}\naws_secret_access_key = ${SECRET}\n[b]\naws_access_key_id = ${ID}\naws_secret_access_key = ${SECRET}\n[ a ]\naws_access_key_id = AKIAIOSFODNN7EXAMPL2\naws_secret_access_key = ${SECRET}\n`
     const { credentials, diagnostics } = parseCredentialsFile(text)
-    expect(credentials.map((c) => [c.profile, c.accessKeyId, c.diagnosticLine])).toEqual([['b', ID, undefined], ['a', 'AKIAIOSFODNN7EXAMPL2', 7]])
-    expect(diagnostics.map((d) => [d.line, d.message])).toEqual([[7, '[a]: this profile already has keys on line 1; the later ones are used.']])
+    expect(credentials.map((c) => [c.profile, c.accessKeyId, c.diagnosticLine])).toEqual([
+      ['b', ID, undefined],
+      ['a', 'AKIAIOSFODNN7EXAMPL2', 7],
+    ])
+    expect(diagnostics.map((d) => [d.line, d.message])).toEqual([
+      [7, '[a]: this profile already has keys on line 1; the later ones are used.'],
+    ])
   })
 
   test('[DEFAULT] keys reach every section, read key by key (not copied into each)', () => {
@@ -87,6 +120,8 @@ describe('checkPastedCredentials', () => {
     const result = checkPastedCredentials(text)
     expect(result.valid).toHaveLength(2000)
     expect(result.valid[1999]).toEqual({ profile: 'user1999', accessKeyId: ID, secretAccessKey: SECRET })
-    expect(result.problems.map((p) => p.message)).toEqual([expect.stringContaining('[DEFAULT] keys are copied into every section')])
+    expect(result.problems.map((p) => p.message)).toEqual([
+      expect.stringContaining('[DEFAULT] keys are copied into every section'),
+    ])
   })
 })

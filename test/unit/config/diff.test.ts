@@ -6,8 +6,12 @@ const records = (text: string): ProfileRecord[] => buildPreview(text).rows.map(r
 
 describe('diffImports', () => {
   test('added, removed and changed profiles, with the fields that changed', () => {
-    const before = records('[profile base]\n[profile a]\nsource_profile = base\nrole_arn = arn:aws:iam::111111111111:role/A\nregion = eu-west-1\n[profile gone]\n')
-    const after = records('[profile base]\n[profile a]\nsource_profile = base\nrole_arn = arn:aws:iam::222222222222:role/A\nregion = eu-west-1\ncolor = red\n[profile new]\n')
+    const before = records(
+      '[profile base]\n[profile a]\nsource_profile = base\nrole_arn = arn:aws:iam::111111111111:role/A\nregion = eu-west-1\n[profile gone]\n',
+    )
+    const after = records(
+      '[profile base]\n[profile a]\nsource_profile = base\nrole_arn = arn:aws:iam::222222222222:role/A\nregion = eu-west-1\ncolor = red\n[profile new]\n',
+    )
     expect(diffImports(before, after)).toEqual({
       added: ['new'],
       removed: ['gone'],
@@ -17,13 +21,19 @@ describe('diffImports', () => {
   })
 
   test('the same config, written differently, is unchanged', () => {
-    const a = records('[profile base]\n[profile x]\nrole_arn = arn:aws:iam::111111111111:role/X\nsource_profile = base\n')
-    const b = records('# comment\n[profile base]\n\n[profile x]\nsource_profile=base\nrole_arn=arn:aws:iam::111111111111:role/X\n')
+    const a = records(
+      '[profile base]\n[profile x]\nrole_arn = arn:aws:iam::111111111111:role/X\nsource_profile = base\n',
+    )
+    const b = records(
+      '# comment\n[profile base]\n\n[profile x]\nsource_profile=base\nrole_arn=arn:aws:iam::111111111111:role/X\n',
+    )
     expect(diffImports(a, b)).toEqual({ added: [], removed: [], changed: [], unchanged: 2 })
   })
 
   test('records survive a JSON round trip (they are stored) and still compare equal', () => {
-    const a = records('[profile base]\n[profile x]\nsource_profile = base\nrole_arn = arn:aws:iam::111111111111:role/X\nsession_tags = b=2,a=1\n')
+    const a = records(
+      '[profile base]\n[profile x]\nsource_profile = base\nrole_arn = arn:aws:iam::111111111111:role/X\nsession_tags = b=2,a=1\n',
+    )
     const stored = JSON.parse(JSON.stringify(a)) as ProfileRecord[]
     expect(diffImports(stored, a).unchanged).toBe(2)
   })

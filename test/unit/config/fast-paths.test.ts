@@ -25,32 +25,58 @@ describe('resolution shortcuts', () => {
   })
 
   test('a resolved profile is a plain object in every way a caller can check', () => {
-    const profile = resolveProfile(parseAwsConfig('[profile a]\nregion = r\nrole_arn = arn:aws:iam::123456789012:role/x\nsource_profile = a\n'), 'a')
+    const profile = resolveProfile(
+      parseAwsConfig('[profile a]\nregion = r\nrole_arn = arn:aws:iam::123456789012:role/x\nsource_profile = a\n'),
+      'a',
+    )
     expect(Object.getPrototypeOf(profile)).toBe(Object.prototype)
     expect(profile.constructor).toBe(Object)
-    expect(profile).toStrictEqual({ name: 'a', region: 'r', roleArn: 'arn:aws:iam::123456789012:role/x', durationSeconds: 3600 })
+    expect(profile).toStrictEqual({
+      name: 'a',
+      region: 'r',
+      roleArn: 'arn:aws:iam::123456789012:role/x',
+      durationSeconds: 3600,
+    })
     expect(structuredClone(profile)).toStrictEqual(profile)
   })
 
   test('a source chain is shared between results and frozen, so no caller can change what another gets', () => {
-    const config = parseAwsConfig('[profile base]\ntransitive_session_tags = a, b\nsession_tags = k=v\n[profile x]\nsource_profile = base\n[profile y]\nsource_profile = base\n')
+    const config = parseAwsConfig(
+      '[profile base]\ntransitive_session_tags = a, b\nsession_tags = k=v\n[profile x]\nsource_profile = base\n[profile y]\nsource_profile = base\n',
+    )
     const x = resolveProfile(config, 'x')
     const y = resolveProfile(config, 'y')
     expect(x.source).toBe(y.source)
     expect(Object.isFrozen(x.source)).toBe(true)
     expect(() => x.source!.transitiveSessionTags!.push('changed')).toThrow(TypeError)
-    expect(() => { x.source!.sessionTags!.k = 'changed' }).toThrow(TypeError)
-    expect(resolveProfile(config, 'y').source).toMatchObject({ transitiveSessionTags: ['a', 'b'], sessionTags: { k: 'v' } })
+    expect(() => {
+      x.source!.sessionTags!.k = 'changed'
+    }).toThrow(TypeError)
+    expect(resolveProfile(config, 'y').source).toMatchObject({
+      transitiveSessionTags: ['a', 'b'],
+      sessionTags: { k: 'v' },
+    })
     expect(resolveDetailed(config, 'x').source).toBe(resolveDetailed(config, 'y').source)
   })
 
   test('a header read as two names ([profile  x]: "x" for botocore, " x" for aws-vault) resolves alike in either order', () => {
     // y and z use the section as a source under each of its names (the quotes go, so z's is " x").
-    const text = '[profile  x]\nregion = r\nsource_profile = base\n[profile base]\n[profile y]\nsource_profile = x\n[profile z]\nsource_profile = " x"\n'
+    const text =
+      '[profile  x]\nregion = r\nsource_profile = base\n[profile base]\n[profile y]\nsource_profile = x\n[profile z]\nsource_profile = " x"\n'
     const first = parseAwsConfig(text)
     const second = parseAwsConfig(text)
-    const a = [resolveProfile(first, 'x'), resolveProfile(first, ' x'), resolveProfile(first, 'y'), resolveProfile(first, 'z')]
-    const b = [resolveProfile(second, 'z'), resolveProfile(second, 'y'), resolveProfile(second, ' x'), resolveProfile(second, 'x')].reverse()
+    const a = [
+      resolveProfile(first, 'x'),
+      resolveProfile(first, ' x'),
+      resolveProfile(first, 'y'),
+      resolveProfile(first, 'z'),
+    ]
+    const b = [
+      resolveProfile(second, 'z'),
+      resolveProfile(second, 'y'),
+      resolveProfile(second, ' x'),
+      resolveProfile(second, 'x'),
+    ].reverse()
     expect(a).toStrictEqual(b)
     expect(a[1]).toMatchObject({ name: ' x', region: 'r', sourceProfile: 'base' })
     expect(a[2]?.source?.name).toBe('x')
@@ -58,9 +84,17 @@ describe('resolution shortcuts', () => {
   })
 
   test('fields keep the order they were first set in, [sso-session] overwrites included', () => {
-    const text = '[default]\nmfa_serial = m\n[sso-session s]\nsso_start_url = https://s\n[profile a]\nregion = r\nsso_start_url = https://own\nsso_session = s\n'
+    const text =
+      '[default]\nmfa_serial = m\n[sso-session s]\nsso_start_url = https://s\n[profile a]\nregion = r\nsso_start_url = https://own\nsso_session = s\n'
     const detail = resolveDetailed(parseAwsConfig(text), 'a')
-    expect(Object.keys(detail.fields)).toEqual(['sso_session', 'sso_start_url', 'sso_region', 'sso_registration_scopes', 'region', 'mfa_serial'])
+    expect(Object.keys(detail.fields)).toEqual([
+      'sso_session',
+      'sso_start_url',
+      'sso_region',
+      'sso_registration_scopes',
+      'region',
+      'mfa_serial',
+    ])
     expect(detail.fields.sso_start_url).toEqual({ value: 'https://s', from: 'sso-session s' })
     expect(detail.fields.mfa_serial?.from).toBe('default')
   })
@@ -72,7 +106,12 @@ describe('parse shortcuts', () => {
     const text = `[profile big]\n${keys.join('\n')}\nk3 = again\nRegion = R\nregion = r\nRole_Arn : a\n`
     const parsed = parseAwsConfig(text)
     const big = parsed.profiles.big as Record<string, string>
-    expect(Object.keys(big)).toEqual([...keys.map((_, i) => `k${i}`).filter((k) => k !== 'k3'), 'k3', 'region', 'role_arn'])
+    expect(Object.keys(big)).toEqual([
+      ...keys.map((_, i) => `k${i}`).filter((k) => k !== 'k3'),
+      'k3',
+      'region',
+      'role_arn',
+    ])
     expect(big).toMatchObject({ k3: 'again', region: 'r', role_arn: 'a' })
     expect(parsed.diagnostics.filter((d) => d.severity === 'error').map((d) => d.line)).toEqual([22, 24])
     expect(resolveProfile(parsed, 'big')).toMatchObject({ region: 'r', roleArn: 'a' })
@@ -81,18 +120,29 @@ describe('parse shortcuts', () => {
   test('among thousands of headers, a repeated one is still found, whichever way its name is spelled', () => {
     // Most [profile <name>] headers skip the lookup for an earlier section (section-index.ts namesSeen).
     const lines = Array.from({ length: 5000 }, (_, i) => `[profile p${i}]\nregion = r${i}`)
-    lines.push('[profile p17]\noutput = json', '[profile  p18]\nregion = spaced', '[profile  p19]\nregion = spaced', '[profile p19]\nregion = exact')
+    lines.push(
+      '[profile p17]\noutput = json',
+      '[profile  p18]\nregion = spaced',
+      '[profile  p19]\nregion = spaced',
+      '[profile p19]\nregion = exact',
+    )
     const text = `${lines.join('\n')}\n`
     const parsed = parseAwsConfig(text)
     const all = text.split('\n')
     const first = (header: string) => all.indexOf(header) + 1
     const last = (header: string) => all.lastIndexOf(header) + 1
-    expect(parsed.diagnostics.filter((d) => d.severity === 'error').map((d) => d.line)).toEqual([last('[profile p17]'), last('[profile p19]')])
+    expect(parsed.diagnostics.filter((d) => d.severity === 'error').map((d) => d.line)).toEqual([
+      last('[profile p17]'),
+      last('[profile p19]'),
+    ])
     expect(parsed.profiles.p17).toEqual({ region: 'r17', output: 'json' })
     // botocore: a later section with the same name replaces the earlier one; aws-vault reads [profile pN] only.
     expect(parsed.profiles.p18).toEqual({ region: 'spaced' })
     expect(parsed.profiles.p19).toEqual({ region: 'spaced' })
-    expect(parsed.diagnostics.filter((d) => d.message.includes('replaces')).map((d) => d.line)).toEqual([first('[profile p18]'), first('[profile p19]')])
+    expect(parsed.diagnostics.filter((d) => d.message.includes('replaces')).map((d) => d.line)).toEqual([
+      first('[profile p18]'),
+      first('[profile p19]'),
+    ])
     expect(resolveProfile(parsed, 'p18').region).toBe('r18')
     expect(resolveProfile(parsed, 'p19').region).toBe('exact')
     expect(resolveProfile(parsed, 'p4999').region).toBe('r4999')
@@ -104,7 +154,10 @@ describe('parse shortcuts', () => {
     const a = ini.index.named('a')!
     expect(a.ranges).toEqual([1, 4, 6, 9])
     expect(ini.index.named('b')?.ranges).toEqual([4, 6])
-    expect(Object.keys(a.values).map((name) => [name, a.get(name), a.lineOf(name)])).toEqual([['x', '1', 2], ['z', '3', 7]])
+    expect(Object.keys(a.values).map((name) => [name, a.get(name), a.lineOf(name)])).toEqual([
+      ['x', '1', 2],
+      ['z', '3', 7],
+    ])
     expect(ini.defaults?.ranges).toEqual([9, 11, 11, 11])
   })
 })

@@ -19,7 +19,12 @@ describe('generateConfig', () => {
 
   test('with errors: each kind once, each on its recorded line', () => {
     const generated = generateConfig({ profiles: 50, seed: 5, errors: true })
-    expect(generated.errors.map((e) => e.kind).sort()).toEqual(['bad-subsection', 'duplicate-key', 'duplicate-section', 'no-delimiter'])
+    expect(generated.errors.map((e) => e.kind).sort()).toEqual([
+      'bad-subsection',
+      'duplicate-key',
+      'duplicate-section',
+      'no-delimiter',
+    ])
     const errors = parseAwsConfig(generated.text).diagnostics.filter((d) => d.severity === 'error')
     expect(errors.map((e) => e.line)).toEqual(generated.errors.map((e) => e.line))
   })

@@ -10,7 +10,8 @@ import type { BackgroundServices } from '../../../src/background/services'
 import { RolecallFailure } from '../../../src/shared/protocol'
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
-const FIRST = '[profile base]\nmfa_serial = arn:aws:iam::111111111111:mfa/me\n[profile a]\nsource_profile = base\nrole_arn = arn:aws:iam::222222222222:role/A\n[profile old]\nsource_profile = legacy\nrole_arn = arn:aws:iam::333333333333:role/O\n'
+const FIRST =
+  '[profile base]\nmfa_serial = arn:aws:iam::111111111111:mfa/me\n[profile a]\nsource_profile = base\nrole_arn = arn:aws:iam::222222222222:role/A\n[profile old]\nsource_profile = legacy\nrole_arn = arn:aws:iam::333333333333:role/O\n'
 const SECOND = `[profile base]\nmfa_serial = arn:aws:iam::111111111111:mfa/me\naws_secret_access_key = ${SECRET}\n[profile a]\nsource_profile = base\nrole_arn = arn:aws:iam::222222222222:role/Admin\n[profile b]\nsource_profile = base\nrole_arn = arn:aws:iam::444444444444:role/B\n`
 
 let keys: string[] = []
@@ -28,10 +29,20 @@ describe('import flow', () => {
   test('first import: preview has no diff, names the keys still missing, and apply stores the rows', async () => {
     keys = ['base']
     const preview = await previewImport(FIRST, deps)
-    expect(preview).toMatchObject({ basedOn: 0, baseProfiles: ['base', 'legacy'], missingKeys: ['legacy'], unusedKeys: [], errorCount: 0 })
+    expect(preview).toMatchObject({
+      basedOn: 0,
+      baseProfiles: ['base', 'legacy'],
+      missingKeys: ['legacy'],
+      unusedKeys: [],
+      errorCount: 0,
+    })
     expect(preview.diff).toBeUndefined()
     const applied = await applyImport(FIRST, 0, deps)
-    expect(applied).toMatchObject({ importedAt: 1_000, profileCount: 3, diff: { added: ['base', 'a', 'old'], removed: [], changed: [] } })
+    expect(applied).toMatchObject({
+      importedAt: 1_000,
+      profileCount: 3,
+      diff: { added: ['base', 'a', 'old'], removed: [], changed: [] },
+    })
     expect((await storedProfiles()).profiles.map((p) => p.name)).toEqual(['base', 'a', 'old'])
   })
 
@@ -41,7 +52,12 @@ describe('import flow', () => {
     clock = 2_000
     const preview = await previewImport(SECOND, deps)
     expect(preview.basedOn).toBe(1_000)
-    expect(preview.diff).toEqual({ added: ['b'], removed: ['old'], changed: [{ name: 'a', fields: ['roleName', 'roleArn', 'access'] }], unchanged: 1 })
+    expect(preview.diff).toEqual({
+      added: ['b'],
+      removed: ['old'],
+      changed: [{ name: 'a', fields: ['roleName', 'roleArn', 'access'] }],
+      unchanged: 1,
+    })
     expect(preview.unusedKeys).toEqual(['legacy'])
     const applied = await applyImport(SECOND, preview.basedOn, deps)
     expect(applied).toMatchObject({ importedAt: 2_000, unusedKeys: ['legacy'], secretLinesRemoved: 1 })
@@ -84,7 +100,13 @@ describe('redactSecrets', () => {
 })
 
 describe('config handlers validate requests', () => {
-  const services = { vault: { listKeys: async () => { throw new RolecallFailure('vault-missing', 'none') } } } as unknown as BackgroundServices
+  const services = {
+    vault: {
+      listKeys: async () => {
+        throw new RolecallFailure('vault-missing', 'none')
+      },
+    },
+  } as unknown as BackgroundServices
   const handlers = configHandlers(services)
   const sender = { id: 'x', url: 'x', external: false } as never
 
@@ -98,7 +120,9 @@ describe('config handlers validate requests', () => {
     ['config.apply', 'basedOn null', { text: '[default]', basedOn: null }],
     ['config.stored', 'an array', []],
   ] as const)('%s refuses %s', async (name, _what, request) => {
-    await expect(Promise.resolve().then(() => (handlers[name] as (r: unknown, s: never) => unknown)(request, sender))).rejects.toMatchObject({ code: 'bad-request' })
+    await expect(
+      Promise.resolve().then(() => (handlers[name] as (r: unknown, s: never) => unknown)(request, sender)),
+    ).rejects.toMatchObject({ code: 'bad-request' })
   })
 
   test('without a vault every base profile is reported as missing a key', async () => {

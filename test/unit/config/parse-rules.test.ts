@@ -38,17 +38,26 @@ describe('botocore parsing rules', () => {
   })
 
   test('sub-sections, continuation lines and blank lines inside them', () => {
-    const parsed = parseAwsConfig('[profile p]\ns3 =\n\n  addressing_style = path\n  Max = 10\ncredential_process = run\n  --flag\n')
-    expect(parsed.profiles.p).toEqual({ s3: { addressing_style: 'path', Max: '10' }, credential_process: 'run\n--flag' })
+    const parsed = parseAwsConfig(
+      '[profile p]\ns3 =\n\n  addressing_style = path\n  Max = 10\ncredential_process = run\n  --flag\n',
+    )
+    expect(parsed.profiles.p).toEqual({
+      s3: { addressing_style: 'path', Max: '10' },
+      credential_process: 'run\n--flag',
+    })
     expect(parsed.diagnostics.map((d) => [d.line, d.severity])).toEqual([[6, 'warning']])
   })
 
   test('CRLF and lone CR end lines the way Python reads files', () => {
-    expect(parseAwsConfig('[profile a]\r\nregion = x\r[profile b]\rregion = y').profiles).toEqual({ a: { region: 'x' }, b: { region: 'y' } })
+    expect(parseAwsConfig('[profile a]\r\nregion = x\r[profile b]\rregion = y').profiles).toEqual({
+      a: { region: 'x' },
+      b: { region: 'y' },
+    })
   })
 
   test('quoted and odd profile names follow shlex, with warnings where aws-vault differs', () => {
-    const text = '[profile "my profile"]\nregion = a\n[profile  spaced]\nregion = b\n[profiles quirk]\nregion = c\n[profile x y]\nregion = d\n[Credentials]\nk = v\n'
+    const text =
+      '[profile "my profile"]\nregion = a\n[profile  spaced]\nregion = b\n[profiles quirk]\nregion = c\n[profile x y]\nregion = d\n[Credentials]\nk = v\n'
     const parsed = parseAwsConfig(text)
     expect(Object.keys(parsed.profiles)).toEqual(['my profile', 'spaced', 'quirk'])
     expect(warningsOf(text).map((d) => d.line)).toEqual([1, 3, 5, 7, 9])
@@ -57,16 +66,41 @@ describe('botocore parsing rules', () => {
 
 describe('errors where botocore rejects the file', () => {
   test.each([
-    ['a repeated section', '[profile a]\nregion = x\n[profile a]\noutput = json\n', [3], { a: { region: 'x', output: 'json' } }],
+    [
+      'a repeated section',
+      '[profile a]\nregion = x\n[profile a]\noutput = json\n',
+      [3],
+      { a: { region: 'x', output: 'json' } },
+    ],
     ['a repeated key', '[profile a]\nregion = x\nregion = y\n', [3], { a: { region: 'y' } }],
-    ['a line with neither = nor :', '[profile a]\nregion = x\njust words\noutput = json\n', [3], { a: { region: 'x', output: 'json' } }],
+    [
+      'a line with neither = nor :',
+      '[profile a]\nregion = x\njust words\noutput = json\n',
+      [3],
+      { a: { region: 'x', output: 'json' } },
+    ],
     ['text before the first section', 'region = x\n[profile a]\noutput = json\n', [1], { a: { output: 'json' } }],
     ['a byte-order mark', '\ufeff[profile a]\nregion = x\n', [1], { a: { region: 'x' } }],
-    ['a bad sub-section line', '[profile a]\ns3 =\n  good = 1\n  bad line\nregion = x\n', [4], { a: { s3: { good: '1' }, region: 'x' } }],
+    [
+      'a bad sub-section line',
+      '[profile a]\ns3 =\n  good = 1\n  bad line\nregion = x\n',
+      [4],
+      { a: { s3: { good: '1' }, region: 'x' } },
+    ],
     ['a key with no name', '[profile a]\n= value\nregion = x\n', [2], { a: { region: 'x' } }],
     // The first s3 is replaced, so its sub-section is never read: only the repeated key is an error.
-    ['a repeated sub-section key', '[profile a]\ns3 =\n  bad line\ns3 =\n  good = 1\n', [4], { a: { s3: { good: '1' } } }],
-    ['continuation lines in [DEFAULT] and a section', '[DEFAULT]\ns3 =\n  bad\n[profile a]\nnote = one\n  two\n', [3], { a: { s3: {}, note: 'one\ntwo' } }],
+    [
+      'a repeated sub-section key',
+      '[profile a]\ns3 =\n  bad line\ns3 =\n  good = 1\n',
+      [4],
+      { a: { s3: { good: '1' } } },
+    ],
+    [
+      'continuation lines in [DEFAULT] and a section',
+      '[DEFAULT]\ns3 =\n  bad\n[profile a]\nnote = one\n  two\n',
+      [3],
+      { a: { s3: {}, note: 'one\ntwo' } },
+    ],
   ])('%s: error on the right line, the rest still read', (_what, text, lines, profiles) => {
     const parsed = parseAwsConfig(text)
     expect(parsed.diagnostics.filter((d) => d.severity === 'error').map((d) => d.line)).toEqual(lines)

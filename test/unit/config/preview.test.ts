@@ -32,12 +32,22 @@ describe('buildPreview', () => {
   test('one row per profile, in file order, with account, role, chain, MFA, region and colour', () => {
     expect(preview.rows.map((r) => r.name)).toEqual(['default', 'base', 'admin', 'sso'])
     expect(row('admin')).toMatchObject({
-      line: 7, accountId: '222222222222', roleName: 'Admin', partition: 'aws', chain: ['base', 'admin'],
-      mfaSerial: 'arn:aws:iam::111111111111:mfa/me', region: 'eu-west-1', color: '#1f77b4',
+      line: 7,
+      accountId: '222222222222',
+      roleName: 'Admin',
+      partition: 'aws',
+      chain: ['base', 'admin'],
+      mfaSerial: 'arn:aws:iam::111111111111:mfa/me',
+      region: 'eu-west-1',
+      color: '#1f77b4',
       access: { kind: 'role', baseProfile: 'base' },
     })
     // A federation row shows the IAM user's account, read from its MFA device.
-    expect(row('base')).toMatchObject({ accountId: '111111111111', access: { kind: 'federation', baseProfile: 'base' }, region: 'us-east-1' })
+    expect(row('base')).toMatchObject({
+      accountId: '111111111111',
+      access: { kind: 'federation', baseProfile: 'base' },
+      region: 'us-east-1',
+    })
     expect(preview.baseProfiles).toEqual(['base', 'default'])
   })
 
@@ -50,10 +60,16 @@ describe('buildPreview', () => {
 
   test('diagnostics land on the profile whose section holds the line; others are file-level', () => {
     expect(row('admin').diagnostics.map((d) => [d.line, d.severity])).toEqual([[12, 'warning']])
-    expect(row('sso').diagnostics.filter((d) => d.severity === 'error').map((d) => d.line)).toEqual([16])
+    expect(
+      row('sso')
+        .diagnostics.filter((d) => d.severity === 'error')
+        .map((d) => d.line),
+    ).toEqual([16])
     expect(preview.fileDiagnostics.map((d) => d.line)).toEqual([19])
     expect(preview.errorCount).toBe(2)
-    expect(preview.diagnostics.map((d) => d.line)).toEqual([...preview.diagnostics.map((d) => d.line)].sort((a, b) => a - b))
+    expect(preview.diagnostics.map((d) => d.line)).toEqual(
+      [...preview.diagnostics.map((d) => d.line)].sort((a, b) => a - b),
+    )
   })
 
   test('unusable profiles carry the reason', () => {
@@ -66,24 +82,45 @@ describe('buildPreview', () => {
   })
 
   test('warnings about resolved values: bad ARN, durations STS refuses, role chaining, repeated MFA, missing include', () => {
-    const p = buildPreview([
-      '[profile base]',
-      '[profile r1]', 'source_profile = base', 'role_arn = arn:aws:iam::111111111111:role/R1', 'mfa_serial = m', 'duration_seconds = 60',
-      '[profile r2]', 'source_profile = r1', 'role_arn = arn:foo', 'mfa_serial = m', 'duration_seconds = 7200', 'include_profile = ghost',
-    ].join('\n'))
-    const messages = p.rows.find((r) => r.name === 'r2')!.diagnostics.map((d) => d.message).join('\n')
+    const p = buildPreview(
+      [
+        '[profile base]',
+        '[profile r1]',
+        'source_profile = base',
+        'role_arn = arn:aws:iam::111111111111:role/R1',
+        'mfa_serial = m',
+        'duration_seconds = 60',
+        '[profile r2]',
+        'source_profile = r1',
+        'role_arn = arn:foo',
+        'mfa_serial = m',
+        'duration_seconds = 7200',
+        'include_profile = ghost',
+      ].join('\n'),
+    )
+    const messages = p.rows
+      .find((r) => r.name === 'r2')!
+      .diagnostics.map((d) => d.message)
+      .join('\n')
     expect(messages).toMatch(/arn:foo.*not a valid IAM role ARN/)
     expect(messages).toMatch(/7200 is too long for this role.*3600/)
     expect(messages).toMatch(/2 roles in the chain ask for an MFA code/)
     expect(messages).toMatch(/include_profile = ghost names a profile that is not in the config/)
-    expect(p.rows.find((r) => r.name === 'r1')!.diagnostics.map((d) => d.message).join('\n')).toMatch(/60 is outside what STS allows/)
+    expect(
+      p.rows
+        .find((r) => r.name === 'r1')!
+        .diagnostics.map((d) => d.message)
+        .join('\n'),
+    ).toMatch(/60 is outside what STS allows/)
   })
 
   test('a realistic 50-profile config with mistakes: errors exactly on the lines where they were made', () => {
     const generated = generateConfig({ profiles: 50, seed: 3, errors: true })
     const p = buildPreview(generated.text)
     expect(p.rows).toHaveLength(50)
-    expect(p.diagnostics.filter((d) => d.severity === 'error').map((d) => d.line)).toEqual(generated.errors.map((e) => e.line))
+    expect(p.diagnostics.filter((d) => d.severity === 'error').map((d) => d.line)).toEqual(
+      generated.errors.map((e) => e.line),
+    )
     expect(p.rows.filter((r) => r.access.kind === 'role').length).toBeGreaterThan(25)
   })
 })

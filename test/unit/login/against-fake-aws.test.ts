@@ -10,9 +10,23 @@ import { createSdkSts } from '../../../src/core/aws/sts'
 import { subjectFromAccess } from '../../../src/core/login/adapt'
 import type { LoginPorts, LoginRequest } from '../../../src/core/login/ports'
 import { createLoginRunner, runLogin } from '../../../src/core/login/run'
-import { decideRefresh, issuerUrl, mfaNeededForLogin, recordTabUrl, reloginDestination, type SessionTimes } from '../../../src/core/login/sessions'
+import {
+  decideRefresh,
+  issuerUrl,
+  mfaNeededForLogin,
+  recordTabUrl,
+  reloginDestination,
+  type SessionTimes,
+} from '../../../src/core/login/sessions'
 import type { LoginPreferences } from '../../../src/core/login/subject'
-import { DEMO_ACCESS_KEY_ID, DEMO_AWS_CONFIG, DEMO_EXTERNAL_ID, DEMO_MFA_SERIAL, DEMO_SECRET_ACCESS_KEY, DEMO_USER_NAME } from '../../fake-aws/demo-org'
+import {
+  DEMO_ACCESS_KEY_ID,
+  DEMO_AWS_CONFIG,
+  DEMO_EXTERNAL_ID,
+  DEMO_MFA_SERIAL,
+  DEMO_SECRET_ACCESS_KEY,
+  DEMO_USER_NAME,
+} from '../../fake-aws/demo-org'
 import { manualClock, startFakeAws, type FakeAws } from '../../fake-aws/index'
 import { MemoryCache } from './fake-ports'
 
@@ -28,14 +42,19 @@ let iamUserName: string | undefined
 // 30 seconds (current and next), so tests must not share spent codes.
 beforeEach(async () => {
   fake = await startFakeAws()
-  preferences = { endpoints: { stsEndpoint: fake.stsEndpoint, signinEndpoint: fake.signinEndpoint, consoleBase: fake.consoleBase } }
+  preferences = {
+    endpoints: { stsEndpoint: fake.stsEndpoint, signinEndpoint: fake.signinEndpoint, consoleBase: fake.consoleBase },
+  }
   cache = new MemoryCache()
   asked = []
   iamUserName = undefined
 })
 afterEach(() => fake.close())
 
-function ports(code: (serial: string) => Promise<string> = (serial) => fake.unusedTotp(serial), now = () => Date.now()): LoginPorts {
+function ports(
+  code: (serial: string) => Promise<string> = (serial) => fake.unusedTotp(serial),
+  now = () => Date.now(),
+): LoginPorts {
   return {
     sts,
     signin: createFetchSignin(),
@@ -58,8 +77,11 @@ function request(profile: string, extra: Partial<LoginRequest> = {}): LoginReque
   const resolved = resolveProfile(config, profile)
   const baseMfaSerial = access.kind === 'unusable' ? undefined : resolveProfile(config, access.baseProfile).mfaSerial
   const subject = subjectFromAccess(access, {
-    profile, ...(resolved.region ? { region: resolved.region } : {}), ...(resolved.mfaSerial ? { mfaSerial: resolved.mfaSerial } : {}),
-    ...(baseMfaSerial ? { baseMfaSerial } : {}), ...(iamUserName ? { iamUserName } : {}),
+    profile,
+    ...(resolved.region ? { region: resolved.region } : {}),
+    ...(resolved.mfaSerial ? { mfaSerial: resolved.mfaSerial } : {}),
+    ...(baseMfaSerial ? { baseMfaSerial } : {}),
+    ...(iamUserName ? { iamUserName } : {}),
   })
   if (!subject) throw new Error(`demo profile ${profile} is unusable`)
   return { subject, issuer: issuerUrl(profile, 'token'), preferences, ...extra }
@@ -93,7 +115,10 @@ describe('logins against the AWS stand-in', () => {
     expect(await followLogin(staging.url)).toBe(fake.consoleUrl('eu-central-1'))
 
     // The console credentials are what they claim to be.
-    const identity = await sts.getCallerIdentity({ region: 'eu-central-1', endpoint: fake.stsEndpoint }, staging.credentials)
+    const identity = await sts.getCallerIdentity(
+      { region: 'eu-central-1', endpoint: fake.stsEndpoint },
+      staging.credentials,
+    )
     expect(identity.arn).toBe(staging.identityArn)
   })
 
@@ -124,7 +149,10 @@ describe('logins against the AWS stand-in', () => {
 
   it('a wrong code asks again at once; the retry with a good code works', async () => {
     iamUserName = DEMO_USER_NAME
-    const error = await runLogin(request('prod'), ports(async () => '000000')).catch((e: unknown) => e)
+    const error = await runLogin(
+      request('prod'),
+      ports(async () => '000000'),
+    ).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(LoginError)
     expect((error as LoginError).failure).toMatchObject({ code: 'mfa-code-rejected', needsNewMfaCode: true })
     expect(cache.store.size).toBe(0)
@@ -136,7 +164,10 @@ describe('logins against the AWS stand-in', () => {
   it('a longer console session: AssumeRole with base keys and MFA, SessionDuration accepted by the sign-in', async () => {
     iamUserName = DEMO_USER_NAME
     const started = Date.now()
-    const dev = await runLogin(request('dev', { preferences: { ...preferences, consoleSessionSeconds: 8 * 3600 } }), ports())
+    const dev = await runLogin(
+      request('dev', { preferences: { ...preferences, consoleSessionSeconds: 8 * 3600 } }),
+      ports(),
+    )
     expect(counted()).toEqual({ AssumeRole: 1, getSigninToken: 1 })
     expect(asked).toEqual([DEMO_MFA_SERIAL])
     expect(dev.expiresAt).toBeGreaterThan(started + 7 * 3600_000)
@@ -145,7 +176,10 @@ describe('logins against the AWS stand-in', () => {
 
   it('a role whose maximum is shorter than the asked console session says so', async () => {
     iamUserName = DEMO_USER_NAME
-    const error = await runLogin(request('prod', { preferences: { ...preferences, consoleSessionSeconds: 8 * 3600 } }), ports()).catch((e: unknown) => e)
+    const error = await runLogin(
+      request('prod', { preferences: { ...preferences, consoleSessionSeconds: 8 * 3600 } }),
+      ports(),
+    ).catch((e: unknown) => e)
     expect((error as LoginError).failure.code).toBe('duration-too-long')
     expect((error as LoginError).failure.message).toMatch(/shorter console session/)
   })
@@ -165,7 +199,10 @@ describe('expiry and re-login against the stand-in (time scale: an hour lasts 3.
     const clock = manualClock(Date.now())
     fake = await startFakeAws({ timeScale: 0.001, now: clock.now })
     // Margins scale with the stand-in's time: 1 s here stands for AWS's minutes.
-    const prefs: LoginPreferences = { endpoints: { stsEndpoint: fake.stsEndpoint, signinEndpoint: fake.signinEndpoint, consoleBase: fake.consoleBase }, refreshMarginSeconds: 1 }
+    const prefs: LoginPreferences = {
+      endpoints: { stsEndpoint: fake.stsEndpoint, signinEndpoint: fake.signinEndpoint, consoleBase: fake.consoleBase },
+      refreshMarginSeconds: 1,
+    }
     const settings = { silentRefresh: true, vaultUnlocked: true, refreshBeforeMs: 1000 }
     iamUserName = DEMO_USER_NAME
     const login = createLoginRunner(ports((serial) => fake.unusedTotp(serial), clock.now))
@@ -182,7 +219,9 @@ describe('expiry and re-login against the stand-in (time scale: an hour lasts 3.
     }
 
     clock.advance(first.expiresAt - clock.now() - 500)
-    expect(decideRefresh(session, clock.now(), mfaNeededForLogin(dev.subject, clock.now(), cachedInfo(), prefs), settings)).toEqual({ action: 'refresh' })
+    expect(
+      decideRefresh(session, clock.now(), mfaNeededForLogin(dev.subject, clock.now(), cachedInfo(), prefs), settings),
+    ).toEqual({ action: 'refresh' })
     fake.resetCounts()
     const again = await login.login({ ...dev, destination: reloginDestination(session, 7, 'console/home') })
     expect(counted()).toEqual({ AssumeRole: 1, getSigninToken: 1 })

@@ -17,7 +17,10 @@ beforeEach(() => {
 })
 
 async function failureOf(promise: Promise<unknown>) {
-  const error = await promise.then(() => undefined, (e: unknown) => e)
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
   expect(error).toBeInstanceOf(LoginError)
   return (error as LoginError).failure
 }
@@ -30,14 +33,25 @@ describe('role logins', () => {
     expect(asked).toEqual([DEVICE])
     expect(cache.store.get(DEVICE)?.accessKeyId).toMatch(/^ASIASESSION/)
     expect(first.identityArn).toBe('arn:aws:sts::222222222222:assumed-role/Admin/alice')
-    expect(first).toMatchObject({ accountId: '222222222222', sessionName: 'alice', region: 'eu-west-1', mfaSession: { mfaSerial: DEVICE, reused: false } })
+    expect(first).toMatchObject({
+      accountId: '222222222222',
+      sessionName: 'alice',
+      region: 'eu-west-1',
+      mfaSession: { mfaSerial: DEVICE, reused: false },
+    })
     expect(first.expiresAt).toBe(aws.now + 3600_000)
     const url = new URL(first.url)
     expect(url.origin + url.pathname).toBe('https://signin.aws.amazon.com/federation')
     expect(url.searchParams.get('Issuer')).toBe(ISSUER)
-    expect(url.searchParams.get('Destination')).toBe('https://eu-west-1.console.aws.amazon.com/console/home?region=eu-west-1')
+    expect(url.searchParams.get('Destination')).toBe(
+      'https://eu-west-1.console.aws.amazon.com/console/home?region=eu-west-1',
+    )
     expect(url.searchParams.get('SigninToken')).toBe(`signin-token-for-${first.credentials.accessKeyId}`)
-    expect(first.trace.map((t) => [t.call, t.outcome])).toEqual([['GetSessionToken', 'ok'], ['AssumeRole', 'ok'], ['getSigninToken', 'ok']])
+    expect(first.trace.map((t) => [t.call, t.outcome])).toEqual([
+      ['GetSessionToken', 'ok'],
+      ['AssumeRole', 'ok'],
+      ['getSigninToken', 'ok'],
+    ])
     expect(JSON.stringify(first.trace)).not.toMatch(/secret|token-ASIA|135790/)
 
     aws.calls = []
@@ -50,7 +64,13 @@ describe('role logins', () => {
 
   it('each extra chain hop adds one AssumeRole made with the previous role', async () => {
     const { ports } = portsFor(aws)
-    await runLogin({ subject: role('deploy', [hop('dev-read', ROLE_B), hop('deploy', ROLE_C, { durationSeconds: 7200 })]), issuer: ISSUER }, ports)
+    await runLogin(
+      {
+        subject: role('deploy', [hop('dev-read', ROLE_B), hop('deploy', ROLE_C, { durationSeconds: 7200 })]),
+        issuer: ISSUER,
+      },
+      ports,
+    )
     expect(aws.calls.map((c) => c.op)).toEqual(['GetSessionToken', 'AssumeRole', 'AssumeRole', 'getSigninToken'])
     expect(aws.calls[2]!.params).toMatchObject({ roleArn: ROLE_C, durationSeconds: 3600 })
     expect(aws.calls[2]!.params).not.toHaveProperty('tokenCode')
@@ -82,7 +102,11 @@ describe('role logins', () => {
 
   it('keeps the MFA session when a later hop fails, so the next login needs no code', async () => {
     const { ports, asked, cache } = portsFor(aws)
-    aws.failNext.set('AssumeRole', { code: 'AccessDenied', message: 'User: arn:aws:sts::111111111111:... is not authorized to perform: sts:AssumeRole on resource: ' + ROLE_A })
+    aws.failNext.set('AssumeRole', {
+      code: 'AccessDenied',
+      message:
+        'User: arn:aws:sts::111111111111:... is not authorized to perform: sts:AssumeRole on resource: ' + ROLE_A,
+    })
     const failure = await failureOf(runLogin(roleA, ports))
     expect(failure.code).toBe('role-trust-denied')
     expect(failure.message).toContain(ROLE_A)
@@ -105,7 +129,12 @@ describe('role logins', () => {
 
   it('replaces a cached session AWS no longer accepts, with one new code', async () => {
     const cache = new MemoryCache()
-    cache.store.set(DEVICE, { accessKeyId: 'ASIAREVOKED', secretAccessKey: 's', sessionToken: 't', expiration: new Date(aws.now + 6 * 3600_000) })
+    cache.store.set(DEVICE, {
+      accessKeyId: 'ASIAREVOKED',
+      secretAccessKey: 's',
+      sessionToken: 't',
+      expiration: new Date(aws.now + 6 * 3600_000),
+    })
     const { ports, asked } = portsFor(aws, cache)
     const result = await runLogin(roleA, ports)
     expect(aws.calls.map((c) => c.op)).toEqual(['AssumeRole', 'GetSessionToken', 'AssumeRole', 'getSigninToken'])
@@ -127,9 +156,19 @@ describe('role logins', () => {
 
   it('learns the IAM user name once when the key metadata lacks it', async () => {
     const { ports } = portsFor(aws)
-    const result = await runLogin({ ...roleA, subject: role('prod-admin', [hop('prod-admin', ROLE_A)], { base: { profile: 'alice', mfaSerial: DEVICE } }) }, ports)
+    const result = await runLogin(
+      {
+        ...roleA,
+        subject: role('prod-admin', [hop('prod-admin', ROLE_A)], { base: { profile: 'alice', mfaSerial: DEVICE } }),
+      },
+      ports,
+    )
     expect(aws.calls[0]!.op).toBe('GetCallerIdentity')
-    expect(result.learned).toEqual({ iamUserName: 'alice', userArn: 'arn:aws:iam::111111111111:user/team/alice', accountId: '111111111111' })
+    expect(result.learned).toEqual({
+      iamUserName: 'alice',
+      userArn: 'arn:aws:iam::111111111111:user/team/alice',
+      accountId: '111111111111',
+    })
     expect(result.sessionName).toBe('alice')
   })
 
@@ -157,7 +196,11 @@ describe('concurrent logins on one device', () => {
     const code = new Promise<string>((resolve) => (release = resolve))
     const { ports, asked } = portsFor(aws, new MemoryCache(), () => code)
     const runner = createLoginRunner(ports)
-    const both = Promise.all([runner.login(roleA), runner.login(roleB), runner.login({ subject: role('c', [hop('c', ROLE_C)]), issuer: ISSUER })])
+    const both = Promise.all([
+      runner.login(roleA),
+      runner.login(roleB),
+      runner.login({ subject: role('c', [hop('c', ROLE_C)]), issuer: ISSUER }),
+    ])
     await new Promise((resolve) => setTimeout(resolve, 10))
     release('135790')
     const results = await both
@@ -171,7 +214,10 @@ describe('concurrent logins on one device', () => {
 describe('federation logins', () => {
   it('GetFederationToken with the user name and getSigninToken without SessionDuration: 2 calls', async () => {
     const { ports, asked } = portsFor(aws)
-    const result = await runLogin({ subject: federation, issuer: ISSUER, preferences: { consoleSessionSeconds: 4 * 3600 } }, ports)
+    const result = await runLogin(
+      { subject: federation, issuer: ISSUER, preferences: { consoleSessionSeconds: 4 * 3600 } },
+      ports,
+    )
     expect(aws.calls.map((c) => c.op)).toEqual(['GetFederationToken', 'getSigninToken'])
     expect(aws.calls[0]!.params).toMatchObject({ name: 'alice', durationSeconds: 4 * 3600 })
     expect(aws.calls[1]!.params).toEqual({ sessionDuration: undefined })
@@ -181,7 +227,11 @@ describe('federation logins', () => {
   })
 
   it('explains a GetFederationToken denied by an MFA policy', async () => {
-    aws.failNext.set('GetFederationToken', { code: 'AccessDenied', message: 'User: arn:aws:iam::111111111111:user/alice is not authorized to perform: sts:GetFederationToken with an explicit deny' })
+    aws.failNext.set('GetFederationToken', {
+      code: 'AccessDenied',
+      message:
+        'User: arn:aws:iam::111111111111:user/alice is not authorized to perform: sts:GetFederationToken with an explicit deny',
+    })
     const failure = await failureOf(runLogin({ subject: federation, issuer: ISSUER }, portsFor(aws).ports))
     expect(failure.code).toBe('federation-needs-mfa')
     expect(failure.message).toMatch(/source_profile = alice/)
@@ -189,7 +239,12 @@ describe('federation logins', () => {
 })
 
 describe('sessionDurationFor', () => {
-  const creds = (msLeft: number) => ({ accessKeyId: 'a', secretAccessKey: 'b', sessionToken: 'c', expiration: new Date(1_000_000 + msLeft) })
+  const creds = (msLeft: number) => ({
+    accessKeyId: 'a',
+    secretAccessKey: 'b',
+    sessionToken: 'c',
+    expiration: new Date(1_000_000 + msLeft),
+  })
   it('stays below the remaining lifetime and omits what is too short', () => {
     expect(sessionDurationFor(7200, creds(3 * 3600_000), 1_000_000)).toBe(7200)
     expect(sessionDurationFor(7200, creds(7200_000), 1_000_000)).toBe(7140)

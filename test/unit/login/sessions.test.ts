@@ -1,8 +1,21 @@
 // Expiry logic driven by a controllable clock: every decision is a function of the records and `now`.
 import { describe, expect, it } from 'vitest'
 import {
-  DEFAULT_ISSUER_BASE, decideRefresh, isRefreshDue, issuerUrl, liveSessionCount, mfaNeededForLogin, mfaSessionCoversRefresh, nextWakeUp, parseIssuerUrl, tabPlace,
-  recordTabUrl, refreshAt, reloginDestination, sessionState, type SessionTimes,
+  DEFAULT_ISSUER_BASE,
+  decideRefresh,
+  isRefreshDue,
+  issuerUrl,
+  liveSessionCount,
+  mfaNeededForLogin,
+  mfaSessionCoversRefresh,
+  nextWakeUp,
+  parseIssuerUrl,
+  tabPlace,
+  recordTabUrl,
+  refreshAt,
+  reloginDestination,
+  sessionState,
+  type SessionTimes,
 } from '../../../src/core/login/sessions'
 import { DEVICE, ROLE_A, ROLE_B, federation, hop, role } from './subjects'
 
@@ -17,7 +30,11 @@ class TestClock {
   }
 }
 
-const session = (expiresAt: number, tabs: SessionTimes['tabs'] = {}): SessionTimes => ({ profile: 'prod-admin', expiresAt, tabs })
+const session = (expiresAt: number, tabs: SessionTimes['tabs'] = {}): SessionTimes => ({
+  profile: 'prod-admin',
+  expiresAt,
+  tabs,
+})
 
 describe('session state over time', () => {
   it('is live, then expiring in its last 10 minutes, then expired', () => {
@@ -66,8 +83,14 @@ describe('refresh decisions', () => {
 
   it('asks for MFA, pauses when locked or switched off, and reports expiry', () => {
     expect(decideRefresh(s, T0 + 56 * MIN, DEVICE, on)).toEqual({ action: 'needs-mfa', mfaSerial: DEVICE })
-    expect(decideRefresh(s, T0 + 56 * MIN, undefined, { ...on, vaultUnlocked: false })).toEqual({ action: 'paused', reason: 'locked' })
-    expect(decideRefresh(s, T0 + 56 * MIN, undefined, { ...on, silentRefresh: false })).toEqual({ action: 'paused', reason: 'refresh-off' })
+    expect(decideRefresh(s, T0 + 56 * MIN, undefined, { ...on, vaultUnlocked: false })).toEqual({
+      action: 'paused',
+      reason: 'locked',
+    })
+    expect(decideRefresh(s, T0 + 56 * MIN, undefined, { ...on, silentRefresh: false })).toEqual({
+      action: 'paused',
+      reason: 'refresh-off',
+    })
     expect(decideRefresh(s, T0 + 60 * MIN, undefined, on)).toEqual({ action: 'expired' })
   })
 
@@ -80,7 +103,13 @@ describe('refresh decisions', () => {
     expect(mfaNeededForLogin(subject, clock.advance(56 * MIN), cached)).toBe(DEVICE)
     expect(mfaNeededForLogin(subject, T0, undefined)).toBe(DEVICE)
     expect(mfaNeededForLogin(federation, T0, undefined)).toBeUndefined()
-    expect(mfaNeededForLogin(role('ro', [hop('ro', ROLE_B, { mfaSerial: undefined })], { base: { profile: 'bob', iamUserName: 'bob' } }), T0, undefined)).toBeUndefined()
+    expect(
+      mfaNeededForLogin(
+        role('ro', [hop('ro', ROLE_B, { mfaSerial: undefined })], { base: { profile: 'bob', iamUserName: 'bob' } }),
+        T0,
+        undefined,
+      ),
+    ).toBeUndefined()
     // A longer console session always needs a fresh code.
     expect(mfaNeededForLogin(subject, T0, cached, { consoleSessionSeconds: 8 * 3600 })).toBe(DEVICE)
     expect(mfaSessionCoversRefresh(cached, T0 + 11 * 60 * MIN)).toBe(true)
@@ -99,7 +128,9 @@ describe('tabs and re-login', () => {
       7: { lastUrl: 'https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1#Instances:' },
       8: { lastUrl: 'https://us-east-1.console.aws.amazon.com/s3/buckets' },
     })
-    expect(reloginDestination(s, 7, 'home')).toBe('https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1#Instances:')
+    expect(reloginDestination(s, 7, 'home')).toBe(
+      'https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1#Instances:',
+    )
     expect(reloginDestination(s, 9, 'home')).toBe('home')
   })
 

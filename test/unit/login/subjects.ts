@@ -13,7 +13,11 @@ export function hop(profile: string, roleArn: string, extra: Partial<RoleHop> = 
   return { profile, roleArn, mfaSerial: DEVICE, ...extra }
 }
 
-export function role(profile: string, hops: RoleHop[], extra: Partial<Extract<LoginSubject, { kind: 'role' }>> = {}): LoginSubject {
+export function role(
+  profile: string,
+  hops: RoleHop[],
+  extra: Partial<Extract<LoginSubject, { kind: 'role' }>> = {},
+): LoginSubject {
   return { kind: 'role', profile, region: 'eu-west-1', base, hops, ...extra }
 }
 

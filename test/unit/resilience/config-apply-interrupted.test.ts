@@ -7,16 +7,19 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { DEMO_AWS_CONFIG } from '../../fake-aws/demo-org'
 import { faultyRolecallDb, InjectedFault, type DbFault } from './faulty-db'
 
-const faulty = vi.hoisted(() => ({ current: undefined as undefined | ReturnType<typeof import('./faulty-db')['faultyRolecallDb']> }))
+const faulty = vi.hoisted(() => ({
+  current: undefined as undefined | ReturnType<(typeof import('./faulty-db'))['faultyRolecallDb']>,
+}))
 vi.mock('../../../src/background/db', () => ({ rolecallDb: () => faulty.current!.db() }))
-const { applyImport, previewImport, storedConfig, storedProfiles } = await import('../../../src/background/config/import')
+const { applyImport, previewImport, storedConfig, storedProfiles } =
+  await import('../../../src/background/config/import')
 
 const NEXT = `${DEMO_AWS_CONFIG}\n[profile added]\nsource_profile = identity\nrole_arn = arn:aws:iam::222222222222:role/Developer\n`
 let clock = 1_000
 let keysFail = false
 const deps = {
   keyProfiles: async () => {
-    if (keysFail) throw new InjectedFault('the vault\'s key list could not be read')
+    if (keysFail) throw new InjectedFault("the vault's key list could not be read")
     return ['identity']
   },
   now: () => clock,

@@ -23,7 +23,10 @@ export interface DbFault {
 
 type Db = IDBPDatabase<RolecallDb>
 /** Only what the fault needs of a transaction, whatever its stores and mode. */
-interface Tx { abort(): void; readonly done: Promise<void> }
+interface Tx {
+  abort(): void
+  readonly done: Promise<void>
+}
 type AnyStore = Record<'put' | 'delete' | 'add' | 'clear', (...a: unknown[]) => Promise<unknown>> & { name: string }
 
 const bound = (target: object, key: PropertyKey) => {
@@ -59,7 +62,8 @@ export function faultyRolecallDb(name = 'rolecall') {
       get(target, key) {
         if (key === 'put' || key === 'delete' || key === 'add' || key === 'clear') {
           const write = bound(target, key) as (...a: unknown[]) => Promise<unknown>
-          return (...args: unknown[]) => (due(storeName) ? failWrite(storeName, () => write(...args), tx) : write(...args))
+          return (...args: unknown[]) =>
+            due(storeName) ? failWrite(storeName, () => write(...args), tx) : write(...args)
         }
         return bound(target, key)
       },
@@ -69,8 +73,10 @@ export function faultyRolecallDb(name = 'rolecall') {
   function wrapTx<T extends Tx & { store?: unknown; objectStore(name: StoreName): unknown }>(tx: T): T {
     return new Proxy(tx, {
       get(target, key) {
-        if (key === 'store' && target.store) return wrapStore(target.store as AnyStore, (target.store as AnyStore).name, tx)
-        if (key === 'objectStore') return (store: StoreName) => wrapStore(target.objectStore(store) as AnyStore, store, tx)
+        if (key === 'store' && target.store)
+          return wrapStore(target.store as AnyStore, (target.store as AnyStore).name, tx)
+        if (key === 'objectStore')
+          return (store: StoreName) => wrapStore(target.objectStore(store) as AnyStore, store, tx)
         return bound(target, key)
       },
     })
@@ -79,7 +85,8 @@ export function faultyRolecallDb(name = 'rolecall') {
   function wrapDb(db: Db): Db {
     return new Proxy(db, {
       get(target, key) {
-        if (key === 'transaction') return (...args: Parameters<Db['transaction']>) => wrapTx(target.transaction(...args))
+        if (key === 'transaction')
+          return (...args: Parameters<Db['transaction']>) => wrapTx(target.transaction(...args))
         // The shortcuts (db.put(store, …)) run their own one-request transaction.
         if (key === 'put' || key === 'delete' || key === 'add' || key === 'clear') {
           const write = bound(target, key) as (store: string, ...a: unknown[]) => Promise<unknown>

@@ -18,7 +18,9 @@ import { freshVaultDb, LOW_ITERATIONS, PASSPHRASE } from '../vault/helpers'
 import { faultyRolecallDb, InjectedFault } from './faulty-db'
 
 vi.mock('webextension-polyfill', async () => ({ default: (await import('../security/fake-browser')).fakeBrowser.api }))
-const faulty = vi.hoisted(() => ({ current: undefined as undefined | ReturnType<typeof import('./faulty-db')['faultyRolecallDb']> }))
+const faulty = vi.hoisted(() => ({
+  current: undefined as undefined | ReturnType<(typeof import('./faulty-db'))['faultyRolecallDb']>,
+}))
 vi.mock('../../../src/background/db', () => ({ rolecallDb: () => faulty.current!.db() }))
 
 const { fakeBrowser } = await import('../security/fake-browser')
@@ -42,17 +44,32 @@ beforeEach(async () => {
   for (const area of Object.values(fakeBrowser.api.storage)) await area.clear()
   fakeBrowser.tabs.clear()
   failAtCheckpoint = undefined
-  const db = await freshVaultDb({ checkpoint: (point) => { if (point === failAtCheckpoint) throw new InjectedFault(`vault commit at ${point}`) } })
+  const db = await freshVaultDb({
+    checkpoint: (point) => {
+      if (point === failAtCheckpoint) throw new InjectedFault(`vault commit at ${point}`)
+    },
+  })
   vaultDump = db.dump
   const local = fakeArea()
   vault = createVaultService({
-    store: db.store, session: fakeArea(), local: { read: local.read, write: (key, value) => local.write({ [key]: value }) },
-    alarms: { schedule: async () => {}, clear: async () => {} }, kdfIterations: LOW_ITERATIONS,
+    store: db.store,
+    session: fakeArea(),
+    local: { read: local.read, write: (key, value) => local.write({ [key]: value }) },
+    alarms: { schedule: async () => {}, clear: async () => {} },
+    kdfIterations: LOW_ITERATIONS,
   })
   await vault.create(PASSPHRASE)
   await vault.putBaseKey('identity', DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY)
-  await writeEndpoints({ stsEndpoint: aws.stsEndpoint, signinEndpoint: aws.signinEndpoint, consoleBase: aws.consoleBase }, vault)
-  await writeStoredImport({ version: 1, text: DEMO_AWS_CONFIG, importedAt: 1, rows: buildPreview(DEMO_AWS_CONFIG).rows })
+  await writeEndpoints(
+    { stsEndpoint: aws.stsEndpoint, signinEndpoint: aws.signinEndpoint, consoleBase: aws.consoleBase },
+    vault,
+  )
+  await writeStoredImport({
+    version: 1,
+    text: DEMO_AWS_CONFIG,
+    importedAt: 1,
+    rows: buildPreview(DEMO_AWS_CONFIG).rows,
+  })
   login = createLoginService(vault, async () => {})
 })
 afterEach(() => aws.close())
@@ -61,7 +78,10 @@ afterEach(() => aws.close())
 async function openDevWithCode(): Promise<unknown> {
   const outcome = await login.open('dev', { newTab: false, replace: false })
   if (outcome.status !== 'needs-mfa') throw new Error(`expected an MFA prompt, got ${outcome.status}`)
-  return login.submitMfa(outcome.prompt.id, await aws.unusedTotp(DEMO_MFA_SERIAL)).then(() => undefined, (error: unknown) => error)
+  return login.submitMfa(outcome.prompt.id, await aws.unusedTotp(DEMO_MFA_SERIAL)).then(
+    () => undefined,
+    (error: unknown) => error,
+  )
 }
 
 async function expectNothingHalfDone() {
@@ -84,12 +104,42 @@ async function expectRetryWithoutCode() {
 }
 
 describe('a login interrupted after the MFA session was got', () => {
-  const hops: Array<{ action: 'AssumeRole' | 'getSigninToken'; kind: Exclude<FaultKind, 'hold' | 'timeout'>; says: RegExp; code: string }> = [
-    { action: 'AssumeRole', kind: '500', code: 'aws', says: /^AWS STS had an internal error \(HTTP 500\)\. The problem is on AWS's side; try again in a moment\.$/ },
-    { action: 'AssumeRole', kind: 'reset', code: 'network', says: /^Could not reach AWS STS at 127\.0\.0\.1:\d+: .* Check the connection and try again\.$/ },
-    { action: 'AssumeRole', kind: 'truncated', code: 'aws', says: /^AWS STS at 127\.0\.0\.1:\d+ sent an answer Rolecall could not read \(cut off, or not what AWS sends\)\. Try again/ },
-    { action: 'getSigninToken', kind: '500', code: 'aws', says: /^The AWS sign-in service had an internal error \(HTTP 500\)\./ },
-    { action: 'getSigninToken', kind: 'truncated', code: 'aws', says: /^The AWS sign-in service at 127\.0\.0\.1:\d+ sent an answer Rolecall could not read/ },
+  const hops: Array<{
+    action: 'AssumeRole' | 'getSigninToken'
+    kind: Exclude<FaultKind, 'hold' | 'timeout'>
+    says: RegExp
+    code: string
+  }> = [
+    {
+      action: 'AssumeRole',
+      kind: '500',
+      code: 'aws',
+      says: /^AWS STS had an internal error \(HTTP 500\)\. The problem is on AWS's side; try again in a moment\.$/,
+    },
+    {
+      action: 'AssumeRole',
+      kind: 'reset',
+      code: 'network',
+      says: /^Could not reach AWS STS at 127\.0\.0\.1:\d+: .* Check the connection and try again\.$/,
+    },
+    {
+      action: 'AssumeRole',
+      kind: 'truncated',
+      code: 'aws',
+      says: /^AWS STS at 127\.0\.0\.1:\d+ sent an answer Rolecall could not read \(cut off, or not what AWS sends\)\. Try again/,
+    },
+    {
+      action: 'getSigninToken',
+      kind: '500',
+      code: 'aws',
+      says: /^The AWS sign-in service had an internal error \(HTTP 500\)\./,
+    },
+    {
+      action: 'getSigninToken',
+      kind: 'truncated',
+      code: 'aws',
+      says: /^The AWS sign-in service at 127\.0\.0\.1:\d+ sent an answer Rolecall could not read/,
+    },
   ]
   for (const hop of hops) {
     it(`${hop.action} ${hop.kind}: says what failed and what to do, keeps the MFA session, tracks nothing`, async () => {
@@ -109,7 +159,9 @@ describe('a login interrupted after the MFA session was got', () => {
 
   it('the console tab cannot be opened: nothing is tracked, the MFA session is kept', async () => {
     const create = fakeBrowser.api.tabs.create
-    fakeBrowser.api.tabs.create = async () => { throw new Error('Tabs cannot be edited right now (user may be dragging a tab).') }
+    fakeBrowser.api.tabs.create = async () => {
+      throw new Error('Tabs cannot be edited right now (user may be dragging a tab).')
+    }
     try {
       expect(await openDevWithCode()).toBeInstanceOf(Error)
     } finally {

@@ -27,7 +27,10 @@ afterEach(() => {
 afterAll(() => aws.close())
 
 async function factsOfCall(call: Promise<unknown>): Promise<AwsCallFacts> {
-  const error = await call.then(() => undefined, (e: unknown) => e)
+  const error = await call.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
   expect(error).toBeInstanceOf(AwsCallError)
   return (error as AwsCallError).facts
 }
@@ -40,12 +43,30 @@ const signinToken = async () => {
 
 describe('STS faults', () => {
   const expected: Record<Exclude<FaultKind, 'hold'>, { kind: AwsCallFacts['kind']; code: string; says: RegExp }> = {
-    '500': { kind: 'aws-error', code: 'aws-server-error', says: /^AWS STS had an internal error \(HTTP 500\)\. The problem is on AWS's side; try again in a moment\.$/ },
-    timeout: { kind: 'timeout', code: 'timeout', says: /^AWS STS at 127\.0\.0\.1:\d+ did not answer .*Check the connection and try again\.$/ },
-    truncated: { kind: 'bad-response', code: 'bad-response', says: /^AWS STS at 127\.0\.0\.1:\d+ sent an answer Rolecall could not read \(cut off, or not what AWS sends\)\. Try again/ },
-    reset: { kind: 'network', code: 'network', says: /^Could not reach AWS STS at 127\.0\.0\.1:\d+: .*Check the connection and try again\.$/ },
+    '500': {
+      kind: 'aws-error',
+      code: 'aws-server-error',
+      says: /^AWS STS had an internal error \(HTTP 500\)\. The problem is on AWS's side; try again in a moment\.$/,
+    },
+    timeout: {
+      kind: 'timeout',
+      code: 'timeout',
+      says: /^AWS STS at 127\.0\.0\.1:\d+ did not answer .*Check the connection and try again\.$/,
+    },
+    truncated: {
+      kind: 'bad-response',
+      code: 'bad-response',
+      says: /^AWS STS at 127\.0\.0\.1:\d+ sent an answer Rolecall could not read \(cut off, or not what AWS sends\)\. Try again/,
+    },
+    reset: {
+      kind: 'network',
+      code: 'network',
+      says: /^Could not reach AWS STS at 127\.0\.0\.1:\d+: .*Check the connection and try again\.$/,
+    },
   }
-  for (const [kind, want] of Object.entries(expected) as Array<[Exclude<FaultKind, 'hold'>, (typeof expected)['500']]>) {
+  for (const [kind, want] of Object.entries(expected) as Array<
+    [Exclude<FaultKind, 'hold'>, (typeof expected)['500']]
+  >) {
     it(`${kind}: becomes "${want.code}", a sentence that says what failed and what to do; the next call works`, async () => {
       const fault = aws.injectFault({ action: 'GetFederationToken', kind, times: Infinity })
       const facts = await factsOfCall(federated())
@@ -71,14 +92,23 @@ describe('STS faults', () => {
     expect(facts).toMatchObject({ stsCode: 'InternalFailure', httpStatus: 500 })
     expect(withCode.hits).toBe(1)
     // The code was not spent (the 500 came before AWS looked at it): the same code works now.
-    expect((await sts.getSessionToken(at, KEYS, { serialNumber: DEMO_MFA_SERIAL, tokenCode: code })).sessionToken).toBeTruthy()
+    expect(
+      (await sts.getSessionToken(at, KEYS, { serialNumber: DEMO_MFA_SERIAL, tokenCode: code })).sessionToken,
+    ).toBeTruthy()
   })
 
   it('hold: the request waits until released, then gets the real answer', async () => {
     const fault = aws.injectFault({ action: 'AssumeRole', kind: 'hold' })
-    const session = await sts.getSessionToken(at, KEYS, { serialNumber: DEMO_MFA_SERIAL, tokenCode: await aws.unusedTotp(DEMO_MFA_SERIAL) })
+    const session = await sts.getSessionToken(at, KEYS, {
+      serialNumber: DEMO_MFA_SERIAL,
+      tokenCode: await aws.unusedTotp(DEMO_MFA_SERIAL),
+    })
     let settled = false
-    const assuming = sts.assumeRole(at, session, { roleArn: DEMO_PROFILES.dev.roleArn, roleSessionName: 'held' }).finally(() => { settled = true })
+    const assuming = sts
+      .assumeRole(at, session, { roleArn: DEMO_PROFILES.dev.roleArn, roleSessionName: 'held' })
+      .finally(() => {
+        settled = true
+      })
     await fault.hit()
     await new Promise((r) => setTimeout(r, 200))
     expect(settled).toBe(false)
@@ -89,12 +119,20 @@ describe('STS faults', () => {
 
 describe('sign-in (getSigninToken) faults', () => {
   const expected: Record<Exclude<FaultKind, 'hold'>, { code: string; says: RegExp }> = {
-    '500': { code: 'aws-server-error', says: /^The AWS sign-in service had an internal error \(HTTP 500\)\. .*try again in a moment\.$/ },
+    '500': {
+      code: 'aws-server-error',
+      says: /^The AWS sign-in service had an internal error \(HTTP 500\)\. .*try again in a moment\.$/,
+    },
     timeout: { code: 'timeout', says: /^The AWS sign-in service at 127\.0\.0\.1:\d+ did not answer .*try again\.$/ },
-    truncated: { code: 'bad-response', says: /^The AWS sign-in service at 127\.0\.0\.1:\d+ sent an answer Rolecall could not read/ },
+    truncated: {
+      code: 'bad-response',
+      says: /^The AWS sign-in service at 127\.0\.0\.1:\d+ sent an answer Rolecall could not read/,
+    },
     reset: { code: 'network', says: /^Could not reach the AWS sign-in service at 127\.0\.0\.1:\d+/ },
   }
-  for (const [kind, want] of Object.entries(expected) as Array<[Exclude<FaultKind, 'hold'>, (typeof expected)['500']]>) {
+  for (const [kind, want] of Object.entries(expected) as Array<
+    [Exclude<FaultKind, 'hold'>, (typeof expected)['500']]
+  >) {
     it(`${kind}: becomes "${want.code}"`, async () => {
       const fault = aws.injectFault({ action: 'getSigninToken', kind })
       const facts = await factsOfCall(signinToken())

@@ -10,7 +10,14 @@ function storageArea() {
     data,
     async get(keys: null | string | string[] | Record<string, unknown>) {
       const out: Record<string, unknown> = {}
-      const wanted = keys === null ? [...data.keys()] : typeof keys === 'string' ? [keys] : Array.isArray(keys) ? keys : Object.keys(keys)
+      const wanted =
+        keys === null
+          ? [...data.keys()]
+          : typeof keys === 'string'
+            ? [keys]
+            : Array.isArray(keys)
+              ? keys
+              : Object.keys(keys)
       for (const key of wanted) {
         if (data.has(key)) out[key] = structuredClone(data.get(key))
         else if (keys !== null && typeof keys === 'object' && !Array.isArray(keys)) out[key] = keys[key]

@@ -15,7 +15,15 @@ import { openRolecallDb } from '../../../src/core/storage/db'
 import { vaultWorld } from '../vault/service-fakes'
 import { KEY_A, PASSPHRASE } from '../vault/helpers'
 import { hasRequestShape, messageCatalog, type MessageSpec } from './message-catalog'
-import { buildHostile, hostileCases, isSentence, judge, summarise, withoutQuotedEchoes, type HostileCase } from './hostile-requests'
+import {
+  buildHostile,
+  hostileCases,
+  isSentence,
+  judge,
+  summarise,
+  withoutQuotedEchoes,
+  type HostileCase,
+} from './hostile-requests'
 
 vi.mock('webextension-polyfill', async () => ({ default: (await import('./fake-browser')).fakeBrowser.api }))
 
@@ -33,10 +41,19 @@ const internalErrors: string[] = []
 async function snapshot(): Promise<string> {
   const db = await openRolecallDb()
   const rolecallDb: Record<string, unknown> = {}
-  for (const store of ['config', 'consoleSessions'] as const) rolecallDb[store] = [await db.getAllKeys(store), await db.getAll(store)]
+  for (const store of ['config', 'consoleSessions'] as const)
+    rolecallDb[store] = [await db.getAllKeys(store), await db.getAll(store)]
   db.close()
   const { local, session, sync } = fakeBrowser.api.storage
-  return JSON.stringify([await world.dump(), world.localArea.dump(), world.session.dump(), local.snapshot(), session.snapshot(), sync.snapshot(), rolecallDb])
+  return JSON.stringify([
+    await world.dump(),
+    world.localArea.dump(),
+    world.session.dump(),
+    local.snapshot(),
+    session.snapshot(),
+    sync.snapshot(),
+    rolecallDb,
+  ])
 }
 
 const objectPrototypeKeys = () => Object.getOwnPropertyNames(Object.prototype).sort().join(',')
@@ -67,14 +84,19 @@ beforeAll(async () => {
   dispatch = createRouter(allHandlers(services), {
     extensionId: FAKE_EXTENSION_ID,
     extensionBaseUrl: FAKE_BASE_URL,
-    onInternalError: (name, error) => internalErrors.push(`${name}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`),
+    onInternalError: (name, error) =>
+      internalErrors.push(`${name}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`),
   })
   const ok = async (name: string, request: unknown) => {
     const reply = await dispatch({ rolecall: 1, name, request }, PAGE)
     if (!reply.ok) throw new Error(`${name}: ${reply.error.message}`)
   }
   await ok('vault.create', { passphrase: PASSPHRASE })
-  await ok('keys.put', { profile: STORED_PROFILE, accessKeyId: KEY_A.accessKeyId, secretAccessKey: KEY_A.secretAccessKey })
+  await ok('keys.put', {
+    profile: STORED_PROFILE,
+    accessKeyId: KEY_A.accessKeyId,
+    secretAccessKey: KEY_A.secretAccessKey,
+  })
   await ok('settings.set', { patch: { defaultRegion: 'eu-west-1' } })
   await ok('profiles.pin', { name: STORED_PROFILE, pinned: true })
 })
@@ -128,9 +150,18 @@ describe('hostile messages through the real handlers', () => {
         const stateBefore = await snapshot()
         const raw = await send({ rolecall: 1, name: spec.name, request })
         const reply = withoutQuotedEchoes(summarise(raw), request)
-        const c: HostileCase = { label: spec.name, message: null, expect: spec.fields.length ? 'bad-request' : 'refused-or-ignored' }
-        if (!hasRequestShape(spec, request)) expect(judge(c, reply), `${spec.name} ${safeJson(request)}`).toBeUndefined()
-        else if (!reply.ok) expect(judge({ ...c, expect: 'refused-or-ignored' }, reply), `${spec.name} ${safeJson(request)}`).toBeUndefined()
+        const c: HostileCase = {
+          label: spec.name,
+          message: null,
+          expect: spec.fields.length ? 'bad-request' : 'refused-or-ignored',
+        }
+        if (!hasRequestShape(spec, request))
+          expect(judge(c, reply), `${spec.name} ${safeJson(request)}`).toBeUndefined()
+        else if (!reply.ok)
+          expect(
+            judge({ ...c, expect: 'refused-or-ignored' }, reply),
+            `${spec.name} ${safeJson(request)}`,
+          ).toBeUndefined()
         if (!reply.ok) expect(await snapshot(), `${spec.name} refused but changed state`).toBe(stateBefore)
         if (spec.name !== 'app.ping') expect(JSON.stringify(raw)).not.toContain(MARKER)
         expectPrototypeClean()
@@ -143,14 +174,38 @@ describe('hostile messages through the real handlers', () => {
   it('property: senders other than its own pages are refused before any handler runs', async () => {
     const before = await snapshot()
     const foreign = fc.oneof(
-      fc.record({ id: fc.constant(FAKE_EXTENSION_ID), url: fc.webUrl(), tabId: fc.nat(), external: fc.constant(false) }),
-      fc.record({ id: fc.string(), url: fc.constantFrom(`${FAKE_BASE_URL}src/options/index.html`, 'chrome-extension://other/page.html'), external: fc.constant(true) }),
-      fc.record({ id: fc.string().filter((s) => s !== FAKE_EXTENSION_ID), url: fc.constant(`${FAKE_BASE_URL}x.html`), external: fc.boolean() }),
-      fc.record({ id: fc.constant(FAKE_EXTENSION_ID), url: fc.constantFrom(`chrome-extension://${FAKE_EXTENSION_ID}.evil.example/`, `https://${FAKE_EXTENSION_ID}/`, ''), external: fc.constant(false) }),
+      fc.record({
+        id: fc.constant(FAKE_EXTENSION_ID),
+        url: fc.webUrl(),
+        tabId: fc.nat(),
+        external: fc.constant(false),
+      }),
+      fc.record({
+        id: fc.string(),
+        url: fc.constantFrom(`${FAKE_BASE_URL}src/options/index.html`, 'chrome-extension://other/page.html'),
+        external: fc.constant(true),
+      }),
+      fc.record({
+        id: fc.string().filter((s) => s !== FAKE_EXTENSION_ID),
+        url: fc.constant(`${FAKE_BASE_URL}x.html`),
+        external: fc.boolean(),
+      }),
+      fc.record({
+        id: fc.constant(FAKE_EXTENSION_ID),
+        url: fc.constantFrom(
+          `chrome-extension://${FAKE_EXTENSION_ID}.evil.example/`,
+          `https://${FAKE_EXTENSION_ID}/`,
+          '',
+        ),
+        external: fc.constant(false),
+      }),
     )
     await fc.assert(
       fc.asyncProperty(foreign, fc.constantFrom(...catalog), async (sender, spec) => {
-        const reply = await dispatch({ rolecall: 1, name: spec.name, request: { passphrase: PASSPHRASE, profile: STORED_PROFILE, text: 'x' } }, sender as SenderInfo)
+        const reply = await dispatch(
+          { rolecall: 1, name: spec.name, request: { passphrase: PASSPHRASE, profile: STORED_PROFILE, text: 'x' } },
+          sender as SenderInfo,
+        )
         expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } })
       }),
       { numRuns: RUNS },
@@ -160,21 +215,44 @@ describe('hostile messages through the real handlers', () => {
 
   it('handles prototype names as profile names and setting keys without polluting anything', async () => {
     for (const profile of ['__proto__', 'constructor', 'hasOwnProperty']) {
-      const put = await send({ rolecall: 1, name: 'keys.put', request: { profile, accessKeyId: KEY_A.accessKeyId, secretAccessKey: KEY_A.secretAccessKey } })
+      const put = await send({
+        rolecall: 1,
+        name: 'keys.put',
+        request: { profile, accessKeyId: KEY_A.accessKeyId, secretAccessKey: KEY_A.secretAccessKey },
+      })
       expect(put).toMatchObject({ ok: true, value: { profile } })
       const list = await send({ rolecall: 1, name: 'keys.list', request: {} })
-      expect(list.ok && (list.value as { keys: Array<{ profile: string }> }).keys.map((k) => k.profile)).toContain(profile)
-      expect(await send({ rolecall: 1, name: 'profiles.pin', request: { name: profile, pinned: true } })).toEqual({ ok: true, value: null })
-      expect(await send({ rolecall: 1, name: 'login.open', request: { profile } })).toMatchObject({ ok: false, error: { code: 'not-found' } })
+      expect(list.ok && (list.value as { keys: Array<{ profile: string }> }).keys.map((k) => k.profile)).toContain(
+        profile,
+      )
+      expect(await send({ rolecall: 1, name: 'profiles.pin', request: { name: profile, pinned: true } })).toEqual({
+        ok: true,
+        value: null,
+      })
+      expect(await send({ rolecall: 1, name: 'login.open', request: { profile } })).toMatchObject({
+        ok: false,
+        error: { code: 'not-found' },
+      })
       expect(await send({ rolecall: 1, name: 'keys.delete', request: { profile } })).toEqual({ ok: true, value: null })
-      expect(await send({ rolecall: 1, name: 'profiles.pin', request: { name: profile, pinned: false } })).toEqual({ ok: true, value: null })
+      expect(await send({ rolecall: 1, name: 'profiles.pin', request: { name: profile, pinned: false } })).toEqual({
+        ok: true,
+        value: null,
+      })
       expectPrototypeClean()
     }
-    const lengths = await send({ rolecall: 1, name: 'settings.set', request: { patch: { consoleSessionSeconds: JSON.parse('{"__proto__": 3600, "constructor": 7200}') } } })
+    const lengths = await send({
+      rolecall: 1,
+      name: 'settings.set',
+      request: { patch: { consoleSessionSeconds: JSON.parse('{"__proto__": 3600, "constructor": 7200}') } },
+    })
     expect(lengths.ok).toBe(true)
     const settings = await send({ rolecall: 1, name: 'settings.get', request: {} })
-    expect(settings.ok && (settings.value as { consoleSessionSeconds: object }).consoleSessionSeconds).toEqual(JSON.parse('{"__proto__": 3600, "constructor": 7200}'))
-    expect(await send({ rolecall: 1, name: 'settings.set', request: { patch: { consoleSessionSeconds: {} } } })).toMatchObject({ ok: true })
+    expect(settings.ok && (settings.value as { consoleSessionSeconds: object }).consoleSessionSeconds).toEqual(
+      JSON.parse('{"__proto__": 3600, "constructor": 7200}'),
+    )
+    expect(
+      await send({ rolecall: 1, name: 'settings.set', request: { patch: { consoleSessionSeconds: {} } } }),
+    ).toMatchObject({ ok: true })
     expectPrototypeClean()
   })
 
@@ -185,9 +263,15 @@ describe('hostile messages through the real handlers', () => {
       ['vault.create', { passphrase: MARKER }],
       ['vault.changePassphrase', { oldPassphrase: MARKER, newPassphrase: `${MARKER}2` }],
       ['vault.importBackup', { text: MARKER, passphrase: MARKER }],
-      ['vault.importBackup', { text: `{"format":"rolecall-backup","version":1,"header":"${MARKER}"}`, passphrase: MARKER }],
+      [
+        'vault.importBackup',
+        { text: `{"format":"rolecall-backup","version":1,"header":"${MARKER}"}`, passphrase: MARKER },
+      ],
       ['keys.put', { profile: 'p', accessKeyId: KEY_A.accessKeyId, secretAccessKey: MARKER }],
-      ['keys.put', { profile: 'p', accessKeyId: KEY_A.accessKeyId, secretAccessKey: `${MARKER}${MARKER}`.slice(0, 39) + '\u00e9' }],
+      [
+        'keys.put',
+        { profile: 'p', accessKeyId: KEY_A.accessKeyId, secretAccessKey: `${MARKER}${MARKER}`.slice(0, 39) + '\u00e9' },
+      ],
       ['keys.importCredentials', { text: creds }],
       ['login.submitMfa', { promptId: 'nope', code: MARKER }],
       ['login.submitMfa', { promptId: MARKER, code: '123456' }],
@@ -212,10 +296,23 @@ const PROTO_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'valueO
 
 /** Anything structured clone could carry, with prototype-ish keys, boxed values, null prototypes, typed arrays. */
 function hostileValue(fieldNames: string[] = []) {
-  const key = fc.oneof(fc.constantFrom(...PROTO_KEYS, ...(fieldNames.length ? fieldNames : ['rolecall', 'name', 'request'])), fc.string({ maxLength: 8 }))
+  const key = fc.oneof(
+    fc.constantFrom(...PROTO_KEYS, ...(fieldNames.length ? fieldNames : ['rolecall', 'name', 'request'])),
+    fc.string({ maxLength: 8 }),
+  )
   return fc.anything({
-    key, maxDepth: 3, maxKeys: 6, withObjectString: true, withNullPrototype: true, withBoxedValues: true, withMap: true, withSet: true,
-    withTypedArray: true, withSparseArray: true, withDate: true, withBigInt: true,
+    key,
+    maxDepth: 3,
+    maxKeys: 6,
+    withObjectString: true,
+    withNullPrototype: true,
+    withBoxedValues: true,
+    withMap: true,
+    withSet: true,
+    withTypedArray: true,
+    withSparseArray: true,
+    withDate: true,
+    withBigInt: true,
   })
 }
 
@@ -226,18 +323,39 @@ const isSecretField = (spec: MessageSpec, field: string) =>
 function requestFor(spec: MessageSpec): fc.Arbitrary<unknown> {
   const junk = hostileValue(spec.fields.map((f) => f.name))
   const valueOf = (kind: string, secret: boolean): fc.Arbitrary<unknown> => {
-    const strings = secret ? fc.oneof(fc.string(), fc.constant(MARKER), fc.string().map((s) => `${MARKER}${s}`), fc.constant(`[x]\naws_access_key_id=AKIAIOSFODNN7EXAMPLE\naws_secret_access_key=${MARKER}`)) : fc.string()
-    const right = kind === 'string' ? strings : kind === 'number' ? fc.oneof(fc.integer(), fc.double()) : kind === 'boolean' ? fc.boolean() : junk
+    const strings = secret
+      ? fc.oneof(
+          fc.string(),
+          fc.constant(MARKER),
+          fc.string().map((s) => `${MARKER}${s}`),
+          fc.constant(`[x]\naws_access_key_id=AKIAIOSFODNN7EXAMPLE\naws_secret_access_key=${MARKER}`),
+        )
+      : fc.string()
+    const right =
+      kind === 'string'
+        ? strings
+        : kind === 'number'
+          ? fc.oneof(fc.integer(), fc.double())
+          : kind === 'boolean'
+            ? fc.boolean()
+            : junk
     return fc.oneof({ arbitrary: right, weight: 3 }, { arbitrary: junk, weight: 1 })
   }
   const shaped = fc.record(
     Object.fromEntries(spec.fields.map((f) => [f.name, valueOf(f.kind, isSecretField(spec, f.name))])),
     { requiredKeys: [] },
   )
-  const withExtras = fc.tuple(shaped, fc.dictionary(fc.constantFrom(...PROTO_KEYS), junk, { maxKeys: 2 })).map(([shape, extra]) => {
-    const out: Record<string, unknown> = { ...shape }
-    for (const [k, v] of Object.entries(extra)) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true })
-    return out
-  })
-  return fc.oneof({ arbitrary: shaped, weight: 3 }, { arbitrary: withExtras, weight: 2 }, { arbitrary: junk, weight: 2 })
+  const withExtras = fc
+    .tuple(shaped, fc.dictionary(fc.constantFrom(...PROTO_KEYS), junk, { maxKeys: 2 }))
+    .map(([shape, extra]) => {
+      const out: Record<string, unknown> = { ...shape }
+      for (const [k, v] of Object.entries(extra))
+        Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true })
+      return out
+    })
+  return fc.oneof(
+    { arbitrary: shaped, weight: 3 },
+    { arbitrary: withExtras, weight: 2 },
+    { arbitrary: junk, weight: 2 },
+  )
 }

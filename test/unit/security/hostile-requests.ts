@@ -30,7 +30,16 @@ export interface HostileCase {
 export const HUGE_CHARS = 20 * 1024 * 1024
 export const DEEP = 2_000
 
-const PROTOTYPE_NAMES = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__', 'isPrototypeOf']
+const PROTOTYPE_NAMES = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  '__defineGetter__',
+  'isPrototypeOf',
+]
 
 /**
  * Expands a recipe into the message to send. Self-contained and installed as globalThis.__rolecallBuildHostile
@@ -80,7 +89,10 @@ function wrongValues(kind: string): Array<[string, Recipe, boolean?]> {
     ['a string', '15'],
     ['a 20 MB string', { $huge: HUGE_CHARS }, true],
     [`objects nested ${DEEP} deep`, { $nested: DEEP }, true],
-    ['an object with an own __proto__ key', { $json: '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}' }],
+    [
+      'an object with an own __proto__ key',
+      { $json: '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}' },
+    ],
   ]
   return all.filter(([label]) => {
     if (kind === 'number') return label !== 'a number'
@@ -109,17 +121,48 @@ export function hostileCases(catalog: MessageSpec[]): HostileCase[] {
     { label: 'a bare message name', message: 'app.status', expect: 'bad-request' },
     { label: 'an array instead of a message', message: [1, 'app.status', {}], expect: 'bad-request' },
     { label: 'no request field', message: { rolecall: 1, name: 'app.status' }, expect: 'bad-request' },
-    { label: 'rolecall tag as text', message: { rolecall: '1', name: 'app.status', request: {} }, expect: 'bad-request' },
-    { label: 'another protocol version', message: { rolecall: 2, name: 'app.status', request: {} }, expect: 'bad-request' },
-    { label: 'envelope fields only under an own __proto__ key', message: { $json: '{"__proto__":{"rolecall":1,"name":"app.status","request":{}}}' }, expect: 'bad-request' },
+    {
+      label: 'rolecall tag as text',
+      message: { rolecall: '1', name: 'app.status', request: {} },
+      expect: 'bad-request',
+    },
+    {
+      label: 'another protocol version',
+      message: { rolecall: 2, name: 'app.status', request: {} },
+      expect: 'bad-request',
+    },
+    {
+      label: 'envelope fields only under an own __proto__ key',
+      message: { $json: '{"__proto__":{"rolecall":1,"name":"app.status","request":{}}}' },
+      expect: 'bad-request',
+    },
     { label: 'a 20 MB message', message: { $huge: HUGE_CHARS }, expect: 'bad-request', mayFailToSend: true },
-    ...([['a number', 7], ['null', null], ['an object', { toString: 'app.status' }], ['an array', ['app.status']], ['true', true]] as Array<[string, Recipe]>).map(
-      ([what, name]): HostileCase => ({ label: `${what} as the name`, message: envelope(name, {}), expect: 'bad-request' }),
-    ),
+    ...(
+      [
+        ['a number', 7],
+        ['null', null],
+        ['an object', { toString: 'app.status' }],
+        ['an array', ['app.status']],
+        ['true', true],
+      ] as Array<[string, Recipe]>
+    ).map(([what, name]): HostileCase => ({
+      label: `${what} as the name`,
+      message: envelope(name, {}),
+      expect: 'bad-request',
+    })),
     ...[...PROTOTYPE_NAMES, '', ' app.status', 'APP.STATUS', 'app.status\u0000', 'app', 'vault.*'].map(
-      (name): HostileCase => ({ label: `the name ${JSON.stringify(name)}`, message: envelope(name, {}), expect: 'unknown-message' }),
+      (name): HostileCase => ({
+        label: `the name ${JSON.stringify(name)}`,
+        message: envelope(name, {}),
+        expect: 'unknown-message',
+      }),
     ),
-    { label: 'a 20 MB name', message: envelope({ $huge: HUGE_CHARS }, {}), expect: 'unknown-message', mayFailToSend: true },
+    {
+      label: 'a 20 MB name',
+      message: envelope({ $huge: HUGE_CHARS }, {}),
+      expect: 'unknown-message',
+      mayFailToSend: true,
+    },
   ]
 
   for (const spec of catalog) {
@@ -128,7 +171,13 @@ export function hostileCases(catalog: MessageSpec[]): HostileCase[] {
       const built = buildHostile(request)
       // A request that has the right shape is not hostile in the sense tested here (it may be valid).
       if (hasRequestShape(spec, built)) return
-      cases.push({ label: `${spec.name}: ${label}`, name: spec.name, message: envelope(spec.name, request), expect: strict ? 'bad-request' : 'refused-or-ignored', mayFailToSend })
+      cases.push({
+        label: `${spec.name}: ${label}`,
+        name: spec.name,
+        message: envelope(spec.name, request),
+        expect: strict ? 'bad-request' : 'refused-or-ignored',
+        mayFailToSend,
+      })
     }
     for (const [what, request, big] of NOT_OBJECTS) add(`${what} as the request`, request, big)
     const valid = Object.fromEntries(spec.fields.map((f) => [f.name, sample(f.kind)])) as Record<string, Recipe>
@@ -138,7 +187,8 @@ export function hostileCases(catalog: MessageSpec[]): HostileCase[] {
       const others = { ...valid }
       delete others[field.name]
       if (!field.optional) add(`"${field.name}" missing`, others)
-      for (const [what, value, big] of wrongValues(field.kind)) add(`"${field.name}" as ${what}`, { ...others, [field.name]: value }, big)
+      for (const [what, value, big] of wrongValues(field.kind))
+        add(`"${field.name}" as ${what}`, { ...others, [field.name]: value }, big)
     }
   }
   return cases
@@ -152,12 +202,32 @@ export interface ReplySummary {
   sendError?: string
 }
 
-const ERROR_CODES = new Set(['forbidden-sender', 'bad-request', 'unknown-message', 'vault-missing', 'vault-locked', 'wrong-passphrase', 'tampered', 'not-found', 'conflict', 'aws', 'network', 'mfa-required', 'internal'])
+const ERROR_CODES = new Set([
+  'forbidden-sender',
+  'bad-request',
+  'unknown-message',
+  'vault-missing',
+  'vault-locked',
+  'wrong-passphrase',
+  'tampered',
+  'not-found',
+  'conflict',
+  'aws',
+  'network',
+  'mfa-required',
+  'internal',
+])
 
 /** A sentence meant for a person: starts with a capital or a quote, ends with a full stop (or ? !), no "undefined". */
 export function isSentence(message: unknown): boolean {
-  return typeof message === 'string' && message.length > 10 && message.length < 2000 && /^["“A-Z]/.test(message) && /[.!?]["”]?$/.test(message) &&
+  return (
+    typeof message === 'string' &&
+    message.length > 10 &&
+    message.length < 2000 &&
+    /^["“A-Z]/.test(message) &&
+    /[.!?]["”]?$/.test(message) &&
     !/\b(undefined|NaN)\b|\[object /.test(message)
+  )
 }
 
 /**
@@ -199,14 +269,16 @@ function maskEchoes(message: string, value: string): string {
 
 /** Why the reply does not meet the case's expectation, or undefined when it does. */
 export function judge(c: HostileCase, reply: ReplySummary): string | undefined {
-  if (reply.sendError !== undefined) return c.mayFailToSend ? undefined : `the browser could not send it: ${reply.sendError}`
+  if (reply.sendError !== undefined)
+    return c.mayFailToSend ? undefined : `the browser could not send it: ${reply.sendError}`
   if (reply.ok === true) return c.expect === 'refused-or-ignored' ? undefined : 'it was accepted'
   if (reply.ok !== false) return `the reply is not a Rolecall reply: ${JSON.stringify(reply).slice(0, 200)}`
   if (!reply.code || !ERROR_CODES.has(reply.code)) return `unknown error code ${String(reply.code)}`
   if (reply.code === 'internal') return 'it caused an internal error'
   if (!isSentence(reply.message)) return `the error message is not a sentence: ${JSON.stringify(reply.message)}`
   if (c.expect === 'bad-request' && reply.code !== 'bad-request') return `refused with ${reply.code}, not bad-request`
-  if (c.expect === 'unknown-message' && reply.code !== 'unknown-message') return `refused with ${reply.code}, not unknown-message`
+  if (c.expect === 'unknown-message' && reply.code !== 'unknown-message')
+    return `refused with ${reply.code}, not unknown-message`
   return undefined
 }
 
@@ -215,6 +287,11 @@ export function summarise(reply: unknown): ReplySummary {
   if (typeof reply !== 'object' || reply === null) return { message: `not an object: ${String(reply).slice(0, 100)}` }
   const r = reply as { ok?: unknown; error?: { code?: unknown; message?: unknown } }
   if (r.ok === true) return { ok: true }
-  if (r.ok === false) return { ok: false, code: String(r.error?.code), message: typeof r.error?.message === 'string' ? r.error.message : String(r.error?.message) }
+  if (r.ok === false)
+    return {
+      ok: false,
+      code: String(r.error?.code),
+      message: typeof r.error?.message === 'string' ? r.error.message : String(r.error?.message),
+    }
   return { message: JSON.stringify(reply).slice(0, 200) }
 }

@@ -18,10 +18,40 @@ type Manifest = Record<string, unknown> & {
  * No wildcard: `*.amazonaws.com` would also grant hosts anyone can run (S3 websites, API Gateway, load balancers).
  */
 const AWS_REGIONS = [
-  'af-south-1', 'ap-east-1', 'ap-east-2', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-south-1', 'ap-south-2',
-  'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-6', 'ap-southeast-7',
-  'ca-central-1', 'ca-west-1', 'eu-central-1', 'eu-central-2', 'eu-north-1', 'eu-south-1', 'eu-south-2', 'eu-west-1', 'eu-west-2',
-  'eu-west-3', 'il-central-1', 'me-central-1', 'me-south-1', 'mx-central-1', 'sa-east-1', 'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2',
+  'af-south-1',
+  'ap-east-1',
+  'ap-east-2',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'ap-south-1',
+  'ap-south-2',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-southeast-3',
+  'ap-southeast-4',
+  'ap-southeast-5',
+  'ap-southeast-6',
+  'ap-southeast-7',
+  'ca-central-1',
+  'ca-west-1',
+  'eu-central-1',
+  'eu-central-2',
+  'eu-north-1',
+  'eu-south-1',
+  'eu-south-2',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'il-central-1',
+  'me-central-1',
+  'me-south-1',
+  'mx-central-1',
+  'sa-east-1',
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
 ]
 const AWS_HOSTS = [
   ...AWS_REGIONS.map((region) => `https://sts.${region}.amazonaws.com/*`),
@@ -38,17 +68,60 @@ const BROAD = ['<all_urls>', '*://*/*', 'http://*/*', 'https://*/*', '*://*/', '
 
 /** Every permission each target may hold; SECURITY.md says why each one is needed. */
 const EXPECTED: Record<string, { permissions: string[]; hosts: string[]; optional: string[] }> = {
-  'chrome/store': { permissions: ['storage', 'alarms', 'tabs', 'notifications', 'idle', 'clipboardWrite', 'tabGroups', 'offscreen'], hosts: AWS_HOSTS, optional: ['https://*/*', ...LOOPBACK] },
-  'chrome/test': { permissions: ['storage', 'alarms', 'tabs', 'notifications', 'idle', 'clipboardWrite', 'tabGroups', 'offscreen', 'scripting'], hosts: [...AWS_HOSTS, ...LOOPBACK], optional: ['https://*/*'] },
-  'firefox/store': { permissions: ['storage', 'alarms', 'tabs', 'notifications', 'idle', 'clipboardWrite', 'contextualIdentities', 'cookies'], hosts: AWS_HOSTS, optional: ['https://*/*', ...LOOPBACK] },
+  'chrome/store': {
+    permissions: ['storage', 'alarms', 'tabs', 'notifications', 'idle', 'clipboardWrite', 'tabGroups', 'offscreen'],
+    hosts: AWS_HOSTS,
+    optional: ['https://*/*', ...LOOPBACK],
+  },
+  'chrome/test': {
+    permissions: [
+      'storage',
+      'alarms',
+      'tabs',
+      'notifications',
+      'idle',
+      'clipboardWrite',
+      'tabGroups',
+      'offscreen',
+      'scripting',
+    ],
+    hosts: [...AWS_HOSTS, ...LOOPBACK],
+    optional: ['https://*/*'],
+  },
+  'firefox/store': {
+    permissions: [
+      'storage',
+      'alarms',
+      'tabs',
+      'notifications',
+      'idle',
+      'clipboardWrite',
+      'contextualIdentities',
+      'cookies',
+    ],
+    hosts: AWS_HOSTS,
+    optional: ['https://*/*', ...LOOPBACK],
+  },
   'firefox/test': {
-    permissions: ['storage', 'alarms', 'tabs', 'notifications', 'idle', 'clipboardWrite', 'contextualIdentities', 'cookies', 'scripting'],
+    permissions: [
+      'storage',
+      'alarms',
+      'tabs',
+      'notifications',
+      'idle',
+      'clipboardWrite',
+      'contextualIdentities',
+      'cookies',
+      'scripting',
+    ],
     hosts: [...AWS_HOSTS, ...LOOPBACK],
     optional: ['https://*/*'],
   },
 }
 
-const TARGETS: Target[] = (['chrome', 'firefox'] as const).flatMap((browser) => (['store', 'test'] as const).map((flavour) => ({ browser, flavour })))
+const TARGETS: Target[] = (['chrome', 'firefox'] as const).flatMap((browser) =>
+  (['store', 'test'] as const).map((flavour) => ({ browser, flavour })),
+)
 
 /** True when a match pattern of the form scheme://host/path grants `url` (hosts here are exact: no wildcard). */
 function grants(pattern: string, url: string): boolean {
@@ -91,7 +164,9 @@ describe.each(TARGETS)('manifest for $browser ($flavour)', (target) => {
 
   it('grants only named AWS hosts: no wildcard that would cover hosts anyone can run on amazonaws.com', () => {
     for (const host of manifest.host_permissions.filter((h) => !LOOPBACK.includes(h))) {
-      expect(host).toMatch(/^https:\/\/(sts\.[a-z0-9-]+\.amazonaws\.com(\.cn)?|signin\.(aws\.amazon\.com|amazonaws\.cn|amazonaws-us-gov\.com))\/\*$/)
+      expect(host).toMatch(
+        /^https:\/\/(sts\.[a-z0-9-]+\.amazonaws\.com(\.cn)?|signin\.(aws\.amazon\.com|amazonaws\.cn|amazonaws-us-gov\.com))\/\*$/,
+      )
     }
   })
 
@@ -103,29 +178,43 @@ describe.each(TARGETS)('manifest for $browser ($flavour)', (target) => {
       const target = resolveTarget({ region })
       expect(target.region, region).toBe(region)
       for (const url of [target.stsEndpoint, target.federationEndpoint]) {
-        expect(manifest.host_permissions.some((pattern) => grants(pattern, url)), `${region}: ${url}`).toBe(true)
+        expect(
+          manifest.host_permissions.some((pattern) => grants(pattern, url)),
+          `${region}: ${url}`,
+        ).toBe(true)
       }
     }
     for (const partition of PARTITION_NAMES) {
       const target = resolveTarget({ roleArn: `arn:${partition}:iam::123456789012:role/R` })
       expect(target.partition).toBe(partition)
-      expect(manifest.host_permissions.some((pattern) => grants(pattern, target.stsEndpoint)), target.stsEndpoint).toBe(true)
-      expect(manifest.host_permissions.some((pattern) => grants(pattern, target.federationEndpoint)), target.federationEndpoint).toBe(true)
+      expect(
+        manifest.host_permissions.some((pattern) => grants(pattern, target.stsEndpoint)),
+        target.stsEndpoint,
+      ).toBe(true)
+      expect(
+        manifest.host_permissions.some((pattern) => grants(pattern, target.federationEndpoint)),
+        target.federationEndpoint,
+      ).toBe(true)
     }
   })
 
-  it(target.flavour === 'store' ? 'grants no loopback host at install (only as an optional, run-time permission)' : 'grants loopback hosts so tests reach the local AWS stand-in', () => {
-    const granted = manifest.host_permissions.filter((h) => LOOPBACK.includes(h))
-    const optional = (manifest.optional_host_permissions ?? []).filter((h) => LOOPBACK.includes(h))
-    if (target.flavour === 'store') {
-      expect(granted).toEqual([])
-      expect(optional).toEqual(LOOPBACK)
-      expect(manifest.permissions).not.toContain('scripting')
-    } else {
-      expect(granted).toEqual(LOOPBACK)
-      expect(optional).toEqual([])
-    }
-  })
+  it(
+    target.flavour === 'store'
+      ? 'grants no loopback host at install (only as an optional, run-time permission)'
+      : 'grants loopback hosts so tests reach the local AWS stand-in',
+    () => {
+      const granted = manifest.host_permissions.filter((h) => LOOPBACK.includes(h))
+      const optional = (manifest.optional_host_permissions ?? []).filter((h) => LOOPBACK.includes(h))
+      if (target.flavour === 'store') {
+        expect(granted).toEqual([])
+        expect(optional).toEqual(LOOPBACK)
+        expect(manifest.permissions).not.toContain('scripting')
+      } else {
+        expect(granted).toEqual(LOOPBACK)
+        expect(optional).toEqual([])
+      }
+    },
+  )
 
   it('has a strict CSP: scripts from the extension only, no eval, no inline code, no remote origin', () => {
     const csp = manifest.content_security_policy?.extension_pages
@@ -137,14 +226,25 @@ describe.each(TARGETS)('manifest for $browser ($flavour)', (target) => {
     expect(d.get('frame-ancestors')).toEqual(["'none'"])
     for (const [name, sources] of d) {
       for (const source of sources) {
-        expect(source, `${name} ${source}`).not.toMatch(/unsafe-(eval|inline|hashes)|wasm-unsafe-eval|^\*$|^https?:|^data:|^blob:|^ws:|^wss:|\.\w+/i)
+        expect(source, `${name} ${source}`).not.toMatch(
+          /unsafe-(eval|inline|hashes)|wasm-unsafe-eval|^\*$|^https?:|^data:|^blob:|^ws:|^wss:|\.\w+/i,
+        )
       }
     }
     expect(manifest.content_security_policy?.sandbox).toBeUndefined()
   })
 
   it('opens no door to web pages or other extensions, and loads no remote or injected code', () => {
-    for (const key of ['externally_connectable', 'web_accessible_resources', 'content_scripts', 'sandbox', 'update_url', 'key', 'declarative_net_request', 'chrome_url_overrides']) {
+    for (const key of [
+      'externally_connectable',
+      'web_accessible_resources',
+      'content_scripts',
+      'sandbox',
+      'update_url',
+      'key',
+      'declarative_net_request',
+      'chrome_url_overrides',
+    ]) {
       expect(manifest, key).not.toHaveProperty(key)
     }
     const background = manifest.background as Record<string, unknown>
@@ -153,7 +253,10 @@ describe.each(TARGETS)('manifest for $browser ($flavour)', (target) => {
   })
 
   it('sets the Firefox id and data-collection statement in the Firefox build only', () => {
-    const gecko = (manifest.browser_specific_settings as { gecko?: { id?: string; data_collection_permissions?: unknown } } | undefined)?.gecko
+    const gecko = (
+      manifest.browser_specific_settings as
+        { gecko?: { id?: string; data_collection_permissions?: unknown } } | undefined
+    )?.gecko
     if (target.browser === 'firefox') {
       expect(gecko?.id).toBe('rolecall@rolecall.dev')
       expect(gecko?.data_collection_permissions).toEqual({ required: ['none'] })

@@ -24,14 +24,18 @@ const ROOT = path.resolve(import.meta.dirname, '../../..')
 const MESSAGES_DIR = path.join(ROOT, 'src/shared/messages')
 
 function kindOf(type: ts.Type): FieldKind {
-  const parts = (type.isUnion() ? type.types : [type]).filter((t) => !(t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)))
-  const kinds = new Set(parts.map((t): FieldKind => {
-    if (t.flags & ts.TypeFlags.StringLike) return 'string'
-    if (t.flags & ts.TypeFlags.NumberLike) return 'number'
-    if (t.flags & ts.TypeFlags.BooleanLike) return 'boolean'
-    if (t.flags & ts.TypeFlags.Object) return 'object'
-    return 'other'
-  }))
+  const parts = (type.isUnion() ? type.types : [type]).filter(
+    (t) => !(t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)),
+  )
+  const kinds = new Set(
+    parts.map((t): FieldKind => {
+      if (t.flags & ts.TypeFlags.StringLike) return 'string'
+      if (t.flags & ts.TypeFlags.NumberLike) return 'number'
+      if (t.flags & ts.TypeFlags.BooleanLike) return 'boolean'
+      if (t.flags & ts.TypeFlags.Object) return 'object'
+      return 'other'
+    }),
+  )
   if (kinds.size !== 1) return 'other'
   return [...kinds][0]!
 }
@@ -41,8 +45,17 @@ let cached: MessageSpec[] | undefined
 /** Every `<Domain>Messages` interface's names and request fields, sorted by name. */
 export function messageCatalog(): MessageSpec[] {
   if (cached) return cached
-  const files = readdirSync(MESSAGES_DIR).filter((f) => f.endsWith('.ts')).map((f) => path.join(MESSAGES_DIR, f))
-  const program = ts.createProgram(files, { strict: true, noEmit: true, skipLibCheck: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler })
+  const files = readdirSync(MESSAGES_DIR)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => path.join(MESSAGES_DIR, f))
+  const program = ts.createProgram(files, {
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+  })
   const checker = program.getTypeChecker()
   const specs: MessageSpec[] = []
   for (const file of files) {
@@ -78,11 +91,16 @@ export function hasRequestShape(spec: MessageSpec, request: unknown): boolean {
     if (!present) return field.optional
     const value = r[field.name]
     switch (field.kind) {
-      case 'string': return typeof value === 'string'
-      case 'number': return typeof value === 'number'
-      case 'boolean': return typeof value === 'boolean'
-      case 'object': return typeof value === 'object' && value !== null
-      default: return true
+      case 'string':
+        return typeof value === 'string'
+      case 'number':
+        return typeof value === 'number'
+      case 'boolean':
+        return typeof value === 'boolean'
+      case 'object':
+        return typeof value === 'object' && value !== null
+      default:
+        return true
     }
   })
 }

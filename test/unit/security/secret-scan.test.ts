@@ -9,7 +9,8 @@ const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
 const PASSPHRASE = 'tangerine "violin" & 42 ünïcode ✓'
 const entry = (text: string, where = 'storage.local › x'): StorageDump => [{ where, text }]
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64')
-const embed = (bytes: Uint8Array, before: number, after: number) => Buffer.concat([randomBytes(before), bytes, randomBytes(after)])
+const embed = (bytes: Uint8Array, before: number, after: number) =>
+  Buffer.concat([randomBytes(before), bytes, randomBytes(after)])
 
 describe('findSecrets', () => {
   it('finds a secret embedded mid-way in a base64 blob, at every byte offset, standard and URL-safe', () => {
@@ -54,14 +55,26 @@ describe('findSecrets', () => {
     const dataKey = new Uint8Array(randomBytes(32))
     const asBytes = findSecrets(entry(JSON.stringify({ $bytes: b64(embed(dataKey, 12, 16)) })), [dataKey])
     expect(asBytes.map((f) => f.encoding)).toEqual(['base64'])
-    expect(findSecrets(entry(JSON.stringify({ dataKey: b64(dataKey) })), [dataKey]).map((f) => f.encoding)).toEqual(['base64'])
+    expect(findSecrets(entry(JSON.stringify({ dataKey: b64(dataKey) })), [dataKey]).map((f) => f.encoding)).toEqual([
+      'base64',
+    ])
     expect(findSecrets(entry(Buffer.from(dataKey).toString('hex')), [dataKey]).map((f) => f.encoding)).toEqual(['hex'])
   })
 
   it('reports nothing when the secret is absent, even from large random blobs and near misses', () => {
-    const noise = [b64(randomBytes(200_000)), randomBytes(100_000).toString('hex'), randomBytes(50_000).toString('base64url')].join('\n')
+    const noise = [
+      b64(randomBytes(200_000)),
+      randomBytes(100_000).toString('hex'),
+      randomBytes(50_000).toString('base64url'),
+    ].join('\n')
     const nearMiss = SECRET.slice(0, -1) + (SECRET.endsWith('Y') ? 'Z' : 'Y')
-    expect(findSecrets(entry(`${noise}\n${nearMiss}\n${SECRET.slice(1)}`), [SECRET, PASSPHRASE, new Uint8Array(randomBytes(32))])).toEqual([])
+    expect(
+      findSecrets(entry(`${noise}\n${nearMiss}\n${SECRET.slice(1)}`), [
+        SECRET,
+        PASSPHRASE,
+        new Uint8Array(randomBytes(32)),
+      ]),
+    ).toEqual([])
   })
 
   it('property: an embedded secret is always found; a fresh random one never is', () => {

@@ -11,25 +11,62 @@ import { describeFailure, type FailureContext } from '../../../src/core/aws/erro
 import { AwsCallError, type AwsCallFacts } from '../../../src/core/aws/errors'
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200)
-const cases = JSON.parse(readFileSync('../shared/cases/sts-responses.json', 'utf8')) as { success: Array<{ body: string }>; errors: Array<{ body: string }> }
+const cases = JSON.parse(readFileSync('../shared/cases/sts-responses.json', 'utf8')) as {
+  success: Array<{ body: string }>
+  errors: Array<{ body: string }>
+}
 const REAL_BODIES = [...cases.success, ...cases.errors].map((c) => c.body)
 
-const CALLER: AwsCredentials = { accessKeyId: 'ASIAFUZZEXAMPLE00001', secretAccessKey: 'fuzz/Secret+Key/0123456789abcdefghijklmnop', sessionToken: 'FwoGZXIvYXdzFUZZ//session+TOKEN/value/0123456789==' }
+const CALLER: AwsCredentials = {
+  accessKeyId: 'ASIAFUZZEXAMPLE00001',
+  secretAccessKey: 'fuzz/Secret+Key/0123456789abcdefghijklmnop',
+  sessionToken: 'FwoGZXIvYXdzFUZZ//session+TOKEN/value/0123456789==',
+}
 const SECRETS = [CALLER.secretAccessKey, CALLER.sessionToken!]
 const AT = { region: 'eu-west-1', endpoint: 'https://sts.eu-west-1.amazonaws.com' }
 const OPERATIONS = ['AssumeRole', 'GetSessionToken', 'GetFederationToken', 'GetCallerIdentity'] as const
 type Operation = (typeof OPERATIONS)[number]
-const FAILURE_CODES = new Set(['mfa-code-rejected', 'mfa-not-configured', 'role-trust-denied', 'access-denied', 'federation-needs-mfa', 'needs-long-term-key', 'clock-skew',
-  'expired-credentials', 'invalid-key-id', 'signature-mismatch', 'region-disabled', 'duration-too-long', 'invalid-parameter', 'throttled', 'network', 'timeout',
-  'aws-server-error', 'bad-response', 'signin-refused', 'unknown'])
+const FAILURE_CODES = new Set([
+  'mfa-code-rejected',
+  'mfa-not-configured',
+  'role-trust-denied',
+  'access-denied',
+  'federation-needs-mfa',
+  'needs-long-term-key',
+  'clock-skew',
+  'expired-credentials',
+  'invalid-key-id',
+  'signature-mismatch',
+  'region-disabled',
+  'duration-too-long',
+  'invalid-parameter',
+  'throttled',
+  'network',
+  'timeout',
+  'aws-server-error',
+  'bad-response',
+  'signin-refused',
+  'unknown',
+])
 const CONTEXTS: FailureContext[] = [
   {},
-  { profile: 'prod-admin', baseProfile: 'alice', hopProfile: 'prod-admin', roleArn: 'arn:aws:iam::123456789012:role/Admin', mfaSerial: 'arn:aws:iam::111111111111:mfa/alice', caller: 'mfa-session', region: 'eu-west-1' },
+  {
+    profile: 'prod-admin',
+    baseProfile: 'alice',
+    hopProfile: 'prod-admin',
+    roleArn: 'arn:aws:iam::123456789012:role/Admin',
+    mfaSerial: 'arn:aws:iam::111111111111:mfa/alice',
+    caller: 'mfa-session',
+    region: 'eu-west-1',
+  },
   { profile: 'fed', caller: 'base-keys', region: 'us-east-1' },
   { profile: 'chain', caller: 'role-session', sessionDuration: 7200 },
 ]
 
-type Fault = { kind: 'answer'; status: number; body: Uint8Array; contentType?: string } | { kind: 'network'; error: unknown } | { kind: 'hang' }
+type Fault =
+  | { kind: 'answer'; status: number; body: Uint8Array; contentType?: string }
+  | { kind: 'network'; error: unknown }
+  | { kind: 'hang' }
 
 /** A smithy request handler that answers from memory (and honours the SDK's abort signal, as the real ones do). */
 function memoryHandler(next: () => Fault) {
@@ -56,7 +93,12 @@ function memoryHandler(next: () => Fault) {
 function call(sts: StsApi, operation: Operation): Promise<unknown> {
   switch (operation) {
     case 'AssumeRole':
-      return sts.assumeRole(AT, CALLER, { roleArn: 'arn:aws:iam::123456789012:role/Admin', roleSessionName: 'alice', serialNumber: 'arn:aws:iam::111111111111:mfa/alice', tokenCode: '123456' })
+      return sts.assumeRole(AT, CALLER, {
+        roleArn: 'arn:aws:iam::123456789012:role/Admin',
+        roleSessionName: 'alice',
+        serialNumber: 'arn:aws:iam::111111111111:mfa/alice',
+        tokenCode: '123456',
+      })
     case 'GetSessionToken':
       return sts.getSessionToken(AT, CALLER, { durationSeconds: 43200 })
     case 'GetFederationToken':
@@ -68,26 +110,89 @@ function call(sts: StsApi, operation: Operation): Promise<unknown> {
 
 // Bodies ---------------------------------------------------------------------------------------------------
 
-const TAGS = ['AssumeRoleResponse', 'AssumeRoleResult', 'GetSessionTokenResponse', 'GetSessionTokenResult', 'GetFederationTokenResult', 'GetCallerIdentityResult',
-  'Credentials', 'AccessKeyId', 'SecretAccessKey', 'SessionToken', 'Expiration', 'AssumedRoleUser', 'FederatedUser', 'Arn', 'Account', 'UserId',
-  'ErrorResponse', 'Error', 'Errors', 'Code', 'Message', 'Type', 'RequestId', 'ResponseMetadata', 'member']
+const TAGS = [
+  'AssumeRoleResponse',
+  'AssumeRoleResult',
+  'GetSessionTokenResponse',
+  'GetSessionTokenResult',
+  'GetFederationTokenResult',
+  'GetCallerIdentityResult',
+  'Credentials',
+  'AccessKeyId',
+  'SecretAccessKey',
+  'SessionToken',
+  'Expiration',
+  'AssumedRoleUser',
+  'FederatedUser',
+  'Arn',
+  'Account',
+  'UserId',
+  'ErrorResponse',
+  'Error',
+  'Errors',
+  'Code',
+  'Message',
+  'Type',
+  'RequestId',
+  'ResponseMetadata',
+  'member',
+]
 const text = fc.oneof(
   fc.string({ maxLength: 40 }),
-  fc.constantFrom('AccessDenied', 'ExpiredToken', 'InvalidClientTokenId', 'SignatureDoesNotMatch', 'Throttling', 'ValidationError', 'InternalFailure', '2030-01-01T00:00:00Z',
-    'not a date', '', ' ', '&amp;', '&lt;Code&gt;', '&#x0;', '&#1114112;', '&unknown;', '<![CDATA[x]]>', 'undefined', 'null', 'Signature expired: 20150830T123600Z is now earlier than 20150830T124500Z'),
+  fc.constantFrom(
+    'AccessDenied',
+    'ExpiredToken',
+    'InvalidClientTokenId',
+    'SignatureDoesNotMatch',
+    'Throttling',
+    'ValidationError',
+    'InternalFailure',
+    '2030-01-01T00:00:00Z',
+    'not a date',
+    '',
+    ' ',
+    '&amp;',
+    '&lt;Code&gt;',
+    '&#x0;',
+    '&#1114112;',
+    '&unknown;',
+    '<![CDATA[x]]>',
+    'undefined',
+    'null',
+    'Signature expired: 20150830T123600Z is now earlier than 20150830T124500Z',
+  ),
 )
 /**
  * AWS's message text may quote what it was sent; the caller's secrets must be scrubbed from it. (Only Message:
  * the error Code is not scrubbed today — see the security report — so secrets are not put there.)
  */
-const messageText = fc.oneof(text, fc.constantFrom(...SECRETS).map((s) => `echo ${s} echo`), fc.constantFrom(...SECRETS))
-const tag = fc.oneof({ arbitrary: fc.constantFrom(...TAGS), weight: 5 }, { arbitrary: fc.stringMatching(/^[A-Za-z_:][\w:.-]{0,12}$/), weight: 1 })
+const messageText = fc.oneof(
+  text,
+  fc.constantFrom(...SECRETS).map((s) => `echo ${s} echo`),
+  fc.constantFrom(...SECRETS),
+)
+const tag = fc.oneof(
+  { arbitrary: fc.constantFrom(...TAGS), weight: 5 },
+  { arbitrary: fc.stringMatching(/^[A-Za-z_:][\w:.-]{0,12}$/), weight: 1 },
+)
 
 const xmlTree = fc.letrec<{ node: string }>((tie) => ({
   node: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     text,
-    fc.record({ name: tag, attrs: fc.constantFrom('', ' xmlns="https://sts.amazonaws.com/doc/2011-06-15/"', ' a="1"', ' a=\'x', ' xmlns:x="y"'), children: fc.array(tie('node'), { maxLength: 4 }), defect: fc.nat(9) })
+    fc
+      .record({
+        name: tag,
+        attrs: fc.constantFrom(
+          '',
+          ' xmlns="https://sts.amazonaws.com/doc/2011-06-15/"',
+          ' a="1"',
+          " a='x",
+          ' xmlns:x="y"',
+        ),
+        children: fc.array(tie('node'), { maxLength: 4 }),
+        defect: fc.nat(9),
+      })
       .map(({ name, attrs, children, defect }) => {
         const inner = children.join('')
         if (defect === 0) return `<${name}${attrs}>${inner}` // never closed
@@ -98,29 +203,75 @@ const xmlTree = fc.letrec<{ node: string }>((tie) => ({
   ),
 })).node
 
-const prologue = fc.constantFrom('', '<?xml version="1.0" encoding="UTF-8"?>', '<?xml version="1.0"?>\n', '<!-- comment -->', '\uFEFF', '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>')
+const prologue = fc.constantFrom(
+  '',
+  '<?xml version="1.0" encoding="UTF-8"?>',
+  '<?xml version="1.0"?>\n',
+  '<!-- comment -->',
+  '\uFEFF',
+  '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>',
+)
 const realBody = fc.constantFrom(...REAL_BODIES)
 const truncated = fc.tuple(realBody, fc.nat()).map(([body, n]) => body.slice(0, n % (body.length + 1)))
-const mutated = fc.tuple(realBody, fc.array(fc.tuple(fc.nat(), fc.nat(3), fc.string({ maxLength: 6 })), { minLength: 1, maxLength: 6 })).map(([body, edits]) => {
-  let out = body
-  for (const [at, op, insert] of edits) {
-    const i = at % (out.length + 1)
-    out = op === 0 ? out.slice(0, i) + out.slice(i + 1) : op === 1 ? out.slice(0, i) + insert + out.slice(i) : op === 2 ? out.slice(0, i) + insert + out.slice(i + insert.length) : out.slice(i) + out.slice(0, i)
-  }
-  return out
-})
+const mutated = fc
+  .tuple(realBody, fc.array(fc.tuple(fc.nat(), fc.nat(3), fc.string({ maxLength: 6 })), { minLength: 1, maxLength: 6 }))
+  .map(([body, edits]) => {
+    let out = body
+    for (const [at, op, insert] of edits) {
+      const i = at % (out.length + 1)
+      out =
+        op === 0
+          ? out.slice(0, i) + out.slice(i + 1)
+          : op === 1
+            ? out.slice(0, i) + insert + out.slice(i)
+            : op === 2
+              ? out.slice(0, i) + insert + out.slice(i + insert.length)
+              : out.slice(i) + out.slice(0, i)
+    }
+    return out
+  })
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 const element = (name: string, values: fc.Arbitrary<string> = text) =>
-  fc.oneof({ arbitrary: fc.oneof(values.map(escapeXml), values).map((v) => `<${name}>${v}</${name}>`), weight: 4 }, { arbitrary: fc.constant(''), weight: 1 })
+  fc.oneof(
+    { arbitrary: fc.oneof(values.map(escapeXml), values).map((v) => `<${name}>${v}</${name}>`), weight: 4 },
+    { arbitrary: fc.constant(''), weight: 1 },
+  )
 /** AWS's error shape with generated contents (codes, messages quoting secrets, missing parts). */
-const errorTemplate = fc.tuple(element('Type'), fc.oneof(element('Code'), fc.constantFrom('<Code>AccessDenied</Code>', '<Code>SignatureDoesNotMatch</Code>', '<Code>ExpiredToken</Code>')), element('Message', messageText), fc.constantFrom('ErrorResponse', 'Response', 'Errors'))
-  .map(([type, code, message, root]) => `<${root} xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error>${type}${code}${message}</Error><RequestId>r</RequestId></${root}>`)
+const errorTemplate = fc
+  .tuple(
+    element('Type'),
+    fc.oneof(
+      element('Code'),
+      fc.constantFrom('<Code>AccessDenied</Code>', '<Code>SignatureDoesNotMatch</Code>', '<Code>ExpiredToken</Code>'),
+    ),
+    element('Message', messageText),
+    fc.constantFrom('ErrorResponse', 'Response', 'Errors'),
+  )
+  .map(
+    ([type, code, message, root]) =>
+      `<${root} xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error>${type}${code}${message}</Error><RequestId>r</RequestId></${root}>`,
+  )
 /** AWS's success shapes with generated values (bad dates, empty keys, missing parts). */
-const successTemplate = fc.tuple(fc.constantFrom('AssumeRole', 'GetSessionToken', 'GetFederationToken', 'GetCallerIdentity'), element('AccessKeyId'), element('SecretAccessKey'), element('SessionToken'),
-  fc.oneof(element('Expiration'), fc.constantFrom('<Expiration>2030-01-01T00:00:00Z</Expiration>', '<Expiration>2030-13-45T99:99:99Z</Expiration>')), element('Arn'), element('Account'), element('UserId'))
+const successTemplate = fc
+  .tuple(
+    fc.constantFrom('AssumeRole', 'GetSessionToken', 'GetFederationToken', 'GetCallerIdentity'),
+    element('AccessKeyId'),
+    element('SecretAccessKey'),
+    element('SessionToken'),
+    fc.oneof(
+      element('Expiration'),
+      fc.constantFrom('<Expiration>2030-01-01T00:00:00Z</Expiration>', '<Expiration>2030-13-45T99:99:99Z</Expiration>'),
+    ),
+    element('Arn'),
+    element('Account'),
+    element('UserId'),
+  )
   .map(([op, id, secret, token, expiration, arn, account, user]) => {
     const credentials = `<Credentials>${id}${secret}${token}${expiration}</Credentials>`
-    const result = op === 'GetCallerIdentity' ? `${arn}${account}${user}` : `${credentials}<AssumedRoleUser>${arn}</AssumedRoleUser><FederatedUser>${arn}</FederatedUser>`
+    const result =
+      op === 'GetCallerIdentity'
+        ? `${arn}${account}${user}`
+        : `${credentials}<AssumedRoleUser>${arn}</AssumedRoleUser><FederatedUser>${arn}</FederatedUser>`
     return `<${op}Response xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><${op}Result>${result}</${op}Result></${op}Response>`
   })
 const encode = (s: string) => new TextEncoder().encode(s)
@@ -135,12 +286,24 @@ const body = fc.oneof(
   { arbitrary: fc.uint8Array({ maxLength: 200 }), weight: 1 },
   { arbitrary: fc.constant(new Uint8Array()), weight: 1 },
 )
-const answer = fc.record({
-  kind: fc.constant('answer' as const),
-  status: fc.oneof({ arbitrary: fc.constantFrom(200, 400, 403, 500, 503), weight: 6 }, { arbitrary: fc.constantFrom(201, 204, 301, 404, 408, 413, 429, 502, 504), weight: 1 }),
-  body,
-  contentType: fc.constantFrom(undefined, 'text/xml', 'application/xml; charset=utf-8', 'application/json', 'text/html'),
-}, { requiredKeys: ['kind', 'status', 'body'] })
+const answer = fc.record(
+  {
+    kind: fc.constant('answer' as const),
+    status: fc.oneof(
+      { arbitrary: fc.constantFrom(200, 400, 403, 500, 503), weight: 6 },
+      { arbitrary: fc.constantFrom(201, 204, 301, 404, 408, 413, 429, 502, 504), weight: 1 },
+    ),
+    body,
+    contentType: fc.constantFrom(
+      undefined,
+      'text/xml',
+      'application/xml; charset=utf-8',
+      'application/json',
+      'text/html',
+    ),
+  },
+  { requiredKeys: ['kind', 'status', 'body'] },
+)
 
 // Checks ---------------------------------------------------------------------------------------------------
 
@@ -154,29 +317,45 @@ function clearMessageProblem(message: unknown, facts: AwsCallFacts): string | un
   for (const q of quoted) if (q.length >= 3) ours = ours.split(q).join('«quoted»')
   if (/\b(undefined|NaN|null)\b|\[object /.test(ours)) return 'holds a placeholder'
   const end = message.trimEnd()
-  if (!/[.!?:»]["”]?$/.test(ours.trimEnd()) && !quoted.some((q) => end.endsWith(q.trimEnd()))) return 'does not end as a sentence'
+  if (!/[.!?:»]["”]?$/.test(ours.trimEnd()) && !quoted.some((q) => end.endsWith(q.trimEnd())))
+    return 'does not end as a sentence'
   return undefined
 }
 
 function expectTypedResult(operation: Operation, value: unknown) {
-  const v = value as { credentials?: Record<string, unknown>; assumedRoleArn?: unknown; federatedUserArn?: unknown } & Record<string, unknown>
-  const credentials = operation === 'GetSessionToken' ? v : operation === 'GetCallerIdentity' ? undefined : v.credentials
+  const v = value as {
+    credentials?: Record<string, unknown>
+    assumedRoleArn?: unknown
+    federatedUserArn?: unknown
+  } & Record<string, unknown>
+  const credentials =
+    operation === 'GetSessionToken' ? v : operation === 'GetCallerIdentity' ? undefined : v.credentials
   if (credentials) {
-    for (const field of ['accessKeyId', 'secretAccessKey', 'sessionToken']) expect(credentials[field], field).toEqual(expect.any(String))
+    for (const field of ['accessKeyId', 'secretAccessKey', 'sessionToken'])
+      expect(credentials[field], field).toEqual(expect.any(String))
     expect(credentials.expiration).toBeInstanceOf(Date)
     expect(Number.isNaN((credentials.expiration as Date).getTime())).toBe(false)
   }
   if (operation === 'AssumeRole') expect(v.assumedRoleArn).toEqual(expect.any(String))
   if (operation === 'GetFederationToken') expect(v.federatedUserArn).toEqual(expect.any(String))
-  if (operation === 'GetCallerIdentity') for (const field of ['account', 'arn', 'userId']) expect(v[field], field).toEqual(expect.any(String))
+  if (operation === 'GetCallerIdentity')
+    for (const field of ['account', 'arn', 'userId']) expect(v[field], field).toEqual(expect.any(String))
 }
 
 /** Settles the call or fails after `ms`: a hang is a finding, not a stuck test. */
 async function settle(promise: Promise<unknown>, ms: number): Promise<{ value?: unknown; error?: unknown }> {
   let timer: ReturnType<typeof setTimeout> | undefined
-  const hung = new Promise<never>((_resolve, reject) => (timer = setTimeout(() => reject(new Error(`the call did not settle within ${ms} ms`)), ms)))
+  const hung = new Promise<never>(
+    (_resolve, reject) => (timer = setTimeout(() => reject(new Error(`the call did not settle within ${ms} ms`)), ms)),
+  )
   try {
-    return await Promise.race([promise.then((value) => ({ value }), (error: unknown) => ({ error })), hung])
+    return await Promise.race([
+      promise.then(
+        (value) => ({ value }),
+        (error: unknown) => ({ error }),
+      ),
+      hung,
+    ])
   } finally {
     clearTimeout(timer)
   }
@@ -185,7 +364,9 @@ async function settle(promise: Promise<unknown>, ms: number): Promise<{ value?: 
 async function checkOne(sts: StsApi, operation: Operation, fault: Fault, ctx: FailureContext) {
   const outcome = await settle(call(sts, operation), 5_000)
   if (!('error' in outcome) || outcome.error === undefined) {
-    expect(fault.kind === 'answer' && fault.status >= 200 && fault.status < 300, 'succeeded on a non-2xx answer').toBe(true)
+    expect(fault.kind === 'answer' && fault.status >= 200 && fault.status < 300, 'succeeded on a non-2xx answer').toBe(
+      true,
+    )
     expectTypedResult(operation, outcome.value)
     return
   }
@@ -198,50 +379,73 @@ async function checkOne(sts: StsApi, operation: Operation, fault: Fault, ctx: Fa
   expect(typeof failure.retryable).toBe('boolean')
   expect(clearMessageProblem(failure.message, facts), failure.message).toBeUndefined()
   const everything = JSON.stringify({ facts, failure, message: (outcome.error as Error).message })
-  for (const secret of SECRETS) expect(everything.includes(secret), 'a secret of the call is in the failure').toBe(false)
+  for (const secret of SECRETS)
+    expect(everything.includes(secret), 'a secret of the call is in the failure').toBe(false)
 }
 
 describe('STS response parser fuzz', () => {
-  it(`every answer (${RUNS} generated) settles as a typed result or a clear, secret-free failure`, async () => {
-    let current: Fault = { kind: 'hang' }
-    const sts = createSdkSts({ timeoutMs: 2_000, maxAttempts: 1, requestHandler: memoryHandler(() => current) })
-    await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...OPERATIONS), answer, fc.constantFrom(...CONTEXTS), async (operation, fault, ctx) => {
-        current = fault
-        await checkOne(sts, operation, fault, ctx)
-      }),
-      { numRuns: RUNS },
-    )
-  }, 30 * 60_000)
+  it(
+    `every answer (${RUNS} generated) settles as a typed result or a clear, secret-free failure`,
+    async () => {
+      let current: Fault = { kind: 'hang' }
+      const sts = createSdkSts({ timeoutMs: 2_000, maxAttempts: 1, requestHandler: memoryHandler(() => current) })
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(...OPERATIONS),
+          answer,
+          fc.constantFrom(...CONTEXTS),
+          async (operation, fault, ctx) => {
+            current = fault
+            await checkOne(sts, operation, fault, ctx)
+          },
+        ),
+        { numRuns: RUNS },
+      )
+    },
+    30 * 60_000,
+  )
 
-  it('network failures, hangs and retried 5xx answers settle too, as network, timeout or server errors', async () => {
-    const faults = fc.oneof(
-      answer,
-      fc.constantFrom<Fault>(
-        { kind: 'hang' },
-        { kind: 'network', error: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) },
-        { kind: 'network', error: new TypeError('fetch failed') },
-        { kind: 'network', error: new TypeError('NetworkError when attempting to fetch resource.') },
-        { kind: 'network', error: 'a string, not an Error' },
-        { kind: 'network', error: null },
-        { kind: 'network', error: Object.assign(new Error('boom'), { $metadata: { httpStatusCode: 502 } }) },
-      ),
-    )
-    let current: Fault = { kind: 'hang' }
-    // Default attempts: a call without an MFA code is retried once (with the SDK's back-off) after a 5xx.
-    const sts = createSdkSts({ timeoutMs: 150, requestHandler: memoryHandler(() => current) })
-    await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...OPERATIONS), faults, fc.constantFrom(...CONTEXTS), async (operation, fault, ctx) => {
-        current = fault
-        await checkOne(sts, operation, fault, ctx)
-      }),
-      { numRuns: Math.min(RUNS, 60) },
-    )
-  }, 10 * 60_000)
+  it(
+    'network failures, hangs and retried 5xx answers settle too, as network, timeout or server errors',
+    async () => {
+      const faults = fc.oneof(
+        answer,
+        fc.constantFrom<Fault>(
+          { kind: 'hang' },
+          { kind: 'network', error: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) },
+          { kind: 'network', error: new TypeError('fetch failed') },
+          { kind: 'network', error: new TypeError('NetworkError when attempting to fetch resource.') },
+          { kind: 'network', error: 'a string, not an Error' },
+          { kind: 'network', error: null },
+          { kind: 'network', error: Object.assign(new Error('boom'), { $metadata: { httpStatusCode: 502 } }) },
+        ),
+      )
+      let current: Fault = { kind: 'hang' }
+      // Default attempts: a call without an MFA code is retried once (with the SDK's back-off) after a 5xx.
+      const sts = createSdkSts({ timeoutMs: 150, requestHandler: memoryHandler(() => current) })
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(...OPERATIONS),
+          faults,
+          fc.constantFrom(...CONTEXTS),
+          async (operation, fault, ctx) => {
+            current = fault
+            await checkOne(sts, operation, fault, ctx)
+          },
+        ),
+        { numRuns: Math.min(RUNS, 60) },
+      )
+    },
+    10 * 60_000,
+  )
 
   it('a body with an entity bomb, deep nesting or a huge size settles as a failure', async () => {
     const bomb = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('')}]><ErrorResponse><Error><Code>&lol9;</Code><Message>&lol9;</Message></Error></ErrorResponse>`
-    const bodies = [bomb, '<a>'.repeat(50_000) + '</a>'.repeat(50_000), `<ErrorResponse><Error><Code>X</Code><Message>${'m'.repeat(5_000_000)}</Message></Error></ErrorResponse>`]
+    const bodies = [
+      bomb,
+      '<a>'.repeat(50_000) + '</a>'.repeat(50_000),
+      `<ErrorResponse><Error><Code>X</Code><Message>${'m'.repeat(5_000_000)}</Message></Error></ErrorResponse>`,
+    ]
     for (const text of bodies) {
       for (const status of [200, 400]) {
         const fault: Fault = { kind: 'answer', status, body: encode(text), contentType: 'text/xml' }

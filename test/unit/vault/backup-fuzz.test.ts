@@ -26,7 +26,9 @@ function replaceAt(file: unknown, pathChoices: number[], value: unknown): unknow
   if (keys.length === 0) return value
   const [choice, ...rest] = pathChoices
   const key = keys[choice! % keys.length]!
-  const copy: Record<string, unknown> = Array.isArray(file) ? [...file] as unknown as Record<string, unknown> : { ...file }
+  const copy: Record<string, unknown> = Array.isArray(file)
+    ? ([...file] as unknown as Record<string, unknown>)
+    : { ...file }
   copy[key] = replaceAt((file as Record<string, unknown>)[key], rest, value)
   return copy
 }
@@ -43,24 +45,48 @@ async function expectCleanOutcome(text: string) {
 }
 
 describe('backup importer', () => {
-  it('fuzz: arbitrary text', async () => {
-    await fc.assert(fc.asyncProperty(fc.oneof(fc.string(), fc.json(), fc.jsonValue().map((v) => JSON.stringify({ format: 'rolecall-backup', version: 1, v }))), expectCleanOutcome), { numRuns: runs })
-  }, FUZZ_TIMEOUT)
+  it(
+    'fuzz: arbitrary text',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(
+            fc.string(),
+            fc.json(),
+            fc.jsonValue().map((v) => JSON.stringify({ format: 'rolecall-backup', version: 1, v })),
+          ),
+          expectCleanOutcome,
+        ),
+        { numRuns: runs },
+      )
+    },
+    FUZZ_TIMEOUT,
+  )
 
   // Resealed (its MAC recomputed with the data key, as only the vault's owner could) so that the checks after
   // the seal run too; not resealed, the seal is what refuses it.
-  it('fuzz: a valid file with any part replaced (its checksum recomputed, and its seal or not)', async () => {
-    const { file, dataKey } = await validBackup()
-    const macKey = await deriveMacKey(dataKey, 'backup-meta')
-    const { check: _check, ...rest } = file
-    const hostile = fc.oneof(fc.jsonValue(), fc.constantFrom('__proto__', { __proto__: { polluted: true } }, [], {}, null, -1, 1e308, 'A'.repeat(10_000)))
-    await fc.assert(fc.asyncProperty(fc.array(fc.nat(), { maxLength: 6 }), hostile, fc.boolean(), async (path, value, reseal) => {
-      let mutated = replaceAt(rest, path, value) as Record<string, unknown>
-      const body = canonicalJson({ ...mutated, mac: undefined })
-      if (reseal && body !== undefined) mutated = { ...mutated, mac: await macOf(macKey, body) }
-      const check = await checksumOf(mutated)
-      await expectCleanOutcome(JSON.stringify({ ...mutated, check }))
-    }), { numRuns: runs })
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
-  }, FUZZ_TIMEOUT)
+  it(
+    'fuzz: a valid file with any part replaced (its checksum recomputed, and its seal or not)',
+    async () => {
+      const { file, dataKey } = await validBackup()
+      const macKey = await deriveMacKey(dataKey, 'backup-meta')
+      const { check: _check, ...rest } = file
+      const hostile = fc.oneof(
+        fc.jsonValue(),
+        fc.constantFrom('__proto__', { __proto__: { polluted: true } }, [], {}, null, -1, 1e308, 'A'.repeat(10_000)),
+      )
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.nat(), { maxLength: 6 }), hostile, fc.boolean(), async (path, value, reseal) => {
+          let mutated = replaceAt(rest, path, value) as Record<string, unknown>
+          const body = canonicalJson({ ...mutated, mac: undefined })
+          if (reseal && body !== undefined) mutated = { ...mutated, mac: await macOf(macKey, body) }
+          const check = await checksumOf(mutated)
+          await expectCleanOutcome(JSON.stringify({ ...mutated, check }))
+        }),
+        { numRuns: runs },
+      )
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+    },
+    FUZZ_TIMEOUT,
+  )
 })

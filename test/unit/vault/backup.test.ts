@@ -1,11 +1,32 @@
 import { describe, expect, it } from 'vitest'
 import { deriveMacKey, importDataKey, macOf, toBase64, utf8 } from '../../../src/core/crypto'
 import {
-  canonicalJson, createVault, exportBackup, getBaseKey, importBackup, listKeys, putBaseKey, putCachedSession, setKeyMeta, unlockVault,
-  DEFAULT_ITERATIONS, type CommitCheckpoint,
+  canonicalJson,
+  createVault,
+  exportBackup,
+  getBaseKey,
+  importBackup,
+  listKeys,
+  putBaseKey,
+  putCachedSession,
+  setKeyMeta,
+  unlockVault,
+  DEFAULT_ITERATIONS,
+  type CommitCheckpoint,
 } from '../../../src/core/vault'
 import { checksumOf } from '../../../src/core/vault/checksum'
-import { failureOf, flipBit, freshVaultDb, KEY_A, KEY_B, LOW_ITERATIONS, OTHER_PASSPHRASE, PASSPHRASE, SESSION, TEST_KDF } from './helpers'
+import {
+  failureOf,
+  flipBit,
+  freshVaultDb,
+  KEY_A,
+  KEY_B,
+  LOW_ITERATIONS,
+  OTHER_PASSPHRASE,
+  PASSPHRASE,
+  SESSION,
+  TEST_KDF,
+} from './helpers'
 
 async function vaultWithKeys(passphrase = PASSPHRASE) {
   const vault = await freshVaultDb()
@@ -29,8 +50,9 @@ interface BackupJson {
   keyMeta: Array<Record<string, string>>
 }
 
-const CHANGED = 'The backup file was changed after it was exported: its contents no longer match the seal Rolecall made with the vault\'s key. '
-  + 'Nothing was imported and the vault is unchanged. Import the file exactly as Rolecall exported it, or export a new one.'
+const CHANGED =
+  "The backup file was changed after it was exported: its contents no longer match the seal Rolecall made with the vault's key. " +
+  'Nothing was imported and the vault is unchanged. Import the file exactly as Rolecall exported it, or export a new one.'
 
 /**
  * The file as someone who edited it would write it: a recomputed checksum (anyone can), and a new seal only
@@ -47,16 +69,26 @@ async function rewritten(file: object, resealWith?: Uint8Array<ArrayBuffer>): Pr
 }
 
 describe('encrypted backup', () => {
-  it('round-trips into a fresh vault: same keys, same metadata, opened with the backup\'s passphrase', async () => {
+  it("round-trips into a fresh vault: same keys, same metadata, opened with the backup's passphrase", async () => {
     const source = await vaultWithKeys()
     const text = await exportBackup(source.store, source.dataKey)
     const target = await freshVaultDb()
     const opened = await importBackup(target.store, text, PASSPHRASE, TEST_KDF)
     const key = await importDataKey(opened.dataKey)
-    expect(await getBaseKey(target.store, key, KEY_A.profile)).toEqual({ accessKeyId: KEY_A.accessKeyId, secretAccessKey: KEY_A.secretAccessKey })
-    expect(await getBaseKey(target.store, key, KEY_B.profile)).toEqual({ accessKeyId: KEY_B.accessKeyId, secretAccessKey: KEY_B.secretAccessKey })
+    expect(await getBaseKey(target.store, key, KEY_A.profile)).toEqual({
+      accessKeyId: KEY_A.accessKeyId,
+      secretAccessKey: KEY_A.secretAccessKey,
+    })
+    expect(await getBaseKey(target.store, key, KEY_B.profile)).toEqual({
+      accessKeyId: KEY_B.accessKeyId,
+      secretAccessKey: KEY_B.secretAccessKey,
+    })
     expect(await listKeys(target.store)).toEqual(await listKeys(source.store))
-    expect((await listKeys(target.store))[0]).toMatchObject({ profile: 'alpha', accessKeyIdLast4: 'MPLE', iamUserName: 'alice' })
+    expect((await listKeys(target.store))[0]).toMatchObject({
+      profile: 'alpha',
+      accessKeyIdLast4: 'MPLE',
+      iamUserName: 'alice',
+    })
     await unlockVault(target.store, PASSPHRASE, TEST_KDF)
   })
 
@@ -64,12 +96,24 @@ describe('encrypted backup', () => {
     const source = await vaultWithKeys()
     const text = await exportBackup(source.store, source.dataKey)
     const parsed = JSON.parse(text)
-    expect(parsed).toMatchObject({ format: 'rolecall-backup', version: 2, header: { kdf: { iterations: LOW_ITERATIONS } }, mac: expect.any(String) })
+    expect(parsed).toMatchObject({
+      format: 'rolecall-backup',
+      version: 2,
+      header: { kdf: { iterations: LOW_ITERATIONS } },
+      mac: expect.any(String),
+    })
     expect(parsed.records).toHaveLength(2) // base keys only: cached sessions expire and are not backed up
-    for (const secret of [KEY_A.secretAccessKey, KEY_B.secretAccessKey, KEY_A.accessKeyId, SESSION.sessionToken, PASSPHRASE]) {
+    for (const secret of [
+      KEY_A.secretAccessKey,
+      KEY_B.secretAccessKey,
+      KEY_A.accessKeyId,
+      SESSION.sessionToken,
+      PASSPHRASE,
+    ]) {
       for (const form of [secret, toBase64(utf8(secret)), hex(secret)]) expect(text).not.toContain(form)
     }
-    for (const form of [toBase64(source.dataKey), Buffer.from(source.dataKey).toString('hex')]) expect(text).not.toContain(form)
+    for (const form of [toBase64(source.dataKey), Buffer.from(source.dataKey).toString('hex')])
+      expect(text).not.toContain(form)
   })
 
   it('says "wrong passphrase" for the wrong passphrase, and imports nothing', async () => {
@@ -127,8 +171,14 @@ describe('encrypted backup', () => {
     const text = await exportBackup(source.store, source.dataKey)
     for (const point of ['cleared', 'header-written', 'record-written', 'meta-written'] as CommitCheckpoint[]) {
       let armed = false
-      const target = await freshVaultDb({ checkpoint: (p) => { if (armed && p === point) throw new Error(`fault at ${p}`) } })
-      const key = await importDataKey((await createVault(target.store, OTHER_PASSPHRASE, { testOnlyIterations: LOW_ITERATIONS })).dataKey)
+      const target = await freshVaultDb({
+        checkpoint: (p) => {
+          if (armed && p === point) throw new Error(`fault at ${p}`)
+        },
+      })
+      const key = await importDataKey(
+        (await createVault(target.store, OTHER_PASSPHRASE, { testOnlyIterations: LOW_ITERATIONS })).dataKey,
+      )
       await putBaseKey(target.store, key, 'gamma', KEY_A.accessKeyId, KEY_B.secretAccessKey)
       const before = await target.dump()
       armed = true
@@ -143,21 +193,30 @@ describe('encrypted backup', () => {
     const record = (await source.db.get('secrets', 'base:beta-admin')) as { ct: string }
     const replaced = record.ct.startsWith('A') ? `B${record.ct.slice(1)}` : `A${record.ct.slice(1)}`
     await source.db.put('secrets', { ...record, ct: replaced }, 'base:beta-admin')
-    expect((await failureOf(() => exportBackup(source.store, source.dataKey))).message).toMatch(/^The key of profile "beta-admin" cannot be decrypted/)
+    expect((await failureOf(() => exportBackup(source.store, source.dataKey))).message).toMatch(
+      /^The key of profile "beta-admin" cannot be decrypted/,
+    )
   })
 
   it('detects records swapped inside an otherwise well-formed file, and imports nothing', async () => {
     const source = await vaultWithKeys()
     const file = JSON.parse(await exportBackup(source.store, source.dataKey))
     const [a, b] = file.records
-    file.records = [{ ...b, id: a.id }, { ...a, id: b.id }]
+    file.records = [
+      { ...b, id: a.id },
+      { ...a, id: b.id },
+    ]
     const target = await freshVaultDb()
     const failure = await failureOf(async () => importBackup(target.store, await rewritten(file), PASSPHRASE, TEST_KDF))
     expect(failure.code).toBe('tampered')
     expect(failure.message).toBe(CHANGED)
     // Even someone holding the data key (who could re-seal the file) cannot move a ciphertext to another profile.
-    const resealed = await failureOf(async () => importBackup(target.store, await rewritten(file, source.dataKey), PASSPHRASE, TEST_KDF))
-    expect(resealed.message).toBe('The backup file is damaged (the key of profile "alpha" does not decrypt). Nothing was imported.')
+    const resealed = await failureOf(async () =>
+      importBackup(target.store, await rewritten(file, source.dataKey), PASSPHRASE, TEST_KDF),
+    )
+    expect(resealed.message).toBe(
+      'The backup file is damaged (the key of profile "alpha" does not decrypt). Nothing was imported.',
+    )
     expect(await target.dump()).toBe('{"vault":[],"secrets":[],"keyMeta":[]}')
   })
 
@@ -166,20 +225,55 @@ describe('encrypted backup', () => {
     const file = JSON.parse(await exportBackup(source.store, source.dataKey))
     file.keyMeta = file.keyMeta.slice(1)
     const target = await freshVaultDb()
-    expect((await failureOf(async () => importBackup(target.store, await rewritten(file), PASSPHRASE, TEST_KDF))).message).toBe(CHANGED)
-    const failure = await failureOf(async () => importBackup(target.store, await rewritten(file, source.dataKey), PASSPHRASE, TEST_KDF))
+    expect(
+      (await failureOf(async () => importBackup(target.store, await rewritten(file), PASSPHRASE, TEST_KDF))).message,
+    ).toBe(CHANGED)
+    const failure = await failureOf(async () =>
+      importBackup(target.store, await rewritten(file, source.dataKey), PASSPHRASE, TEST_KDF),
+    )
     expect(failure.message).toMatch(/damaged \(the key of profile "alpha" has no metadata\)/)
   })
 })
 
 describe('backup import: the file is sealed under the data key', () => {
   const edits: Array<[string, (file: BackupJson) => void]> = [
-    ['IAM user name changed (it becomes role session and federation names)', (f) => { f.keyMeta[0]!.iamUserName = 'mallory' }],
-    ['account id changed', (f) => { f.keyMeta[0]!.accountId = '999999999999' }],
-    ['last 4 characters of a key id changed', (f) => { f.keyMeta[1]!.accessKeyIdLast4 = 'ZZZZ' }],
-    ['IAM user name added', (f) => { f.keyMeta[1]!.iamUserName = 'bob' }],
-    ['export time changed', (f) => { f.exportedAt = '2001-01-01T00:00:00.000Z' }],
-    ['a key removed with its metadata', (f) => { f.records.pop(); f.keyMeta.pop() }],
+    [
+      'IAM user name changed (it becomes role session and federation names)',
+      (f) => {
+        f.keyMeta[0]!.iamUserName = 'mallory'
+      },
+    ],
+    [
+      'account id changed',
+      (f) => {
+        f.keyMeta[0]!.accountId = '999999999999'
+      },
+    ],
+    [
+      'last 4 characters of a key id changed',
+      (f) => {
+        f.keyMeta[1]!.accessKeyIdLast4 = 'ZZZZ'
+      },
+    ],
+    [
+      'IAM user name added',
+      (f) => {
+        f.keyMeta[1]!.iamUserName = 'bob'
+      },
+    ],
+    [
+      'export time changed',
+      (f) => {
+        f.exportedAt = '2001-01-01T00:00:00.000Z'
+      },
+    ],
+    [
+      'a key removed with its metadata',
+      (f) => {
+        f.records.pop()
+        f.keyMeta.pop()
+      },
+    ],
   ]
   for (const [what, edit] of edits) {
     it(`refuses a file edited after export (${what}; checksum recomputed) and leaves the vault untouched`, async () => {
@@ -188,7 +282,9 @@ describe('backup import: the file is sealed under the data key', () => {
       edit(file)
       const target = await vaultWithKeys(OTHER_PASSPHRASE)
       const before = await target.dump()
-      const failure = await failureOf(async () => importBackup(target.store, await rewritten(file), PASSPHRASE, TEST_KDF))
+      const failure = await failureOf(async () =>
+        importBackup(target.store, await rewritten(file), PASSPHRASE, TEST_KDF),
+      )
       expect(failure.code).toBe('tampered')
       expect(failure.message).toBe(CHANGED)
       expect(await target.dump()).toBe(before)
@@ -197,7 +293,7 @@ describe('backup import: the file is sealed under the data key', () => {
     })
   }
 
-  it('refuses a seal made with another vault\'s key, or none, or a malformed one', async () => {
+  it("refuses a seal made with another vault's key, or none, or a malformed one", async () => {
     const source = await vaultWithKeys()
     const file = JSON.parse(await exportBackup(source.store, source.dataKey)) as BackupJson
     file.keyMeta[0]!.iamUserName = 'mallory'
@@ -213,7 +309,9 @@ describe('backup import: the file is sealed under the data key', () => {
   it('refuses a version-2 file without its seal as damaged', async () => {
     const source = await vaultWithKeys()
     const { mac: _mac, ...file } = JSON.parse(await exportBackup(source.store, source.dataKey)) as BackupJson
-    const failure = await failureOf(async () => importBackup((await freshVaultDb()).store, await rewritten(file), PASSPHRASE, TEST_KDF))
+    const failure = await failureOf(async () =>
+      importBackup((await freshVaultDb()).store, await rewritten(file), PASSPHRASE, TEST_KDF),
+    )
     expect(failure.message).toBe('The backup file is damaged (unexpected or missing fields). Nothing was imported.')
   })
 })
@@ -234,8 +332,14 @@ describe('backup import: old format (version 1, no seal)', () => {
     const now = new Date('2025-06-01T10:00:00.000Z')
     const opened = await importBackup(target.store, await editedVersionOne(), PASSPHRASE, { ...TEST_KDF, now })
     const key = await importDataKey(opened.dataKey)
-    expect(await getBaseKey(target.store, key, KEY_A.profile)).toEqual({ accessKeyId: KEY_A.accessKeyId, secretAccessKey: KEY_A.secretAccessKey })
-    expect(await getBaseKey(target.store, key, KEY_B.profile)).toEqual({ accessKeyId: KEY_B.accessKeyId, secretAccessKey: KEY_B.secretAccessKey })
+    expect(await getBaseKey(target.store, key, KEY_A.profile)).toEqual({
+      accessKeyId: KEY_A.accessKeyId,
+      secretAccessKey: KEY_A.secretAccessKey,
+    })
+    expect(await getBaseKey(target.store, key, KEY_B.profile)).toEqual({
+      accessKeyId: KEY_B.accessKeyId,
+      secretAccessKey: KEY_B.secretAccessKey,
+    })
     // Only what each sealed key proves; the IAM user name is learned again by GetCallerIdentity at the next login.
     expect(await listKeys(target.store)).toEqual([
       { profile: KEY_A.profile, accessKeyIdLast4: 'MPLE', createdAt: now.toISOString() },
@@ -248,11 +352,16 @@ describe('backup import: old format (version 1, no seal)', () => {
     const text = await editedVersionOne()
     const file = JSON.parse(text) as BackupJson
     const [a, b] = file.records
-    file.records = [{ ...b!, id: a!.id }, { ...a!, id: b!.id }]
+    file.records = [
+      { ...b!, id: a!.id },
+      { ...a!, id: b!.id },
+    ]
     const target = await vaultWithKeys(OTHER_PASSPHRASE)
     const before = await target.dump()
     const failure = await failureOf(async () => importBackup(target.store, await rewritten(file), PASSPHRASE, TEST_KDF))
-    expect(failure.message).toBe('The backup file is damaged (the key of profile "alpha" does not decrypt). Nothing was imported.')
+    expect(failure.message).toBe(
+      'The backup file is damaged (the key of profile "alpha" does not decrypt). Nothing was imported.',
+    )
     expect(await target.dump()).toBe(before)
   })
 })
@@ -268,9 +377,9 @@ describe('backup import: PBKDF2 floor', () => {
       const failure = await failureOf(() => importBackup(target.store, text, passphrase))
       expect(failure.code).toBe('bad-request')
       expect(failure.message).toBe(
-        'This backup protects its keys with only 1,000 PBKDF2 iterations; Rolecall restores a backup only with at least 600,000, '
-        + 'so that a copied backup file resists passphrase guessing. Nothing was imported. '
-        + 'Export the backup again from a current Rolecall\'s options (Backup → Export) and import that file.',
+        'This backup protects its keys with only 1,000 PBKDF2 iterations; Rolecall restores a backup only with at least 600,000, ' +
+          'so that a copied backup file resists passphrase guessing. Nothing was imported. ' +
+          "Export the backup again from a current Rolecall's options (Backup → Export) and import that file.",
       )
     }
     expect(await target.dump()).toBe(before)
@@ -284,6 +393,8 @@ describe('backup import: PBKDF2 floor', () => {
     const target = await freshVaultDb()
     const opened = await importBackup(target.store, await exportBackup(source.store, dataKey), PASSPHRASE)
     expect(opened.header.kdf.iterations).toBe(DEFAULT_ITERATIONS)
-    expect((await getBaseKey(target.store, await importDataKey(opened.dataKey), KEY_A.profile)).secretAccessKey).toBe(KEY_A.secretAccessKey)
+    expect((await getBaseKey(target.store, await importDataKey(opened.dataKey), KEY_A.profile)).secretAccessKey).toBe(
+      KEY_A.secretAccessKey,
+    )
   })
 })

@@ -1,16 +1,28 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import {
-  deriveKek, fromBase64, generateDataKey, importDataKey, openRecord, randomBytes, sealRecord, toBase64, unwrapDataKey,
-  utf8, wrapDataKey, IV_BYTES,
+  deriveKek,
+  fromBase64,
+  generateDataKey,
+  importDataKey,
+  openRecord,
+  randomBytes,
+  sealRecord,
+  toBase64,
+  unwrapDataKey,
+  utf8,
+  wrapDataKey,
+  IV_BYTES,
 } from '../../../src/core/crypto'
 import { flipBit } from './helpers'
 
 describe('base64', () => {
   it('round-trips any bytes', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
-      expect(fromBase64(toBase64(bytes))).toEqual(new Uint8Array(bytes))
-    }))
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+        expect(fromBase64(toBase64(bytes))).toEqual(new Uint8Array(bytes))
+      }),
+    )
   })
 
   it('refuses non-canonical encodings, so a flipped spare bit cannot pass unnoticed', () => {
@@ -26,13 +38,16 @@ describe('base64', () => {
 describe('records', () => {
   it('round-trips any text, with a fresh IV every time', async () => {
     const key = await importDataKey(generateDataKey())
-    await fc.assert(fc.asyncProperty(fc.string({ maxLength: 200 }), async (text) => {
-      const a = await sealRecord(key, 'base:p', 1, text)
-      const b = await sealRecord(key, 'base:p', 1, text)
-      expect(a.iv.byteLength).toBe(IV_BYTES)
-      expect(toBase64(a.iv)).not.toBe(toBase64(b.iv))
-      expect(await openRecord(key, 'base:p', 1, a)).toBe(text)
-    }), { numRuns: 50 })
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 200 }), async (text) => {
+        const a = await sealRecord(key, 'base:p', 1, text)
+        const b = await sealRecord(key, 'base:p', 1, text)
+        expect(a.iv.byteLength).toBe(IV_BYTES)
+        expect(toBase64(a.iv)).not.toBe(toBase64(b.iv))
+        expect(await openRecord(key, 'base:p', 1, a)).toBe(text)
+      }),
+      { numRuns: 50 },
+    )
   })
 
   it('binds the record id and the format version', async () => {
@@ -56,7 +71,9 @@ describe('key wrap', () => {
     expect(await unwrapDataKey(await deriveKek('a passphrase herE', salt, 1000), wrap, aad)).toBeUndefined()
     expect(await unwrapDataKey(await deriveKek('a passphrase here', salt, 1001), wrap, aad)).toBeUndefined()
     expect(await unwrapDataKey(await deriveKek('a passphrase here', flipBit(salt, 0), 1000), wrap, aad)).toBeUndefined()
-    expect(await unwrapDataKey(await deriveKek('a passphrase here', salt, 1000), wrap, utf8('header-v2'))).toBeUndefined()
+    expect(
+      await unwrapDataKey(await deriveKek('a passphrase here', salt, 1000), wrap, utf8('header-v2')),
+    ).toBeUndefined()
   })
 
   it('treats composed and decomposed accents as the same passphrase (NFC)', async () => {

@@ -28,23 +28,52 @@ describe('vault header integrity', () => {
       const before = await dump()
       const failure = await failureOf(() => unlockVault(store, PASSPHRASE))
       codes.add(failure.code)
-      expect(failure.message, `bit ${bit}`).toMatch(/vault header is damaged or was altered \(.+\)\. Rolecall keeps the whole vault closed and changed nothing/)
+      expect(failure.message, `bit ${bit}`).toMatch(
+        /vault header is damaged or was altered \(.+\)\. Rolecall keeps the whole vault closed and changed nothing/,
+      )
       expect(await dump(), `bit ${bit}`).toBe(before)
     }
     expect([...codes]).toEqual(['tampered'])
     await db.put('vault', original, HEADER_KEY)
     const reopened = await unlockVault(store, PASSPHRASE, TEST_KDF)
-    expect((await getBaseKey(store, await importDataKey(reopened.dataKey), KEY_A.profile)).secretAccessKey).toBe(KEY_A.secretAccessKey)
+    expect((await getBaseKey(store, await importDataKey(reopened.dataKey), KEY_A.profile)).secretAccessKey).toBe(
+      KEY_A.secretAccessKey,
+    )
   }, 60_000) // thousands of flips: ~4 s alone, more on a shared machine
 
   // The checksum only catches accidents. Someone who edits a field on purpose and recomputes the checksum
   // is stopped by the key wrap, whose additional data is the header.
   const edits: Array<[string, (h: VaultHeader) => void]> = [
-    ['iteration count', (h) => { h.kdf.iterations += 1 }],
-    ['vault id', (h) => { h.vaultId = 'AAAAAAAAAAAAAAAAAAAAAA==' }],
-    ['creation time', (h) => { h.createdAt = '2001-01-01T00:00:00.000Z' }],
-    ['salt', (h) => { h.kdf.salt = 'AAAAAAAAAAAAAAAAAAAAAA==' }],
-    ['wrap IV', (h) => { h.wrap.iv = 'AAAAAAAAAAAAAAAA' }],
+    [
+      'iteration count',
+      (h) => {
+        h.kdf.iterations += 1
+      },
+    ],
+    [
+      'vault id',
+      (h) => {
+        h.vaultId = 'AAAAAAAAAAAAAAAAAAAAAA=='
+      },
+    ],
+    [
+      'creation time',
+      (h) => {
+        h.createdAt = '2001-01-01T00:00:00.000Z'
+      },
+    ],
+    [
+      'salt',
+      (h) => {
+        h.kdf.salt = 'AAAAAAAAAAAAAAAAAAAAAA=='
+      },
+    ],
+    [
+      'wrap IV',
+      (h) => {
+        h.wrap.iv = 'AAAAAAAAAAAAAAAA'
+      },
+    ],
   ]
   for (const [field, edit] of edits) {
     it(`refuses a header whose ${field} was changed and re-checksummed`, async () => {

@@ -12,8 +12,16 @@ export const TEST_KDF = { testOnlyIterations: LOW_ITERATIONS }
 export const PASSPHRASE = 'correct horse battery staple'
 export const OTHER_PASSPHRASE = 'tangerine submarine 42 violin'
 
-export const KEY_A = { profile: 'alpha', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }
-export const KEY_B = { profile: 'beta-admin', accessKeyId: 'AKIAI44QH8DHBEXAMPLE', secretAccessKey: 'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY' }
+export const KEY_A = {
+  profile: 'alpha',
+  accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+}
+export const KEY_B = {
+  profile: 'beta-admin',
+  accessKeyId: 'AKIAI44QH8DHBEXAMPLE',
+  secretAccessKey: 'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY',
+}
 export const SESSION = {
   accessKeyId: 'ASIAJEXAMPLEXEG2JICEA',
   secretAccessKey: '9drTJvcXLB89EXAMPLELB8923FB892xMFI',

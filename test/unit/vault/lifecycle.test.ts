@@ -1,7 +1,13 @@
 import { describe, expect, it, vi } from 'vitest'
 import { importDataKey } from '../../../src/core/crypto'
 import {
-  changePassphrase, createVault, getBaseKey, putBaseKey, unlockVault, DEFAULT_ITERATIONS, MIN_NEW_ITERATIONS,
+  changePassphrase,
+  createVault,
+  getBaseKey,
+  putBaseKey,
+  unlockVault,
+  DEFAULT_ITERATIONS,
+  MIN_NEW_ITERATIONS,
 } from '../../../src/core/vault'
 import { kdfPolicy } from '../../../src/core/vault/kdf-policy'
 import { failureOf, freshVaultDb, KEY_A, LOW_ITERATIONS, OTHER_PASSPHRASE, PASSPHRASE, TEST_KDF } from './helpers'
@@ -10,7 +16,11 @@ describe('vault lifecycle', () => {
   it('creates a vault whose header records its KDF parameters, and unlocks it with the passphrase', async () => {
     const { store } = await freshVaultDb()
     const created = await createVault(store, PASSPHRASE, { testOnlyIterations: LOW_ITERATIONS })
-    expect(created.header).toMatchObject({ format: 'rolecall-vault', version: 1, kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations: LOW_ITERATIONS } })
+    expect(created.header).toMatchObject({
+      format: 'rolecall-vault',
+      version: 1,
+      kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations: LOW_ITERATIONS },
+    })
     const opened = await unlockVault(store, PASSPHRASE, TEST_KDF)
     expect(opened.dataKey).toEqual(created.dataKey)
     expect(opened.dataKey.byteLength).toBe(32)
@@ -59,7 +69,9 @@ describe('vault lifecycle', () => {
     const { store, dump } = await freshVaultDb()
     await createVault(store, PASSPHRASE, { testOnlyIterations: LOW_ITERATIONS })
     const before = await dump()
-    expect((await failureOf(() => createVault(store, OTHER_PASSPHRASE, { testOnlyIterations: LOW_ITERATIONS }))).code).toBe('conflict')
+    expect(
+      (await failureOf(() => createVault(store, OTHER_PASSPHRASE, { testOnlyIterations: LOW_ITERATIONS }))).code,
+    ).toBe('conflict')
     expect(await dump()).toBe(before)
   })
 
@@ -76,14 +88,15 @@ describe('vault lifecycle', () => {
     const { dataKey } = await createVault(store, PASSPHRASE, { testOnlyIterations: LOW_ITERATIONS })
     const key = await importDataKey(dataKey)
     await putBaseKey(store, key, KEY_A.profile, KEY_A.accessKeyId, KEY_A.secretAccessKey)
-    const before = (await store.listRecords())
+    const before = await store.listRecords()
     const next = await changePassphrase(store, PASSPHRASE, OTHER_PASSPHRASE, { testOnlyIterations: LOW_ITERATIONS + 1 })
     expect(next.kdf.iterations).toBe(LOW_ITERATIONS + 1)
     expect(await store.listRecords()).toEqual(before)
     expect((await failureOf(() => unlockVault(store, PASSPHRASE))).code).toBe('wrong-passphrase')
     const reopened = await unlockVault(store, OTHER_PASSPHRASE, TEST_KDF)
     expect(await getBaseKey(store, await importDataKey(reopened.dataKey), KEY_A.profile)).toEqual({
-      accessKeyId: KEY_A.accessKeyId, secretAccessKey: KEY_A.secretAccessKey,
+      accessKeyId: KEY_A.accessKeyId,
+      secretAccessKey: KEY_A.secretAccessKey,
     })
   })
 
@@ -91,8 +104,16 @@ describe('vault lifecycle', () => {
     const { store, dump } = await freshVaultDb()
     await createVault(store, PASSPHRASE, { testOnlyIterations: LOW_ITERATIONS })
     const before = await dump()
-    expect((await failureOf(() => changePassphrase(store, 'not the passphrase', OTHER_PASSPHRASE, { testOnlyIterations: LOW_ITERATIONS }))).code).toBe('wrong-passphrase')
-    expect((await failureOf(() => changePassphrase(store, PASSPHRASE, 'weak', { testOnlyIterations: LOW_ITERATIONS }))).code).toBe('bad-request')
+    expect(
+      (
+        await failureOf(() =>
+          changePassphrase(store, 'not the passphrase', OTHER_PASSPHRASE, { testOnlyIterations: LOW_ITERATIONS }),
+        )
+      ).code,
+    ).toBe('wrong-passphrase')
+    expect(
+      (await failureOf(() => changePassphrase(store, PASSPHRASE, 'weak', { testOnlyIterations: LOW_ITERATIONS }))).code,
+    ).toBe('bad-request')
     expect(await dump()).toBe(before)
   })
 })

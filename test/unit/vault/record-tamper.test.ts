@@ -3,7 +3,14 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { fromBase64, importDataKey, toBase64 } from '../../../src/core/crypto'
 import {
-  createVault, getBaseKey, getCachedSession, putBaseKey, putCachedSession, baseKeyRecordId, sessionRecordId, type SealedRecord,
+  createVault,
+  getBaseKey,
+  getCachedSession,
+  putBaseKey,
+  putCachedSession,
+  baseKeyRecordId,
+  sessionRecordId,
+  type SealedRecord,
 } from '../../../src/core/vault'
 import { failureOf, flipBit, freshVaultDb, KEY_A, KEY_B, LOW_ITERATIONS, PASSPHRASE, SESSION } from './helpers'
 
@@ -12,7 +19,9 @@ let key: CryptoKey
 
 beforeEach(async () => {
   vault = await freshVaultDb()
-  key = await importDataKey((await createVault(vault.store, PASSPHRASE, { testOnlyIterations: LOW_ITERATIONS })).dataKey)
+  key = await importDataKey(
+    (await createVault(vault.store, PASSPHRASE, { testOnlyIterations: LOW_ITERATIONS })).dataKey,
+  )
   await putBaseKey(vault.store, key, KEY_A.profile, KEY_A.accessKeyId, KEY_A.secretAccessKey)
   await putBaseKey(vault.store, key, KEY_B.profile, KEY_B.accessKeyId, KEY_B.secretAccessKey)
   await putCachedSession(vault.store, key, 'arn:aws:iam::123456789012:mfa/alice', SESSION)
@@ -35,8 +44,10 @@ describe('secret record integrity', () => {
         const before = await vault.dump()
         const failure = await failureOf(() => getBaseKey(vault.store, key, KEY_A.profile))
         expect(failure.code, `bit ${bit}`).toBe('tampered')
-        expect(failure.message).toBe('The key of profile "alpha" cannot be decrypted: it is damaged or was altered. '
-          + 'The other keys are unaffected. Delete this key and add it again (or restore a backup).')
+        expect(failure.message).toBe(
+          'The key of profile "alpha" cannot be decrypted: it is damaged or was altered. ' +
+            'The other keys are unaffected. Delete this key and add it again (or restore a backup).',
+        )
         expect(failure.message).not.toContain(KEY_A.secretAccessKey)
         expect(await vault.dump(), `bit ${bit}`).toBe(before)
       }
@@ -53,8 +64,12 @@ describe('secret record integrity', () => {
     const b = await vault.db.get('secrets', idB)
     await vault.db.put('secrets', b, idA)
     await vault.db.put('secrets', a, idB)
-    expect((await failureOf(() => getBaseKey(vault.store, key, KEY_A.profile))).message).toMatch(/^The key of profile "alpha" cannot be decrypted/)
-    expect((await failureOf(() => getBaseKey(vault.store, key, KEY_B.profile))).message).toMatch(/^The key of profile "beta-admin" cannot be decrypted/)
+    expect((await failureOf(() => getBaseKey(vault.store, key, KEY_A.profile))).message).toMatch(
+      /^The key of profile "alpha" cannot be decrypted/,
+    )
+    expect((await failureOf(() => getBaseKey(vault.store, key, KEY_B.profile))).message).toMatch(
+      /^The key of profile "beta-admin" cannot be decrypted/,
+    )
   })
 
   it('detects a session record moved into a base key slot', async () => {
@@ -66,7 +81,15 @@ describe('secret record integrity', () => {
   it('refuses malformed records (wrong shape, not base64, unknown version) as damaged', async () => {
     const id = baseKeyRecordId(KEY_A.profile)
     const original = (await vault.db.get('secrets', id)) as SealedRecord
-    for (const bad of [null, 'text', [], { ...original, v: 2 }, { ...original, iv: 'not base64!' }, { ...original, extra: 1 }, { iv: original.iv, ct: original.ct }]) {
+    for (const bad of [
+      null,
+      'text',
+      [],
+      { ...original, v: 2 },
+      { ...original, iv: 'not base64!' },
+      { ...original, extra: 1 },
+      { iv: original.iv, ct: original.ct },
+    ]) {
       await vault.db.put('secrets', bad, id)
       expect((await failureOf(() => getBaseKey(vault.store, key, KEY_A.profile))).code).toBe('tampered')
     }

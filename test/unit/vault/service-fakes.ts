@@ -31,7 +31,10 @@ export async function vaultWorld(overrides: Partial<VaultServiceDeps> = {}) {
     store: db.store,
     session,
     local,
-    alarms: { schedule: async (name, when) => void alarms.set(name, when), clear: async (name) => void alarms.delete(name) },
+    alarms: {
+      schedule: async (name, when) => void alarms.set(name, when),
+      clear: async (name) => void alarms.delete(name),
+    },
     now: () => clock.now,
     kdfIterations: LOW_ITERATIONS,
     ...overrides,

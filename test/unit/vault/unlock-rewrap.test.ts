@@ -5,11 +5,31 @@ import { describe, expect, it } from 'vitest'
 import { importDataKey } from '../../../src/core/crypto'
 import { idbVaultStore } from '../../../src/core/vault'
 import {
-  changePassphrase, createVault, getBaseKey, getCachedSession, putBaseKey, putCachedSession, unlockVault,
-  DEFAULT_ITERATIONS, HEADER_KEY, type CommitCheckpoint, type VaultHeader, type VaultStore,
+  changePassphrase,
+  createVault,
+  getBaseKey,
+  getCachedSession,
+  putBaseKey,
+  putCachedSession,
+  unlockVault,
+  DEFAULT_ITERATIONS,
+  HEADER_KEY,
+  type CommitCheckpoint,
+  type VaultHeader,
+  type VaultStore,
 } from '../../../src/core/vault'
 import { faultyRolecallDb } from '../resilience/faulty-db'
-import { failureOf, freshVaultDb, KEY_A, KEY_B, LOW_ITERATIONS, OTHER_PASSPHRASE, PASSPHRASE, SESSION, TEST_KDF } from './helpers'
+import {
+  failureOf,
+  freshVaultDb,
+  KEY_A,
+  KEY_B,
+  LOW_ITERATIONS,
+  OTHER_PASSPHRASE,
+  PASSPHRASE,
+  SESSION,
+  TEST_KDF,
+} from './helpers'
 
 /** A vault as an older Rolecall left it: LOW_ITERATIONS, two keys and a cached session. */
 async function fillOlderVault(store: VaultStore) {
@@ -79,7 +99,9 @@ describe('unlock of an older vault', { timeout: TIMEOUT }, () => {
   for (const point of ['checked', 'header-written'] as const) {
     it(`still unlocks, with the old header whole, when the re-wrap fails at "${point}"; the next unlock re-wraps`, async () => {
       let armed = false
-      const vault = await olderVault((p) => { if (armed && p === point) throw new Error(`fault at ${p}`) })
+      const vault = await olderVault((p) => {
+        if (armed && p === point) throw new Error(`fault at ${p}`)
+      })
       const before = await vault.dump()
       armed = true
       const opened = await unlockVault(vault.store, PASSPHRASE)

@@ -18,13 +18,15 @@ function messageOf(action: () => unknown): string {
 describe('base key validation', () => {
   it('accepts a long-term key, trimming pasted whitespace', () => {
     expect(validateBaseKey('prod', ` ${KEY_A.accessKeyId}\n`, `\t${KEY_A.secretAccessKey} `)).toEqual({
-      accessKeyId: KEY_A.accessKeyId, secretAccessKey: KEY_A.secretAccessKey,
+      accessKeyId: KEY_A.accessKeyId,
+      secretAccessKey: KEY_A.secretAccessKey,
     })
   })
 
   it('explains that an ASIA key is temporary', () => {
-    expect(messageOf(() => validateBaseKey('prod', 'ASIAIOSFODNN7EXAMPLE', KEY_A.secretAccessKey)))
-      .toMatch(/^Profile "prod": this is a temporary key \(its ID starts with ASIA\).*starts with AKIA\.$/)
+    expect(messageOf(() => validateBaseKey('prod', 'ASIAIOSFODNN7EXAMPLE', KEY_A.secretAccessKey))).toMatch(
+      /^Profile "prod": this is a temporary key \(its ID starts with ASIA\).*starts with AKIA\.$/,
+    )
   })
 
   it.each([
@@ -34,7 +36,9 @@ describe('base key validation', () => {
     ['AKIAIOSFODNN7EXAMPLEX', /\(it has 21 characters instead of 20\)/],
     ['AKIAiosfodnn7example', /\(it contains characters other than capital letters and digits\)/],
   ])('names the problem with access key id %j', (id, why) => {
-    expect(messageOf(() => validateBaseKey('dev', id, KEY_A.secretAccessKey))).toMatch(new RegExp(`^Profile "dev": .*${why.source}`))
+    expect(messageOf(() => validateBaseKey('dev', id, KEY_A.secretAccessKey))).toMatch(
+      new RegExp(`^Profile "dev": .*${why.source}`),
+    )
   })
 
   it('checks the secret is 40 characters of the base64 alphabet, never echoing it', () => {
@@ -45,19 +49,24 @@ describe('base key validation', () => {
     const m2 = messageOf(() => validateBaseKey('dev', KEY_A.accessKeyId, withDash))
     expect(m2).toMatch(/may only contain letters, digits, "\/" and "\+" \(character 11 is something else\)/)
     expect(messageOf(() => validateBaseKey('dev', KEY_A.accessKeyId, ''))).toMatch(/the secret access key is empty/)
-    expect(messageOf(() => validateBaseKey('dev', KEY_A.accessKeyId, `${KEY_A.accessKeyId}${KEY_A.accessKeyId}`))).toMatch(/holds the access key ID/)
+    expect(
+      messageOf(() => validateBaseKey('dev', KEY_A.accessKeyId, `${KEY_A.accessKeyId}${KEY_A.accessKeyId}`)),
+    ).toMatch(/holds the access key ID/)
   })
 
   it('never puts any part of a rejected secret in its message', () => {
-    fc.assert(fc.property(fc.string({ minLength: 6, maxLength: 60 }), (secret) => {
-      try {
-        validateBaseKey('dev', KEY_A.accessKeyId, secret)
-      } catch (error) {
-        const message = (error as Error).message
-        const trimmed = secret.trim()
-        if (trimmed.length >= 6) for (let i = 0; i + 6 <= trimmed.length; i++) expect(message).not.toContain(trimmed.slice(i, i + 6))
-      }
-    }))
+    fc.assert(
+      fc.property(fc.string({ minLength: 6, maxLength: 60 }), (secret) => {
+        try {
+          validateBaseKey('dev', KEY_A.accessKeyId, secret)
+        } catch (error) {
+          const message = (error as Error).message
+          const trimmed = secret.trim()
+          if (trimmed.length >= 6)
+            for (let i = 0; i + 6 <= trimmed.length; i++) expect(message).not.toContain(trimmed.slice(i, i + 6))
+        }
+      }),
+    )
   })
 
   it('refuses empty or control-character profile names', () => {
@@ -69,7 +78,11 @@ describe('base key validation', () => {
 describe('passphrase assessment', () => {
   it(`requires at least ${MIN_PASSPHRASE_LENGTH} characters`, () => {
     expect(assessPassphrase('')).toMatchObject({ ok: false, message: 'Enter a passphrase.' })
-    expect(assessPassphrase('Xq7!pL2#v')).toMatchObject({ ok: false, score: 0, message: 'Use at least 10 characters (1 more).' })
+    expect(assessPassphrase('Xq7!pL2#v')).toMatchObject({
+      ok: false,
+      score: 0,
+      message: 'Use at least 10 characters (1 more).',
+    })
     expect(assessPassphrase('Xq7!pL2#vZ').ok).toBe(true)
   })
 
@@ -81,7 +94,9 @@ describe('passphrase assessment', () => {
   })
 
   it('scores longer, more varied passphrases higher', () => {
-    const scores = ['hello world', 'purple monkey dishwasher', 'Tangerine submarine 42 violin!'].map((p) => assessPassphrase(p).score)
+    const scores = ['hello world', 'purple monkey dishwasher', 'Tangerine submarine 42 violin!'].map(
+      (p) => assessPassphrase(p).score,
+    )
     expect(scores[0]).toBeLessThan(scores[1]!)
     expect(scores[2]).toBe(4)
     expect(assessPassphrase('correct horse battery staple')).toMatchObject({ ok: true, message: 'Strong.' })
@@ -90,8 +105,10 @@ describe('passphrase assessment', () => {
   it('refuses leading/trailing spaces and absurd lengths, and never echoes the passphrase', () => {
     expect(assessPassphrase(' correct horse battery').ok).toBe(false)
     expect(assessPassphrase('x'.repeat(1025)).ok).toBe(false)
-    fc.assert(fc.property(fc.string({ minLength: 8, maxLength: 40 }), (p) => {
-      expect(assessPassphrase(p).message).not.toContain(p)
-    }))
+    fc.assert(
+      fc.property(fc.string({ minLength: 8, maxLength: 40 }), (p) => {
+        expect(assessPassphrase(p).message).not.toContain(p)
+      }),
+    )
   })
 })

@@ -11,7 +11,8 @@ export const PROBE_PAGE = 'probe.html'
 export function secondExtensionDir(browser: 'chromium' | 'firefox'): string {
   const dir = path.join(TMP_DIR, `second-extension-${browser}`)
   mkdirSync(dir, { recursive: true })
-  for (const file of ['background.js', PROBE_PAGE]) copyFileSync(path.join(import.meta.dirname, file), path.join(dir, file))
+  for (const file of ['background.js', PROBE_PAGE])
+    copyFileSync(path.join(import.meta.dirname, file), path.join(dir, file))
   const manifest = {
     manifest_version: 3,
     name: 'Another extension (Rolecall security tests)',
@@ -20,7 +21,9 @@ export function secondExtensionDir(browser: 'chromium' | 'firefox'): string {
       ? { background: { service_worker: 'background.js' } }
       : {
           background: { scripts: ['background.js'] },
-          browser_specific_settings: { gecko: { id: SECOND_EXTENSION_GECKO_ID, data_collection_permissions: { required: ['none'] } } },
+          browser_specific_settings: {
+            gecko: { id: SECOND_EXTENSION_GECKO_ID, data_collection_permissions: { required: ['none'] } },
+          },
         }),
   }
   writeFileSync(path.join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)
