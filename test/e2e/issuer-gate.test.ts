@@ -9,7 +9,7 @@ import { DEMO_AWS_CONFIG, DEMO_PASSPHRASE } from '../fake-aws/demo-org'
 import {
   BROWSERS,
   ChromiumExtension,
-  FirefoxExtension,
+  type FirefoxExtension,
   cacheMfaSession,
   mustCall,
   poll,

@@ -15,7 +15,7 @@ import {
   type ExtensionBrowser,
 } from './harness'
 import { loginJourney } from './harness/journey'
-import { consolePages, readConsole } from './harness/console-pages'
+import { consolePages } from './harness/console-pages'
 
 // The demo organisation's config, with a configured role session name on one profile.
 const CONFIG = DEMO_AWS_CONFIG.replace(
@@ -52,7 +52,7 @@ async function consoleOf(browser: ExtensionBrowser, aws: FakeAws, popup: ExtPage
           '(nothing)',
       )
       .catch(() => '(popup gone)')
-    throw new Error(`${(error as Error).message}; the popup said: ${said}`)
+    throw new Error(`${(error as Error).message}; the popup said: ${said}`, { cause: error })
   }
 }
 

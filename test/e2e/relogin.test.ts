@@ -28,10 +28,6 @@ type Api = {
   action: { getBadgeText(d: object): Promise<string> }
   notifications: { getAll(): Promise<Record<string, unknown>> }
 }
-const api = () => {
-  const g = globalThis as unknown as { browser?: Api; chrome?: Api }
-  return (g.browser ?? g.chrome)!
-}
 
 async function sessionOf(options: ExtPage, profile: string) {
   const { sessions } = await mustCall(options, 'sessions.list', {})

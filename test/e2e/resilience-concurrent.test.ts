@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import type { FakeAws } from '../fake-aws/index'
 import { DEMO_AWS_CONFIG, DEMO_MFA_SERIAL, DEMO_PROFILES } from '../fake-aws/demo-org'
-import { BROWSERS, cacheMfaSession, callBackground, mustCall, type ExtPage, type ExtensionBrowser } from './harness'
+import { BROWSERS, cacheMfaSession, callBackground, mustCall, type ExtPage } from './harness'
 import { loginJourney } from './harness/journey'
 
 // One more profile, opened for the first time by five clicks at once.
@@ -107,11 +107,10 @@ async function trackedTabs(page: ExtPage, profile: string): Promise<number[]> {
 for (const kind of BROWSERS) {
   describe(`logins started at once in ${kind}`, () => {
     let aws: FakeAws
-    let browser: ExtensionBrowser
     let options: ExtPage
 
     loginJourney(kind, CONFIG, async (journey) => {
-      ;({ aws, browser, options } = journey)
+      ;({ aws, options } = journey)
       // A cached MFA session: one login with a code, then its tab is closed.
       expect((await cacheMfaSession(options, aws))?.status).toBe('opened')
       await closeConsoleTabs(options, aws.url)

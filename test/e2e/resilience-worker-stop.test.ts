@@ -22,7 +22,7 @@ import {
   type ChromiumExtension,
   type ExtPage,
 } from './harness'
-import { PlaywrightPage } from './harness/chromium'
+import { type PlaywrightPage } from './harness/chromium'
 import { consolePages } from './harness/console-pages'
 import type { MessageName, Reply, RequestOf } from '../../src/shared/protocol'
 

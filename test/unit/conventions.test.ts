@@ -27,7 +27,9 @@ function resolveImport(from: string, spec: string): string | undefined {
   for (const candidate of [base, `${base}.ts`, `${base}.svelte`, path.join(base, 'index.ts')]) {
     try {
       if (statSync(candidate).isFile()) return candidate
-    } catch {}
+    } catch {
+      // not there: try the next form
+    }
   }
   return undefined
 }

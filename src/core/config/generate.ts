@@ -107,11 +107,20 @@ export function generateConfig(options: GenerateOptions): GeneratedConfig {
     }
     if (errorBudget > 0 && i > 0 && i % 7 === 0) {
       const which = 4 - errorBudget
-      if (which === 0) (push('output = json'), mark('duplicate-key', 'output = text'))
+      if (which === 0) {
+        push('output = json')
+        mark('duplicate-key', 'output = text')
+      }
       if (which === 1) mark('no-delimiter', 'this line has no equals sign')
-      if (which === 2)
-        (push('s3 =', '  max_concurrent_requests = 10'), mark('bad-subsection', '  addressing_style path'))
-      if (which === 3) (push(''), mark('duplicate-section', `[profile ${name}]`), push('output = text'))
+      if (which === 2) {
+        push('s3 =', '  max_concurrent_requests = 10')
+        mark('bad-subsection', '  addressing_style path')
+      }
+      if (which === 3) {
+        push('')
+        mark('duplicate-section', `[profile ${name}]`)
+        push('output = text')
+      }
       errorBudget--
     }
     push('')

@@ -87,7 +87,7 @@ export function parseRawIni(input: string, fileLabel = '~/.aws/config'): RawIni 
 
   // Lines are scanned in place (no array of line strings): this loop is most of the parse time.
   let lineNo = 0
-  for (let lineStart = 0, next = 0; lineStart <= text.length; lineStart = next + 1) {
+  for (let lineStart = 0, next: number; lineStart <= text.length; lineStart = next + 1) {
     next = text.indexOf('\n', lineStart)
     if (next < 0) next = text.length
     lineNo++

@@ -9,7 +9,7 @@ import { setOwn } from './own-property'
 import { collectParseWarnings } from './parse-warnings'
 import { NameTable } from './name-table'
 import type { ProfileTable } from './profile-table'
-import type { ParsedConfig, SectionMap } from './types'
+import type { ParsedConfig } from './types'
 
 export interface ParseMeta {
   raw: RawIni

@@ -57,7 +57,7 @@ export async function runLogin(
   let mfaSession: LoginResult['mfaSession']
   let current: TemporaryCredentials | undefined
   let identityArn = ''
-  let sessionName = ''
+  let sessionName: string
   let signinDuration: number | undefined
 
   const keys = async () => (baseKeys ??= await ports.baseKeys(subject.base.profile))
