@@ -1,10 +1,19 @@
 // Tabs, Firefox containers and Chrome tab groups: the browser side of "one place per profile".
 import { browser, type Tabs } from './browser'
 
-export interface TabInfo { id: number; url?: string; cookieStoreId?: string; windowId?: number; groupId?: number }
+export interface TabInfo {
+  id: number
+  url?: string
+  /** Chrome: where the tab is navigating to, before that navigation commits. */
+  pendingUrl?: string
+  cookieStoreId?: string
+  windowId?: number
+  groupId?: number
+}
 
 const info = (t: Tabs.Tab): TabInfo => ({
   id: t.id!, url: t.url, cookieStoreId: t.cookieStoreId, windowId: t.windowId,
+  pendingUrl: (t as { pendingUrl?: string }).pendingUrl,
   groupId: (t as { groupId?: number }).groupId,
 })
 
