@@ -4,6 +4,8 @@ import { browser, type Tabs } from './browser'
 export interface TabInfo {
   id: number
   url?: string
+  /** Chrome: where the tab is navigating to, before that navigation commits. */
+  pendingUrl?: string
   cookieStoreId?: string
   windowId?: number
   groupId?: number
@@ -14,6 +16,7 @@ const info = (t: Tabs.Tab): TabInfo => ({
   url: t.url,
   cookieStoreId: t.cookieStoreId,
   windowId: t.windowId,
+  pendingUrl: (t as { pendingUrl?: string }).pendingUrl,
   groupId: (t as { groupId?: number }).groupId,
 })
 

@@ -18,6 +18,23 @@ export interface IssuerVisit {
   unlocked: boolean
 }
 
+/** How long after a sign-in a second report of the Issuer visit that started it is recognised as such. */
+const SAME_VISIT_MS = 60_000
+
+/**
+ * Whether this visit carries the value the tab's latest sign-in replaced, moments after that sign-in: a browser
+ * reporting the visit that started it a second time. It is ignored (no call, no navigation): the tab is already
+ * on its way to the console.
+ */
+export function isReportOfLastSignIn(tracked: TrackedSession, link: IssuerLink, now: number): boolean {
+  return (
+    tracked.profile === link.profile &&
+    tracked.replacedIssuerToken !== undefined &&
+    link.token === tracked.replacedIssuerToken &&
+    now - tracked.signedInAt < SAME_VISIT_MS
+  )
+}
+
 /** Why Rolecall will not sign this tab in, in words for the page; undefined when it may. */
 export async function issuerRefusal({ link, tab, tracked, unlocked }: IssuerVisit): Promise<string | undefined> {
   if (!tab || !tracked)

@@ -20,6 +20,8 @@ export interface TrackedSession {
    * link signs a tab in again only when it carries this value (src/background/console/issuer-gate.ts).
    */
   issuerToken?: string
+  /** The value an Issuer visit spent on the latest sign-in: a late second report of that visit is ignored. */
+  replacedIssuerToken?: string
   /** Set when a refresh is waiting for the user's MFA code. */
   waitingForMfa?: boolean
   signedInAt: number

@@ -7,7 +7,7 @@ import { nextWakeUp, parseIssuerUrl, recordTabUrl, tabPlace, type IssuerLink } f
 import { clearAlarm, onAlarm, scheduleAlarm } from '../../platform/alarms'
 import { getTab, navigateTab, onTabNavigated, onTabRemoved } from '../../platform/tabs'
 import { extensionPageUrl } from '../../platform/runtime'
-import { issuerRefusal } from './issuer-gate'
+import { isReportOfLastSignIn, issuerRefusal } from './issuer-gate'
 import { withLock } from '../locks'
 import type { LoginService } from '../login/service'
 import { readSettings } from '../settings'
@@ -80,7 +80,10 @@ export function watchConsoles(login: LoginService, vault: VaultService) {
     // at a time per tab, and a report that comes after the tab moved on (to its sign-in) is ignored.
     return withLock(`issuer:${tabId}`, async () => {
       const [tab, tracked, state] = await Promise.all([getTab(tabId), profileOfTab(tabId), vault.state()])
-      if (tab?.url === undefined || parseIssuerUrl(tab.url) === undefined) return
+      const at = tab?.pendingUrl ?? tab?.url
+      if (at === undefined || parseIssuerUrl(at) === undefined) return
+      // The same visit reported again after it signed this tab in (the value it carried was just replaced).
+      if (tracked && isReportOfLastSignIn(tracked, link, Date.now())) return
       const refusal = await issuerRefusal({ link, tab, tracked, unlocked: state === 'unlocked' })
       if (refusal) {
         await navigateTab(
@@ -89,7 +92,7 @@ export function watchConsoles(login: LoginService, vault: VaultService) {
         ).catch(() => undefined)
         return
       }
-      await login
+      const outcome = await login
         .resignIn(link.profile, [tabId], 'issuer')
         .catch((error) =>
           console.warn(
@@ -97,6 +100,9 @@ export function watchConsoles(login: LoginService, vault: VaultService) {
             error instanceof Error ? error.message : 'error',
           ),
         )
+      // Remember which value this visit spent, so a second report of it is known for what it is.
+      if (outcome?.status === 'opened')
+        await updateTracked(link.profile, (current) => current && { ...current, replacedIssuerToken: link.token })
       await reschedule()
     })
   }

@@ -6,7 +6,7 @@ import type { TrackedSession } from '../../../src/background/console/tracked'
 
 vi.mock('webextension-polyfill', async () => ({ default: (await import('../security/fake-browser')).fakeBrowser.api }))
 const { fakeBrowser } = await import('../security/fake-browser')
-const { issuerRefusal } = await import('../../../src/background/console/issuer-gate')
+const { isReportOfLastSignIn, issuerRefusal } = await import('../../../src/background/console/issuer-gate')
 
 const TOKEN = 'Zm9vYmFyYmF6cXV4cXV1eA'
 const tracked: TrackedSession = { profile: 'prod', tabs: { 7: {} }, expiresAt: 0, signedInAt: 0, issuerToken: TOKEN }
@@ -56,5 +56,22 @@ describe('the Issuer gate', () => {
     await fakeBrowser.api.storage.local.set({ places: { prod: { cookieStoreId: 'firefox-container-3' } } })
     expect(await visit()).toBeUndefined()
     expect(await visit({ tab: { ...tab, cookieStoreId: 'firefox-default' } })).toMatch(/not in the container/)
+  })
+})
+
+describe('a second report of the visit that signed the tab in', () => {
+  const now = 1_000_000
+  const signedIn = { ...tracked, issuerToken: 'new-value', replacedIssuerToken: TOKEN, signedInAt: now - 2_000 }
+
+  it('is recognised moments after the sign-in it started', () => {
+    expect(isReportOfLastSignIn(signedIn, { profile: 'prod', token: TOKEN }, now)).toBe(true)
+  })
+
+  it('is not, for another value, another profile, a minute later, or with no visit spent', () => {
+    expect(isReportOfLastSignIn(signedIn, { profile: 'prod', token: 'other' }, now)).toBe(false)
+    expect(isReportOfLastSignIn(signedIn, { profile: 'dev', token: TOKEN }, now)).toBe(false)
+    expect(isReportOfLastSignIn(signedIn, { profile: 'prod', token: TOKEN }, now + 60_000)).toBe(false)
+    const { replacedIssuerToken: _none, ...plain } = signedIn
+    expect(isReportOfLastSignIn(plain, { profile: 'prod', token: TOKEN }, now)).toBe(false)
   })
 })
