@@ -5,6 +5,10 @@ import { createBackgroundVault, type VaultService } from './vault'
 import { createLoginService, type LoginService } from './login/service'
 import { readProfileSummaries } from './config/stored-import'
 import { watchConsoles } from './console/watch'
+import { containersAvailable } from '../platform/tabs'
+import { containerPolicy } from './jars/container-policy'
+import { sharedJarPolicy } from './jars/shared-jar-policy'
+import type { CookieJarPolicy } from './jars/policy'
 
 export interface BackgroundServices {
   vaultState(): Promise<VaultState>
@@ -17,9 +21,12 @@ export interface BackgroundServices {
 
 export function createServices(): BackgroundServices {
   const vault = createBackgroundVault()
+  // How consoles share cookies is the browser's, chosen here once: Firefox's containers keep each profile apart,
+  // Chrome's one cookie jar holds one identity at a time (src/background/jars/policy.ts).
+  const jars: CookieJarPolicy = containersAvailable() ? containerPolicy : sharedJarPolicy
   // The watcher reschedules refreshes whenever a login changes the tracked sessions.
-  const login: LoginService = createLoginService(vault, () => watcher.reschedule())
-  const watcher = watchConsoles(login, vault)
+  const login: LoginService = createLoginService(vault, jars, () => watcher.reschedule())
+  const watcher = watchConsoles(login, vault, jars)
   vault.onLock(() => void watcher.reschedule().catch(() => undefined))
   return {
     vault,

@@ -10,6 +10,8 @@ import { extensionPageUrl } from '../../platform/runtime'
 import { isReportOfLastSignIn, issuerRefusal } from './issuer-gate'
 import { withLock } from '../locks'
 import type { LoginService } from '../login/service'
+import type { CookieJarPolicy } from '../jars/policy'
+import { openTabsOf } from './live-tabs'
 import { readSettings } from '../settings'
 import { timeScale } from '../test-knobs'
 import type { VaultService } from '../vault'
@@ -19,7 +21,7 @@ import { forgetTab, listTracked, profileOfTab, updateTracked } from './tracked'
 export const REFRESH_ALARM = 'rolecall-console-refresh'
 const EXPIRING_WITHIN_MS = 10 * 60_000
 
-export function watchConsoles(login: LoginService, vault: VaultService) {
+export function watchConsoles(login: LoginService, vault: VaultService, jars: CookieJarPolicy) {
   async function timing() {
     const [settings, scale] = await Promise.all([readSettings(), timeScale()])
     return {
@@ -47,7 +49,7 @@ export function watchConsoles(login: LoginService, vault: VaultService) {
       if (session.waitingForMfa || now < session.expiresAt - refreshBeforeMs) continue
       // A refresh navigates only tabs still on the console (or passing through sign-in): a tab that shows
       // something else now is forgotten, never taken back.
-      const open = await login.openTabsOf(session.profile)
+      const open = await openTabsOf(session.profile)
       const tabIds = open
         .filter((t) => t.url !== undefined && tabPlace(t.url, settings.endpoints) !== 'elsewhere')
         .map((t) => t.id)
@@ -84,7 +86,7 @@ export function watchConsoles(login: LoginService, vault: VaultService) {
       if (at === undefined || parseIssuerUrl(at) === undefined) return
       // The same visit reported again after it signed this tab in (the value it carried was just replaced).
       if (tracked && isReportOfLastSignIn(tracked, link, Date.now())) return
-      const refusal = await issuerRefusal({ link, tab, tracked, unlocked: state === 'unlocked' })
+      const refusal = await issuerRefusal({ link, tab, tracked, unlocked: state === 'unlocked' }, jars)
       if (refusal) {
         await navigateTab(
           tabId,

@@ -3,12 +3,6 @@
 import { runLogin } from '../../core/login/run'
 import { issuerUrl, mfaNeededForLogin, parseIssuerUrl, tabPlace } from '../../core/login/sessions'
 import { mfaSessionDeviceOf } from '../../core/login/plan'
-import {
-  CONSOLE_SESSION_LIMIT,
-  decideSharedJarSignIn,
-  sameIdentity,
-  type JarSession,
-} from '../../core/login/shared-jar'
 import type { LoginResult } from '../../core/login/ports'
 import type { PreviewRow } from '../../core/config/preview'
 import { LoginError, toRolecallFailure } from '../../core/aws/errors'
@@ -17,8 +11,9 @@ import { cssColour } from '../../core/tabs/colours'
 import type { LoginOutcome } from '../../shared/messages/login'
 import { RolecallFailure } from '../../shared/protocol'
 import * as tabs from '../../platform/tabs'
-import { openInPlace } from '../console/places'
-import { getTracked, listTracked, updateTracked, type TrackedSession } from '../console/tracked'
+import { liveTab } from '../console/live-tabs'
+import { getTracked, updateTracked } from '../console/tracked'
+import type { CookieJarPolicy } from '../jars/policy'
 import { readSettings, trustedEndpoints } from '../settings'
 import { newIssuerToken, requireEndpointPermissions } from './endpoint-checks'
 import { withLock } from '../locks'
@@ -38,8 +33,6 @@ export interface LoginRun {
   input?: LoginInput
 }
 
-export { sameIdentity }
-
 interface SignedIn {
   result: LoginResult
   row: PreviewRow
@@ -47,7 +40,7 @@ interface SignedIn {
   issuerToken: string
 }
 
-export function createLoginService(vault: VaultService, onSessionsChanged: () => Promise<void>) {
+export function createLoginService(vault: VaultService, jars: CookieJarPolicy, onSessionsChanged: () => Promise<void>) {
   /**
    * Runs the AWS side of a login; returns it with the profile's stored row (what the console tab is named and
    * coloured by). Throws NeedsMfaCode when a code is needed and none was given.
@@ -89,22 +82,6 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
     }
   }
 
-  /** A tab still open for this profile, if its console session is live. */
-  async function liveTab(session: TrackedSession | undefined): Promise<number | undefined> {
-    if (!session || session.expiresAt <= Date.now()) return undefined
-    for (const id of Object.keys(session.tabs).map(Number)) if (await tabs.getTab(id)) return id
-    return undefined
-  }
-
-  /** Chrome keeps one console identity per browser: the live session of another profile, if any. */
-  async function otherLiveIdentity(profile: string): Promise<TrackedSession | undefined> {
-    if (tabs.containersAvailable()) return undefined
-    for (const session of await listTracked()) {
-      if (session.profile !== profile && (await liveTab(session)) !== undefined) return session
-    }
-    return undefined
-  }
-
   /** `loggedOut`: the login went through logout-then-login, so the browser holds this identity alone now. */
   async function finish(
     profile: string,
@@ -119,7 +96,7 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
       tabIds = await restore(login.restoreTabs, result)
       await clearMfaNotification(profile)
     } else {
-      const tab = await openInPlace(target, result.url)
+      const tab = await jars.openConsoleTab(target, result.url)
       tabIds = [tab.id]
     }
     await updateTracked(profile, (current) => ({
@@ -134,9 +111,7 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
       issuerToken,
       signedInAt: Date.now(),
     }))
-    // Chrome: other profiles' consoles now show this identity, unless the console's multi-session kept them.
-    if (!tabs.containersAvailable() && (loggedOut || !(await readSettings()).consoleMultiSession))
-      await forgetReplacedIdentities(profile)
+    await jars.afterSignIn(profile, loggedOut)
     await markUsed(profile, Date.now())
     await onSessionsChanged()
     return {
@@ -146,12 +121,6 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
       expiresAt: result.expiresAt,
       sessionName: result.sessionName,
     }
-  }
-
-  /** Chrome holds one console identity: other profiles' consoles now show this one, so stop tracking them. */
-  async function forgetReplacedIdentities(profile: string): Promise<void> {
-    for (const session of await listTracked())
-      if (session.profile !== profile) await updateTracked(session.profile, () => undefined)
   }
 
   /** Signs the first tab in at the login URL (its Destination is that tab's page); the others share its cookies and reload. */
@@ -165,9 +134,9 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
     )
     const [first, ...rest] = open
     if (!first)
-      return await openInPlace({ profile: result.profile, sessionName: result.sessionName }, result.url).then((t) => [
-        t.id,
-      ])
+      return await jars
+        .openConsoleTab({ profile: result.profile, sessionName: result.sessionName }, result.url)
+        .then((t) => [t.id])
     await tabs.navigateTab(first.id, result.url)
     // The others go back to their last console page (they may show "session expired" now); the fresh
     // session cookie of their container serves them.
@@ -205,15 +174,6 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
     }
   }
 
-  /** Every open tab of a tracked session, with its current URL. */
-  async function openTabsOf(profile: string): Promise<tabs.TabInfo[]> {
-    const session = await getTracked(profile)
-    if (!session) return []
-    return (await Promise.all(Object.keys(session.tabs).map((id) => tabs.getTab(Number(id))))).filter(
-      (t) => t !== undefined,
-    )
-  }
-
   /**
    * Signs a profile's console tabs in again where they are: the first tab through a login whose Destination is
    * its last console page, the others reload on the fresh session. Without a usable MFA session the tabs wait
@@ -229,16 +189,15 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
     const destination = first !== undefined ? session?.tabs[first]?.lastUrl : undefined
     const login: WaitingLogin = { profile, newTab: false, replace: false, restoreTabs: tabIds }
     try {
-      // With the console's multi-session this identity has its own session: re-signing it leaves the others be.
-      const switchIdentity = !(await readSettings()).consoleMultiSession && (await holdsOtherIdentity(profile))
+      const { switchIdentity } = await jars.beforeResignIn(profile)
       return await finish(
         profile,
         login,
         await signIn(profile, {
           ...(destination ? { destination } : {}),
-          ...(switchIdentity ? { switchIdentity: true } : {}),
+          ...(switchIdentity ? { switchIdentity } : {}),
         }),
-        switchIdentity,
+        switchIdentity === true,
       )
     } catch (error) {
       if (!(error instanceof NeedsMfaCode)) throw error
@@ -248,31 +207,6 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
       await notifyMfaNeeded(profile, reason)
       return { status: 'needs-mfa', profile, prompt: publicPrompt(prompt) }
     }
-  }
-
-  /** What Chrome's one cookie jar holds, as far as Rolecall tracks it. */
-  async function jarSessions(): Promise<JarSession[]> {
-    return Promise.all(
-      (await listTracked()).map(async (s) => ({
-        profile: s.profile,
-        expiresAt: s.expiresAt,
-        signedInAt: s.signedInAt,
-        liveTabOpen: (await liveTab(s)) !== undefined,
-        ...(s.identityArn ? { identityArn: s.identityArn } : {}),
-      })),
-    )
-  }
-
-  async function containerHoldsOtherIdentity(profile: string): Promise<boolean> {
-    const tracked = await getTracked(profile)
-    if (!tracked?.identityArn || tracked.expiresAt <= Date.now()) return false
-    const { row } = await loginInput(profile, vault)
-    return !sameIdentity(tracked.identityArn, row.roleArn)
-  }
-
-  /** Chrome: the browser's one console identity now belongs to another profile. */
-  async function holdsOtherIdentity(profile: string): Promise<boolean> {
-    return (await otherLiveIdentity(profile)) !== undefined
   }
 
   /** Copy actions never prompt: they ride on a cached MFA session, or say how to get one. */
@@ -292,16 +226,12 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
   }
 
   return {
-    openTabsOf,
     resignIn,
 
     async open(profile: string, options: { newTab: boolean; replace: boolean }): Promise<LoginOutcome> {
       if ((await vault.state()) !== 'unlocked') throw new RolecallFailure('vault-locked', 'Unlock Rolecall first.')
       await vault.touch()
-      // Opens started at once run one after another where they share a cookie jar (the profile's container;
-      // Chrome's one jar): each sees what the one before left (a live tab to focus, a session that needs no
-      // logout first), instead of five logins logging one another out or leaving tabs no session tracks.
-      return withLock(tabs.containersAvailable() ? `open:${profile}` : 'open:shared-jar', async () => {
+      return withLock(jars.lockName(profile), async () => {
         if (!options.newTab) {
           const tabId = await liveTab(await getTracked(profile))
           if (tabId !== undefined) {
@@ -309,33 +239,13 @@ export function createLoginService(vault: VaultService, onSessionsChanged: () =>
             return { status: 'focused', profile, tabId }
           }
         }
-        const login = { profile, newTab: options.newTab, replace: options.replace }
-        if (!tabs.containersAvailable()) {
-          // Chrome: one cookie jar for every console tab; join, replace or ask (core/login/shared-jar.ts).
-          const input = await loginInput(profile, vault)
-          const decision = decideSharedJarSignIn({
-            multiSession: (await readSettings()).consoleMultiSession,
-            profile,
-            roleArn: input.row.roleArn,
-            replace: options.replace,
-            now: Date.now(),
-            sessions: await jarSessions(),
-          })
-          if (decision.action === 'confirm-replace')
-            return { status: 'confirm-replace', profile, current: decision.current }
-          if (decision.action === 'confirm-limit')
-            return {
-              status: 'confirm-replace',
-              profile,
-              current: decision.oldest,
-              sessionsHeld: decision.held,
-              sessionLimit: CONSOLE_SESSION_LIMIT,
-            }
-          return attempt(profile, login, { input, ...(decision.switchIdentity ? { switchIdentity: true } : {}) })
-        }
-        // Firefox: the profile's container may still hold a live session of an identity the profile no longer
-        // has (its role changed on re-import): log out and in, in one hop, instead of AWS's "log out first" page.
-        return attempt(profile, login, (await containerHoldsOtherIdentity(profile)) ? { switchIdentity: true } : {})
+        const decision = await jars.beforeOpen({
+          profile,
+          replace: options.replace,
+          input: () => loginInput(profile, vault),
+        })
+        if (decision.action === 'ask') return decision.outcome
+        return attempt(profile, { profile, newTab: options.newTab, replace: options.replace }, decision.run)
       })
     },
 
