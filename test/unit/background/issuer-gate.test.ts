@@ -6,7 +6,7 @@ import type { TrackedSession } from '../../../src/background/console/tracked'
 
 vi.mock('webextension-polyfill', async () => ({ default: (await import('../security/fake-browser')).fakeBrowser.api }))
 const { fakeBrowser } = await import('../security/fake-browser')
-const { isReportOfLastSignIn, issuerRefusal } = await import('../../../src/background/console/issuer-gate')
+const { isReportOfLastSignIn, issuerRefusal } = await import('../../../src/background/relogin/issuer-gate')
 const { containerPolicy } = await import('../../../src/background/jars/container-policy')
 const { sharedJarPolicy } = await import('../../../src/background/jars/shared-jar-policy')
 

@@ -71,7 +71,7 @@ beforeEach(async () => {
     importedAt: 1,
     rows: buildPreview(DEMO_AWS_CONFIG).rows,
   })
-  login = createLoginService(vault, sharedJarPolicy, async () => {})
+  login = createLoginService({ vault, jars: sharedJarPolicy, onSessionsChanged: async () => {} })
 })
 afterEach(() => aws.close())
 

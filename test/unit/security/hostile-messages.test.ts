@@ -78,7 +78,7 @@ beforeAll(async () => {
   const vault = world.service
   const services: BackgroundServices = {
     vault,
-    login: createLoginService(vault, sharedJarPolicy, async () => {}),
+    login: createLoginService({ vault, jars: sharedJarPolicy, onSessionsChanged: async () => {} }),
     vaultState: () => vault.state(),
     profileCount: async () => 0,
   }

@@ -8,7 +8,7 @@
 import type { IssuerLink } from '../../core/login/sessions'
 import type { TabInfo } from '../../platform/tabs'
 import type { CookieJarPolicy } from '../jars/policy'
-import type { TrackedSession } from './tracked'
+import type { TrackedSession } from '../console/tracked'
 
 export interface IssuerVisit {
   link: IssuerLink
