@@ -62,6 +62,19 @@ describe('conventions', () => {
     expect(forbidden).toEqual([])
   })
 
+  it('popup and options import the message declarations for types only (their schemas stay in the background)', () => {
+    const valueImport = /^\s*(?:import|export)\s+(?!type\b)[^'"]*?from\s*['"]([^'"]+)['"]/gm
+    const declarations = /^src\/shared\/(messages\/|schema\.ts)/
+    const importers = [...pageFiles].filter((file) => !declarations.test(rel(file)))
+    const offenders = importers.flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(valueImport)]
+        .map((m) => resolveImport(file, m[1]!))
+        .filter((target) => target && declarations.test(rel(target)))
+        .map(() => rel(file)),
+    )
+    expect(offenders).toEqual([])
+  })
+
   it('popup and options never read storage.session', () => {
     const offenders = [...pageFiles]
       .filter((f) => /storage\s*\.\s*session|session-storage/.test(readFileSync(f, 'utf8')))

@@ -4,14 +4,12 @@
 // and the default applies. A shorter value needs no tag: it can only lock sooner.
 import { macMatches, macOf } from '../../core/crypto'
 import { RolecallFailure } from '../../shared/protocol'
-import type { VaultSettings } from '../../shared/messages/vault'
+import { MAX_AUTO_LOCK_MINUTES, MIN_AUTO_LOCK_MINUTES, type VaultSettings } from '../../shared/messages/vault'
 import type { LocalArea } from './ports'
 
 const KEY = 'vaultSettings'
 export const AUTO_LOCK_MAC_PURPOSE = 'settings/auto-lock'
 export const DEFAULT_AUTO_LOCK_MINUTES = 15
-export const MIN_AUTO_LOCK_MINUTES = 1
-export const MAX_AUTO_LOCK_MINUTES = 24 * 60
 
 const valid = (m: unknown): m is number =>
   typeof m === 'number' && Number.isInteger(m) && m >= MIN_AUTO_LOCK_MINUTES && m <= MAX_AUTO_LOCK_MINUTES
