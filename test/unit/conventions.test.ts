@@ -94,6 +94,14 @@ describe('conventions', () => {
     expect(offenders).toEqual([])
   })
 
+  it('storage.local and storage.session are read and written only through the registry of keys', () => {
+    const offenders = filesUnder(SRC)
+      .filter((f) => !rel(f).startsWith('src/platform/') && rel(f) !== 'src/background/storage-keys.ts')
+      .filter((f) => /\b(read|write|remove)(Local|Session)\b/.test(readFileSync(f, 'utf8')))
+      .map(rel)
+    expect(offenders).toEqual([])
+  })
+
   it('the core is pure: no browser API, DOM or Node module', () => {
     const offenders = filesUnder(path.join(SRC, 'core'))
       .filter((f) => {

@@ -1,9 +1,9 @@
 // Where each profile's console lives: its own Firefox container, or its own Chrome tab group. Rolecall
 // remembers only the containers and groups it created (storage.local, no secrets) and never touches others.
 import { containerColour, containerName, tabGroupColour } from '../../core/tabs/colours'
-import { readLocal, writeLocal } from '../../platform/local-storage'
 import * as tabs from '../../platform/tabs'
 import { withLock } from '../locks'
+import { storageLocal } from '../storage-keys'
 
 const PLACES_KEY = 'places'
 
@@ -11,7 +11,7 @@ interface Place {
   cookieStoreId?: string
   groupId?: number
 }
-type Places = Record<string, Place>
+export type Places = Record<string, Place>
 
 export interface ConsoleTarget {
   profile: string
@@ -20,14 +20,14 @@ export interface ConsoleTarget {
 }
 
 async function readPlaces(): Promise<Places> {
-  return (await readLocal<Places>(PLACES_KEY)) ?? {}
+  return (await storageLocal.read(PLACES_KEY)) ?? {}
 }
 
 function savePlace(profile: string, place: Place): Promise<void> {
   return withLock(PLACES_KEY, async () => {
     const places = await readPlaces()
     places[profile] = { ...places[profile], ...place }
-    await writeLocal(PLACES_KEY, places)
+    await storageLocal.write(PLACES_KEY, places)
   })
 }
 

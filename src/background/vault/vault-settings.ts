@@ -7,7 +7,6 @@ import { RolecallFailure } from '../../shared/protocol'
 import { MAX_AUTO_LOCK_MINUTES, MIN_AUTO_LOCK_MINUTES, type VaultSettings } from '../../shared/messages/vault'
 import type { LocalArea } from './ports'
 
-const KEY = 'vaultSettings'
 export const AUTO_LOCK_MAC_PURPOSE = 'settings/auto-lock'
 export const DEFAULT_AUTO_LOCK_MINUTES = 15
 
@@ -21,7 +20,8 @@ const taggedText = (minutes: number) => JSON.stringify(['rolecall/auto-lock', mi
  * matching tag; without it (locked: for display only) the stored value is returned as it is.
  */
 export async function readVaultSettings(local: LocalArea, macKey?: CryptoKey): Promise<VaultSettings> {
-  const stored = await local.read(KEY)
+  // storage.local can be edited behind Rolecall's back: every field is checked.
+  const stored: unknown = await local.read('vaultSettings')
   const fields = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {}
   const minutes = fields.autoLockMinutes
   if (!valid(minutes)) return { autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES }
@@ -43,6 +43,6 @@ export async function writeVaultSettings(
     )
   }
   const next = { autoLockMinutes: settings.autoLockMinutes }
-  await local.write(KEY, { ...next, tag: await macOf(macKey, taggedText(next.autoLockMinutes)) })
+  await local.write('vaultSettings', { ...next, tag: await macOf(macKey, taggedText(next.autoLockMinutes)) })
   return next
 }
