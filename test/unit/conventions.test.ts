@@ -128,6 +128,14 @@ describe('conventions', () => {
     expect(offenders).toEqual([])
   })
 
+  it('every component compiles in runes mode (one in legacy mode pulls a larger runtime into the pages)', () => {
+    const offenders = filesUnder(SRC)
+      .filter((f) => f.endsWith('.svelte'))
+      .filter((f) => !/\$(state|derived|props|effect|bindable)\b|<svelte:options runes/.test(readFileSync(f, 'utf8')))
+      .map(rel)
+    expect(offenders).toEqual([])
+  })
+
   it('pages render no HTML built from data', () => {
     const offenders = filesUnder(SRC)
       .filter((f) => /\{@html|innerHTML\s*=/.test(readFileSync(f, 'utf8')))
