@@ -35,7 +35,7 @@ export default defineConfig(({ command }) => ({
     target: 'es2022',
     sourcemap: false,
     minify: true,
-    // Pages the manifest does not name: the notice a refused Issuer link shows (src/background/console/watch.ts),
+    // Pages the manifest does not name: the notice a refused Issuer link shows (src/background/relogin/issuer-visit.ts),
     // and in Chrome the offscreen document that clears the clipboard (src/platform/clipboard.ts).
     rollupOptions: {
       input: {

@@ -1,10 +1,13 @@
 // The background's domain services, created once per worker start. They hold no state of their own that
 // matters across a worker restart: persistent data lives in IndexedDB, the unlocked key in storage.session.
 import type { VaultState } from '../shared/messages/app'
+import { containersAvailable } from '../platform/tabs'
 import { createBackgroundVault, type VaultService } from './vault'
-import { createLoginService, type LoginService } from './login/service'
+import { createLoginService, type LoginContext, type LoginService } from './login/service'
 import { readProfileSummaries } from './config/stored-import'
-import { watchConsoles } from './console/watch'
+import { containerPolicy } from './jars/container-policy'
+import { sharedJarPolicy } from './jars/shared-jar-policy'
+import { rescheduleRefresh, watchConsolesForRelogin } from './relogin'
 
 export interface BackgroundServices {
   vaultState(): Promise<VaultState>
@@ -17,10 +20,17 @@ export interface BackgroundServices {
 
 export function createServices(): BackgroundServices {
   const vault = createBackgroundVault()
-  // The watcher reschedules refreshes whenever a login changes the tracked sessions.
-  const login: LoginService = createLoginService(vault, () => watcher.reschedule())
-  const watcher = watchConsoles(login, vault)
-  vault.onLock(() => void watcher.reschedule().catch(() => undefined))
+  const ctx: LoginContext = {
+    vault,
+    // How consoles share cookies is the browser's, chosen here once: Firefox's containers keep each profile
+    // apart, Chrome's one cookie jar holds one identity at a time (src/background/jars/policy.ts).
+    jars: containersAvailable() ? containerPolicy : sharedJarPolicy,
+    // Every change to the tracked sessions moves the next refresh and updates the badge.
+    onSessionsChanged: rescheduleRefresh,
+  }
+  const login = createLoginService(ctx)
+  watchConsolesForRelogin(ctx)
+  vault.onLock(() => void rescheduleRefresh().catch(() => undefined))
   return {
     vault,
     login,

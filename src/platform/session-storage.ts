@@ -17,11 +17,6 @@ export async function removeSession(keys: string | string[]): Promise<void> {
   await browser.storage.session.remove(keys)
 }
 
-/** Everything in storage.session (for tests that prove nothing secret stays there once locked). */
-export async function dumpSession(): Promise<Record<string, unknown>> {
-  return browser.storage.session.get(null)
-}
-
 interface AccessLevelArea {
   setAccessLevel?: (options: { accessLevel: 'TRUSTED_CONTEXTS' | 'TRUSTED_AND_UNTRUSTED_CONTEXTS' }) => Promise<void>
 }

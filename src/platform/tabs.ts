@@ -50,10 +50,6 @@ export async function getTab(tabId: number): Promise<TabInfo | undefined> {
   }
 }
 
-export async function allTabs(): Promise<TabInfo[]> {
-  return (await browser.tabs.query({})).filter((t) => t.id !== undefined).map(info)
-}
-
 /** Calls back when a tab navigates to a new URL (not for its other updates: title, status, favicon). */
 export function onTabNavigated(listener: (tabId: number, url: string) => void): void {
   browser.tabs.onUpdated.addListener((tabId, change) => {

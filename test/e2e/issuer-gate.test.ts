@@ -219,7 +219,15 @@ for (const kind of BROWSERS) {
         'the deep page',
       )
       aws.resetCounts()
-      await navigate(options, tabId, issuerLink('dev', await storedIssuerToken(options, 'dev')))
+      const before = await storedIssuerToken(options, 'dev')
+      await navigate(options, tabId, issuerLink('dev', before))
+      // The deep page was already showing: first wait for the new sign-in (a new per-login value, the login
+      // request at the stand-in), then for the page it lands on.
+      await poll(
+        async () => ((await storedIssuerToken(options, 'dev')) !== before && aws.counts().login > 0) || undefined,
+        15_000,
+        'a new sign-in of dev',
+      )
       const view = await poll(
         async () =>
           (await consolePages(browser, aws)).find(

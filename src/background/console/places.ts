@@ -1,5 +1,6 @@
 // Where each profile's console lives: its own Firefox container, or its own Chrome tab group. Rolecall
 // remembers only the containers and groups it created (storage.local, no secrets) and never touches others.
+// Which of the two a browser uses is its cookie-jar policy's choice (src/background/jars/).
 import { containerColour, containerName, tabGroupColour } from '../../core/tabs/colours'
 import * as tabs from '../../platform/tabs'
 import { withLock } from '../locks'
@@ -31,13 +32,14 @@ function savePlace(profile: string, place: Place): Promise<void> {
   })
 }
 
-/** The profile's container, created on first use and reused after (re-created if the user deleted it). */
-export async function containerFor(target: ConsoleTarget): Promise<string | undefined> {
-  if (!tabs.containersAvailable()) return undefined
+/** Firefox: opens a console tab in the profile's own container. */
+export async function openInContainer(target: ConsoleTarget, url: string): Promise<tabs.TabInfo> {
   // One lock per profile: five logins at once must not create five containers for one profile.
-  return withLock(`container:${target.profile}`, () => ensureContainer(target))
+  const cookieStoreId = await withLock(`container:${target.profile}`, () => ensureContainer(target))
+  return tabs.createTab(url, { cookieStoreId })
 }
 
+/** The profile's container, created on first use and reused after (re-created if the user deleted it). */
 async function ensureContainer(target: ConsoleTarget): Promise<string> {
   const name = containerName(target.profile, target.sessionName)
   const colour = containerColour(target.profile, target.colour)
@@ -52,11 +54,10 @@ async function ensureContainer(target: ConsoleTarget): Promise<string> {
   return created
 }
 
-/** Opens a new console tab for the profile in its own place and returns the tab id. */
-export async function openInPlace(target: ConsoleTarget, url: string): Promise<tabs.TabInfo> {
-  const cookieStoreId = await containerFor(target)
-  const tab = await tabs.createTab(url, cookieStoreId ? { cookieStoreId } : {})
-  if (!cookieStoreId && tabs.tabGroupsAvailable()) {
+/** Chrome: opens a console tab and puts it in the profile's own tab group (where the browser has them). */
+export async function openInTabGroup(target: ConsoleTarget, url: string): Promise<tabs.TabInfo> {
+  const tab = await tabs.createTab(url, {})
+  if (tabs.tabGroupsAvailable()) {
     const known = (await readPlaces())[target.profile]?.groupId
     const groupId = await tabs.groupTab(
       tab.id,
@@ -69,7 +70,7 @@ export async function openInPlace(target: ConsoleTarget, url: string): Promise<t
   return tab
 }
 
-/** Every profile's place, for tests and for finding which profile a tab belongs to. */
-export async function knownPlaces(): Promise<Readonly<Places>> {
-  return readPlaces()
+/** The container Rolecall created for the profile, if any. */
+export async function containerOf(profile: string): Promise<string | undefined> {
+  return (await readPlaces())[profile]?.cookieStoreId
 }

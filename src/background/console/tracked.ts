@@ -17,7 +17,7 @@ export interface TrackedSession {
   cookieStoreId?: string
   /**
    * The per-login value in the Issuer link of this session's latest sign-in: the console's "session expired"
-   * link signs a tab in again only when it carries this value (src/background/console/issuer-gate.ts).
+   * link signs a tab in again only when it carries this value (src/background/relogin/issuer-gate.ts).
    */
   issuerToken?: string
   /** The value an Issuer visit spent on the latest sign-in: a late second report of that visit is ignored. */

@@ -73,8 +73,4 @@ export async function takePrompt(id: string): Promise<PendingPrompt | undefined>
   return taken
 }
 
-export async function findPrompt(id: string): Promise<PendingPrompt | undefined> {
-  return (await listPending()).find((p) => p.id === id)
-}
-
 export const publicPrompt = ({ waiting: _w, ...prompt }: PendingPrompt): MfaPrompt => prompt

@@ -1,6 +1,6 @@
 // From the config module's classification of a profile (src/core/config/classify.ts: role chain + base profile,
 // or federation) to a login subject. Typed structurally so the login core does not depend on the config
-// module's internals; the shapes match `ConsoleAccess` and its `RoleHop` field for field.
+// module's internals; the shape matches `ConsoleAccess` field for field, and its hops are the config's own `RoleHop`.
 import type { LoginSubject, RoleHop } from './subject'
 
 export type ConsoleAccessLike =

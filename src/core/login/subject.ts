@@ -2,20 +2,11 @@
 // planner needs. The background builds it from the config module's classification (adapt.ts) plus the key's
 // metadata (the IAM user name learned once with GetCallerIdentity).
 import type { CustomEndpoints } from '../aws/partition'
+// One AssumeRole of a chain: the role of `profile`, assumed with the credentials of the step before. The config's
+// classification makes them, so its type is the one both use (a copy here could drift from it unnoticed).
+import type { RoleHop } from '../config/classify'
 
-/** One AssumeRole of a chain: the role of `profile`, assumed with the credentials of the step before. */
-export interface RoleHop {
-  profile: string
-  roleArn: string
-  roleSessionName?: string
-  externalId?: string
-  /** `duration_seconds` of the profile. */
-  durationSeconds?: number
-  mfaSerial?: string
-  sourceIdentity?: string
-  sessionTags?: Record<string, string>
-  transitiveSessionTags?: string[]
-}
+export type { RoleHop }
 
 /** The profile whose long-term IAM user keys sit in the vault. */
 export interface BaseKeyProfile {

@@ -119,11 +119,3 @@ export async function openCachedSession(dataKey: CryptoKey, id: string, raw: unk
     expiration: p.expiration as string,
   }
 }
-
-/** Opens any record by id (backup import checks every record this way before writing anything). */
-export async function openAnyRecord(dataKey: CryptoKey, recordId: string, raw: unknown): Promise<void> {
-  if (recordId.startsWith(BASE_KEY_PREFIX)) await openBaseKey(dataKey, recordId.slice(BASE_KEY_PREFIX.length), raw)
-  else if (recordId.startsWith(SESSION_PREFIX))
-    await openCachedSession(dataKey, recordId.slice(SESSION_PREFIX.length), raw)
-  else throw damagedRecord(recordId)
-}

@@ -3,7 +3,7 @@ import { chromium, type BrowserContext, type Page, type Worker } from 'playwrigh
 import { mkdtempSync } from 'node:fs'
 import path from 'node:path'
 import { extensionDir, screenshotPath, TMP_DIR } from './paths'
-import { poll, type ExtPage } from './ext-page'
+import { normalSpace, poll, type ExtPage } from './ext-page'
 import type { ExtensionBrowser, PageSize } from './extension-browser'
 
 export interface ChromiumOptions {
@@ -129,7 +129,7 @@ export class PlaywrightPage implements ExtPage {
     return (await handle.jsonValue()) as R
   }
   async text(selector: string) {
-    return (await this.page.textContent(selector)) ?? ''
+    return normalSpace((await this.page.textContent(selector)) ?? '')
   }
   async count(selector: string) {
     return this.page.locator(selector).count()

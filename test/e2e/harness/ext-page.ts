@@ -13,6 +13,7 @@ export interface ExtPage {
   waitFor(selector: string, timeoutMs?: number): Promise<void>
   /** Waits until the predicate, run in the page, returns something truthy; returns it. */
   waitForFunction<R>(fn: () => R, timeoutMs?: number): Promise<R>
+  /** The element's text with white space normalised (see normalSpace). */
   text(selector: string): Promise<string>
   count(selector: string): Promise<number>
   /** Saves a PNG under test-results/ and returns its path. */
@@ -21,6 +22,14 @@ export interface ExtPage {
   goto(url: string): Promise<void>
   emulateColorScheme(scheme: 'light' | 'dark'): Promise<void>
   close(): Promise<void>
+}
+
+/**
+ * Text as a person reads it: runs of white space (line breaks and indentation from the source's formatting)
+ * as one space, none at the ends.
+ */
+export function normalSpace(text: string): string {
+  return text.replace(/\s+/g, ' ').trim()
 }
 
 export async function poll<R>(

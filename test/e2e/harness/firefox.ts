@@ -4,7 +4,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core'
 import { randomUUID } from 'node:crypto'
 import manifest from '../../../manifest.json' with { type: 'json' }
 import { extensionDir, screenshotPath } from './paths'
-import { poll, type ExtPage } from './ext-page'
+import { normalSpace, poll, type ExtPage } from './ext-page'
 import type { ExtensionBrowser, PageSize } from './extension-browser'
 
 export const GECKO_ID = manifest.browser_specific_settings.gecko.id
@@ -116,7 +116,7 @@ export class PuppeteerPage implements ExtPage {
     return (await handle.jsonValue()) as R
   }
   async text(selector: string) {
-    return this.page.$eval(selector, (el) => el.textContent ?? '')
+    return normalSpace(await this.page.$eval(selector, (el) => el.textContent ?? ''))
   }
   async count(selector: string) {
     return (await this.page.$$(selector)).length

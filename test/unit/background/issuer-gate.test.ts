@@ -6,20 +6,20 @@ import type { TrackedSession } from '../../../src/background/console/tracked'
 
 vi.mock('webextension-polyfill', async () => ({ default: (await import('../security/fake-browser')).fakeBrowser.api }))
 const { fakeBrowser } = await import('../security/fake-browser')
-const { isReportOfLastSignIn, issuerRefusal } = await import('../../../src/background/console/issuer-gate')
+const { isReportOfLastSignIn, issuerRefusal } = await import('../../../src/background/relogin/issuer-gate')
+const { containerPolicy } = await import('../../../src/background/jars/container-policy')
+const { sharedJarPolicy } = await import('../../../src/background/jars/shared-jar-policy')
 
 const TOKEN = 'Zm9vYmFyYmF6cXV4cXV1eA'
 const tracked: TrackedSession = { profile: 'prod', tabs: { 7: {} }, expiresAt: 0, signedInAt: 0, issuerToken: TOKEN }
 const tab = { id: 7, url: 'https://rolecall.invalid/relogin?profile=prod', cookieStoreId: 'firefox-container-3' }
-const visit = (over: Partial<Parameters<typeof issuerRefusal>[0]> = {}) =>
-  issuerRefusal({ link: { profile: 'prod', token: TOKEN }, tab, tracked, unlocked: true, ...over })
-
-type Api = typeof fakeBrowser.api & { contextualIdentities?: unknown }
+/** A visit judged as Chrome judges it (one cookie jar), unless a test passes Firefox's container policy. */
+const visit = (over: Partial<Parameters<typeof issuerRefusal>[0]> = {}, jars = sharedJarPolicy) =>
+  issuerRefusal({ link: { profile: 'prod', token: TOKEN }, tab, tracked, unlocked: true, ...over }, jars)
 
 describe('the Issuer gate', () => {
   beforeEach(async () => {
     await fakeBrowser.api.storage.local.clear()
-    delete (fakeBrowser.api as Api).contextualIdentities
   })
 
   it('lets the tracked tab of the named profile with its current value through', async () => {
@@ -47,15 +47,12 @@ describe('the Issuer gate', () => {
   })
 
   it("with containers, refuses a tab outside the profile's own container", async () => {
-    ;(fakeBrowser.api as Api).contextualIdentities = {
-      get: async () => ({}),
-      create: async () => ({}),
-      update: async () => ({}),
-    }
-    expect(await visit()).toMatch(/not in the container of "prod"/)
+    expect(await visit({}, containerPolicy)).toMatch(/not in the container of "prod"/)
     await fakeBrowser.api.storage.local.set({ places: { prod: { cookieStoreId: 'firefox-container-3' } } })
-    expect(await visit()).toBeUndefined()
-    expect(await visit({ tab: { ...tab, cookieStoreId: 'firefox-default' } })).toMatch(/not in the container/)
+    expect(await visit({}, containerPolicy)).toBeUndefined()
+    expect(await visit({ tab: { ...tab, cookieStoreId: 'firefox-default' } }, containerPolicy)).toMatch(
+      /not in the container/,
+    )
   })
 })
 

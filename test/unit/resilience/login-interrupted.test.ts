@@ -25,6 +25,7 @@ vi.mock('../../../src/background/db', () => ({ rolecallDb: () => faulty.current!
 
 const { fakeBrowser } = await import('../security/fake-browser')
 const { createLoginService } = await import('../../../src/background/login/service')
+const { sharedJarPolicy } = await import('../../../src/background/jars/shared-jar-policy')
 const { writeStoredImport } = await import('../../../src/background/config/stored-import')
 const { writeEndpoints } = await import('../../../src/background/settings')
 const { listTracked } = await import('../../../src/background/console/tracked')
@@ -70,7 +71,7 @@ beforeEach(async () => {
     importedAt: 1,
     rows: buildPreview(DEMO_AWS_CONFIG).rows,
   })
-  login = createLoginService(vault, async () => {})
+  login = createLoginService({ vault, jars: sharedJarPolicy, onSessionsChanged: async () => {} })
 })
 afterEach(() => aws.close())
 

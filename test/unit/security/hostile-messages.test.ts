@@ -9,6 +9,7 @@ import { fakeBrowser, FAKE_BASE_URL, FAKE_EXTENSION_ID } from './fake-browser'
 import { allHandlers } from '../../../src/background/handlers'
 import { createRouter } from '../../../src/background/router'
 import { createLoginService } from '../../../src/background/login/service'
+import { sharedJarPolicy } from '../../../src/background/jars/shared-jar-policy'
 import type { BackgroundServices } from '../../../src/background/services'
 import type { SenderInfo } from '../../../src/platform/runtime'
 import { openRolecallDb } from '../../../src/core/storage/db'
@@ -77,7 +78,7 @@ beforeAll(async () => {
   const vault = world.service
   const services: BackgroundServices = {
     vault,
-    login: createLoginService(vault, async () => {}),
+    login: createLoginService({ vault, jars: sharedJarPolicy, onSessionsChanged: async () => {} }),
     vaultState: () => vault.state(),
     profileCount: async () => 0,
   }

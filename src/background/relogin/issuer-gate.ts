@@ -6,9 +6,9 @@
 // - in Firefox, the tab is in that profile's own container;
 // - the vault is unlocked.
 import type { IssuerLink } from '../../core/login/sessions'
-import { containersAvailable, type TabInfo } from '../../platform/tabs'
-import { knownPlaces } from './places'
-import type { TrackedSession } from './tracked'
+import type { TabInfo } from '../../platform/tabs'
+import type { CookieJarPolicy } from '../jars/policy'
+import type { TrackedSession } from '../console/tracked'
 
 export interface IssuerVisit {
   link: IssuerLink
@@ -36,7 +36,10 @@ export function isReportOfLastSignIn(tracked: TrackedSession, link: IssuerLink, 
 }
 
 /** Why Rolecall will not sign this tab in, in words for the page; undefined when it may. */
-export async function issuerRefusal({ link, tab, tracked, unlocked }: IssuerVisit): Promise<string | undefined> {
+export async function issuerRefusal(
+  { link, tab, tracked, unlocked }: IssuerVisit,
+  jars: CookieJarPolicy,
+): Promise<string | undefined> {
   if (!tab || !tracked)
     return 'This tab is not a console that Rolecall opened, so Rolecall did not sign it in. Open the profile from the Rolecall toolbar button.'
   if (tracked.profile !== link.profile)
@@ -44,11 +47,9 @@ export async function issuerRefusal({ link, tab, tracked, unlocked }: IssuerVisi
   if (!tracked.issuerToken || link.token !== tracked.issuerToken) {
     return 'This link is out of date or was not made by Rolecall, so Rolecall did not sign this tab in. Open the profile from the Rolecall toolbar button.'
   }
-  if (containersAvailable()) {
-    const container = (await knownPlaces())[tracked.profile]?.cookieStoreId
-    if (!container || tab.cookieStoreId !== container)
-      return `This tab is not in the container of "${tracked.profile}", so Rolecall did not sign it in.`
-  }
+  // Only containers keep a profile's cookies apart: in Chrome's one jar every tab passes this check.
+  if (!(await jars.holdsTab(tracked.profile, tab)))
+    return `This tab is not in the container of "${tracked.profile}", so Rolecall did not sign it in.`
   if (!unlocked)
     return 'Rolecall is locked, so it did not sign this tab in. Unlock Rolecall, then open the profile from its toolbar button.'
   return undefined
