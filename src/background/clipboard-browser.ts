@@ -2,14 +2,14 @@
 // document in Chrome, the event page itself in Firefox). Holds no state: every call reads storage.
 import { clearAlarm, onAlarm, scheduleAlarm } from '../platform/alarms'
 import { clearClipboard } from '../platform/clipboard'
-import { readLocal, writeLocal } from '../platform/local-storage'
 import { CLIPBOARD_CLEAR_ALARM, createClipboardClearer, type ClipboardClearer } from './clipboard'
 import { withLock } from './locks'
+import { storageLocal } from './storage-keys'
 
 export function backgroundClipboard(): ClipboardClearer {
   return createClipboardClearer({
     alarms: { schedule: scheduleAlarm, clear: clearAlarm },
-    local: { read: (key) => readLocal(key), write: (key, value) => writeLocal(key, value) },
+    local: storageLocal,
     clear: clearClipboard,
     withLock,
   })

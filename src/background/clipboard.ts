@@ -3,12 +3,13 @@
 // clears, from an alarm (which wakes a stopped worker). Rolecall cannot read the clipboard (it does not ask for
 // that permission), so it cannot tell whether the person copied something else since: it overwrites whatever is
 // there, but only 30 s after its own latest copy, never sooner.
+import type { LocalKey } from './storage-keys'
 import type { AlarmClock, LocalArea } from './vault/ports'
 
 export const CLIPBOARD_CLEAR_ALARM = 'rolecall.clipboard.clear'
 export const CLIPBOARD_CLEAR_AFTER_MS = 30_000
 /** In storage.local, not storage.session: a pending clear outlives a browser restart, as the clipboard does. */
-export const CLIPBOARD_CLEAR_AT_KEY = 'clipboardClearAt'
+export const CLIPBOARD_CLEAR_AT_KEY = 'clipboardClearAt' satisfies LocalKey
 
 export interface ClipboardClearDeps {
   alarms: AlarmClock

@@ -1,7 +1,10 @@
-// Routes protocol messages to handlers registered as one map. Every reply is a typed Reply: a thrown error
-// becomes { ok: false, error }, so a page never waits on a promise that will not settle.
+// Routes protocol messages to handlers registered as one map. A handler gets its request checked against the
+// message's schema (../shared/messages), holding only the fields it declares. Every reply is a typed Reply: a
+// thrown error becomes { ok: false, error }, so a page never waits on a promise that will not settle.
+import { allMessages } from '../shared/messages'
 import type { MessageName, Reply, RequestOf, ResponseOf, RolecallError } from '../shared/protocol'
 import { isEnvelope, RolecallFailure } from '../shared/protocol'
+import type { Schema } from '../shared/schema'
 import type { SenderInfo } from '../platform/runtime'
 
 export type Handler<N extends MessageName> = (
@@ -54,11 +57,12 @@ export function createRouter(handlers: Handlers, options: RouterOptions) {
     }
     const name = message.name
     // Object.hasOwn: names like "__proto__" or "constructor" must not reach inherited properties.
-    if (!Object.hasOwn(handlers, name))
+    if (!Object.hasOwn(handlers, name) || !Object.hasOwn(allMessages, name))
       return fail({ code: 'unknown-message', message: `Rolecall has no "${name.slice(0, 64)}" request.` })
     const handler = handlers[name as MessageName] as Handler<MessageName>
+    const schema: Schema<unknown> = allMessages[name as MessageName].request
     try {
-      const value = await handler(message.request as never, sender)
+      const value = await handler(schema.check(request, '') as never, sender)
       return { ok: true, value } as Reply
     } catch (error) {
       if (!(error instanceof RolecallFailure)) options.onInternalError?.(name, error)

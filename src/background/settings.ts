@@ -14,9 +14,9 @@ import {
   type CustomEndpoints,
   type Settings,
 } from '../core/settings'
-import { readLocal, removeLocal, writeLocal } from '../platform/local-storage'
 import { RolecallFailure } from '../shared/protocol'
 import { withLock } from './locks'
+import { storageLocal } from './storage-keys'
 import type { VaultService } from './vault'
 import type { EndpointNotice } from '../shared/messages/settings'
 
@@ -26,7 +26,7 @@ const ENDPOINTS_MAC_PURPOSE = 'settings/endpoints'
 
 /** The stored settings, unauthenticated: for display and timing. Logins read endpoints through trustedEndpoints. */
 export async function readSettings(): Promise<Settings> {
-  return settingsFromStorage(await readLocal(KEY))
+  return settingsFromStorage(await storageLocal.read(KEY))
 }
 
 function validated(current: Settings, patch: Record<string, unknown>): Settings {
@@ -48,7 +48,7 @@ export async function writeSettings(patch: Record<string, unknown>): Promise<Set
   }
   return withLock(KEY, async () => {
     const next = validated(await readSettings(), patch)
-    await writeLocal(KEY, next)
+    await storageLocal.write(KEY, next)
     return next
   })
 }
@@ -58,9 +58,9 @@ export function writeEndpoints(endpoints: Record<string, unknown>, vault: VaultS
   return withLock(KEY, async () => {
     const next = validated(await readSettings(), { endpoints })
     if (hasCustomEndpoints(next.endpoints))
-      await writeLocal(ENDPOINTS_TAG_KEY, await vault.mac(ENDPOINTS_MAC_PURPOSE, endpointsText(next.endpoints)))
-    else await removeLocal(ENDPOINTS_TAG_KEY)
-    await writeLocal(KEY, next)
+      await storageLocal.write(ENDPOINTS_TAG_KEY, await vault.mac(ENDPOINTS_MAC_PURPOSE, endpointsText(next.endpoints)))
+    else await storageLocal.remove(ENDPOINTS_TAG_KEY)
+    await storageLocal.write(KEY, next)
     return next
   })
 }
@@ -68,7 +68,7 @@ export function writeEndpoints(endpoints: Record<string, unknown>, vault: VaultS
 /** Whether the stored custom endpoints carry a matching tag; needs the unlocked vault. */
 export async function endpointsAuthentic(endpoints: CustomEndpoints, vault: VaultService): Promise<boolean> {
   if (!hasCustomEndpoints(endpoints)) return true
-  return vault.macMatches(ENDPOINTS_MAC_PURPOSE, endpointsText(endpoints), await readLocal(ENDPOINTS_TAG_KEY))
+  return vault.macMatches(ENDPOINTS_MAC_PURPOSE, endpointsText(endpoints), await storageLocal.read(ENDPOINTS_TAG_KEY))
 }
 
 /**

@@ -1,24 +1,11 @@
 // The one message protocol between pages (popup, options) and the background.
-// Each message name maps to its request and response type; a domain adds its messages in
-// ./messages/<domain>.ts and they are joined here, so a name's types cannot drift apart.
-import type { AppMessages } from './messages/app'
-import type { SettingsMessages } from './messages/settings'
-import type { VaultMessages } from './messages/vault'
-import type { LoginMessages } from './messages/login'
-import type { ProfileMessages } from './messages/profiles'
-import type { ConfigMessages } from './messages/config'
-import type { ClipboardMessages } from './messages/clipboard'
+// Each domain declares its messages in ./messages/<domain>.ts: a name, its request's schema (which gives both the
+// request's type and the check the router runs before the handler) and its response's type. ./messages/index.ts
+// joins them, so a name's types and its check cannot drift apart.
+import type { allMessages } from './messages'
+import type { MessageTypes } from './schema'
 
-export interface Messages
-  extends
-    AppMessages,
-    SettingsMessages,
-    VaultMessages,
-    LoginMessages,
-    ProfileMessages,
-    ConfigMessages,
-    ClipboardMessages {}
-
+export type Messages = MessageTypes<typeof allMessages>
 export type MessageName = keyof Messages
 export type RequestOf<N extends MessageName> = Messages[N]['request']
 export type ResponseOf<N extends MessageName> = Messages[N]['response']

@@ -62,6 +62,19 @@ describe('conventions', () => {
     expect(forbidden).toEqual([])
   })
 
+  it('popup and options import the message declarations for types only (their schemas stay in the background)', () => {
+    const valueImport = /^\s*(?:import|export)\s+(?!type\b)[^'"]*?from\s*['"]([^'"]+)['"]/gm
+    const declarations = /^src\/shared\/(messages\/|schema\.ts)/
+    const importers = [...pageFiles].filter((file) => !declarations.test(rel(file)))
+    const offenders = importers.flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(valueImport)]
+        .map((m) => resolveImport(file, m[1]!))
+        .filter((target) => target && declarations.test(rel(target)))
+        .map(() => rel(file)),
+    )
+    expect(offenders).toEqual([])
+  })
+
   it('popup and options never read storage.session', () => {
     const offenders = [...pageFiles]
       .filter((f) => /storage\s*\.\s*session|session-storage/.test(readFileSync(f, 'utf8')))
@@ -77,6 +90,14 @@ describe('conventions', () => {
           readFileSync(f, 'utf8'),
         ),
       )
+      .map(rel)
+    expect(offenders).toEqual([])
+  })
+
+  it('storage.local and storage.session are read and written only through the registry of keys', () => {
+    const offenders = filesUnder(SRC)
+      .filter((f) => !rel(f).startsWith('src/platform/') && rel(f) !== 'src/background/storage-keys.ts')
+      .filter((f) => /\b(read|write|remove)(Local|Session)\b/.test(readFileSync(f, 'utf8')))
       .map(rel)
     expect(offenders).toEqual([])
   })
@@ -103,6 +124,14 @@ describe('conventions', () => {
     const offenders = filesUnder(SRC)
       .filter((f) => !rel(f).startsWith('src/core/crypto/'))
       .filter((f) => /crypto\.subtle/.test(readFileSync(f, 'utf8')))
+      .map(rel)
+    expect(offenders).toEqual([])
+  })
+
+  it('every component compiles in runes mode (one in legacy mode pulls a larger runtime into the pages)', () => {
+    const offenders = filesUnder(SRC)
+      .filter((f) => f.endsWith('.svelte'))
+      .filter((f) => !/\$(state|derived|props|effect|bindable)\b|<svelte:options runes/.test(readFileSync(f, 'utf8')))
       .map(rel)
     expect(offenders).toEqual([])
   })

@@ -2,9 +2,9 @@
 // remembers only the containers and groups it created (storage.local, no secrets) and never touches others.
 // Which of the two a browser uses is its cookie-jar policy's choice (src/background/jars/).
 import { containerColour, containerName, tabGroupColour } from '../../core/tabs/colours'
-import { readLocal, writeLocal } from '../../platform/local-storage'
 import * as tabs from '../../platform/tabs'
 import { withLock } from '../locks'
+import { storageLocal } from '../storage-keys'
 
 const PLACES_KEY = 'places'
 
@@ -12,7 +12,7 @@ interface Place {
   cookieStoreId?: string
   groupId?: number
 }
-type Places = Record<string, Place>
+export type Places = Record<string, Place>
 
 export interface ConsoleTarget {
   profile: string
@@ -21,14 +21,14 @@ export interface ConsoleTarget {
 }
 
 async function readPlaces(): Promise<Places> {
-  return (await readLocal<Places>(PLACES_KEY)) ?? {}
+  return (await storageLocal.read(PLACES_KEY)) ?? {}
 }
 
 function savePlace(profile: string, place: Place): Promise<void> {
   return withLock(PLACES_KEY, async () => {
     const places = await readPlaces()
     places[profile] = { ...places[profile], ...place }
-    await writeLocal(PLACES_KEY, places)
+    await storageLocal.write(PLACES_KEY, places)
   })
 }
 

@@ -2,7 +2,6 @@ import type { Handlers } from '../router'
 import type { LoginMessages } from '../../shared/messages/login'
 import type { ProfileMessages } from '../../shared/messages/profiles'
 import type { BackgroundServices } from '../services'
-import { optionalBoolean, requireBoolean, requireObject, requireString } from '../validate'
 import { listPending, publicPrompt } from '../login/pending'
 import { joinProfiles, profileList } from '../login/profile-list'
 import { readProfileSummaries } from '../config/stored-import'
@@ -10,8 +9,6 @@ import { readPrefs, setPinned } from '../login/prefs'
 import { browserKind, extensionVersion } from '../../platform/runtime'
 import { sessionList } from '../login/session-list'
 import { endpointNotice } from '../settings'
-
-const NAME_MAX = 256
 
 export function loginHandlers(services: BackgroundServices): Handlers<keyof LoginMessages | keyof ProfileMessages> {
   const { login, vault } = services
@@ -49,41 +46,19 @@ export function loginHandlers(services: BackgroundServices): Handlers<keyof Logi
       }
     },
     'profiles.list': async () => ({ profiles: await profileList() }),
-    'profiles.pin': async (request) => {
-      requireObject(request)
-      await setPinned(requireString(request, 'name', NAME_MAX), requireBoolean(request, 'pinned'))
+    'profiles.pin': async ({ name, pinned }) => {
+      await setPinned(name, pinned)
       return null
     },
-    'login.open': (request) => {
-      requireObject(request)
-      return login.open(requireString(request, 'profile', NAME_MAX), {
-        newTab: optionalBoolean(request, 'newTab') ?? false,
-        replace: optionalBoolean(request, 'replace') ?? false,
-      })
-    },
+    'login.open': ({ profile, newTab = false, replace = false }) => login.open(profile, { newTab, replace }),
     'login.pending': async () => ({ prompts: (await listPending()).map(publicPrompt) }),
-    'login.submitMfa': async (request) => {
-      requireObject(request)
-      return {
-        outcomes: await login.submitMfa(
-          requireString(request, 'promptId', 64),
-          requireString(request, 'code', 16).trim(),
-        ),
-      }
-    },
-    'login.cancel': async (request) => {
-      requireObject(request)
-      await login.cancel(requireString(request, 'promptId', 64))
+    'login.submitMfa': async ({ promptId, code }) => ({ outcomes: await login.submitMfa(promptId, code.trim()) }),
+    'login.cancel': async ({ promptId }) => {
+      await login.cancel(promptId)
       return null
     },
-    'login.signinUrl': (request) => {
-      requireObject(request)
-      return login.signinUrl(requireString(request, 'profile', NAME_MAX))
-    },
-    'login.exportLines': (request) => {
-      requireObject(request)
-      return login.exportLines(requireString(request, 'profile', NAME_MAX))
-    },
+    'login.signinUrl': ({ profile }) => login.signinUrl(profile),
+    'login.exportLines': ({ profile }) => login.exportLines(profile),
     'sessions.list': async () => ({
       sessions: await sessionList(),
       refreshPaused: (await vault.state()) !== 'unlocked' && (await sessionList()).some((s) => s.state !== 'expired'),

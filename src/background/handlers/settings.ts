@@ -6,28 +6,18 @@ import { RolecallFailure } from '../../shared/protocol'
 import { requireUnlocked } from '../require-unlocked'
 import { endpointNotice, readSettings, writeEndpoints, writeSettings } from '../settings'
 import type { BackgroundServices } from '../services'
-import { requireObject, requireString } from '../validate'
-
-const PASSPHRASE_MAX = 1024
 
 export function settingsHandlers(services: BackgroundServices): Handlers<keyof SettingsMessages> {
   return {
     'settings.get': () => readSettings(),
     'settings.endpointNotice': async () => ({ notice: (await endpointNotice(services.vault)) ?? null }),
-    'settings.set': async (request) => {
-      requireObject(request)
-      const patch = request.patch as unknown
-      requireObject(patch)
+    'settings.set': async ({ patch }) => {
       await requireUnlocked(services.vault, 'changing settings')
       const next = await writeSettings(patch)
       await services.vault.touch()
       return next
     },
-    'settings.setEndpoints': async (request) => {
-      requireObject(request)
-      const endpoints = request.endpoints as unknown
-      requireObject(endpoints)
-      const passphrase = requireString(request, 'passphrase', PASSPHRASE_MAX)
+    'settings.setEndpoints': async ({ endpoints, passphrase }) => {
       await requireUnlocked(services.vault, 'changing where credentials are sent')
       if (!passphrase) throw new RolecallFailure('bad-request', 'Type your passphrase to change the endpoints.')
       await services.vault.confirmPassphrase(passphrase)

@@ -1,9 +1,9 @@
 // Logins waiting for an MFA code. They live in storage.session (background only), not in the popup and not in
 // module state: the popup closes when the user switches to an authenticator app, and a stopped worker must not
 // forget them. One prompt per MFA device; every login waiting on that device shares it.
-import { readSession, writeSession } from '../../platform/session-storage'
 import type { MfaPrompt } from '../../shared/messages/login'
 import { withLock } from '../locks'
+import { storageSession } from '../storage-keys'
 
 const KEY = 'mfaPrompts'
 
@@ -23,13 +23,13 @@ export interface PendingPrompt extends MfaPrompt {
 }
 
 export async function listPending(): Promise<PendingPrompt[]> {
-  return (await readSession<PendingPrompt[]>(KEY)) ?? []
+  return (await storageSession.read(KEY)) ?? []
 }
 
 function update(change: (prompts: PendingPrompt[]) => PendingPrompt[]): Promise<PendingPrompt[]> {
   return withLock(KEY, async () => {
     const next = change(await listPending())
-    await writeSession({ [KEY]: next })
+    await storageSession.write({ [KEY]: next })
     return next
   })
 }

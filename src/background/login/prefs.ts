@@ -1,6 +1,6 @@
 // Pinned and recently used profiles (storage.local: names and times only).
-import { readLocal, writeLocal } from '../../platform/local-storage'
 import { withLock } from '../locks'
+import { storageLocal } from '../storage-keys'
 
 const KEY = 'profilePrefs'
 
@@ -10,7 +10,7 @@ export interface ProfilePrefs {
 }
 
 export async function readPrefs(): Promise<ProfilePrefs> {
-  const stored = await readLocal<Partial<ProfilePrefs>>(KEY)
+  const stored = await storageLocal.read(KEY)
   return { pinned: Array.isArray(stored?.pinned) ? stored.pinned : [], lastUsed: stored?.lastUsed ?? {} }
 }
 
@@ -18,7 +18,7 @@ function updatePrefs(change: (prefs: ProfilePrefs) => void): Promise<void> {
   return withLock(KEY, async () => {
     const prefs = await readPrefs()
     change(prefs)
-    await writeLocal(KEY, prefs)
+    await storageLocal.write(KEY, prefs)
   })
 }
 

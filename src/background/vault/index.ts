@@ -5,14 +5,9 @@ import { openRolecallDb } from '../../core/storage/db'
 import { idbVaultStore } from '../../core/vault'
 import { clearAlarm, onAlarm, scheduleAlarm } from '../../platform/alarms'
 import { onIdleStateChanged, queryIdleState, setIdleDetectionInterval } from '../../platform/idle'
-import { readLocal, writeLocal } from '../../platform/local-storage'
-import {
-  readSession,
-  removeSession,
-  restrictSessionToTrustedContexts,
-  writeSession,
-} from '../../platform/session-storage'
+import { restrictSessionToTrustedContexts } from '../../platform/session-storage'
 import { withLock } from '../locks'
+import { storageLocal, storageSession } from '../storage-keys'
 import { lockWithMachine } from './machine-lock'
 import { createVaultService, type VaultService } from './service'
 import { AUTO_LOCK_ALARM } from './unlock-state'
@@ -25,12 +20,8 @@ export function createBackgroundVault(): VaultService {
   const store = idbVaultStore(() => (db ??= openRolecallDb()))
   const vault = createVaultService({
     store,
-    session: {
-      read: (key) => readSession(key),
-      write: (entries) => writeSession(entries),
-      remove: (keys) => removeSession(keys),
-    },
-    local: { read: (key) => readLocal(key), write: (key, value) => writeLocal(key, value) },
+    session: storageSession,
+    local: storageLocal,
     alarms: { schedule: scheduleAlarm, clear: async (name) => clearAlarm(name) },
     withLock,
   })

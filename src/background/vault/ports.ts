@@ -1,19 +1,13 @@
 // What the vault service needs from the browser, as small interfaces: the real adapters live in
 // src/platform (wired in ./index.ts), and unit tests pass in-memory fakes.
 import type { VaultStore } from '../../core/vault'
+import type { LocalStorageArea, SessionStorageArea } from '../storage-keys'
 
 /** storage.session: memory only, kept while the browser runs, cleared by a browser restart. */
-export interface SessionArea {
-  read(key: string): Promise<unknown>
-  write(entries: Record<string, unknown>): Promise<void>
-  remove(keys: string[]): Promise<void>
-}
+export type SessionArea = SessionStorageArea
 
 /** storage.local: non-secret settings. */
-export interface LocalArea {
-  read(key: string): Promise<unknown>
-  write(key: string, value: unknown): Promise<void>
-}
+export type LocalArea = Pick<LocalStorageArea, 'read' | 'write'>
 
 export interface AlarmClock {
   schedule(name: string, when: number): Promise<void>

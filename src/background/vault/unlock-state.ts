@@ -3,8 +3,6 @@
 import { fromBase64, toBase64, DATA_KEY_BYTES } from '../../core/crypto'
 import type { SessionArea } from './ports'
 
-export const UNLOCKED_ENTRY = 'vault.unlocked'
-export const LOCK_AT_ENTRY = 'vault.lockAt'
 export const AUTO_LOCK_ALARM = 'rolecall.vault.autoLock'
 
 export interface UnlockedEntry {
@@ -18,8 +16,8 @@ export interface UnlockedState extends UnlockedEntry {
 }
 
 export async function readUnlockedState(session: SessionArea): Promise<UnlockedState | undefined> {
-  const entry = await session.read(UNLOCKED_ENTRY)
-  const lockAt = await session.read(LOCK_AT_ENTRY)
+  const entry: unknown = await session.read('vault.unlocked')
+  const lockAt: unknown = await session.read('vault.lockAt')
   if (typeof entry !== 'object' || entry === null) return undefined
   const { vaultId, dataKey } = entry as Record<string, unknown>
   if (typeof vaultId !== 'string' || typeof dataKey !== 'string' || fromBase64(dataKey)?.byteLength !== DATA_KEY_BYTES)
@@ -35,13 +33,13 @@ export async function writeUnlockedState(
   lockAt: number,
 ): Promise<void> {
   const entry: UnlockedEntry = { vaultId, dataKey: toBase64(dataKey) }
-  await session.write({ [UNLOCKED_ENTRY]: entry, [LOCK_AT_ENTRY]: lockAt })
+  await session.write({ 'vault.unlocked': entry, 'vault.lockAt': lockAt })
 }
 
 export async function writeLockAt(session: SessionArea, lockAt: number): Promise<void> {
-  await session.write({ [LOCK_AT_ENTRY]: lockAt })
+  await session.write({ 'vault.lockAt': lockAt })
 }
 
 export async function clearUnlockedState(session: SessionArea): Promise<void> {
-  await session.remove([UNLOCKED_ENTRY, LOCK_AT_ENTRY])
+  await session.remove(['vault.unlocked', 'vault.lockAt'])
 }

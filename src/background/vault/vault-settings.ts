@@ -4,14 +4,11 @@
 // and the default applies. A shorter value needs no tag: it can only lock sooner.
 import { macMatches, macOf } from '../../core/crypto'
 import { RolecallFailure } from '../../shared/protocol'
-import type { VaultSettings } from '../../shared/messages/vault'
+import { MAX_AUTO_LOCK_MINUTES, MIN_AUTO_LOCK_MINUTES, type VaultSettings } from '../../shared/messages/vault'
 import type { LocalArea } from './ports'
 
-const KEY = 'vaultSettings'
 export const AUTO_LOCK_MAC_PURPOSE = 'settings/auto-lock'
 export const DEFAULT_AUTO_LOCK_MINUTES = 15
-export const MIN_AUTO_LOCK_MINUTES = 1
-export const MAX_AUTO_LOCK_MINUTES = 24 * 60
 
 const valid = (m: unknown): m is number =>
   typeof m === 'number' && Number.isInteger(m) && m >= MIN_AUTO_LOCK_MINUTES && m <= MAX_AUTO_LOCK_MINUTES
@@ -23,7 +20,8 @@ const taggedText = (minutes: number) => JSON.stringify(['rolecall/auto-lock', mi
  * matching tag; without it (locked: for display only) the stored value is returned as it is.
  */
 export async function readVaultSettings(local: LocalArea, macKey?: CryptoKey): Promise<VaultSettings> {
-  const stored = await local.read(KEY)
+  // storage.local can be edited behind Rolecall's back: every field is checked.
+  const stored: unknown = await local.read('vaultSettings')
   const fields = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {}
   const minutes = fields.autoLockMinutes
   if (!valid(minutes)) return { autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES }
@@ -45,6 +43,6 @@ export async function writeVaultSettings(
     )
   }
   const next = { autoLockMinutes: settings.autoLockMinutes }
-  await local.write(KEY, { ...next, tag: await macOf(macKey, taggedText(next.autoLockMinutes)) })
+  await local.write('vaultSettings', { ...next, tag: await macOf(macKey, taggedText(next.autoLockMinutes)) })
   return next
 }

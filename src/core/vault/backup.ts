@@ -3,6 +3,7 @@
 // secret. Import checks everything — format, header, passphrase, the seal, every record decrypting,
 // metadata — before it writes anything, then replaces the whole vault in one transaction. Cached STS sessions
 // are not exported: they expire within hours.
+import { MAX_BACKUP_CHARS } from '../../shared/messages/vault'
 import { RolecallFailure } from '../../shared/protocol'
 import { deriveMacKey, importDataKey, macMatches, macOf, wipe } from '../crypto'
 import { checksumOf, hasValidChecksum } from './checksum'
@@ -33,7 +34,6 @@ export const BACKUP_VERSION = 2
 const UNSEALED_VERSION = 1
 /** The HKDF purpose of the backup's MAC key: a tag made for anything else never verifies here. */
 const MAC_PURPOSE = 'backup-meta'
-export const MAX_BACKUP_CHARS = 5_000_000
 const MAX_BACKUP_KEYS = 10_000
 
 export interface BackupRecord extends SealedRecord {

@@ -15,7 +15,6 @@ export * from './secrets'
 export {
   BACKUP_FORMAT,
   BACKUP_VERSION,
-  MAX_BACKUP_CHARS,
   exportBackup,
   importBackup,
   type BackupRecord,

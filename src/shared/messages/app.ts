@@ -1,4 +1,5 @@
 // Messages about the extension as a whole.
+import { empty, type MessageDeclarations, type MessageTypes, object, optional, returns, text } from '../schema'
 
 export type VaultState = 'none' | 'locked' | 'unlocked'
 
@@ -9,11 +10,13 @@ export interface AppStatus {
   browser: 'firefox' | 'chrome'
 }
 
-export interface AppMessages {
+export const appMessages = {
   /** The state the popup and options pages render first. */
-  'app.status': { request: Record<string, never>; response: AppStatus }
+  'app.status': { request: empty(), response: returns<AppStatus>() },
   /** Echo, for proving the page ↔ background round trip. */
-  'app.ping': { request: { text: string }; response: { text: string; at: number } }
+  'app.ping': { request: object({ text: text(10_000) }), response: returns<{ text: string; at: number }>() },
   /** Opens the options page (optionally at a section, e.g. "setup"). */
-  'app.openOptions': { request: { section?: string }; response: null }
-}
+  'app.openOptions': { request: object({ section: optional(text(64)) }), response: returns<null>() },
+} satisfies MessageDeclarations
+
+export type AppMessages = MessageTypes<typeof appMessages>

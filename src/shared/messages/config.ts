@@ -4,6 +4,7 @@
 import type { ConfigDiagnostic } from '../../core/config/diagnostics'
 import type { ImportDiff, ProfileRecord } from '../../core/config/diff'
 import type { PreviewRow } from '../../core/config/preview'
+import { empty, int, type MessageDeclarations, type MessageTypes, object, returns, text } from '../schema'
 
 export type { ConfigDiagnostic, ImportDiff, PreviewRow, ProfileRecord }
 
@@ -40,14 +41,27 @@ export interface StoredConfig {
   profileCount: number
 }
 
-export interface ConfigMessages {
-  'config.preview': { request: { text: string }; response: ConfigPreview }
+/** A ~/.aws/config of 10,000 profiles is about 2 MB; 5 MB leaves room without letting a page exhaust memory. */
+export const CONFIG_TEXT_MAX = 5 * 1024 * 1024
+
+const configText = text(CONFIG_TEXT_MAX)
+
+export const configMessages = {
+  'config.preview': { request: object({ text: configText }), response: returns<ConfigPreview>() },
   /** Stores the config; refused with "conflict" if the stored import is no longer the one previewed. */
-  'config.apply': { request: { text: string; basedOn: number }; response: ConfigApplied }
-  'config.stored': { request: Record<string, never>; response: StoredConfig }
+  'config.apply': {
+    request: object({
+      text: configText,
+      basedOn: int(0, Number.MAX_SAFE_INTEGER, 'the basedOn of the preview (0 before the first import)'),
+    }),
+    response: returns<ConfigApplied>(),
+  },
+  'config.stored': { request: empty(), response: returns<StoredConfig>() },
   /** The imported profiles (no diagnostics): for lists and pickers. */
   'config.profiles': {
-    request: Record<string, never>
-    response: { importedAt: number | null; profiles: ProfileRecord[] }
-  }
-}
+    request: empty(),
+    response: returns<{ importedAt: number | null; profiles: ProfileRecord[] }>(),
+  },
+} satisfies MessageDeclarations
+
+export type ConfigMessages = MessageTypes<typeof configMessages>

@@ -1,6 +1,7 @@
 // Logging into a console, the MFA prompt, and the copy actions. A login that waits for an MFA code lives in
 // the background (the popup closes when the user switches to an authenticator app).
-import type { SessionState } from './profiles'
+import { bool, empty, type MessageDeclarations, type MessageTypes, object, optional, returns, text } from '../schema'
+import { PROFILE_NAME_MAX, type SessionState } from './profiles'
 
 export interface MfaPrompt {
   id: string
@@ -31,23 +32,34 @@ export interface SessionInfo {
   tabIds: number[]
 }
 
-export interface LoginMessages {
-  'login.open': { request: { profile: string; newTab?: boolean; replace?: boolean }; response: LoginOutcome }
+const profile = text(PROFILE_NAME_MAX)
+const promptId = text(64)
+
+export const loginMessages = {
+  'login.open': {
+    request: object({ profile, newTab: optional(bool()), replace: optional(bool()) }),
+    response: returns<LoginOutcome>(),
+  },
   /** MFA prompts waiting in the background (reopening the popup shows the same prompt). */
-  'login.pending': { request: Record<string, never>; response: { prompts: MfaPrompt[] } }
+  'login.pending': { request: empty(), response: returns<{ prompts: MfaPrompt[] }>() },
   /** One code for every login waiting on that device. */
-  'login.submitMfa': { request: { promptId: string; code: string }; response: { outcomes: LoginOutcome[] } }
-  'login.cancel': { request: { promptId: string }; response: null }
+  'login.submitMfa': {
+    request: object({ promptId, code: text(16) }),
+    response: returns<{ outcomes: LoginOutcome[] }>(),
+  },
+  'login.cancel': { request: object({ promptId }), response: returns<null>() },
   /** Explicit copy actions: the one-time sign-in URL, or shell export lines for a terminal. */
   'login.signinUrl': {
-    request: { profile: string }
-    response: LoginOutcome | { status: 'url'; url: string; expiresAt: number }
-  }
+    request: object({ profile }),
+    response: returns<LoginOutcome | { status: 'url'; url: string; expiresAt: number }>(),
+  },
   'login.exportLines': {
-    request: { profile: string }
-    response: LoginOutcome | { status: 'exports'; text: string; expiresAt: number }
-  }
-  'sessions.list': { request: Record<string, never>; response: { sessions: SessionInfo[]; refreshPaused: boolean } }
+    request: object({ profile }),
+    response: returns<LoginOutcome | { status: 'exports'; text: string; expiresAt: number }>(),
+  },
+  'sessions.list': { request: empty(), response: returns<{ sessions: SessionInfo[]; refreshPaused: boolean }>() },
   /** Forget cached MFA sessions: the next login asks for a code again. */
-  'sessions.forget': { request: Record<string, never>; response: null }
-}
+  'sessions.forget': { request: empty(), response: returns<null>() },
+} satisfies MessageDeclarations
+
+export type LoginMessages = MessageTypes<typeof loginMessages>

@@ -2,6 +2,10 @@
 import type { AppStatus } from './app'
 import type { MfaPrompt } from './login'
 import type { EndpointNotice } from './settings'
+import { bool, empty, type MessageDeclarations, type MessageTypes, object, returns, text } from '../schema'
+
+/** The longest profile name a request may carry. */
+export const PROFILE_NAME_MAX = 256
 
 export type LoginKind = 'role' | 'federation' | 'unusable'
 export type SessionState = 'none' | 'live' | 'expiring' | 'expired' | 'needs-mfa'
@@ -50,9 +54,11 @@ export interface PopupModel {
   endpoints?: EndpointNotice
 }
 
-export interface ProfileMessages {
-  'popup.model': { request: Record<string, never>; response: PopupModel }
+export const profileMessages = {
+  'popup.model': { request: empty(), response: returns<PopupModel>() },
   /** Everything the popup's list needs, in one round trip. */
-  'profiles.list': { request: Record<string, never>; response: { profiles: ProfileListItem[] } }
-  'profiles.pin': { request: { name: string; pinned: boolean }; response: null }
-}
+  'profiles.list': { request: empty(), response: returns<{ profiles: ProfileListItem[] }>() },
+  'profiles.pin': { request: object({ name: text(PROFILE_NAME_MAX), pinned: bool() }), response: returns<null>() },
+} satisfies MessageDeclarations
+
+export type ProfileMessages = MessageTypes<typeof profileMessages>

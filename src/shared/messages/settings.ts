@@ -1,4 +1,15 @@
-import type { CustomEndpoints, Settings } from '../../core/settings'
+import type { Settings } from '../../core/settings'
+import { MAX_PASSPHRASE_LENGTH } from '../passphrase-strength'
+import {
+  checkedLater,
+  empty,
+  type MessageDeclarations,
+  type MessageTypes,
+  object,
+  optional,
+  returns,
+  text,
+} from '../schema'
 
 export type { Settings, CustomEndpoints } from '../../core/settings'
 
@@ -11,15 +22,33 @@ export interface EndpointNotice {
   authentic?: boolean
 }
 
-export interface SettingsMessages {
-  'settings.get': { request: Record<string, never>; response: Settings }
-  /** Validates and stores a partial update (not the endpoints); answers with the whole new settings. Needs the unlocked vault. */
-  'settings.set': { request: { patch: Partial<Omit<Settings, 'endpoints'>> }; response: Settings }
+/** Far longer than any endpoint URL; only there so a page cannot make the background parse megabytes. */
+const ENDPOINT_MAX = 2048
+const endpoint = optional(text(ENDPOINT_MAX))
+
+export const settingsMessages = {
+  'settings.get': { request: empty(), response: returns<Settings>() },
+  /**
+   * Validates and stores a partial update (not the endpoints); answers with the whole new settings. Needs the
+   * unlocked vault. core/settings checks each field (and refuses names it does not know).
+   */
+  'settings.set': {
+    request: object({ patch: checkedLater<Partial<Omit<Settings, 'endpoints'>>>() }),
+    response: returns<Settings>(),
+  },
   /**
    * Custom STS / sign-in / console endpoints decide where credentials go: they change only with the vault
    * unlocked and the passphrase typed again. Empty strings clear them (AWS's own hosts).
    */
-  'settings.setEndpoints': { request: { endpoints: CustomEndpoints; passphrase: string }; response: Settings }
+  'settings.setEndpoints': {
+    request: object({
+      endpoints: object({ stsEndpoint: endpoint, signinEndpoint: endpoint, consoleBase: endpoint }),
+      passphrase: text(MAX_PASSPHRASE_LENGTH),
+    }),
+    response: returns<Settings>(),
+  },
   /** The custom endpoints in force and whether their tag matches (null when AWS's own hosts are used). */
-  'settings.endpointNotice': { request: Record<string, never>; response: { notice: EndpointNotice | null } }
-}
+  'settings.endpointNotice': { request: empty(), response: returns<{ notice: EndpointNotice | null }>() },
+} satisfies MessageDeclarations
+
+export type SettingsMessages = MessageTypes<typeof settingsMessages>

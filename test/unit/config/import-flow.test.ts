@@ -1,11 +1,13 @@
 // The background's import flow against a real (fake-indexeddb) database: preview with a diff, apply with
-// the optimistic check, secrets never stored, keys never deleted; and the handlers' request checks.
+// the optimistic check, secrets never stored, keys never deleted; and the checks of the handlers' requests
+// (by the router, against each message's schema).
 import 'fake-indexeddb/auto'
 import { beforeEach, describe, expect, test } from 'vitest'
 import { REDACTED, redactSecrets } from '../../../src/core/config/redact'
 import { openRolecallDb } from '../../../src/core/storage/db'
 import { applyImport, previewImport, storedConfig, storedProfiles } from '../../../src/background/config/import'
 import { configHandlers } from '../../../src/background/handlers/config'
+import { createRouter, type Handlers } from '../../../src/background/router'
 import type { BackgroundServices } from '../../../src/background/services'
 import { RolecallFailure } from '../../../src/shared/protocol'
 
@@ -120,9 +122,12 @@ describe('config handlers validate requests', () => {
     ['config.apply', 'basedOn null', { text: '[default]', basedOn: null }],
     ['config.stored', 'an array', []],
   ] as const)('%s refuses %s', async (name, _what, request) => {
-    await expect(
-      Promise.resolve().then(() => (handlers[name] as (r: unknown, s: never) => unknown)(request, sender)),
-    ).rejects.toMatchObject({ code: 'bad-request' })
+    const page = { id: 'x', url: 'chrome-extension://x/src/options/index.html', external: false }
+    const dispatch = createRouter(handlers as Handlers, { extensionId: 'x', extensionBaseUrl: 'chrome-extension://x/' })
+    expect(await dispatch({ rolecall: 1, name, request }, page)).toMatchObject({
+      ok: false,
+      error: { code: 'bad-request' },
+    })
   })
 
   test('without a vault every base profile is reported as missing a key', async () => {

@@ -1,6 +1,8 @@
 // Every message name of the protocol with the fields its request takes, read from src/shared/messages/*.ts by
 // the TypeScript compiler itself (not kept by hand), so a message added later is covered by the hostile-message
-// tests without anyone remembering to list it.
+// tests without anyone remembering to list it. It reads the types each domain exports (`<Domain>Messages`, as
+// its schemas infer them), not the schemas' own code, so the fuzzing does not take the validator's word for
+// what a request is.
 import ts from 'typescript'
 import { readdirSync } from 'node:fs'
 import path from 'node:path'
@@ -42,7 +44,7 @@ function kindOf(type: ts.Type): FieldKind {
 
 let cached: MessageSpec[] | undefined
 
-/** Every `<Domain>Messages` interface's names and request fields, sorted by name. */
+/** Every `<Domain>Messages` type's names and request fields, sorted by name. */
 export function messageCatalog(): MessageSpec[] {
   if (cached) return cached
   const files = readdirSync(MESSAGES_DIR)
@@ -62,8 +64,9 @@ export function messageCatalog(): MessageSpec[] {
     const source = program.getSourceFile(file)!
     const domain = path.basename(file, '.ts')
     ts.forEachChild(source, (node) => {
-      if (!ts.isInterfaceDeclaration(node) || !/Messages$/.test(node.name.text)) return
-      const messages = checker.getTypeAtLocation(node)
+      const declaration = ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)
+      if (!declaration || !/Messages$/.test(node.name.text)) return
+      const messages = checker.getTypeAtLocation(node.name)
       for (const message of checker.getPropertiesOfType(messages)) {
         const messageType = checker.getTypeOfSymbolAtLocation(message, node)
         const request = messageType.getProperty('request')

@@ -8,7 +8,8 @@ export function fakeArea() {
   const data = new Map<string, unknown>()
   return {
     data,
-    read: async (key: string) => (data.has(key) ? structuredClone(data.get(key)) : undefined),
+    // never: a fake area holds whatever a test puts there, so it stands in for any key's type.
+    read: async (key: string) => (data.has(key) ? structuredClone(data.get(key)) : undefined) as never,
     write: async (entries: Record<string, unknown>) => {
       for (const [k, v] of Object.entries(entries)) data.set(k, structuredClone(v))
     },
