@@ -32,7 +32,7 @@ console.log(`  Sign-in endpoint:  ${endpoints.signinEndpoint}`)
 console.log(`  Console address:   ${endpoints.consoleBase}`)
 rule()
 console.log(
-  `${bold('1. The vault')}: in the browser opened below it is already created with the demo passphrase ${bold(DEMO_PASSPHRASE)}`,
+  `${bold('1. The vault')}: in the browser Rolecall opens it is already created with the demo passphrase ${bold(DEMO_PASSPHRASE)}`,
 )
 console.log('   (custom endpoints need an unlocked vault and its passphrase, so the demo makes one for you).')
 console.log(`${bold('2. Import')} this ~/.aws/config in the options page:\n`)
@@ -62,7 +62,9 @@ if (args.has('--no-browser') || !hasDisplay) {
     const reply = await callBackground(options, name, request)
     if (!reply.ok) throw new Error(reply.error.message)
   }
-  await options.goto(options.url())
+  // A fresh options page shows the vault and endpoints just set (reloading a page is not reliable over BiDi).
+  await browser.openPage(OPTIONS)
+  await options.close()
   console.log(
     `${useChromium ? 'Chromium' : 'Firefox ESR'} is open with Rolecall, pointed at the stand-in. Click the Rolecall toolbar icon.`,
   )
