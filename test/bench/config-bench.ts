@@ -11,7 +11,7 @@ import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseAwsConfig, resolveProfile } from '../../src/core/config'
-import { generateConfig } from '../../src/core/config/generate'
+import { generateConfig } from '../generate-config'
 import { buildPreview } from '../../src/core/config/preview'
 import { type BenchRow, renderTable, timeRuns } from './table'
 

@@ -14,7 +14,7 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { previewImport } from '../../src/background/config/import'
 import { CONFIG_TEXT_MAX } from '../../src/background/handlers/config'
-import { generateConfig } from '../../src/core/config/generate'
+import { generateConfig } from '../generate-config'
 import { checkPastedCredentials } from '../../src/core/vault/pasted-credentials'
 import { type BenchRow, renderTable, timeRuns } from './table'
 

@@ -4,7 +4,7 @@
 // are matched in place. Each test compares two routes to the same answer, or pins the answer itself.
 import { describe, expect, test } from 'vitest'
 import { parseAwsConfig, resolveProfile } from '../../../src/core/config'
-import { generateConfig } from '../../../src/core/config/generate'
+import { generateConfig } from '../../generate-config'
 import { parseRawIni } from '../../../src/core/config/ini-raw'
 import { resolveDetailed } from '../../../src/core/config/resolve'
 

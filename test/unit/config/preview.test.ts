@@ -1,6 +1,6 @@
 // The import preview: rows, diagnostics by profile, inherited values, and a generated config with mistakes.
 import { describe, expect, test } from 'vitest'
-import { generateConfig } from '../../../src/core/config/generate'
+import { generateConfig } from '../../generate-config'
 import { buildPreview } from '../../../src/core/config/preview'
 
 const TEXT = [
