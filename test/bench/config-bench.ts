@@ -11,7 +11,7 @@ import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { generateConfig } from '../generate-config'
-import { buildPreview } from '../../src/core/config/preview'
+import { buildPreview } from '../../src/core/config/import/preview'
 import { type BenchRow, renderTable } from './table'
 
 const PROFILES = 10_000

@@ -10,7 +10,7 @@ import {
   type JarSession,
 } from '../../core/login/shared-jar'
 import type { LoginResult } from '../../core/login/ports'
-import type { PreviewRow } from '../../core/config/preview'
+import type { PreviewRow } from '../../core/config/import/preview'
 import { LoginError, toRolecallFailure } from '../../core/aws/errors'
 import { exportLines } from '../../core/aws/exports'
 import { cssColour } from '../../core/tabs/colours'

@@ -3,7 +3,7 @@
 // results, not the time: a long chain must still give every profile on it the right answer.
 import { describe, expect, test } from 'vitest'
 import { parseAwsConfig, resolveProfile } from '../../../src/core/config'
-import { buildPreview } from '../../../src/core/config/preview'
+import { buildPreview } from '../../../src/core/config/import/preview'
 import { MAX_INCLUDE_HOPS } from '../../../src/core/config/include-chain'
 import { resolveDetailed } from '../../../src/core/config/resolve'
 import { MAX_SOURCE_HOPS } from '../../../src/core/config/source-chain'

@@ -2,7 +2,7 @@
 // the optimistic check, secrets never stored, keys never deleted; and the handlers' request checks.
 import 'fake-indexeddb/auto'
 import { beforeEach, describe, expect, test } from 'vitest'
-import { REDACTED, redactSecrets } from '../../../src/core/config/redact'
+import { REDACTED, redactSecrets } from '../../../src/core/config/import/redact'
 import { openRolecallDb } from '../../../src/core/storage/db'
 import { applyImport, previewImport, storedConfig, storedProfiles } from '../../../src/background/config/import'
 import { configHandlers } from '../../../src/background/handlers/config'

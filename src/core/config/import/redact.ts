@@ -1,8 +1,8 @@
 // Before an imported config's text is stored (IndexedDB, unencrypted), the values of keys that hold
 // secrets are removed, and so are stray lines that look like a pasted secret. Keys belong in the vault
 // only; the line structure is kept so stored diagnostics still point at the right lines.
-import { SECRET_KEY_NAMES, isSecretKey } from './diagnostics'
-import { parseRawIni } from './ini-raw'
+import { SECRET_KEY_NAMES, isSecretKey } from '../diagnostics'
+import { parseRawIni } from '../ini-raw'
 
 export const REDACTED = '<removed by Rolecall: keys are kept only in the vault>'
 

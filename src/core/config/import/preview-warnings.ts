@@ -2,10 +2,10 @@
 // nowhere, role ARNs and durations STS will refuse, MFA asked more than once. Each says what to change.
 import { parseRoleArn } from './account'
 import type { ConsoleAccess } from './classify'
-import type { ConfigDiagnostic } from './diagnostics'
-import { hasProfile } from './section-view'
-import { type ResolutionDetail, setFields } from './resolve'
-import type { ParsedConfig } from './types'
+import type { ConfigDiagnostic } from '../diagnostics'
+import { hasProfile } from '../section-view'
+import { type ResolutionDetail, setFields } from '../resolve'
+import type { ParsedConfig } from '../types'
 
 const MIN_DURATION = 900
 const MAX_DURATION = 43_200

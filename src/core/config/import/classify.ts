@@ -2,10 +2,10 @@
 // profile whose base keys are in the vault, GetFederationToken with base keys, or not at all (with the
 // reason). Follows aws-vault's provider order (SSO, web identity, credential_process, source profile, own
 // keys) with docs/aws-protocol.md §6.6: a credential_process that runs aws-vault for profile P means P's vault keys.
-import { getOwn } from './own-property'
-import { type ResolutionDetail, resolveDetailed } from './resolve'
-import type { ParsedConfig, ResolvedProfile } from './types'
-import { vaultValue } from './vault-value'
+import { getOwn } from '../own-property'
+import { type ResolutionDetail, resolveDetailed } from '../resolve'
+import type { ParsedConfig, ResolvedProfile } from '../types'
+import { vaultValue } from '../vault-value'
 import { awsVaultProfileOf } from './aws-vault-command'
 
 export { awsVaultProfileOf }

@@ -3,15 +3,15 @@
 // profile takes from [default] are listed so the page can mark them: aws-vault's fallback surprises people.
 import { accountIdOfArn, parseRoleArn, partitionOf } from './account'
 import { type ConsoleAccess, baseProfilesOf, classifyResolution } from './classify'
-import { type ConfigDiagnostic, sortDiagnostics } from './diagnostics'
+import { type ConfigDiagnostic, sortDiagnostics } from '../diagnostics'
 import type { ProfileRecord } from './diff'
-import { getOwn } from './own-property'
-import { parseAwsConfig, parseMetaOf } from './parse'
-import { type ResolutionDetail, resolveDetailedOrFailure, setFields } from './resolve'
-import { ChainFailure } from './chain-failure'
+import { getOwn } from '../own-property'
+import { parseAwsConfig, parseMetaOf } from '../parse'
+import { type ResolutionDetail, resolveDetailedOrFailure, setFields } from '../resolve'
+import { ChainFailure } from '../chain-failure'
 import { resolutionWarnings } from './preview-warnings'
-import type { ParsedConfig } from './types'
-import { colorValue, vaultValue } from './vault-value'
+import type { ParsedConfig } from '../types'
+import { colorValue, vaultValue } from '../vault-value'
 
 export interface PreviewRow extends ProfileRecord {
   /** Line of the profile's [header], when known. */
