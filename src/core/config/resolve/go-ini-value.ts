@@ -79,38 +79,21 @@ export function vaultValue(raw: string | Record<string, string> | undefined): st
   return line
 }
 
+const HEX_COLOUR = /^#[0-9a-f]{6}$/i
+const BARE_HEX = /^[0-9a-f]{3}([0-9a-f]{3})?$/i
+
 /**
  * Rolecall's `color` key: "#1f77b4" is a colour, so only a comment after whitespace is cut, then quotes go.
  * A bare hex value ("1f77b4") gets its "#".
  */
 export function colorValue(raw: string | Record<string, string> | undefined): string {
-  if (raw === undefined || typeof raw !== 'string') return ''
-  if (isHexColour(raw)) return raw // the usual "#1f77b4": nothing to cut, trim or add
-  if ((raw.length === 6 || raw.length === 3) && isHexDigits(raw, 0, raw.length)) return `#${raw}` // "1f77b4"
+  if (typeof raw !== 'string') return ''
+  if (HEX_COLOUR.test(raw)) return raw // the usual "#1f77b4": nothing to cut, trim or add
+  if (BARE_HEX.test(raw)) return `#${raw}`
   const comment = raw.search(/\s[#;]/)
   let value = goTrimSpace(comment >= 0 ? raw.slice(0, comment) : raw)
   if (hasSurroundedQuote(value, "'") || hasSurroundedQuote(value, '"')) value = value.slice(1, -1).trim()
-  return (value.length === 3 || value.length === 6) && /^[0-9a-f]{3}([0-9a-f]{3})?$/i.test(value) ? `#${value}` : value
-}
-
-/** "#" and six hex digits, exactly (a character loop: this runs for most profiles of a large config). */
-function isHexColour(text: string): boolean {
-  return isHexColourAt(text, 0, text.length)
-}
-
-/** isHexColour(text.slice(start, end)), without the slice. */
-export function isHexColourAt(text: string, start: number, end: number): boolean {
-  if (end - start !== 7 || text.charCodeAt(start) !== 0x23 /* # */) return false
-  return isHexDigits(text, start + 1, end)
-}
-
-function isHexDigits(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const code = text.charCodeAt(i)
-    if (!((code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x66) || (code >= 0x41 && code <= 0x46)))
-      return false
-  }
-  return true
+  return BARE_HEX.test(value) ? `#${value}` : value
 }
 
 /**
