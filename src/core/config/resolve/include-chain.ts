@@ -68,7 +68,8 @@ const TOO_LONG: Reading = { ...emptyReading(), hops: MAX_INCLUDE_HOPS + 1 }
  */
 export function readingOf(vault: VaultConfig, top: string): Reading {
   const path: { name: string; sso: boolean; reading: Reading; hop: number }[] = []
-  const onPath = new Map<string, number>()
+  // Where each profile on the path is; most walks read one section and reach a kept reading, so no Map for those.
+  let onPath: Map<string, number> | undefined
   let rest = END
   for (let name: string | undefined = top, sso = false; name !== undefined;) {
     const kept = vault.readings[sso ? 1 : 0].get(name)
@@ -76,14 +77,15 @@ export function readingOf(vault: VaultConfig, top: string): Reading {
       rest = kept
       break
     }
-    const at = onPath.get(name)
+    if (path.length === 1) onPath ??= new Map([[top, 0]])
+    const at = onPath?.get(name)
     if (at !== undefined) {
       rest = keepLoop(vault, path.slice(at))
       path.length = at
       break
     }
     const read = readSection(vault, name, sso)
-    onPath.set(name, path.length)
+    onPath?.set(name, path.length)
     path.push({ name, sso, reading: read.reading, hop: read.include ? 1 : 0 })
     sso = read.sso
     name = read.include || (name === 'default' ? undefined : 'default')

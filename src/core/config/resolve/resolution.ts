@@ -9,7 +9,7 @@ import type { ResolvedField, VaultConfig } from './vault-config'
 export type { ResolvedField } from './vault-config'
 
 /** aws-vault's DefaultSessionDuration for AssumeRole when duration_seconds is not set. */
-export const DEFAULT_DURATION_SECONDS = 3600
+const DEFAULT_DURATION_SECONDS = 3600
 
 /** Every resolved field by config key, in the order first set; undefined: set, then cleared. */
 export type Fields = Record<string, ResolvedField | undefined>
@@ -53,9 +53,11 @@ export class ResolutionDetail {
 
   /** The fields that are set, as [config key, field] pairs. */
   setFields(): [string, ResolvedField][] {
-    return (this.#setFields ??= [...this.values].filter(
-      (entry): entry is [string, ResolvedField] => entry[1] !== undefined,
-    ))
+    if (!this.#setFields) {
+      const set: [string, ResolvedField][] = (this.#setFields = [])
+      this.values.forEach((field, key) => field && set.push([key, field]))
+    }
+    return this.#setFields
   }
 
   /** The source_profile to resolve next, if any. */

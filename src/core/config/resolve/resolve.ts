@@ -9,14 +9,7 @@ import { ChainFailure, type ResolutionDetail, resolveOwn } from './resolution'
 import { sourceFor, valueOrFailure } from './source-chain'
 import { vaultConfigOf } from './vault-config'
 
-export {
-  ChainFailure,
-  DEFAULT_DURATION_SECONDS,
-  type Fields,
-  ResolutionDetail,
-  type ResolvedField,
-  setFields,
-} from './resolution'
+export { ChainFailure, ResolutionDetail, setFields } from './resolution'
 
 /**
  * The profile as resolved, in a new object the caller owns (with its own tag map and list); its `source`, if
