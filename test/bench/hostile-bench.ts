@@ -5,6 +5,11 @@
 //   profiles each, source_profile and include_profile in turn, every other pair ending in a loop. Nearly
 //   every profile on those chains is more than 64 hops from the end, or on or near a loop, so it fails:
 //   the work is the chain walks and the errors (39,480 error rows).
+// - Three pastes shaped against the parser and resolver (issue 16), each through previewImport too:
+//   "[DEFAULT] keys × sections": 4,000 [DEFAULT] keys and 4,000 empty profiles (99 KB), which botocore's
+//   shape would have copied 16 million times; "dotted name": one profile named a.a.a…a (63 KB), whose
+//   go-ini parents are its 31,500 prefixes; "shared include chain": 5 MiB of profiles that each include the
+//   start of one 63-hop include_profile chain (101,000 profiles reading 64 sections each, unless shared).
 // - "5 MB credentials paste": checkPastedCredentials, the keys.importCredentials handler's parse and
 //   matching, on 5 MiB of [user<n>] sections (47,548), three in four with keys that draw a
 //   diagnostic and then fail the check (the handler takes 1 MB; 5 MB shows how the time grows).
@@ -14,7 +19,7 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { previewImport } from '../../src/background/config/import'
 import { CONFIG_TEXT_MAX } from '../../src/shared/messages/config'
-import { generateConfig } from '../../src/core/config/generate'
+import { generateConfig } from '../generate-config'
 import { checkPastedCredentials } from '../../src/core/vault/pasted-credentials'
 import { type BenchRow, renderTable, timeRuns } from './table'
 
@@ -57,6 +62,34 @@ export function hostileConfig(max = CONFIG_TEXT_MAX): string {
   }
 }
 
+/** A [DEFAULT] with `keys` keys, then `sections` empty profiles. */
+export function defaultKeysConfig(keys = 4_000, sections = 4_000): string {
+  const lines = ['[DEFAULT]']
+  for (let i = 0; i < keys; i++) lines.push(`k${i} = v`)
+  for (let i = 0; i < sections; i++) lines.push(`[profile p${i}]`)
+  return `${lines.join('\n')}\n`
+}
+
+/** One profile named a.a.a…a (`bytes` long) with a key, and [profile a]. */
+export function dottedNameConfig(bytes = 63 * 1024): string {
+  return `[profile ${'a.'.repeat(bytes / 2)}a]\nmfa_serial = m\n[profile a]\nregion = eu-west-1\n`
+}
+
+/** A `hops`-hop include_profile chain, then profiles that each include its start, up to `bytes`. */
+export function sharedIncludeConfig(bytes = CONFIG_TEXT_MAX, hops = 63): string {
+  const lines: string[] = []
+  for (let i = 0; i < hops; i++) lines.push(`[profile c${i}]`, `include_profile = c${i + 1}`)
+  lines.push(`[profile c${hops}]`, 'region = eu-west-1')
+  const parts = [`${lines.join('\n')}\n`]
+  let length = parts[0]!.length
+  for (let i = 0; ; i++) {
+    const part = `[profile p${i}]\ninclude_profile = c0\n`
+    if (length + part.length > bytes) return parts.join('')
+    parts.push(part)
+    length += part.length
+  }
+}
+
 /** `bytes` of [user<n>] sections: one in four with good keys, the rest with a secret too short to store. */
 export function hostileCredentials(bytes = CREDENTIALS_BYTES): string {
   const parts: string[] = []
@@ -79,6 +112,21 @@ export async function benchHostileInputs(): Promise<BenchRow[]> {
       `the hostile config gave ${preview.rows.length} rows and ${preview.errorCount} errors; expected chains that mostly fail`,
     )
   }
+  const shapes: [string, string, number][] = [
+    ['[DEFAULT] 4,000 keys × 4,000 sections (99 KB) → preview', defaultKeysConfig(), 4_000],
+    ['63 KB dotted profile name → preview', dottedNameConfig(), 2],
+    ['5 MB of profiles sharing a 63-hop include chain → preview', sharedIncludeConfig(), 100_000],
+  ]
+  const shapeRows: BenchRow[] = []
+  for (const [figure, text, rows] of shapes) {
+    const shaped = await previewImport(text, deps)
+    if (shaped.rows.length < rows || shaped.errorCount > 0)
+      throw new Error(
+        `${figure}: ${shaped.rows.length} rows and ${shaped.errorCount} errors; expected ${rows}, no error`,
+      )
+    const samples = await timeRuns(() => previewImport(text, deps), RUNS, 1)
+    shapeRows.push({ figure, unit: 'ms', samples, target: '< 1 s' })
+  }
   const credentials = hostileCredentials()
   const check = checkPastedCredentials(credentials)
   if (check.valid.length === 0 || check.problems.length < check.valid.length)
@@ -90,6 +138,7 @@ export async function benchHostileInputs(): Promise<BenchRow[]> {
       samples: await timeRuns(() => previewImport(config, deps), RUNS, 1),
       target: '< 1 s',
     },
+    ...shapeRows,
     {
       figure: '5 MB credentials paste',
       unit: 'ms',

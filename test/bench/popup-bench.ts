@@ -19,7 +19,7 @@
 // after-the-next-frame point; timed in the page from just before the event. That includes waiting for the next
 // frame (the display's 60 Hz clock: up to 16.7 ms even with no work at all), so the script part (filtering
 // and Svelte's DOM update, until the event's microtasks have run) is reported beside it.
-import { generateConfig } from '../../src/core/config/generate'
+import { generateConfig } from '../generate-config'
 import { POPUP, POPUP_SIZE, poll, seedImport, type ExtensionBrowser, type ExtPage } from '../e2e/harness'
 import { ChromiumExtension } from '../e2e/harness/chromium'
 import { FirefoxExtension } from '../e2e/harness/firefox'

@@ -99,7 +99,7 @@ async function main(): Promise<number> {
   } catch (error) {
     crashes.push(`build: ${(error as Error).message}`)
   }
-  await measure('config', 'config parse + resolve vs botocore', benchConfig)
+  await measure('config', 'config import preview, botocore beside it', benchConfig)
   await measure('config', 'hostile 5 MB config preview and credentials paste', benchHostileInputs)
   await measure('vault', 'vault in node', benchNodeVault)
   if (!crashes.some((c) => c.startsWith('build:'))) {

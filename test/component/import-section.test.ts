@@ -2,8 +2,8 @@
 // from the real config core, so the page shows what a real import would.
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte'
-import { type ImportDiff, diffImports, recordOf } from '../../src/core/config/diff'
-import { buildPreview } from '../../src/core/config/preview'
+import { type ImportDiff, diffImports, recordOf } from '../../src/core/config/import/diff'
+import { buildPreview } from '../../src/core/config/import/preview'
 import type { ConfigPreview } from '../../src/shared/messages/config'
 
 const call = vi.hoisted(() => vi.fn())

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BROWSERS, OPTIONS, callBackground, launch, mustCall, type ExtPage, type ExtensionBrowser } from './harness'
 import { DEMO_PASSPHRASE } from '../fake-aws/demo-org'
-import { generateConfig } from '../../src/core/config/generate'
+import { generateConfig } from '../generate-config'
 
 const GENERATED = generateConfig({ profiles: 50, seed: 11, errors: true })
 const $ = (testId: string) => `[data-testid="${testId}"]`

@@ -1,9 +1,9 @@
 // The import flow in the background: a pasted config is parsed and resolved here (never trusted from the
 // page), compared with the stored import, and stored with its secret values removed. Stored keys are never
 // touched: keys that no profile uses any more are reported, and deleting them stays the user's decision.
-import { type ProfileRecord, diffImports, recordOf } from '../../core/config/diff'
-import { type ImportPreview, buildPreview } from '../../core/config/preview'
-import { redactSecrets } from '../../core/config/redact'
+import { type ProfileRecord, diffImports, recordOf } from '../../core/config/import/diff'
+import { type ImportPreview, buildPreview } from '../../core/config/import/preview'
+import { redactSecrets } from '../../core/config/import/redact'
 import type { ConfigApplied, ConfigPreview, StoredConfig } from '../../shared/messages/config'
 import { RolecallFailure } from '../../shared/protocol'
 import { withLock } from '../locks'

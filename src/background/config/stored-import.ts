@@ -3,7 +3,7 @@
 // thousands of profiles. Never holds keys.
 import { allOrNothing } from '../../core/storage/all-or-nothing'
 import { rolecallDb } from '../db'
-import type { PreviewRow } from '../../core/config/preview'
+import type { PreviewRow } from '../../core/config/import/preview'
 import type { ProfileSummary } from '../../shared/messages/profiles'
 import { summaryOf } from './summaries'
 

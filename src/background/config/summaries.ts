@@ -1,6 +1,6 @@
 // What the popup shows of each profile, derived once when a config is imported (not on every popup open).
 import { cssColour } from '../../core/tabs/colours'
-import type { PreviewRow } from '../../core/config/preview'
+import type { PreviewRow } from '../../core/config/import/preview'
 import type { ProfileSummary } from '../../shared/messages/profiles'
 
 export function summaryOf(row: PreviewRow): ProfileSummary {

@@ -1,7 +1,7 @@
 // From a stored profile row to what the login core needs, plus the preferences from settings.
 import { subjectFromAccess } from '../../core/login/adapt'
 import type { LoginPreferences, LoginSubject } from '../../core/login/subject'
-import type { PreviewRow } from '../../core/config/preview'
+import type { PreviewRow } from '../../core/config/import/preview'
 import type { Settings } from '../../core/settings'
 import { RolecallFailure } from '../../shared/protocol'
 import { readStoredImport } from '../config/stored-import'

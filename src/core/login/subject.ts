@@ -4,7 +4,7 @@
 import type { CustomEndpoints } from '../aws/partition'
 // One AssumeRole of a chain: the role of `profile`, assumed with the credentials of the step before. The config's
 // classification makes them, so its type is the one both use (a copy here could drift from it unnoticed).
-import type { RoleHop } from '../config/classify'
+import type { RoleHop } from '../config/import/classify'
 
 export type { RoleHop }
 

@@ -1,7 +1,7 @@
 // A pasted ~/.aws/credentials, sorted into the keys to store and the problems to show, for
 // keys.importCredentials (the handler stores the keys) and the benchmark. Linear in the paste (issue 15): each
 // key's problem finds its line through the parser's diagnosticLine, not by searching every diagnostic.
-import { parseCredentialsFile } from '../config/credentials-file'
+import { parseCredentialsFile } from '../config/ini/credentials-file'
 import type { CredentialsImportProblem } from '../../shared/messages/vault'
 import { BaseKeyProblem, checkBaseKey } from './base-key-validation'
 import type { NewBaseKey } from './secrets'

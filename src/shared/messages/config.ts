@@ -2,8 +2,8 @@
 // No message carries a key: the config's profiles are names, ARNs and display hints; keys go to the vault
 // through keys.importCredentials.
 import type { ConfigDiagnostic } from '../../core/config/diagnostics'
-import type { ImportDiff, ProfileRecord } from '../../core/config/diff'
-import type { PreviewRow } from '../../core/config/preview'
+import type { ImportDiff, ProfileRecord } from '../../core/config/import/diff'
+import type { PreviewRow } from '../../core/config/import/preview'
 import { empty, int, type MessageDeclarations, type MessageTypes, object, returns, text } from '../schema'
 
 export type { ConfigDiagnostic, ImportDiff, PreviewRow, ProfileRecord }

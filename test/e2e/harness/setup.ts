@@ -1,6 +1,6 @@
 // Short set-ups for journeys that are about something else: a vault with the demo keys, the stand-in's
 // endpoints, and an imported config. Each goes through the real background by protocol messages.
-import { buildPreview } from '../../../src/core/config/preview'
+import { buildPreview } from '../../../src/core/config/import/preview'
 import { DEMO_ACCESS_KEY_ID, DEMO_MFA_SERIAL, DEMO_PASSPHRASE, DEMO_SECRET_ACCESS_KEY } from '../../fake-aws/demo-org'
 import type { FakeAws } from '../../fake-aws/index'
 import { callBackground } from './call-background'

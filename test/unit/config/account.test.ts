@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { accountIdOfArn, parseRoleArn, partitionOf, partitionOfRegion } from '../../../src/core/config/account'
+import { accountIdOfArn, parseRoleArn, partitionOf, partitionOfRegion } from '../../../src/core/config/import/account'
 
 describe('role ARNs', () => {
   test.each([

@@ -1,7 +1,7 @@
 // Loads the shared conformance cases (never copied into the project) and maps aws-vault's resolution
 // output onto ResolvedProfile, so tests can compare like with like.
 import { readFileSync } from 'node:fs'
-import type { ResolutionDetail } from '../../../src/core/config/resolve'
+import type { ResolutionDetail } from '../../../src/core/config/resolve/resolve'
 
 export function loadCases<T>(file: string): T[] {
   const url = new URL(`../../../../shared/cases/${file}`, import.meta.url)

@@ -3,10 +3,10 @@
 // results, not the time: a long chain must still give every profile on it the right answer.
 import { describe, expect, test } from 'vitest'
 import { parseAwsConfig, resolveProfile } from '../../../src/core/config'
-import { buildPreview } from '../../../src/core/config/preview'
-import { MAX_INCLUDE_HOPS } from '../../../src/core/config/include-chain'
-import { resolveDetailed } from '../../../src/core/config/resolve'
-import { MAX_SOURCE_HOPS } from '../../../src/core/config/source-chain'
+import { buildPreview } from '../../../src/core/config/import/preview'
+import { MAX_INCLUDE_HOPS } from '../../../src/core/config/resolve/include-chain'
+import { resolveDetailed } from '../../../src/core/config/resolve/resolve'
+import { MAX_SOURCE_HOPS } from '../../../src/core/config/resolve/source-chain'
 import { BAD_DURATION, expectedSourceOutcome, sourceChainConfig } from './chain-reference'
 
 /** p0 → p1 → … → p<hops>: p0's chain has `hops` source_profile hops, and p<hops> has no source. */

@@ -1,8 +1,8 @@
 // How each kind of profile can (or cannot) open a console.
 import { describe, expect, test } from 'vitest'
 import { parseAwsConfig } from '../../../src/core/config'
-import { awsVaultProfileOf } from '../../../src/core/config/aws-vault-command'
-import { baseProfilesOf, classifyProfile } from '../../../src/core/config/classify'
+import { awsVaultProfileOf } from '../../../src/core/config/import/aws-vault-command'
+import { baseProfilesOf, classifyProfile } from '../../../src/core/config/import/classify'
 
 const classify = (text: string, name: string) => classifyProfile(parseAwsConfig(text), name)
 const ARN = (account: string, role: string) => `arn:aws:iam::${account}:role/${role}`

@@ -3,10 +3,9 @@
 // report an error with a line. One test per case, and a printed tally.
 import { afterAll, describe, expect, test } from 'vitest'
 import { parseAwsConfig } from '../../../src/core/config'
-import { parseRawIni } from '../../../src/core/config/ini-raw'
-import { setOwn } from '../../../src/core/config/own-property'
-import { sectionValues } from '../../../src/core/config/parse'
-import { classifySection } from '../../../src/core/config/section-names'
+import { parseRawIni } from '../../../src/core/config/ini/raw-ini'
+import { sectionValues } from '../../../src/core/config/ini/profile-map'
+import { classifySection } from '../../../src/core/config/ini/section-names'
 import { type ParseCase, loadCases } from './cases'
 
 const cases = loadCases<ParseCase>('config-parse.json')
@@ -15,14 +14,12 @@ const agreed: string[] = []
 /** raw_config_parse's dict and build_profile_map's leftover sections, from the raw parser. */
 function rawView(text: string): { raw: Record<string, object>; other: Record<string, object> } {
   const ini = parseRawIni(text)
-  const raw: Record<string, object> = {}
-  const other: Record<string, object> = {}
-  for (const section of ini.sections) {
-    const values = sectionValues(section, ini.defaults)
-    setOwn(raw, section.name, values)
-    if (classifySection(section.name)?.kind === 'other') setOwn(other, section.name, values)
+  const raw = ini.sections.map((section) => [section.name, sectionValues(section, ini.defaults)] as const)
+  // fromEntries defines own properties, so a section named "__proto__" stays data.
+  return {
+    raw: Object.fromEntries(raw),
+    other: Object.fromEntries(raw.filter(([name]) => classifySection(name)?.kind === 'other')),
   }
-  return { raw, other }
 }
 
 describe('config-parse.json (botocore build_profile_map)', () => {

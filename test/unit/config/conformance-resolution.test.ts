@@ -3,7 +3,7 @@
 // make those clear errors that name the profile. The v6.6.2 results beside it are only tallied.
 import { afterAll, describe, expect, test } from 'vitest'
 import { parseAwsConfig, resolveProfile } from '../../../src/core/config'
-import { resolveDetailed } from '../../../src/core/config/resolve'
+import { resolveDetailed } from '../../../src/core/config/resolve/resolve'
 import { type ResolutionCase, comparable, loadCases, vaultShape } from './cases'
 
 const cases = loadCases<ResolutionCase>('aws-vault-resolution.json')

@@ -4,7 +4,7 @@
 // Credentials-only cases check the credentials reader, which names sections the standard's way.
 import { afterAll, describe, expect, test } from 'vitest'
 import { parseAwsConfig } from '../../../src/core/config'
-import { readCredentialSections } from '../../../src/core/config/credentials-file'
+import { readCredentialSections } from '../../../src/core/config/ini/credentials-file'
 import { type StandardCase, loadCases } from './cases'
 
 const cases = loadCases<StandardCase>('sdk-standard-profile-parser.json')

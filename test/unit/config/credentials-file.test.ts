@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { parseCredentialsFile } from '../../../src/core/config/credentials-file'
+import { parseCredentialsFile } from '../../../src/core/config/ini/credentials-file'
 
 const ID = 'AKIAIOSFODNN7EXAMPLE'
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'

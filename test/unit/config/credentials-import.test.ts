@@ -1,7 +1,7 @@
 // checkPastedCredentials (keys.importCredentials without the vault): the same keys and problems, on the same
 // lines, as the handler's search of every diagnostic per key gave before (issue 15 made it linear).
 import { describe, expect, test } from 'vitest'
-import { parseCredentialsFile } from '../../../src/core/config/credentials-file'
+import { parseCredentialsFile } from '../../../src/core/config/ini/credentials-file'
 import { validateBaseKey, type NewBaseKey } from '../../../src/core/vault'
 import { checkPastedCredentials } from '../../../src/core/vault/pasted-credentials'
 import type { CredentialsImportProblem } from '../../../src/shared/messages/vault'

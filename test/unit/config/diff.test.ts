@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { type ProfileRecord, diffImports, recordOf } from '../../../src/core/config/diff'
-import { buildPreview } from '../../../src/core/config/preview'
+import { type ProfileRecord, diffImports, recordOf } from '../../../src/core/config/import/diff'
+import { buildPreview } from '../../../src/core/config/import/preview'
 
 const records = (text: string): ProfileRecord[] => buildPreview(text).rows.map(recordOf)
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { parseAwsConfig } from '../../../src/core/config'
-import { generateConfig } from '../../../src/core/config/generate'
+import { generateConfig } from '../../generate-config'
 
 describe('generateConfig', () => {
   test('deterministic: the same seed gives the same text, another seed another', () => {

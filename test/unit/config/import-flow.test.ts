@@ -3,7 +3,7 @@
 // (by the router, against each message's schema).
 import 'fake-indexeddb/auto'
 import { beforeEach, describe, expect, test } from 'vitest'
-import { REDACTED, redactSecrets } from '../../../src/core/config/redact'
+import { REDACTED, redactSecrets } from '../../../src/core/config/import/redact'
 import { openRolecallDb } from '../../../src/core/storage/db'
 import { applyImport, previewImport, storedConfig, storedProfiles } from '../../../src/background/config/import'
 import { configHandlers } from '../../../src/background/handlers/config'

@@ -1,7 +1,7 @@
 // The import preview: rows, diagnostics by profile, inherited values, and a generated config with mistakes.
 import { describe, expect, test } from 'vitest'
-import { generateConfig } from '../../../src/core/config/generate'
-import { buildPreview } from '../../../src/core/config/preview'
+import { generateConfig } from '../../generate-config'
+import { buildPreview } from '../../../src/core/config/import/preview'
 
 const TEXT = [
   '[default]', // 1

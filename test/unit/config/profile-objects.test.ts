@@ -1,5 +1,5 @@
-// config.profiles and its profile objects are the parse's own table and sections' values, each profile object
-// carrying a private link to its section (profile-table.ts). Nothing a caller can do with plain data may see it.
+// config.profiles and its profile objects are made when first read (with a [DEFAULT], each profile's on its
+// own), yet to every check a caller can make they are plain data, exactly botocore's.
 import assert from 'node:assert/strict'
 import { describe, expect, test } from 'vitest'
 import { parseAwsConfig, resolveProfile } from '../../../src/core/config'

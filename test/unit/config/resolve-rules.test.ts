@@ -1,8 +1,8 @@
 // aws-vault v7 resolution and docs/aws-protocol.md §6's choices, case by case.
 import { describe, expect, test } from 'vitest'
 import { parseAwsConfig, resolveProfile } from '../../../src/core/config'
-import { resolveDetailed } from '../../../src/core/config/resolve'
-import { parseGoUint, vaultValue } from '../../../src/core/config/vault-value'
+import { resolveDetailed } from '../../../src/core/config/resolve/resolve'
+import { parseGoUint, vaultValue } from '../../../src/core/config/resolve/go-ini-value'
 
 const resolve = (text: string, name: string) => resolveProfile(parseAwsConfig(text), name)
 

@@ -3,7 +3,7 @@
 // exactly the calls DESIGN.md promises.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { parseAwsConfig, resolveProfile } from '../../../src/core/config'
-import { classifyProfile } from '../../../src/core/config/classify'
+import { classifyProfile } from '../../../src/core/config/import/classify'
 import { LoginError } from '../../../src/core/aws/errors'
 import { createFetchSignin } from '../../../src/core/aws/federation'
 import { createSdkSts } from '../../../src/core/aws/sts'

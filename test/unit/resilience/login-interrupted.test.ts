@@ -6,7 +6,7 @@
 // prompt waits for a code that was spent, the vault is intact, and the user's message says what failed and what
 // to do. The Chromium worker-stop journey is test/e2e/resilience-worker-stop.test.ts.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { buildPreview } from '../../../src/core/config/preview'
+import { buildPreview } from '../../../src/core/config/import/preview'
 import { createVaultService } from '../../../src/background/vault/service'
 import type { VaultService } from '../../../src/background/vault'
 import type { CommitCheckpoint } from '../../../src/core/vault'

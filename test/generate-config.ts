@@ -1,7 +1,7 @@
 // A deterministic, realistic ~/.aws/config for benchmarks and end-to-end tests: IAM-user base profiles with
 // MFA, role chains two and three deep, include_profile fragments, comments, regions and colours, a few SSO
 // and credential_process profiles, and (on request) the mistakes people make, with their line numbers.
-// Only tests and the benchmark import this file, so it never reaches a production bundle.
+// Test data, not product code: it lives under test/ so no bundle can ever include it.
 
 export interface GenerateOptions {
   profiles: number

@@ -3,29 +3,19 @@
 // are split with str.splitlines(), and section names go through shlex.split(). Matching these is what makes
 // "the same profiles as the AWS CLI" true for odd input too.
 
-/** Python's str.isspace() set (also re's \s): JS trim() differs (it strips U+FEFF, keeps U+001C–U+001F, U+0085). */
+/** Python's str.isspace() (also re's \s): unlike JavaScript's trim(), U+001C–U+001F and U+0085 but not U+FEFF. */
+const PY_SPACE = '\\t-\\r\\x1c- \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000'
+const PY_SPACE_CHAR = new RegExp(`[${PY_SPACE}]`)
+const PY_STRIP = new RegExp(`^[${PY_SPACE}]+|[${PY_SPACE}]+$`, 'g')
+
+/** isspace() of one character: the scan asks for every line, so ASCII is decided without a regular expression. */
 export function isPySpace(code: number): boolean {
-  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d) || (code >= 0x1c && code <= 0x1f)
-  if (code < 0x85) return false
-  return (
-    code === 0x85 ||
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000
-  )
+  if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d) || (code >= 0x1c && code <= 0x1f)
+  return PY_SPACE_CHAR.test(String.fromCharCode(code))
 }
 
 export function pyStrip(text: string): string {
-  let start = 0
-  while (start < text.length && isPySpace(text.charCodeAt(start))) start++
-  let end = text.length
-  while (end > start && isPySpace(text.charCodeAt(end - 1))) end--
-  return start === 0 && end === text.length ? text : text.slice(start, end)
+  return text.replace(PY_STRIP, '')
 }
 
 // Characters newer JS engines lower-case but Python 3.11 (Unicode 14) leaves alone.

@@ -1,56 +1,47 @@
 // Warnings for input botocore accepts but that probably does not mean what the user thinks, or that the AWS
 // CLI, aws-vault and Rolecall read differently (docs/aws-protocol.md §4.2, §5, §6). Errors come from ini-raw.ts.
-import { type ConfigDiagnostic, describeKey, isSecretKey, mayQuoteValue, quoteShort } from './diagnostics'
-import type { RawSection } from './ini-raw'
-import type { ParseMeta } from './parse'
+import { type ConfigDiagnostic, describeKey, isSecretKey, mayQuoteValue, quoteShort } from '../diagnostics'
+import { colorValue, vaultValue } from '../resolve/go-ini-value'
+import { RESOLUTION_KEYS } from '../resolve/keys'
+import type { ParsedIni } from './profile-map'
+import type { IniSection } from './raw-ini'
 import { type SectionClass, vaultSectionName } from './section-names'
-import { RESOLUTION_KEYS } from './resolution-keys'
-import { colorValue, vaultValue } from './vault-value'
 
 const INLINE_COMMENT = /\s[#;]/
 /** Only values with these characters can read differently in botocore and aws-vault. */
 const WORTH_A_LOOK = /[#;"'`\n]/
 
-export function collectParseWarnings(meta: ParseMeta): ConfigDiagnostic[] {
+type Warn = (line: number, message: string) => void
+
+export function collectParseWarnings(ini: ParsedIni): ConfigDiagnostic[] {
   const out: ConfigDiagnostic[] = []
-  const warn = (line: number, message: string): void => {
+  const warn: Warn = (line, message) => {
     out.push({ line, severity: 'warning', message })
   }
-  const { raw } = meta
-  if (raw.defaults) {
+  const { defaults, sections } = ini.raw
+  if (defaults) {
     warn(
-      raw.defaults.line,
+      defaults.line,
       '[DEFAULT] is special: the AWS CLI copies its keys into every section, while aws-vault and Rolecall ignore it. Move its keys into [default] or the profiles that need them.',
     )
   }
-  for (let index = 0; index < raw.sections.length; index++) {
-    const section = raw.sections[index] as RawSection
-    // The usual section, [profile <name>] with a plain name defined once, passes every check below.
-    const usual =
-      section.kind === 'profile' &&
-      section.exactProfile &&
-      section.botoName !== 'default' &&
-      section.botoName !== '' &&
-      !raw.index.profileRedefined
-    if (!usual) sectionNameWarnings(section, section.sectionClass, meta, warn)
-  }
-  // Every other key passes valueWarnings' checks (ini-raw.ts marks the ones that may not).
-  for (let index = 0; index < raw.lookIn.length; index++) {
-    const section = raw.lookIn[index] as RawSection
-    const name = raw.lookName[index] as string
-    const line = raw.lookLine[index] as number
-    // A key set again later in its section was replaced by the later one.
-    if (section.isCurrentKey(name, line)) valueWarnings(section, name, line, warn)
-  }
+  // When no profile name is defined twice, every profile section is the one botocore keeps for its name.
+  const redefined = ini.classes.filter((found) => found?.kind === 'profile').length > ini.profiles.size
+  sections.forEach((section, index) => sectionNameWarnings(section, ini.classes[index], ini, redefined, warn))
+  for (const section of defaults ? [defaults, ...sections] : sections)
+    section.keys.forEach(({ value, line }, key) => valueWarnings(section, key, value, line, warn))
   return out
 }
 
 function sectionNameWarnings(
-  section: RawSection,
+  section: IniSection,
   found: SectionClass,
-  meta: ParseMeta,
-  warn: (line: number, message: string) => void,
+  ini: ParsedIni,
+  redefined: boolean,
+  warn: Warn,
 ): void {
+  // The usual section, [profile <name>] read alike by botocore and aws-vault and defined once, passes every check.
+  if (found?.kind === 'profile' && isExactProfile(section.name, found.name) && !redefined) return
   const header = `[${section.name}]`
   if (found === undefined) {
     warn(
@@ -71,7 +62,7 @@ function sectionNameWarnings(
     return
   }
   if (found.kind === 'profile' && found.name === 'default' && section.name !== 'default') {
-    const plain = meta.raw.index.named('default')
+    const plain = ini.raw.byName.get('default')
     warn(
       section.line,
       plain
@@ -97,7 +88,7 @@ function sectionNameWarnings(
   }
   if (found.name === '') warn(section.line, `${header} defines a ${found.kind} with an empty name; give it a name.`)
   const winners =
-    found.kind === 'profile' ? meta.profiles : found.kind === 'sso-session' ? meta.ssoSessions : meta.services
+    found.kind === 'profile' ? ini.profiles : found.kind === 'sso-session' ? ini.ssoSessions : ini.services
   const winner = winners.get(found.name)
   if (winner !== undefined && winner !== section && found.name !== 'default') {
     warn(
@@ -107,13 +98,18 @@ function sectionNameWarnings(
   }
 }
 
-function valueWarnings(
-  section: RawSection,
-  key: string,
-  line: number,
-  warn: (line: number, message: string) => void,
-): void {
-  const value = section.get(key)
+/** Whether `header` is "profile " + `name`, without building that string. */
+function isExactProfile(header: string, name: string): boolean {
+  return (
+    name !== '' &&
+    name !== 'default' &&
+    header.length === name.length + 8 &&
+    header.startsWith('profile ') &&
+    header.endsWith(name)
+  )
+}
+
+function valueWarnings(section: IniSection, key: string, value: string | object, line: number, warn: Warn): void {
   if (key === 'parent_profile') {
     warn(
       line,

@@ -1,14 +1,14 @@
-// The shortcuts that make parse + resolve of a large config fast (issue 4's benchmark) must not change a
-// result: resolveProfile builds straight from its working state while resolveDetailed keeps a detail,
-// sources are cached on their section, key lists are chains with a Map index past 16 keys, and key names
-// are matched in place. Each test compares two routes to the same answer, or pins the answer itself.
+// Routes to the same answer must give it: resolveProfile is resolveDetailed's profile in any order of calls
+// (resolutions and source chains are kept per parse), a header read under two names resolves alike either
+// way, and what the parse does with repeated keys and sections shows the same in the parse and the preview.
+// Each test compares two routes through the public functions, or pins the answer itself.
 import { describe, expect, test } from 'vitest'
 import { parseAwsConfig, resolveProfile } from '../../../src/core/config'
-import { generateConfig } from '../../../src/core/config/generate'
-import { parseRawIni } from '../../../src/core/config/ini-raw'
-import { resolveDetailed } from '../../../src/core/config/resolve'
+import { buildPreview } from '../../../src/core/config/import/preview'
+import { resolveDetailed } from '../../../src/core/config/resolve/resolve'
+import { generateConfig } from '../../generate-config'
 
-describe('resolution shortcuts', () => {
+describe('resolution', () => {
   test('resolveProfile equals resolveDetailed().profile for every profile of a generated config, in any order', () => {
     const { text, names } = generateConfig({ profiles: 400, seed: 3 })
     const forward = parseAwsConfig(text)
@@ -100,8 +100,8 @@ describe('resolution shortcuts', () => {
   })
 })
 
-describe('parse shortcuts', () => {
-  test('a section with more keys than the list scans (index), a repeated key, and odd key spellings', () => {
+describe('parse', () => {
+  test('a section with many keys, a repeated key, and odd key spellings', () => {
     const keys = Array.from({ length: 20 }, (_, i) => `k${i} = ${i}`)
     const text = `[profile big]\n${keys.join('\n')}\nk3 = again\nRegion = R\nregion = r\nRole_Arn : a\n`
     const parsed = parseAwsConfig(text)
@@ -118,7 +118,6 @@ describe('parse shortcuts', () => {
   })
 
   test('among thousands of headers, a repeated one is still found, whichever way its name is spelled', () => {
-    // Most [profile <name>] headers skip the lookup for an earlier section (section-index.ts namesSeen).
     const lines = Array.from({ length: 5000 }, (_, i) => `[profile p${i}]\nregion = r${i}`)
     lines.push(
       '[profile p17]\noutput = json',
@@ -148,16 +147,14 @@ describe('parse shortcuts', () => {
     expect(resolveProfile(parsed, 'p4999').region).toBe('r4999')
   })
 
-  test('a repeated section keeps one range per occurrence, and its keys in file order', () => {
-    // A range runs from its header to the last line that is neither blank nor a comment, the next header included.
-    const ini = parseRawIni('[a]\nx = 1\n\n[b]\ny = 2\n[a]\nz = 3\n# end\n[DEFAULT]\nd = 4\n[DEFAULT]\n')
-    const a = ini.index.named('a')!
-    expect(a.ranges).toEqual([1, 4, 6, 9])
-    expect(ini.index.named('b')?.ranges).toEqual([4, 6])
-    expect(Object.keys(a.values).map((name) => [name, a.get(name), a.lineOf(name)])).toEqual([
-      ['x', '1', 2],
-      ['z', '3', 7],
-    ])
-    expect(ini.defaults?.ranges).toEqual([9, 11, 11, 11])
+  test("a repeated section: its later lines are its row's, and its keys stay in file order", () => {
+    // The second [profile a] runs from its header to its last line that is neither blank nor a comment.
+    const text = '[profile a]\nx = 1\n\n[profile b]\ny = 2\n[profile a]\nz = 3\nregion = eu # c\n# end\n'
+    const preview = buildPreview(text)
+    expect(preview.rows.find((row) => row.name === 'a')?.diagnostics).toContainEqual(
+      expect.objectContaining({ line: 8, severity: 'warning' }),
+    )
+    expect(preview.errorCount).toBe(1)
+    expect(Object.keys(parseAwsConfig(text).profiles.a!)).toEqual(['x', 'z', 'region'])
   })
 })

@@ -1,8 +1,8 @@
 // Before an imported config's text is stored (IndexedDB, unencrypted), the values of keys that hold
 // secrets are removed, and so are stray lines that look like a pasted secret. Keys belong in the vault
 // only; the line structure is kept so stored diagnostics still point at the right lines.
-import { SECRET_KEY_NAMES, isSecretKey } from './diagnostics'
-import { parseRawIni } from './ini-raw'
+import { SECRET_KEY_NAMES, isSecretKey } from '../diagnostics'
+import { parseRawIni } from '../ini/raw-ini'
 
 export const REDACTED = '<removed by Rolecall: keys are kept only in the vault>'
 
@@ -12,12 +12,11 @@ const LONE_TOKEN = /^\s*[A-Za-z0-9/+]{16,}={0,2}\s*$/
 const SECRET_LINE = new RegExp(`^\\s*(?:${SECRET_KEY_NAMES.join('|')})\\s*[=:]`, 'i')
 
 export function redactSecrets(text: string): { text: string; removed: number } {
-  const raw = parseRawIni(text)
   const lines = new Set<number>()
   const continuation = new Set<number>()
-  // The scan lists every secret key's line (a key set twice too: the earlier line holds a secret as well).
-  raw.lookName.forEach((name, index) => {
-    if (isSecretKey(name)) lines.add(raw.lookLine[index] as number)
+  // Every secret key's line, as the parser reads key names (a key set twice too: the earlier line holds a secret as well).
+  const raw = parseRawIni(text, undefined, (key, line) => {
+    if (isSecretKey(key)) lines.add(line)
   })
   for (const more of raw.continuations) {
     if (lines.has(more.line)) for (const line of more.lines) continuation.add(line)

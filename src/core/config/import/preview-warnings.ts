@@ -2,10 +2,10 @@
 // nowhere, role ARNs and durations STS will refuse, MFA asked more than once. Each says what to change.
 import { parseRoleArn } from './account'
 import type { ConsoleAccess } from './classify'
-import type { ConfigDiagnostic } from './diagnostics'
-import { hasProfile } from './section-view'
-import { type ResolutionDetail, setFields } from './resolve'
-import type { ParsedConfig } from './types'
+import type { ConfigDiagnostic } from '../diagnostics'
+import { type ResolutionDetail, setFields } from '../resolve/resolve'
+import { vaultConfigOf } from '../resolve/vault-config'
+import type { ParsedConfig } from '../types'
 
 const MIN_DURATION = 900
 const MAX_DURATION = 43_200
@@ -42,7 +42,7 @@ export function resolutionWarnings(
   }
   const durationLine = detail.durationLine ?? line
   if (
-    detail.fields.duration_seconds !== undefined &&
+    detail.field('duration_seconds') !== undefined &&
     p.durationSeconds !== undefined &&
     (p.durationSeconds < MIN_DURATION || p.durationSeconds > MAX_DURATION)
   ) {
@@ -69,7 +69,8 @@ export function resolutionWarnings(
       )
     }
     const base = access.baseProfile
-    if (!hasProfile(config, base) || (base === 'default' && !config.profiles.default)) {
+    const vault = vaultConfigOf(config)
+    if (base === 'default' ? !vault.profiles.has(base) : !vault.hasProfile(base)) {
       warn(
         `The keys come from profile "${base}", which has no section in the config; Rolecall uses the keys stored in the vault under "${base}".`,
       )

@@ -1,17 +1,16 @@
 // The import preview: one row per profile with what the options page shows (account, role, chain, MFA
 // device, region, colour, whether and how it can open a console) and its diagnostics, by line. Values a
 // profile takes from [default] are listed so the page can mark them: aws-vault's fallback surprises people.
-import { accountIdOfArn, parseRoleArn, partitionOf } from './account'
+import { type ConfigDiagnostic, sortDiagnostics } from '../diagnostics'
+import { type ParsedIni, parseAwsConfig, parsedIniOf, profileValue } from '../ini/profile-map'
+import type { IniSection } from '../ini/raw-ini'
+import { colorValue, vaultValue } from '../resolve/go-ini-value'
+import { ChainFailure, type ResolutionDetail, resolveDetailedOrFailure, setFields } from '../resolve/resolve'
+import type { ParsedConfig } from '../types'
+import { accountIdOfArn, parseRoleArn, partitionOfRegion } from './account'
 import { type ConsoleAccess, baseProfilesOf, classifyResolution } from './classify'
-import { type ConfigDiagnostic, sortDiagnostics } from './diagnostics'
 import type { ProfileRecord } from './diff'
-import { getOwn } from './own-property'
-import { parseAwsConfig, parseMetaOf } from './parse'
-import { type ResolutionDetail, resolveDetailedOrFailure, setFields } from './resolve'
-import { ChainFailure } from './chain-failure'
 import { resolutionWarnings } from './preview-warnings'
-import type { ParsedConfig } from './types'
-import { colorValue, vaultValue } from './vault-value'
 
 export interface PreviewRow extends ProfileRecord {
   /** Line of the profile's [header], when known. */
@@ -36,22 +35,19 @@ export interface ImportPreview {
 }
 
 export function buildPreview(text: string): ImportPreview {
-  return previewParsed(parseAwsConfig(text))
-}
-
-function previewParsed(config: ParsedConfig): ImportPreview {
-  const locate = sectionLocator(config)
+  const config = parseAwsConfig(text)
+  const locate = sectionLocator(parsedIniOf(config) as ParsedIni)
   const byProfile = new Map<string, ConfigDiagnostic[]>()
   const fileDiagnostics: ConfigDiagnostic[] = []
   for (const diagnostic of config.diagnostics) {
     const owner = locate.owner(diagnostic.line)
-    if (owner !== undefined && getOwn(config.profiles, owner) !== undefined) {
+    if (owner !== undefined) {
       const list = byProfile.get(owner) ?? []
       list.push(diagnostic)
       byProfile.set(owner, list)
     } else fileDiagnostics.push(diagnostic)
   }
-  const rows = locate.names.map((name) => buildRow(config, name, locate.headerLine(name), byProfile.get(name) ?? []))
+  const rows = locate.profiles.map(([name, section]) => buildRow(config, name, section.line, byProfile.get(name) ?? []))
   const diagnostics = sortDiagnostics([...fileDiagnostics, ...rows.flatMap((r) => r.diagnostics)])
   return {
     rows,
@@ -63,15 +59,10 @@ function previewParsed(config: ParsedConfig): ImportPreview {
   }
 }
 
-function buildRow(
-  config: ParsedConfig,
-  name: string,
-  line: number | undefined,
-  parseDiagnostics: ConfigDiagnostic[],
-): PreviewRow {
+function buildRow(config: ParsedConfig, name: string, line: number, parseDiagnostics: ConfigDiagnostic[]): PreviewRow {
   const diagnostics = [...parseDiagnostics]
   const { detail, access, failure } = resolveForRow(config, name)
-  if (failure !== undefined) diagnostics.push({ line: line ?? 1, severity: 'error', message: failure })
+  if (failure !== undefined) diagnostics.push({ line, severity: 'error', message: failure })
   const row: PreviewRow = {
     name,
     partition: 'aws',
@@ -80,9 +71,9 @@ function buildRow(
     diagnostics,
     inherited: {},
     inheritedFromDefault: [],
+    line,
   }
-  if (line !== undefined) row.line = line
-  const color = colorValue(getOwn(getOwn(config.profiles, name), 'color'))
+  const color = colorValue(profileValue(config, name, 'color'))
   if (color) row.color = color
   if (detail === undefined) return row
   const p = detail.profile
@@ -95,13 +86,13 @@ function buildRow(
     row.accountId = arn.accountId
     row.roleName = arn.roleName
   }
-  row.partition = partitionOf(p)
+  row.partition = arn?.partition ?? partitionOfRegion(p.region)
   const firstMfa = access.kind === 'role' ? access.chain.find((h) => h.mfaSerial)?.mfaSerial : p.mfaSerial
   if (firstMfa) row.mfaSerial = firstMfa
   if (row.accountId === undefined && access.kind === 'federation') {
     // GetFederationToken opens the console in the IAM user's own account: its MFA device ARN names it.
-    const base = getOwn(config.profiles, access.baseProfile)
-    const account = accountIdOfArn(p.mfaSerial) ?? vaultValue(getOwn(base, 'aws_account_id'))
+    const account =
+      accountIdOfArn(p.mfaSerial) ?? vaultValue(profileValue(config, access.baseProfile, 'aws_account_id'))
     if (account) row.accountId = account
   }
   for (const [key, { from }] of setFields(detail)) {
@@ -109,7 +100,7 @@ function buildRow(
     row.inherited[key] = from
     if (from === 'default') row.inheritedFromDefault.push(key)
   }
-  diagnostics.push(...resolutionWarnings(config, detail, access, line ?? 1))
+  diagnostics.push(...resolutionWarnings(config, detail, access, line))
   sortDiagnostics(diagnostics)
   return row
 }
@@ -119,17 +110,10 @@ function resolveForRow(
   config: ParsedConfig,
   name: string,
 ): { detail: ResolutionDetail | undefined; access: ConsoleAccess; failure?: string } {
-  let detail: ResolutionDetail | undefined
-  try {
-    const resolved = resolveDetailedOrFailure(config, name)
-    if (resolved instanceof ChainFailure)
-      return { detail, access: { kind: 'unusable', reason: resolved.reason }, failure: resolved.reason }
-    detail = resolved
-    return { detail, access: classifyResolution(config, detail) }
-  } catch (error) {
-    const reason = (error as Error).message
-    return { detail, access: { kind: 'unusable', reason }, failure: reason }
-  }
+  const detail = resolveDetailedOrFailure(config, name)
+  if (detail instanceof ChainFailure)
+    return { detail: undefined, access: { kind: 'unusable', reason: detail.reason }, failure: detail.reason }
+  return { detail, access: classifyResolution(config, detail) }
 }
 
 function chainNames(detail: ResolutionDetail, access: ConsoleAccess): string[] {
@@ -147,35 +131,29 @@ function chainNames(detail: ResolutionDetail, access: ConsoleAccess): string[] {
 }
 
 interface Locator {
-  names: string[]
-  headerLine(name: string): number | undefined
+  /** botocore's profiles with their sections, in file order. */
+  profiles: [string, IniSection][]
   owner(line: number): string | undefined
 }
 
 /** Maps lines to the profile whose section holds them, and lists profiles in file order. */
-function sectionLocator(config: ParsedConfig): Locator {
-  const meta = parseMetaOf(config)
-  if (!meta) {
-    return { names: Object.keys(config.profiles), headerLine: () => undefined, owner: () => undefined }
-  }
+function sectionLocator(ini: ParsedIni): Locator {
   const ranges: [number, number, string][] = []
-  for (const section of meta.raw.sections) {
-    if (section.kind === 'profile') {
-      for (let i = 0; i < section.ranges.length; i += 2)
-        ranges.push([section.ranges[i]!, section.ranges[i + 1]!, section.botoName])
-    }
-  }
+  ini.raw.sections.forEach((section, index) => {
+    const found = ini.classes[index]
+    if (found?.kind !== 'profile') return
+    const lines = section.ranges
+    for (let i = 0; i < lines.length; i += 2) ranges.push([lines[i] as number, lines[i + 1] as number, found.name])
+  })
   ranges.sort((a, b) => a[0] - b[0])
-  const names = [...meta.profiles.entries()].sort((a, b) => a[1].line - b[1].line).map(([name]) => name)
   return {
-    names,
-    headerLine: (name) => meta.profiles.get(name)?.line,
+    profiles: [...ini.profiles].sort((a, b) => a[1].line - b[1].line),
     owner(line) {
       let lo = 0
       let hi = ranges.length - 1
       while (lo <= hi) {
         const mid = (lo + hi) >> 1
-        const [from, to, name] = ranges[mid]!
+        const [from, to, name] = ranges[mid] as [number, number, string]
         if (line < from) hi = mid - 1
         else if (line > to) lo = mid + 1
         else return name

@@ -2,10 +2,10 @@
 // profile whose base keys are in the vault, GetFederationToken with base keys, or not at all (with the
 // reason). Follows aws-vault's provider order (SSO, web identity, credential_process, source profile, own
 // keys) with docs/aws-protocol.md §6.6: a credential_process that runs aws-vault for profile P means P's vault keys.
-import { getOwn } from './own-property'
-import { type ResolutionDetail, resolveDetailed } from './resolve'
-import type { ParsedConfig, ResolvedProfile } from './types'
-import { vaultValue } from './vault-value'
+import { profileValue } from '../ini/profile-map'
+import { vaultValue } from '../resolve/go-ini-value'
+import { type ResolutionDetail, resolveDetailed } from '../resolve/resolve'
+import type { ParsedConfig, ResolvedProfile } from '../types'
 import { awsVaultProfileOf } from './aws-vault-command'
 
 export { awsVaultProfileOf }
@@ -48,7 +48,7 @@ export function classifyResolution(config: ParsedConfig, detail: ResolutionDetai
     if (p.ssoStartUrl || p.ssoSession) {
       return unusable(`${who} signs in through IAM Identity Center (SSO), which Rolecall does not support yet.`)
     }
-    if (node.fields.web_identity_token_file || node.fields.web_identity_token_process) {
+    if (node.field('web_identity_token_file') || node.field('web_identity_token_process')) {
       return unusable(
         `${who} uses a web identity token, which only exists on the machine or cluster it was issued to; Rolecall cannot use it.`,
       )
@@ -63,7 +63,7 @@ export function classifyResolution(config: ParsedConfig, detail: ResolutionDetai
       // aws-vault hands out the process's credentials as they are: this profile's own role_arn is not used.
       return finish(hops, vaultProfile)
     }
-    const credentialSource = vaultValue(getOwn(getOwn(config.profiles, p.name), 'credential_source'))
+    const credentialSource = vaultValue(profileValue(config, p.name, 'credential_source'))
     if (credentialSource) {
       return unusable(
         `${who} uses credential_source = ${credentialSource}: the credentials of the machine the CLI runs on, which a browser does not have. Use source_profile = <a profile with keys> instead.`,
@@ -100,7 +100,7 @@ function hop(p: ResolvedProfile, node: ResolutionDetail): RoleHop {
   if (p.mfaSerial) result.mfaSerial = p.mfaSerial
   if (p.externalId) result.externalId = p.externalId
   // Only a configured duration: without one STS applies its own default, as it does for the AWS CLI.
-  if (node.fields.duration_seconds !== undefined && p.durationSeconds) result.durationSeconds = p.durationSeconds
+  if (node.field('duration_seconds') !== undefined && p.durationSeconds) result.durationSeconds = p.durationSeconds
   if (p.roleSessionName) result.roleSessionName = p.roleSessionName
   if (p.sourceIdentity) result.sourceIdentity = p.sourceIdentity
   if (p.sessionTags) result.sessionTags = p.sessionTags

@@ -1,7 +1,7 @@
 // Recognises a credential_process that runs aws-vault for a profile (docs/aws-protocol.md §6.6): `aws-vault exec P
 // --json`, `aws-vault export --format=json P`, with --no-session, other flags, flags in any order, a path
 // to the binary, or leading VAR=value assignments. Anything else is a command Rolecall cannot run.
-import { shlexSplit } from './python-text'
+import { shlexSplit } from '../ini/python-text'
 
 /** Flags (global, exec, export) that take a value when written as "--flag value". */
 const VALUE_FLAGS = new Set([

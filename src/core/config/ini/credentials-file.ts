@@ -2,10 +2,10 @@
 // raw_config_parse), but section names are plain profile names. The keys found here go only to the vault;
 // no diagnostic ever contains a key, secret or token. The paste is hostile input (issue 15): reading it is
 // linear in its size, whatever its number of sections or of [DEFAULT] keys.
-import { type ConfigDiagnostic, sortDiagnostics } from './diagnostics'
-import { type IniValue, type RawSection, parseRawIni } from './ini-raw'
-import { sectionValues } from './parse'
+import { type ConfigDiagnostic, sortDiagnostics } from '../diagnostics'
+import { sectionValues } from './profile-map'
 import { pyStrip } from './python-text'
+import { type IniSection, type IniValue, parseRawIni } from './raw-ini'
 
 export interface PastedCredential {
   profile: string
@@ -33,7 +33,7 @@ interface CredentialSection {
 /** A profile section of the paste: its name as the cross-SDK standard reads it, and the raw section. */
 interface ProfileSection {
   name: string
-  section: RawSection
+  section: IniSection
 }
 
 /**
@@ -42,7 +42,7 @@ interface ProfileSection {
  */
 function profileSections(text: string): {
   sections: ProfileSection[]
-  defaults: RawSection | undefined
+  defaults: IniSection | undefined
   diagnostics: ConfigDiagnostic[]
 } {
   const raw = parseRawIni(typeof text === 'string' ? text : '', '~/.aws/credentials')
@@ -91,7 +91,7 @@ export function readCredentialSections(text: string): {
  * A key of a section as the AWS CLI reads it: its own, else [DEFAULT]'s. Read one key at a time: copying
  * [DEFAULT] into every section, as readCredentialSections does, is sections × keys of work.
  */
-function keyOf(section: RawSection, defaults: RawSection | undefined, key: string): IniValue | undefined {
+function keyOf(section: IniSection, defaults: IniSection | undefined, key: string): IniValue | undefined {
   return section.get(key) ?? defaults?.get(key)
 }
 
