@@ -1,4 +1,4 @@
-// From the config module's classification of a profile (src/core/config/classify.ts: role chain + base profile,
+// From the config module's classification of a profile (src/core/config/import/classify.ts: role chain + base profile,
 // or federation) to a login subject. Typed structurally so the login core does not depend on the config
 // module's internals; the shape matches `ConsoleAccess` field for field, and its hops are the config's own `RoleHop`.
 import type { LoginSubject, RoleHop } from './subject'
