@@ -1,5 +1,5 @@
 // Warnings for input botocore accepts but that probably does not mean what the user thinks, or that the AWS
-// CLI, aws-vault and Rolecall read differently (docs/aws-protocol.md §4.2, §5, §6). Errors come from ini-raw.ts.
+// CLI, aws-vault and Rolecall read differently (docs/aws-protocol.md §4.2, §5, §6). Errors come from raw-ini.ts.
 import { type ConfigDiagnostic, describeKey, isSecretKey, mayQuoteValue, quoteShort } from '../diagnostics'
 import { colorValue, vaultValue } from '../resolve/go-ini-value'
 import { RESOLUTION_KEYS } from '../resolve/keys'
