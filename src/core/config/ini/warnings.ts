@@ -26,7 +26,7 @@ export function collectParseWarnings(ini: ParsedIni): ConfigDiagnostic[] {
     )
   }
   // When no profile name is defined twice, every profile section is the one botocore keeps for its name.
-  const redefined = ini.classes.filter((found) => found?.kind === 'profile').length > ini.profiles.size
+  const redefined = ini.classes.reduce((n, found) => (found?.kind === 'profile' ? n + 1 : n), 0) > ini.profiles.size
   sections.forEach((section, index) => sectionNameWarnings(section, ini.classes[index], ini, redefined, warn))
   for (const section of defaults ? [defaults, ...sections] : sections)
     section.keys.forEach(({ value, line }, key) => valueWarnings(section, key, value, line, warn))
