@@ -9,6 +9,11 @@ import { generateConfig } from '../generate-config'
 const GENERATED = generateConfig({ profiles: 50, seed: 11, errors: true })
 const $ = (testId: string) => `[data-testid="${testId}"]`
 
+/** The import result as it reads: the markup wraps its sentence over lines, which textContent keeps. */
+async function resultText(page: ExtPage): Promise<string> {
+  return (await page.text($('import-result'))).replace(/\s+/g, ' ')
+}
+
 /** Pastes text into a field at once (typing 10 KB key by key would take minutes), firing `input` as a paste does. */
 async function paste(page: ExtPage, selector: string, text: string) {
   await page.waitFor(selector)
@@ -81,7 +86,7 @@ for (const kind of BROWSERS) {
 
       await options.click($('config-apply-button'))
       await options.waitFor($('import-result'), 30_000)
-      expect(await options.text($('import-result'))).toMatch(/Imported 50 profiles \(50 added, 0 changed, 0 removed\)/)
+      expect(await resultText(options)).toMatch(/Imported 50 profiles \(50 added, 0 changed, 0 removed\)/)
       const status = await callBackground(options, 'app.status', {})
       expect(status.ok && status.value.profileCount).toBe(50)
       const stored = await callBackground(options, 'config.profiles', {})
@@ -105,7 +110,7 @@ for (const kind of BROWSERS) {
       await options.screenshot(`import-reimport-diff-${kind}`)
       await options.click($('config-apply-button'))
       await options.waitFor($('import-result'), 30_000)
-      expect(await options.text($('import-result'))).toMatch(/1 added, 0 changed, 1 removed/)
+      expect(await resultText(options)).toMatch(/1 added, 0 changed, 1 removed/)
       await options.close()
     })
   })

@@ -60,7 +60,7 @@ export function parseAwsConfig(text: string): ParsedConfig {
  * Defines `key` on `target` as `make()`, made on first read (or replaced by a write): from outside, an ordinary
  * enumerable property, to every deep-equality test, JSON and structuredClone.
  */
-function settleOnRead<T extends object>(target: T, key: string, make: () => unknown): void {
+function settleOnRead(target: object, key: string, make: () => unknown): void {
   const settle = (value: unknown): unknown => {
     Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true })
     return value

@@ -3,15 +3,8 @@
 // (duplicate section or key, text before the first section, a bad sub-section line) this parser records an
 // error with the line and keeps reading, so the user sees every problem and everything that can be read.
 // Sections and their keys are Maps: a section or key named "__proto__" or "constructor" is plain data.
-import { type ConfigDiagnostic, SECRET_KEY_NAMES, describeKey } from '../diagnostics'
-import { RESOLUTION_KEYS } from '../resolve/keys'
+import { type ConfigDiagnostic, describeKey } from '../diagnostics'
 import { isPySpace, pyLower, pySplitLines, pyStrip } from './python-text'
-
-/**
- * The key names Rolecall looks for. A large config repeats them thousands of times: each key read is replaced
- * by the one string here, so the many lookups by it later (Maps, Sets of names) compare no characters.
- */
-const KNOWN_KEYS = new Map([...RESOLUTION_KEYS, ...SECRET_KEY_NAMES, 'color', 'output'].map((key) => [key, key]))
 
 export type IniValue = string | Record<string, string>
 
@@ -172,7 +165,12 @@ export function parseRawIni(
       continue
     }
     let delimiter = start
-    while (delimiter < end && text[delimiter] !== '=' && text[delimiter] !== ':') delimiter++
+    while (
+      delimiter < end &&
+      text.charCodeAt(delimiter) !== 0x3d /* = */ &&
+      text.charCodeAt(delimiter) !== 0x3a /* : */
+    )
+      delimiter++
     if (delimiter === end) {
       error(
         lineNo,
@@ -182,8 +180,7 @@ export function parseRawIni(
     }
     let keyEnd = delimiter
     while (keyEnd > start && isPySpace(text.charCodeAt(keyEnd - 1))) keyEnd--
-    const lowered = pyLower(text.slice(start, keyEnd))
-    const key = KNOWN_KEYS.get(lowered) ?? lowered
+    const key = pyLower(text.slice(start, keyEnd))
     if (key === '') {
       error(
         lineNo,

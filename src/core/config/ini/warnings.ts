@@ -1,5 +1,5 @@
 // Warnings for input botocore accepts but that probably does not mean what the user thinks, or that the AWS
-// CLI, aws-vault and Rolecall read differently (docs/aws-protocol.md §4.2, §5, §6). Errors come from ini-raw.ts.
+// CLI, aws-vault and Rolecall read differently (docs/aws-protocol.md §4.2, §5, §6). Errors come from raw-ini.ts.
 import { type ConfigDiagnostic, describeKey, isSecretKey, mayQuoteValue, quoteShort } from '../diagnostics'
 import { colorValue, vaultValue } from '../resolve/go-ini-value'
 import { RESOLUTION_KEYS } from '../resolve/keys'
@@ -26,7 +26,7 @@ export function collectParseWarnings(ini: ParsedIni): ConfigDiagnostic[] {
     )
   }
   // When no profile name is defined twice, every profile section is the one botocore keeps for its name.
-  const redefined = ini.classes.filter((found) => found?.kind === 'profile').length > ini.profiles.size
+  const redefined = ini.classes.reduce((n, found) => (found?.kind === 'profile' ? n + 1 : n), 0) > ini.profiles.size
   sections.forEach((section, index) => sectionNameWarnings(section, ini.classes[index], ini, redefined, warn))
   for (const section of defaults ? [defaults, ...sections] : sections)
     section.keys.forEach(({ value, line }, key) => valueWarnings(section, key, value, line, warn))

@@ -16,51 +16,33 @@ export const MAX_INCLUDE_HOPS = 64
 export type ReadFailure =
   { kind: 'duration'; from: string } | { kind: 'tags' } | { kind: 'loop'; loop: readonly string[] }
 
-/** What reading a profile's chain gives, kept and shared: never changed once made. */
-export interface Reading {
+/** What reading a profile's chain gives: made by readSection and join, then kept and shared, never changed. */
+export class Reading {
   /** include_profile hops followed before the last new section read. */
-  hops: number
+  hops = 0
   /** Fields by config key, in the order first set; undefined: cleared by an [sso-session]. */
-  fields: ReadonlyMap<string, ResolvedField | undefined>
+  readonly fields = new Map<string, ResolvedField | undefined>()
   /** duration_seconds, 0 when unset. */
-  duration: number
-  durationLine: number | undefined
-  sessionTags: Record<string, string> | undefined
-  transitiveTags: string[] | undefined
-  /** An [sso-session] overwrote SSO_SESSION_KEYS: they are the chain's, whatever was read before it. */
-  overwrote: boolean
-  /** include_profile names that have no section (aws-vault ignores them silently). */
-  missing: readonly string[]
-  /** Why the chain cannot be read; `failureAfterTags`: the same when a section before it set session_tags. */
-  failure: ReadFailure | undefined
-  failureAfterTags: ReadFailure | undefined
+  duration = 0
+  durationLine: number | undefined = undefined
+  sessionTags: Record<string, string> | undefined = undefined
+  transitiveTags: string[] | undefined = undefined
   /** Rolecall's own `color` key, read from the first section alone: no profile takes another's colour. */
-  color: string | undefined
+  color: string | undefined = undefined
+  /** An [sso-session] overwrote SSO_SESSION_KEYS: they are the chain's, whatever was read before it. */
+  overwrote = false
+  /** include_profile names that have no section (aws-vault ignores them silently). */
+  missing: readonly string[] = []
+  /** Why the chain cannot be read; `failureAfterTags`: the same when a section before it set session_tags. */
+  failure: ReadFailure | undefined = undefined
+  failureAfterTags: ReadFailure | undefined = undefined
   /** Nothing more to read: the chain ended, or came round to a section read already. */
-  end: boolean
+  end = false
 }
 
-/** A reading of nothing yet, with every property in place (one object shape for all readings). */
-function emptyReading(fields = new Map<string, ResolvedField | undefined>(), end = false): Reading {
-  return {
-    hops: 0,
-    fields,
-    duration: 0,
-    durationLine: undefined,
-    sessionTags: undefined,
-    transitiveTags: undefined,
-    color: undefined,
-    overwrote: false,
-    missing: [],
-    failure: undefined,
-    failureAfterTags: undefined,
-    end,
-  }
-}
-
-const END = emptyReading(new Map(), true)
+const END = Object.assign(new Reading(), { end: true })
 /** Any reading with more hops than the limit: what it holds no longer matters. */
-const TOO_LONG: Reading = { ...emptyReading(), hops: MAX_INCLUDE_HOPS + 1 }
+const TOO_LONG = Object.assign(new Reading(), { hops: MAX_INCLUDE_HOPS + 1 })
 
 /**
  * The reading of `top`'s chain, from its own section on. Readings of the profiles it leads to are kept for
@@ -126,12 +108,12 @@ function readSection(
   sso: boolean,
 ): { reading: Reading; include: string; sso: boolean } {
   const view = vault.view(name)
-  const reading = emptyReading()
+  const reading = new Reading()
   if (!view) {
     if (name !== 'default') reading.missing = [name]
     return { reading, include: '', sso }
   }
-  const fields = reading.fields as Map<string, ResolvedField | undefined>
+  const fields = reading.fields
   reading.color = view.find((found) => found.key === 'color')?.value || undefined
   for (const found of view) {
     const key = found.key
@@ -202,7 +184,7 @@ function sessionTags(text: string): Record<string, string> | undefined {
 function join(first: Reading, hop: number, rest: Reading): Reading {
   const hops = rest.end ? 0 : hop + rest.hops
   if (hops > MAX_INCLUDE_HOPS) return TOO_LONG
-  const fields = first.fields as Map<string, ResolvedField | undefined>
+  const fields = first.fields
   for (const [key, found] of rest.fields) {
     const overwritten = rest.overwrote && SSO_SESSION_KEYS.includes(key)
     if (overwritten || !fields.has(key) || (fields.get(key) === undefined && found !== undefined))
@@ -243,12 +225,11 @@ function keepLoop(vault: VaultConfig, loop: { name: string; reading: Reading; ho
       tagsSet ||= reading.sessionTags !== undefined
     }
     const loopFailure: ReadFailure = { kind: 'loop', loop: [...order.map((step) => step.name), name] }
-    return {
-      ...emptyReading(),
+    return Object.assign(new Reading(), {
       hops,
       failure: failure ?? loopFailure,
       failureAfterTags: failureAfterTags ?? loopFailure,
-    }
+    })
   })
   loop.forEach(({ name }, i) => {
     for (const kept of vault.readings) kept.set(name, readings[i] as Reading)

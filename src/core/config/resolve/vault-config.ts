@@ -115,13 +115,13 @@ class DottedParents {
 
   constructor(sections: ReadonlyMap<string, Section>) {
     for (const [name, section] of sections) {
-      const hash = this.hashes(name).at(-1) as number
+      const hash = this.hashes(name, name.length)[name.length] as number
       this.byHash.set(hash, [...(this.byHash.get(hash) ?? []), section])
     }
   }
 
   of(name: string): Section | undefined {
-    const hashes = this.hashes(name)
+    const hashes = this.hashes(name, name.lastIndexOf('.'))
     for (let dot = name.lastIndexOf('.'); dot > 0; dot = name.lastIndexOf('.', dot - 1)) {
       const found = this.byHash
         .get(hashes[dot] as number)
@@ -131,11 +131,10 @@ class DottedParents {
     return undefined
   }
 
-  /** hashes[i]: the hash of name.slice(0, i), for every i up to name.length. */
-  private hashes(name: string): number[] {
+  /** hashes[i]: the hash of name.slice(0, i), for i up to `end`. */
+  private hashes(name: string, end: number): number[] {
     const hashes = [0]
-    for (let i = 0, hash = 0; i < name.length; i++)
-      hashes.push((hash = (hash * this.base + name.charCodeAt(i)) % PRIME))
+    for (let i = 0, hash = 0; i < end; i++) hashes.push((hash = (hash * this.base + name.charCodeAt(i)) % PRIME))
     return hashes
   }
 }
