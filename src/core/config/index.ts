@@ -4,4 +4,6 @@
 // each call, whose `source` chain is shared between calls and frozen.
 export { parseAwsConfig } from './ini/profile-map'
 export { resolveProfile } from './resolve/resolve'
+export { ssoConfigOf } from './resolve/sso-config'
 export type { ParsedConfig, ResolvedProfile } from './types'
+export type { SsoConfig } from './resolve/sso-config'
