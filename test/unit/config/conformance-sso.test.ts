@@ -8,7 +8,8 @@ interface SsoCase {
   id: string
   input: string
   profile: string
-  expected: { uses_sso: false } | ({ uses_sso: true } & Record<string, unknown>) | { error: string; message: string }
+  /** { uses_sso: false }, { uses_sso: true, <botocore's keys>… }, or { error, message } */
+  expected: Record<string, unknown>
 }
 
 /** The keys botocore's provider returns; the cases add the CLI's cache key and the scopes beside them. */
@@ -25,7 +26,7 @@ describe('sso-resolution.json (botocore SSOProvider)', () => {
       const want = c.expected
       if ('error' in want) {
         // botocore's own message; a file it cannot parse names the file, which here is the pasted text.
-        const message = want.message.replace('<file>', '')
+        const message = String(want.message).replace('<file>', '')
         expect(() => ssoConfigOf(config, c.profile)).toThrowError(message)
       } else if (!want.uses_sso) {
         expect(ssoConfigOf(config, c.profile)).toBeNull()
