@@ -7,6 +7,7 @@ import { vaultValue } from '../resolve/go-ini-value'
 import { type ResolutionDetail, resolveDetailed } from '../resolve/resolve'
 import type { ParsedConfig, ResolvedProfile } from '../types'
 import { awsVaultProfileOf } from './aws-vault-command'
+import { ssoProblem, usesSso } from './sso-check'
 
 export { awsVaultProfileOf }
 
@@ -45,7 +46,10 @@ export function classifyResolution(config: ParsedConfig, detail: ResolutionDetai
   for (let node: ResolutionDetail | undefined = detail, first = true; node; node = node.source, first = false) {
     const p = node.profile
     const who = first ? `Profile "${p.name}"` : `Its source profile "${p.name}"`
-    if (p.ssoStartUrl || p.ssoSession) {
+    if (p.ssoStartUrl || p.ssoSession || usesSso(config, p.name)) {
+      // botocore's complaint first: the AWS CLI would refuse the profile too, and it says what to fix.
+      const problem = ssoProblem(config, p.name, 0)
+      if (problem) return unusable(`${who}: ${problem.message}`)
       return unusable(`${who} signs in through IAM Identity Center (SSO), which Rolecall does not support yet.`)
     }
     if (node.field('web_identity_token_file') || node.field('web_identity_token_process')) {

@@ -11,6 +11,7 @@ import { accountIdOfArn, parseRoleArn, partitionOfRegion } from './account'
 import { type ConsoleAccess, baseProfilesOf, classifyResolution } from './classify'
 import type { ProfileRecord } from './diff'
 import { resolutionWarnings } from './preview-warnings'
+import { ssoProblem } from './sso-check'
 
 export interface PreviewRow extends ProfileRecord {
   /** Line of the profile's [header], when known. */
@@ -63,6 +64,8 @@ function buildRow(config: ParsedConfig, name: string, line: number, parseDiagnos
   const diagnostics = [...parseDiagnostics]
   const { detail, access, failure } = resolveForRow(config, name)
   if (failure !== undefined) diagnostics.push({ line, severity: 'error', message: failure })
+  const sso = ssoProblem(config, name, line)
+  if (sso) diagnostics.push(sso)
   const row: PreviewRow = {
     name,
     partition: 'aws',
