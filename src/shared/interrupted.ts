@@ -20,7 +20,7 @@ const ACTIONS: Partial<Record<MessageName, string>> = {
   'login.submitMfa': 'signing in with your MFA code',
   'login.signinUrl': 'making the sign-in URL',
   'login.exportLines': 'getting the credentials to copy',
-  'config.preview': 'checking the config',
+  'config.keyProfiles': 'checking the config',
   'vault.unlock': 'unlocking',
   'vault.exportBackup': 'exporting the backup',
 }

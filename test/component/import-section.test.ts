@@ -2,12 +2,14 @@
 // from the real config core, so the page shows what a real import would.
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte'
-import { type ImportDiff, diffImports, recordOf } from '../../src/core/config/import/diff'
+import type { ImportDiff } from '../../src/core/config/import/diff'
 import { buildPreview } from '../../src/core/config/import/preview'
-import type { ConfigPreview } from '../../src/shared/messages/config'
+import type { PreviousImport } from '../../src/core/config/import/report'
 
 const call = vi.hoisted(() => vi.fn())
 vi.mock('../../src/shared/client', () => ({ call }))
+const readStoredImportFromPage = vi.hoisted(() => vi.fn())
+vi.mock('../../src/core/storage/stored-import', () => ({ readStoredImportFromPage }))
 
 import ImportSection from '../../src/options/import/import-section.svelte'
 
@@ -29,31 +31,19 @@ const CONFIG = [
 ].join('\n')
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
 
-function previewOf(text: string, extra: Partial<ConfigPreview> = {}): ConfigPreview {
-  const p = buildPreview(text)
-  return {
-    rows: p.rows,
-    fileDiagnostics: p.fileDiagnostics,
-    errorCount: p.errorCount,
-    warningCount: p.warningCount,
-    baseProfiles: p.baseProfiles,
-    missingKeys: p.baseProfiles,
-    basedOn: 0,
-    unusedKeys: [],
-    ...extra,
-  }
-}
-
 function backend(
   options: {
     stored?: { importedAt: number | null; text: string; profileCount: number }
-    preview?: ConfigPreview
+    /** The import already stored, as the page reads it from IndexedDB. */
+    previous?: PreviousImport
+    keyProfiles?: string[]
     diff?: ImportDiff
   } = {},
 ) {
-  call.mockImplementation(async (name: string, request: { text?: string }) => {
+  readStoredImportFromPage.mockImplementation(async () => options.previous)
+  call.mockImplementation(async (name: string) => {
     if (name === 'config.stored') return options.stored ?? { importedAt: null, text: '', profileCount: 0 }
-    if (name === 'config.preview') return options.preview ?? previewOf(request.text ?? '')
+    if (name === 'config.keyProfiles') return { profiles: options.keyProfiles ?? [] }
     if (name === 'config.apply') {
       options.stored = { importedAt: 5, text: 'stored copy', profileCount: 5 }
       return {
@@ -87,7 +77,9 @@ describe('options: import', () => {
     render(ImportSection, { vault: 'unlocked' })
     expect((screen.getByTestId('config-preview-button') as HTMLButtonElement).disabled).toBe(true)
     await pasteAndPreview()
-    expect(call).toHaveBeenCalledWith('config.preview', { text: CONFIG })
+    // Built on the page: the text crosses to the background only when imported.
+    expect(call).toHaveBeenCalledWith('config.keyProfiles', {})
+    expect(JSON.stringify(call.mock.calls)).not.toContain('mfa/me')
     const rows = screen.getAllByTestId('preview-row')
     expect(rows.map((r) => r.dataset.profile)).toEqual(['default', 'base', 'admin', 'ci', 'evil'])
     const admin = rows[2]!
@@ -152,10 +144,12 @@ describe('options: import', () => {
   it('a re-import shows what is added, changed and removed before applying, and that unused keys are kept', async () => {
     const before = buildPreview(
       '[profile base]\n[profile old]\nsource_profile = base\nrole_arn = arn:aws:iam::1:role/x\n',
-    ).rows.map(recordOf)
-    const next = previewOf(CONFIG, { basedOn: 42, unusedKeys: ['legacy'] })
-    next.diff = diffImports(before, next.rows.map(recordOf))
-    backend({ stored: { importedAt: 42, text: 'old', profileCount: 2 }, preview: next })
+    ).rows
+    backend({
+      stored: { importedAt: 42, text: 'old', profileCount: 2 },
+      previous: { importedAt: 42, rows: before },
+      keyProfiles: ['base', 'legacy'],
+    })
     render(ImportSection, { vault: 'unlocked' })
     expect((await screen.findByTestId('import-status')).textContent).toMatch(/2 profiles imported/)
     await pasteAndPreview()

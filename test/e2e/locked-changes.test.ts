@@ -107,10 +107,10 @@ for (const kind of BROWSERS) {
         'arn:aws:iam::222222222222:role/Developer',
         'arn:aws:iam::999999999999:role/Other',
       )
-      const preview = await mustCall(options, 'config.preview', { text })
+      const basedOn = (await mustCall(options, 'config.stored', {})).importedAt ?? 0
       await expectRefused(
         options,
-        callBackground(options, 'config.apply', { text, basedOn: preview.basedOn }),
+        callBackground(options, 'config.apply', { text, basedOn }),
         'vault-locked',
         /Unlock Rolecall first/,
       )

@@ -2,9 +2,10 @@
 // page), compared with the stored import, and stored with its secret values removed. Stored keys are never
 // touched: keys that no profile uses any more are reported, and deleting them stays the user's decision.
 import { type ProfileRecord, diffImports, recordOf } from '../../core/config/import/diff'
-import { type ImportPreview, buildPreview } from '../../core/config/import/preview'
+import { buildPreview } from '../../core/config/import/preview'
 import { redactSecrets } from '../../core/config/import/redact'
-import type { ConfigApplied, ConfigPreview, StoredConfig } from '../../shared/messages/config'
+import { type ConfigPreview, keyReport, previewReport } from '../../core/config/import/report'
+import type { ConfigApplied, StoredConfig } from '../../shared/messages/config'
 import { RolecallFailure } from '../../shared/protocol'
 import { withLock } from '../locks'
 import { readStoredImport, writeStoredImport } from './stored-import'
@@ -15,29 +16,13 @@ export interface ImportDeps {
   now(): number
 }
 
-function keyReport(preview: ImportPreview, keys: string[]): { missingKeys: string[]; unusedKeys: string[] } {
-  const have = new Set(keys)
-  const need = new Set(preview.baseProfiles)
-  return {
-    missingKeys: preview.baseProfiles.filter((name) => !have.has(name)),
-    unusedKeys: keys.filter((name) => !need.has(name)).sort(),
-  }
-}
-
+/**
+ * The preview the options page builds, from the background's own reads: what config.apply's checks and the
+ * tests compare with. The page itself runs previewReport on its text (see report.ts for why).
+ */
 export async function previewImport(text: string, deps: ImportDeps): Promise<ConfigPreview> {
   const [stored, keys] = await Promise.all([readStoredImport(), deps.keyProfiles()])
-  const preview = buildPreview(text)
-  const result: ConfigPreview = {
-    rows: preview.rows,
-    fileDiagnostics: preview.fileDiagnostics,
-    errorCount: preview.errorCount,
-    warningCount: preview.warningCount,
-    baseProfiles: preview.baseProfiles,
-    ...keyReport(preview, keys),
-    basedOn: stored?.importedAt ?? 0,
-  }
-  if (stored) result.diff = diffImports(stored.rows.map(recordOf), preview.rows.map(recordOf))
-  return result
+  return previewReport(buildPreview(text), keys, stored)
 }
 
 export function applyImport(text: string, basedOn: number, deps: ImportDeps): Promise<ConfigApplied> {

@@ -2,20 +2,11 @@
 // pasted and the preview rows derived from it at import time, so opening the popup does not re-parse
 // thousands of profiles. Never holds keys.
 import { allOrNothing } from '../../core/storage/all-or-nothing'
+import { STORED_IMPORT_KEY, type StoredImport } from '../../core/storage/stored-import'
 import { rolecallDb } from '../db'
-import type { PreviewRow } from '../../core/config/import/preview'
 import type { ProfileSummary } from '../../shared/messages/profiles'
 import { summaryOf } from './summaries'
 
-export interface StoredImport {
-  /** Record format, for migrations. */
-  version: 1
-  text: string
-  importedAt: number
-  rows: PreviewRow[]
-}
-
-const KEY = 'current'
 /** The popup's list, written with the import: opening the popup reads only this small record. */
 const LIST_KEY = 'list'
 
@@ -26,7 +17,7 @@ interface StoredList {
 
 export async function readStoredImport(): Promise<StoredImport | undefined> {
   const db = await rolecallDb()
-  return (await db.get('config', KEY)) as StoredImport | undefined
+  return (await db.get('config', STORED_IMPORT_KEY)) as StoredImport | undefined
 }
 
 export async function writeStoredImport(record: StoredImport): Promise<void> {
@@ -34,7 +25,7 @@ export async function writeStoredImport(record: StoredImport): Promise<void> {
   const list: StoredList = { importedAt: record.importedAt, profiles: record.rows.map(summaryOf) }
   // Both records or neither: the popup's list never describes another import than the one logins read.
   await allOrNothing(db.transaction('config', 'readwrite'), async (tx) => {
-    await tx.store.put(record, KEY)
+    await tx.store.put(record, STORED_IMPORT_KEY)
     await tx.store.put(list, LIST_KEY)
   })
 }
@@ -47,7 +38,7 @@ export async function readProfileSummaries(): Promise<ProfileSummary[]> {
   // One readwrite transaction (summaryOf is synchronous, so it stays open): an import committing meanwhile
   // is ordered before or after it as a whole, and never has its fresh list overwritten by a stale one.
   const tx = db.transaction('config', 'readwrite')
-  const [again, stored] = (await Promise.all([tx.store.get(LIST_KEY), tx.store.get(KEY)])) as [
+  const [again, stored] = (await Promise.all([tx.store.get(LIST_KEY), tx.store.get(STORED_IMPORT_KEY)])) as [
     StoredList | undefined,
     StoredImport | undefined,
   ]

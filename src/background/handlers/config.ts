@@ -1,7 +1,7 @@
 // Config import messages. Requests are data: the router caps and type-checks the text before anything reads it.
 import type { ConfigMessages } from '../../shared/messages/config'
 import { RolecallFailure } from '../../shared/protocol'
-import { type ImportDeps, applyImport, previewImport, storedConfig, storedProfiles } from '../config/import'
+import { type ImportDeps, applyImport, storedConfig, storedProfiles } from '../config/import'
 import type { Handlers } from '../router'
 import type { BackgroundServices } from '../services'
 import { requireUnlocked } from '../require-unlocked'
@@ -19,7 +19,7 @@ export function configHandlers(services: BackgroundServices): Handlers<keyof Con
     now: () => Date.now(),
   }
   return {
-    'config.preview': ({ text }) => previewImport(text, deps),
+    'config.keyProfiles': async () => ({ profiles: await deps.keyProfiles() }),
     'config.apply': async ({ text, basedOn }) => {
       // The config decides which accounts and roles the keys are used for: no change while locked.
       await requireUnlocked(services.vault, 'importing a config')

@@ -1,29 +1,14 @@
-// Importing ~/.aws/config: preview a pasted text (with what would change), apply it, read what is stored.
+// Importing ~/.aws/config: the page previews a pasted text itself (core/config/import/report.ts) with the
+// names of the keys in the vault; applying it, and reading what is stored, go through the background.
 // No message carries a key: the config's profiles are names, ARNs and display hints; keys go to the vault
 // through keys.importCredentials.
 import type { ConfigDiagnostic } from '../../core/config/diagnostics'
 import type { ImportDiff, ProfileRecord } from '../../core/config/import/diff'
 import type { PreviewRow } from '../../core/config/import/preview'
+import { CONFIG_TEXT_MAX, type ConfigPreview } from '../../core/config/import/report'
 import { empty, int, type MessageDeclarations, type MessageTypes, object, returns, text } from '../schema'
 
-export type { ConfigDiagnostic, ImportDiff, PreviewRow, ProfileRecord }
-
-export interface ConfigPreview {
-  rows: PreviewRow[]
-  /** Diagnostics outside any profile section. */
-  fileDiagnostics: ConfigDiagnostic[]
-  errorCount: number
-  warningCount: number
-  /** Profiles whose base keys the usable profiles need, and those of them with no key in the vault yet. */
-  baseProfiles: string[]
-  missingKeys: string[]
-  /** What applying would change in the stored import; absent before the first import. */
-  diff?: ImportDiff
-  /** The stored import this preview was compared with (its importedAt; 0 when there is none), for config.apply. */
-  basedOn: number
-  /** Keys in the vault that no profile of this config would use. They are kept: deleting is the user's call. */
-  unusedKeys: string[]
-}
+export type { ConfigDiagnostic, ConfigPreview, ImportDiff, PreviewRow, ProfileRecord }
 
 export interface ConfigApplied {
   importedAt: number
@@ -41,13 +26,13 @@ export interface StoredConfig {
   profileCount: number
 }
 
-/** A ~/.aws/config of 10,000 profiles is about 2 MB; 5 MB leaves room without letting a page exhaust memory. */
-export const CONFIG_TEXT_MAX = 5 * 1024 * 1024
+export { CONFIG_TEXT_MAX }
 
 const configText = text(CONFIG_TEXT_MAX)
 
 export const configMessages = {
-  'config.preview': { request: object({ text: configText }), response: returns<ConfigPreview>() },
+  /** Profiles with a key in the vault ([] before there is a vault), for the preview's missing and unused keys. */
+  'config.keyProfiles': { request: empty(), response: returns<{ profiles: string[] }>() },
   /** Stores the config; refused with "conflict" if the stored import is no longer the one previewed. */
   'config.apply': {
     request: object({

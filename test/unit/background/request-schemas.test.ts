@@ -55,9 +55,9 @@ describe('request schemas', () => {
   })
 
   it('keeps the caps the handlers had: config text 5 MB, passphrases 1024, names 256', () => {
-    const { request: preview } = allMessages['config.preview']
-    expect(preview.check({ text: 'x'.repeat(CONFIG_TEXT_MAX) }, '').text).toHaveLength(CONFIG_TEXT_MAX)
-    expect(refusal(() => preview.check({ text: 'x'.repeat(CONFIG_TEXT_MAX + 1) }, ''))?.message).toBe(
+    const { request: apply } = allMessages['config.apply']
+    expect(apply.check({ text: 'x'.repeat(CONFIG_TEXT_MAX), basedOn: 0 }, '').text).toHaveLength(CONFIG_TEXT_MAX)
+    expect(refusal(() => apply.check({ text: 'x'.repeat(CONFIG_TEXT_MAX + 1), basedOn: 0 }, ''))?.message).toBe(
       `"text" is longer than ${CONFIG_TEXT_MAX} characters.`,
     )
     expect(refusal(() => allMessages['vault.unlock'].request.check({ passphrase: 'p'.repeat(1025) }, ''))).toEqual({

@@ -6,6 +6,8 @@ import { beforeEach, describe, expect, test } from 'vitest'
 import { REDACTED, redactSecrets } from '../../../src/core/config/import/redact'
 import { openRolecallDb } from '../../../src/core/storage/db'
 import { applyImport, previewImport, storedConfig, storedProfiles } from '../../../src/background/config/import'
+import { buildPreview } from '../../../src/core/config/import/preview'
+import { previewReport } from '../../../src/core/config/import/report'
 import { configHandlers } from '../../../src/background/handlers/config'
 import { createRouter, type Handlers } from '../../../src/background/router'
 import type { BackgroundServices } from '../../../src/background/services'
@@ -113,9 +115,10 @@ describe('config handlers validate requests', () => {
   const sender = { id: 'x', url: 'x', external: false } as never
 
   test.each([
-    ['config.preview', 'no object', null],
-    ['config.preview', 'text not a string', { text: 5 }],
-    ['config.preview', 'text over 5 MB', { text: 'x'.repeat(5 * 1024 * 1024 + 1) }],
+    ['config.apply', 'no object', null],
+    ['config.apply', 'text not a string', { text: 5, basedOn: 0 }],
+    ['config.apply', 'text over 5 MB', { text: 'x'.repeat(5 * 1024 * 1024 + 1), basedOn: 0 }],
+    ['config.keyProfiles', 'an array', []],
     ['config.apply', 'no basedOn', { text: '[default]' }],
     ['config.apply', 'a negative basedOn', { text: '[default]', basedOn: -1 }],
     ['config.apply', 'basedOn as text', { text: '[default]', basedOn: '1' }],
@@ -130,8 +133,9 @@ describe('config handlers validate requests', () => {
     })
   })
 
-  test('without a vault every base profile is reported as missing a key', async () => {
-    const preview = await handlers['config.preview']({ text: FIRST }, sender)
-    expect(preview.missingKeys).toEqual(['base', 'legacy'])
+  test('without a vault no profile has a key, so the preview reports every base profile as missing one', async () => {
+    const { profiles } = await handlers['config.keyProfiles']({}, sender)
+    expect(profiles).toEqual([])
+    expect(previewReport(buildPreview(FIRST), profiles, undefined).missingKeys).toEqual(['base', 'legacy'])
   })
 })
