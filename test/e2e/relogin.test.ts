@@ -241,7 +241,7 @@ for (const kind of BROWSERS) {
       await reloadTab(options, session.tabIds[0]!)
       await poll(
         async () => (await consolePages(browser, aws)).find((v) => v.expired),
-        15_000,
+        25_000,
         'the session expired page',
       )
       // The user follows the page's link back to the login's Issuer: Rolecall recognises it.
