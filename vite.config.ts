@@ -26,7 +26,7 @@ function portableAwsXmlParser(): Plugin {
 
 export default defineConfig(({ command }) => ({
   plugins: [portableAwsXmlParser(), svelte(), crx({ manifest: manifestFor({ browser, flavour }), browser })],
-  // Test-only knobs (the stand-in's time scale) exist only in the test flavour; the store build drops them.
+  // Only the PBKDF2 floor reads this (src/core/vault/kdf-policy.ts): the store build refuses a test-only count.
   define: { __ROLECALL_TEST_BUILD__: JSON.stringify(flavour === 'test') },
   build: {
     outDir,

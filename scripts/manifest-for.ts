@@ -35,6 +35,9 @@ export function manifestFor({ browser, flavour }: Target): ManifestV3Export {
     // A service worker cannot write the clipboard: an offscreen document clears a copied secret (Firefox's event
     // page does it itself). clipboardWrite, in the base, lets either write without a user gesture.
     permissions.push('tabGroups', 'offscreen')
+    // Reads one cookie, the console's multi-session opt-in, on the sign-in hosts Rolecall already holds
+    // (src/background/console/multi-session-mode.ts): without a host permission it sees no cookie at all.
+    permissions.push('cookies')
     delete (manifest as Partial<typeof source>).browser_specific_settings
   }
   if (flavour === 'test') {

@@ -34,8 +34,6 @@ export interface LocalEntries {
    * storage.session: a pending clear must outlive a browser restart, as the clipboard does.
    */
   clipboardClearAt: number | null
-  /** Test builds only: how much faster than real time the local AWS stand-in runs (test-knobs.ts). */
-  testTimeScale: number
 }
 
 export interface SessionEntries {

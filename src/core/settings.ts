@@ -24,6 +24,19 @@ export function endpointsText(endpoints: CustomEndpoints): string {
   ])
 }
 
+/** What showed Rolecall that the console's multi-session mode is on (src/core/login/multi-session-mode.ts). */
+export type MultiSessionEvidence = 'opt-in-cookie' | 'session-host'
+
+/** The console's multi-session mode as sign-ins go by it. */
+export interface ConsoleMode {
+  /** Whether sign-ins treat the browser as multi-session: the user's setting or what Rolecall detected. */
+  multiSession: boolean
+  /** The user's setting, consoleMultiSession. */
+  setting: boolean
+  /** What Rolecall detected by itself; null when it saw nothing. */
+  detected: MultiSessionEvidence | null
+}
+
 export interface Settings {
   endpoints: CustomEndpoints
   /** Region for profiles that set none. */

@@ -50,6 +50,11 @@ export async function getTab(tabId: number): Promise<TabInfo | undefined> {
   }
 }
 
+/** The URL of every open tab (those the `tabs` permission lets Rolecall see). */
+export async function allTabUrls(): Promise<Array<string | undefined>> {
+  return (await browser.tabs.query({})).map((t) => t.url ?? (t as { pendingUrl?: string }).pendingUrl)
+}
+
 /** Calls back when a tab navigates to a new URL (not for its other updates: title, status, favicon). */
 export function onTabNavigated(listener: (tabId: number, url: string) => void): void {
   browser.tabs.onUpdated.addListener((tabId, change) => {

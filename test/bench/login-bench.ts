@@ -14,15 +14,7 @@
 // not counted). Console tabs are closed between runs so each run starts from the same state.
 import { DEMO_AWS_CONFIG, DEMO_MFA_SERIAL, DEMO_PASSPHRASE } from '../fake-aws/demo-org'
 import { DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY } from '../fake-aws/demo-org'
-import {
-  POPUP,
-  POPUP_SIZE,
-  mustCall,
-  seedImport,
-  setTestTimeScale,
-  type ExtensionBrowser,
-  type ExtPage,
-} from '../e2e/harness'
+import { POPUP, POPUP_SIZE, mustCall, seedImport, type ExtensionBrowser, type ExtPage } from '../e2e/harness'
 import { startTimedStandIn, type LoggedRequest, type TimedStandIn } from './timed-stand-in'
 import { bringToFront } from './page-tools'
 import { median, type BenchRow } from './table'
@@ -120,7 +112,6 @@ export async function benchLogin(
       await mustCall(control, 'vault.unlock', { passphrase: DEMO_PASSPHRASE })
     const endpoints = { stsEndpoint: aws.stsEndpoint, signinEndpoint: aws.signinEndpoint, consoleBase: aws.consoleBase }
     await mustCall(control, 'settings.setEndpoints', { endpoints, passphrase: DEMO_PASSPHRASE })
-    await setTestTimeScale(control, 1)
     await mustCall(control, 'keys.put', {
       profile: 'identity',
       accessKeyId: DEMO_ACCESS_KEY_ID,

@@ -1,5 +1,5 @@
 // Chrome's confirm before a sign-in ends other consoles: one identity per browser ("replaces it"), or the
-// console's multi-session at its limit ("signs all of them out", naming the oldest).
+// console's multi-session at its limit (naming the oldest; Rolecall signs none of them out there).
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte'
 import type { ProfileListItem } from '../../src/shared/messages/profiles'
@@ -43,7 +43,7 @@ describe('confirm before ending other consoles', () => {
     expect(screen.getByRole('button', { name: 'Keep dev' })).toBeTruthy()
   })
 
-  it('multi-session at its limit: names every holder and the oldest, and signs all out only when asked', async () => {
+  it('multi-session at its limit: names every holder and the oldest, signs none out, opens only when asked', async () => {
     const held = ['dev', 'staging', 'prod', 'security', 'data']
     call.mockResolvedValueOnce({
       status: 'confirm-replace',
@@ -57,16 +57,17 @@ describe('confirm before ending other consoles', () => {
     expect(dialog.dataset.kind).toBe('session-limit')
     const text = dialog.textContent!.replace(/\s+/g, ' ')
     expect(text).toContain('The console holds 5 sessions, the most it allows (dev, staging, prod, security, data)')
-    expect(text).toContain('Signing in as identity signs all of them out')
+    expect(text).toContain('Rolecall signs none of them out')
+    expect(text).toContain('sign out of one in the console')
     expect(text).toContain('the oldest is dev')
 
     call.mockResolvedValueOnce({ status: 'opened', profile: 'identity', tabId: 7, expiresAt: 1 })
-    await fireEvent.click(screen.getByRole('button', { name: 'Sign all out' }))
+    await fireEvent.click(screen.getByRole('button', { name: 'Open anyway' }))
     expect(call).toHaveBeenLastCalledWith('login.open', { profile: 'identity', newTab: true, replace: true })
     expect(screen.queryByTestId('confirm-replace')).toBeNull()
   })
 
-  it('"Keep them" closes the question without signing in', async () => {
+  it('"Not now" closes the question without signing in', async () => {
     call.mockResolvedValueOnce({
       status: 'confirm-replace',
       profile: 'identity',
@@ -76,7 +77,7 @@ describe('confirm before ending other consoles', () => {
     })
     render(MainView, { profiles: PROFILES, prompts: [] })
     await openIdentity()
-    await fireEvent.click(screen.getByRole('button', { name: 'Keep them' }))
+    await fireEvent.click(screen.getByRole('button', { name: 'Not now' }))
     expect(screen.queryByTestId('confirm-replace')).toBeNull()
     expect(call).toHaveBeenCalledTimes(1)
   })

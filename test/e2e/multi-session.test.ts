@@ -1,13 +1,25 @@
-// Issue 7, Chrome with the console's own multi-session on (the setting "My AWS console has multi-session
-// support turned on"): each profile opened joins the browser's console sessions instead of replacing the one
-// there — no confirm, no "You must first log out" — in its own tab group; a re-login of one leaves the others
-// signed in; a sixth identity asks, then signs every session out. The stand-in MODELS AWS's multi-session
-// (test/fake-aws/README.md): one console path per identity, /console/s/<account>-<8 hex>/, for AWS's per-session
-// hosts. Without the setting, login.test.ts covers the confirm-before-replace behaviour.
+// Issue 7 and 17, Chrome with the console's own multi-session on: Rolecall sees the mode itself (the console's
+// opt-in cookie, aws-prism-opt-in=true, which a browser where the user turned it on holds), even with the box
+// "My AWS console has multi-session support turned on" unticked, and shows it in the options. Each profile opened
+// then joins the browser's console sessions instead of replacing the one there — no confirm, no "You must first
+// log out" — in its own tab group; a re-login of one leaves the others signed in; a sixth identity asks, and going
+// on signs nobody out. Never, in this mode, the oauth?Action=logout hop: the stand-in answers it with HTTP 400, as
+// AWS is documented to (test/fake-aws/README.md), and counts every logout. The stand-in serves AWS's per-session
+// hosts as one console path per identity, /console/s/<account>-<8 hex>/. Firefox ignores the mode (containers).
+// Without multi-session, login.test.ts covers the confirm-before-replace behaviour.
 import { describe, expect, it } from 'vitest'
 import type { FakeAws } from '../fake-aws/index'
 import { DEMO_AWS_CONFIG, DEMO_MFA_SERIAL } from '../fake-aws/demo-org'
-import { OPTIONS, POPUP, POPUP_SIZE, mustCall, poll, type ChromiumExtension, type ExtPage } from './harness'
+import {
+  OPTIONS,
+  POPUP,
+  POPUP_SIZE,
+  mustCall,
+  poll,
+  type ChromiumExtension,
+  type ExtPage,
+  type FirefoxExtension,
+} from './harness'
 import { loginJourney } from './harness/journey'
 import { currentIssuerLink } from './harness/issuer'
 import { consolePages } from './harness/console-pages'
@@ -83,23 +95,38 @@ describe('console multi-session in chromium', () => {
     { multiSession: true },
   )
 
-  it('the setting is a checkbox in Settings, off until the user ticks it', async () => {
+  it("detects the mode from the console's opt-in cookie and shows it in Settings, the box unticked", async () => {
+    // Before any sign-in Rolecall sees nothing, and goes by the (unticked) setting.
+    expect(await mustCall(options, 'settings.consoleMode', {})).toEqual({
+      multiSession: false,
+      setting: false,
+      detected: null,
+      usedHere: true,
+    })
+    // The user turned multi-session on in the console some day: this browser holds the opt-in cookie.
+    const consolePage = await browser.openPage(aws.consoleUrl('eu-west-1'))
+    await consolePage.waitFor('[data-testid="not-signed-in"]')
+    await consolePage.close()
+    expect(await mustCall(options, 'settings.consoleMode', {})).toEqual({
+      multiSession: true,
+      setting: false,
+      detected: 'opt-in-cookie',
+      usedHere: true,
+    })
+
     const page = await browser.openPage(OPTIONS)
-    await page.waitFor('[data-testid="console-multi-session"]')
+    await page.waitFor('[data-testid="console-mode"]')
     const box = () =>
       page.evaluate(() => (document.querySelector('[data-testid="console-multi-session"]') as HTMLInputElement).checked)
     expect(await box()).toBe(false)
     expect(await page.text('[data-testid="settings"]')).toContain(
       'My AWS console has multi-session support turned on (up to 5 identities at once, Chrome)',
     )
-    await page.click('[data-testid="console-multi-session"]')
-    await page.click('[data-testid="save-settings"]')
-    await page.waitForFunction(() =>
-      document.querySelector('[data-testid="settings"] [role="status"]')?.textContent?.includes('Settings saved'),
+    expect((await page.text('[data-testid="console-mode"]')).replace(/\s+/g, ' ')).toContain(
+      "Detected in this browser: multi-session is on (the console's opt-in cookie)",
     )
-    const saved = await mustCall(options, 'settings.get', {})
-    expect(saved.consoleMultiSession).toBe(true)
-    expect(saved.endpoints.consoleBase).toBe(aws.consoleBase)
+    await page.screenshot('options-multi-session-detected')
+    expect((await mustCall(options, 'settings.get', {})).consoleMultiSession).toBe(false)
     await page.close()
   })
 
@@ -133,8 +160,8 @@ describe('console multi-session in chromium', () => {
     expect(groups['222222222222']).toMatch(/^dev\b/)
     expect(groups['333333333333']).toMatch(/^staging\b/)
     expect(groups['444444444444']).toMatch(/^prod\b/)
-    // Three plain logins: no logout-then-login hop, no page refused.
-    expect(aws.counts()).toMatchObject({ login: 3, getSigninToken: 3 })
+    // Three plain logins: no logout-then-login hop (the stand-in would answer it with HTTP 400), no page refused.
+    expect(aws.counts()).toMatchObject({ login: 3, getSigninToken: 3, logout: 0 })
     expect(aws.failedCounts().login).toBe(0)
     // Rolecall keeps tracking all three.
     const { sessions } = await mustCall(options, 'sessions.list', {})
@@ -172,6 +199,7 @@ describe('console multi-session in chromium', () => {
     // (The count of logins is not asserted: every tabs.onUpdated event of the Issuer URL starts one; see watch.ts.)
     expect(aws.counts().login).toBeGreaterThanOrEqual(1)
     expect(aws.failedCounts().login).toBe(0)
+    expect(aws.counts().logout).toBe(0)
     const views = await freshConsoles(browser, aws)
     expect(
       views
@@ -181,27 +209,95 @@ describe('console multi-session in chromium', () => {
     ).toEqual(['222222222222', '333333333333', '444444444444'])
   })
 
-  it('a sixth identity asks, naming the oldest, and only then signs every session out', async () => {
+  it('a sixth identity asks, naming the oldest; going on signs nobody out (no logout hop)', async () => {
     expect(await openFromPopup(popup, 'security')).toBe('opened')
     expect(await openFromPopup(popup, 'data')).toBe('opened')
     expect((await freshConsoles(browser, aws)).filter((v) => v.signedIn)).toHaveLength(5)
 
+    aws.resetCounts()
     expect(await openFromPopup(popup, 'identity')).toBe('confirm')
     const dialog = (await popup.text('[data-testid="confirm-replace"]')).replace(/\s+/g, ' ')
     // Oldest first: staging was signed in again after prod.
     expect(dialog).toContain('The console holds 5 sessions, the most it allows (dev, prod, staging, security, data)')
+    expect(dialog).toContain('Rolecall signs none of them out')
     expect(dialog).toContain('the oldest is dev')
     await popup.screenshot('popup-multi-session-limit')
     await popup.click('[data-testid="confirm-replace"] button.primary')
     expect(await settled(popup, 'identity')).toBe('opened')
 
-    // Every earlier session was signed out; their tabs' session paths now show no one.
+    // A plain login: the console answers a sixth identity itself (the stand-in's limit page; AWS's answer past 5
+    // is not documented), and every earlier session is still signed in.
+    await poll(
+      () =>
+        Promise.all(
+          browser.context
+            .pages()
+            .filter((p) => p.url().startsWith(aws.url))
+            .map((p) => p.evaluate(() => Boolean(document.querySelector('[data-testid="session-limit"]')))),
+        ).then((found) => found.includes(true) || undefined),
+      15_000,
+      "the console's session-limit page",
+    )
+    expect(aws.counts()).toMatchObject({ login: 1, logout: 0 })
     const views = await freshConsoles(browser, aws)
-    const signedIn = views.filter((v) => v.signedIn)
-    expect(signedIn.map((v) => [v.account, v.principalType])).toEqual([['111111111111', 'federated-user']])
-    expect(views.filter((v) => !v.signedIn)).toHaveLength(5)
+    expect(
+      views
+        .filter((v) => v.signedIn)
+        .map((v) => v.account)
+        .sort(),
+    ).toEqual(['222222222222', '333333333333', '444444444444', '555555555555', '666666666666'])
     expect(views.some((v) => v.mustLogOut)).toBe(false)
-    const { sessions } = await mustCall(options, 'sessions.list', {})
-    expect(sessions.map((s) => s.profile)).toEqual(['identity'])
+  })
+})
+
+describe('console multi-session in firefox: containers, the mode ignored', () => {
+  let aws: FakeAws
+  let browser: FirefoxExtension
+  let options: ExtPage
+
+  loginJourney<FirefoxExtension>(
+    'firefox',
+    DEMO_AWS_CONFIG,
+    (journey) => {
+      ;({ aws, browser, options } = journey)
+    },
+    { multiSession: true },
+  )
+
+  it('reads no cookie and says the mode is not used; profiles open in their own containers, no logout hop', async () => {
+    // The browser holds the opt-in cookie, as one where the user turned multi-session on.
+    const consolePage = await browser.openPage(aws.consoleUrl('eu-west-1'))
+    await consolePage.waitFor('[data-testid="not-signed-in"]')
+    await consolePage.close()
+    expect(await mustCall(options, 'settings.consoleMode', {})).toMatchObject({
+      multiSession: false,
+      detected: null,
+      usedHere: false,
+    })
+    const page = await browser.openPage(OPTIONS)
+    await page.waitFor('[data-testid="console-mode"]')
+    expect(await page.text('[data-testid="console-mode"]')).toContain('Not used in this browser')
+    await page.close()
+
+    aws.resetCounts()
+    const popup = await browser.openPage(POPUP, POPUP_SIZE)
+    await popup.waitFor('[data-testid="profile-list"]')
+    expect(await openFromPopup(popup, 'dev')).toBe('mfa')
+    await popup.fill('[data-testid="mfa-code"]', await aws.unusedTotp(DEMO_MFA_SERIAL))
+    expect(await settled(popup, 'dev')).toBe('opened')
+    expect(await openFromPopup(popup, 'staging')).toBe('opened')
+    const views = await poll(
+      async () => {
+        const all = (await consolePages(browser, aws)).filter((v) => v.signedIn)
+        return all.length === 2 ? all : undefined
+      },
+      15_000,
+      'two signed-in consoles',
+    )
+    expect(views.map((v) => v.account).sort()).toEqual(['222222222222', '333333333333'])
+    expect(new Set(views.map((v) => v.userContext)).size).toBe(2)
+    expect(views.every((v) => v.userContext !== 'default')).toBe(true)
+    expect(aws.counts()).toMatchObject({ login: 2, logout: 0 })
+    expect(aws.failedCounts().login).toBe(0)
   })
 })

@@ -130,7 +130,19 @@ export function consolePage(
           <dd data-testid="requested-path">${req.url.pathname + req.url.search}</dd>
         </dl>
       </main>`,
-    { testId: 'console-page', script: `setTimeout(function(){location.reload()},${Math.ceil(msLeft) + 250})` },
+    {
+      testId: 'console-page',
+      script: `setTimeout(function(){location.reload()},${Math.ceil(msLeft) + 250})`,
+      // What the real console's pages carry (read by AESR's content script, docs/aws-protocol.md §1.6): whether
+      // this is one session of a multi-session browser, and that session's host label.
+      meta: {
+        'awsc-session-data': JSON.stringify({
+          prismModeEnabled: multiSessionId !== undefined,
+          ...(multiSessionId !== undefined ? { sessionDifferentiator: multiSessionId } : {}),
+          signInEndpoint: req.url.host,
+        }),
+      },
+    },
   )
 }
 

@@ -29,6 +29,10 @@ export class CookieJar {
     return { response, urls }
   }
 
+  get(name: string): string | undefined {
+    return this.cookies.get(name)
+  }
+
   get size(): number {
     return this.cookies.size
   }

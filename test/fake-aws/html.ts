@@ -42,12 +42,21 @@ export function isSafeLink(url: string): boolean {
   }
 }
 
-export function page(title: string, body: RawHtml, options: { testId?: string; script?: string } = {}): string {
+/** `meta`: extra <meta name content> pairs in the head (the console's awsc-session-data). */
+export function page(
+  title: string,
+  body: RawHtml,
+  options: { testId?: string; script?: string; meta?: Record<string, string> } = {},
+): string {
+  const meta = Object.entries(options.meta ?? {}).map(
+    ([name, content]) => html`<meta name="${name}" content="${content}" />`,
+  )
   return html`<!doctype html>
     <html lang="en">
       <head>
         <meta charset="utf-8" />
         <title>${title}</title>
+        ${meta}
         <style>
           body {
             font:

@@ -1,6 +1,7 @@
-// The console's multi-session support as the stand-in models it (multi-session.ts, unverified against AWS):
-// one cookie jar holds up to 5 identities, each under its own /console/s/<account>-<8 hex>/ path; the 6th gets the limit
-// page; the same identity again refreshes its own session; logout ends one session or all.
+// The console's multi-session support in the stand-in (multi-session.ts; what is documented and what is only
+// modelled: README.md): one cookie jar holds up to 5 identities, each under its own /console/s/<account>-<8 hex>/
+// path, with the opt-in cookie and the pages' awsc-session-data meta; the logout-then-login hop fails with HTTP
+// 400; the 6th gets the limit page; the same identity again refreshes its own session; logout ends one or all.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { AssumeRoleCommand, GetFederationTokenCommand } from '@aws-sdk/client-sts'
 import { manualClock, startFakeAws, type FakeAws } from './index'
@@ -103,7 +104,9 @@ describe('multi-session (modelled)', () => {
     expect(ids.every((id) => /^\d{12}-[0-9a-f]{8}$/.test(id ?? ''))).toBe(true)
     expect(new Set(ids).size).toBe(5)
     expect(locations).toEqual(ids.map((id) => `${fake.url}/console/s/${id}/console/home?region=eu-west-1`))
-    expect(jar.size).toBe(1)
+    // The jar's cookie, and the opt-in cookie a browser with multi-session turned on holds.
+    expect(jar.size).toBe(2)
+    expect(jar.get('aws-prism-opt-in')).toBe('true')
     const sessions = await listed(jar)
     expect(sessions.map((s) => [s.session, s.arn])).toEqual([
       [ids[0], 'arn:aws:sts::123456789012:assumed-role/ReadOnly/alice'],
@@ -223,20 +226,41 @@ describe('multi-session (modelled)', () => {
 
   it('logout without a session id ends every session and clears the cookie', async () => {
     const { jar, locations } = await fullJar()
-    const response = await jar.fetch(
-      `${fake.logoutUrl}&redirect_uri=${encodeURIComponent(fake.consoleUrl('eu-west-1'))}`,
-    )
-    expect([response.status, response.headers.get('location')]).toEqual([302, fake.consoleUrl('eu-west-1')])
-    expect(jar.size).toBe(0)
+    const response = await jar.fetch(fake.logoutUrl)
+    expect(response.status).toBe(200)
+    expect(await response.text()).toContain('You have signed out of every session.')
+    // The opt-in stays: multi-session is the browser's setting, not a session's.
+    expect([jar.size, jar.get('aws-prism-opt-in')]).toEqual([1, 'true'])
     expect(await json(jar, '/console/__whoami')).toEqual({ signedIn: false })
-    // A logout-then-login in one hop starts a fresh jar with the new identity alone; old tabs show no one else.
-    const { urls } = await jar.follow(
-      `${fake.logoutUrl}&redirect_uri=${encodeURIComponent(await loginUrl(await federated(BOB_KEY, 'fresh')))}`,
-    )
-    expect(urls.at(-1)).toMatch(/\/console\/s\/123456789012-[0-9a-f]{8}\/console\/home\?region=eu-west-1$/)
-    expect((await listed(jar)).map((s) => s.arn)).toEqual(['arn:aws:sts::123456789012:federated-user/fresh'])
     for (const location of locations)
       expect(await (await jar.fetch(location)).text()).toContain('data-testid="not-signed-in"')
+    // A plain login afterwards starts a fresh jar with the new identity alone.
+    await jar.follow(await loginUrl(await federated(BOB_KEY, 'fresh')))
+    expect((await listed(jar)).map((s) => s.arn)).toEqual(['arn:aws:sts::123456789012:federated-user/fresh'])
+  })
+
+  it('the logout-then-login hop fails with HTTP 400 and changes nothing (documented: README.md)', async () => {
+    const { jar } = await fullJar()
+    const before = await listed(jar)
+    fake.resetCounts()
+    const login = await loginUrl(await federated(BOB_KEY, 'hop'))
+    const response = await jar.fetch(`${fake.logoutUrl}&redirect_uri=${encodeURIComponent(login)}`)
+    expect(response.status).toBe(400)
+    expect(await response.text()).toContain('data-testid="logout-hop-refused"')
+    expect(fake.counts().logout).toBe(1)
+    expect(fake.failedCounts().logout).toBe(1)
+    expect(await listed(jar)).toEqual(before)
+    // The sign-in URL was not spent: a plain login with it would still work (here: the limit page, 5 are held).
+    expect(fake.counts().login).toBe(0)
+  })
+
+  it('console pages carry the awsc-session-data meta: prismModeEnabled and the session label', async () => {
+    const { jar, locations } = await fullJar()
+    const text = await (await jar.fetch(locations[0]!)).text()
+    const content = /<meta name="awsc-session-data" content="([^"]*)"/.exec(text)?.[1]
+    const data = JSON.parse(content!.replaceAll('&quot;', '"')) as Record<string, unknown>
+    expect(data).toMatchObject({ prismModeEnabled: true, signInEndpoint: new URL(fake.url).host })
+    expect(locations[0]).toContain(`/console/s/${String(data.sessionDifferentiator)}/`)
   })
 
   it('a jar signed in before multi-session was turned on keeps that session', async () => {

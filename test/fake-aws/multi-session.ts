@@ -1,8 +1,9 @@
-// A MODEL of the AWS console's multi-session support (2025: up to 5 identities in one browser), on only when
-// the stand-in starts with multiSession: true. Documented by AWS: the limit of 5 and a console host per session,
-// <account>-<8 characters>.<region>.console.aws.amazon.com. Not verified, modelled here: that a federation
-// Action=login joins the browser's sessions, that the same identity signing in again refreshes its own session,
-// that logout ends all sessions, and the pages' wording. See README.md.
+// The AWS console's multi-session support (2025: up to 5 identities in one browser), on only when the stand-in
+// starts with multiSession: true. Documented (README.md, with sources): the limit of 5, a console host per session
+// <account>-<8 characters>.<region>.console.aws.amazon.com, a plain federation Action=login joining the browser's
+// sessions, the logout-then-login hop failing with HTTP 400, the opt-in cookie aws-prism-opt-in=true and the
+// pages' awsc-session-data meta. Modelled, not verified: that the same identity signing in again refreshes its
+// own session, that a plain logout ends all sessions, what a sixth identity gets, and the pages' wording.
 //
 // A loopback stand-in cannot have per-session hosts, so the login redirect puts the session's id in a path
 // prefix instead: Destination …/console/ec2/home → …/console/s/<account>-<8 hex>/ec2/home. Like AWS's host
@@ -14,6 +15,7 @@ import {
   consolePage,
   consoleSessionOf,
   handleConsole,
+  handleLogout,
   handleSessionExpired,
   SESSION_EXPIRED_PATH,
   whoami,
@@ -244,4 +246,43 @@ export function handleMultiSessionLogout(state: FakeAwsState, req: RouteRequest)
     ),
     headers,
   )
+}
+
+/** The cookie the console sets once the user turns multi-session on in this browser (README.md, sources). */
+export const OPT_IN_COOKIE = 'aws-prism-opt-in'
+
+/**
+ * With multi-session on, console and sign-in responses carry the opt-in cookie, as a browser where the user turned
+ * the mode on holds it. (Turning it off again is not modelled: the cookie stays.)
+ */
+export function withOptInCookie(state: FakeAwsState, result: HttpResult): HttpResult {
+  if (!state.multiSession) return result
+  const optIn = `${OPT_IN_COOKIE}=true; Path=/; Max-Age=31536000; SameSite=Lax`
+  const existing = result.headers['set-cookie']
+  const cookies = existing === undefined ? [optIn] : [...(Array.isArray(existing) ? existing : [existing]), optIn]
+  return { ...result, headers: { ...result.headers, 'set-cookie': cookies } }
+}
+
+/**
+ * /oauth: counted as `logout`. With multi-session on, the logout-then-login hop (a logout with redirect_uri) fails
+ * with HTTP 400 and changes nothing, as reported of AWS (README.md); otherwise the jar's sessions, or its one
+ * session, end.
+ */
+export function handleOauth(state: FakeAwsState, req: RouteRequest): HttpResult {
+  const hop = state.multiSession && req.params.get('Action') === 'logout' && req.params.has('redirect_uri')
+  const result = hop
+    ? htmlResult(
+        400,
+        page(
+          'HTTP Status 400 - Bad Request',
+          html`<main>
+            <h1 data-testid="logout-hop-refused">HTTP Status 400 - Bad Request</h1>
+            <p>Multi-session is on in this browser: sign in without logging out first. (Stand-in wording.)</p>
+          </main>`,
+          { testId: 'bad-request' },
+        ),
+      )
+    : (handleMultiSessionLogout(state, req) ?? handleLogout(state, req))
+  state.count('logout', result.status >= 400)
+  return result
 }

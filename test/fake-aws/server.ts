@@ -1,9 +1,9 @@
 // node:http adapter: reads the raw request (exact bytes and header pairs, which SigV4 needs) and routes it.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { cookieName, readCookie } from './cookies'
-import { handleConsole, handleLogout, handleSessionExpired, SESSION_EXPIRED_PATH } from './console'
+import { handleConsole, handleSessionExpired, SESSION_EXPIRED_PATH } from './console'
 import { handleFederation } from './federation'
-import { handleMultiSessionConsole, handleMultiSessionExpired, handleMultiSessionLogout } from './multi-session'
+import { handleMultiSessionConsole, handleMultiSessionExpired, handleOauth, withOptInCookie } from './multi-session'
 import { html, page } from './html'
 import { htmlResult, type HttpResult, type RouteRequest } from './http-types'
 import type { WireRequest } from './sigv4-canonical'
@@ -86,11 +86,11 @@ function route(state: FakeAwsState, options: ServerOptions, req: IncomingMessage
   // STS allows CORS (aws-sdk-js SERVICES.md); the federation endpoint is assumed not to (docs/aws-protocol.md §1.5).
   if (sts && wire.method === 'OPTIONS') return stsPreflight(req)
   if (sts && (wire.method === 'POST' || params.has('Action'))) return withCors(handleSts(state, wire, sts), req)
-  if (path === '/federation') return handleFederation(state, routeReq)
+  if (path === '/federation') return withOptInCookie(state, handleFederation(state, routeReq))
   // A cookie naming a multi-session jar (multi-session.ts) is served there; any other by the one-session console.
-  if (path === '/oauth') return handleMultiSessionLogout(state, routeReq) ?? handleLogout(state, routeReq)
+  if (path === '/oauth') return handleOauth(state, routeReq)
   if (path === '/console' || path.startsWith('/console/'))
-    return handleMultiSessionConsole(state, routeReq) ?? handleConsole(state, routeReq)
+    return withOptInCookie(state, handleMultiSessionConsole(state, routeReq) ?? handleConsole(state, routeReq))
   if (path === SESSION_EXPIRED_PATH)
     return handleMultiSessionExpired(state, routeReq) ?? handleSessionExpired(state, routeReq)
   if (path.startsWith('/__test/') && options.testApi) return handleTestApi(state, routeReq)

@@ -14,6 +14,8 @@ export const COUNTED_ACTIONS = [
   'GetCallerIdentity',
   'getSigninToken',
   'login',
+  /** /oauth?Action=logout, with or without redirect_uri (refused: the logout-then-login hop in multi-session). */
+  'logout',
 ] as const
 export type CountedAction = (typeof COUNTED_ACTIONS)[number]
 export type ActionCounts = Record<CountedAction, number>
@@ -53,7 +55,10 @@ export class FakeAwsState {
     this.timeScale = scale
   }
 
-  /** When something that lives `seconds` (in AWS's units) from now ends, on the scaled clock. */
+  /**
+   * When something granted for `seconds` (what was asked, validated as AWS does) really ends: the time scale
+   * shortens what the stand-in grants, not its clock, so request dates and signatures are checked as AWS does.
+   */
   endOfLifetime(seconds: number): number {
     return Math.round(this.now() + seconds * 1000 * this.timeScale)
   }

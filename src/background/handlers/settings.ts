@@ -6,10 +6,17 @@ import { RolecallFailure } from '../../shared/protocol'
 import { requireUnlocked } from '../require-unlocked'
 import { endpointNotice, readSettings, writeEndpoints, writeSettings } from '../settings'
 import type { BackgroundServices } from '../services'
+import { containersAvailable } from '../../platform/tabs'
+import { readConsoleMode } from '../console/multi-session-mode'
 
 export function settingsHandlers(services: BackgroundServices): Handlers<keyof SettingsMessages> {
   return {
     'settings.get': () => readSettings(),
+    // Firefox's containers ignore the mode: no cookie is read there.
+    'settings.consoleMode': async () =>
+      containersAvailable()
+        ? { multiSession: false, setting: (await readSettings()).consoleMultiSession, detected: null, usedHere: false }
+        : { ...(await readConsoleMode()), usedHere: true },
     'settings.endpointNotice': async () => ({ notice: (await endpointNotice(services.vault)) ?? null }),
     'settings.set': async ({ patch }) => {
       await requireUnlocked(services.vault, 'changing settings')

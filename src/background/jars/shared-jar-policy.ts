@@ -1,11 +1,12 @@
 // Chrome: no containers, so every console tab shares one cookie jar, and the console holds one identity at a
-// time (or, with the console's own multi-session turned on, up to five). Whether a sign-in joins, replaces or
+// time (or, with the console's own multi-session turned on, up to five: the user's setting or what Rolecall
+// detects, console/multi-session-mode.ts). Whether a sign-in joins, replaces or
 // asks first is decided in src/core/login/shared-jar.ts; this file gathers what it needs and acts on it.
 import { CONSOLE_SESSION_LIMIT, decideSharedJarSignIn, type JarSession } from '../../core/login/shared-jar'
 import { openInTabGroup } from '../console/places'
 import { liveTab } from '../console/live-tabs'
 import { listTracked, updateTracked } from '../console/tracked'
-import { readSettings } from '../settings'
+import { readConsoleMode } from '../console/multi-session-mode'
 import type { CookieJarPolicy } from './policy'
 
 export const sharedJarPolicy: CookieJarPolicy = {
@@ -15,7 +16,8 @@ export const sharedJarPolicy: CookieJarPolicy = {
   async beforeOpen({ profile, replace, input }) {
     const loaded = await input()
     const decision = decideSharedJarSignIn({
-      multiSession: (await readSettings()).consoleMultiSession,
+      // The setting, or the mode seen in the browser: a multi-session browser must never take the logout hop.
+      multiSession: (await readConsoleMode()).multiSession,
       profile,
       roleArn: loaded.row.roleArn,
       replace,
@@ -41,14 +43,14 @@ export const sharedJarPolicy: CookieJarPolicy = {
   async beforeResignIn(profile) {
     // With the console's multi-session this identity has its own session: re-signing it leaves the others be.
     // Otherwise, where another profile's console took the jar since, log that identity out first.
-    if ((await readSettings()).consoleMultiSession) return {}
+    if ((await readConsoleMode()).multiSession) return {}
     return (await anotherProfileIsLive(profile)) ? { switchIdentity: true } : {}
   },
 
   async afterSignIn(profile, loggedOut) {
     // Other profiles' consoles now show this identity, unless the console's multi-session kept them: stop
     // tracking them, so no refresh or Issuer link signs them in as who they were.
-    if (loggedOut || !(await readSettings()).consoleMultiSession)
+    if (loggedOut || !(await readConsoleMode()).multiSession)
       for (const session of await listTracked())
         if (session.profile !== profile) await updateTracked(session.profile, () => undefined)
   },

@@ -7,7 +7,6 @@ import type { LoginResult } from '../../core/login/ports'
 import type { PreviewRow } from '../../core/config/import/preview'
 import { LoginError, toRolecallFailure } from '../../core/aws/errors'
 import { readSettings, trustedEndpoints } from '../settings'
-import { timeScale } from '../test-knobs'
 import type { VaultService } from '../vault'
 import { newIssuerToken, requireEndpointPermissions } from './endpoint-checks'
 import { loginPorts, NeedsMfaCode, type ProvidedCode } from './ports'
@@ -38,7 +37,7 @@ export async function signIn(vault: VaultService, profile: string, run: LoginRun
   // Where credentials go: only endpoints the user saved with the passphrase, on hosts still granted.
   const endpoints = await trustedEndpoints(settings, vault)
   await requireEndpointPermissions(endpoints)
-  const preferences = preferencesFor(profile, { ...settings, endpoints }, await timeScale())
+  const preferences = preferencesFor(profile, { ...settings, endpoints })
   // Ask for the code before any AWS call: a login that stops half-way for it would repeat those calls.
   const device = mfaSessionDeviceOf(subject)
   const cached = device ? await vault.getCachedSession(device) : undefined

@@ -43,13 +43,13 @@ export async function loginInput(profile: string, vault: VaultService): Promise<
   return { row, subject }
 }
 
-/** Settings → the login core's preferences. `scale` is the AWS side's time scale (1 outside tests). */
-export function preferencesFor(profile: string, settings: Settings, scale: number): LoginPreferences {
+/** Settings → the login core's preferences. */
+export function preferencesFor(profile: string, settings: Settings): LoginPreferences {
   const consoleSeconds = settings.consoleSessionSeconds[profile]
   return {
     mfaSessionSeconds: Math.round(settings.mfaSessionHours * 3600),
     ...(consoleSeconds ? { consoleSessionSeconds: consoleSeconds } : {}),
-    refreshMarginSeconds: settings.refreshBeforeMinutes * 60 * scale,
+    refreshMarginSeconds: settings.refreshBeforeMinutes * 60,
     defaultRegion: settings.defaultRegion,
     endpoints: settings.endpoints,
   }

@@ -1,24 +1,18 @@
 // When the background next wakes to refresh consoles: one alarm, at the earliest moment a tracked session is
 // due a refresh or changes state (alarms outlive a stopped worker; a timer in memory would not). The badge
 // follows the same sessions, so it is brought up to date at the same time.
-import { nextWakeUp } from '../../core/login/sessions'
+import { EXPIRING_WITHIN_MS, nextWakeUp } from '../../core/login/sessions'
 import { clearAlarm, scheduleAlarm } from '../../platform/alarms'
 import { updateBadge } from '../console/badge'
 import { listTracked } from '../console/tracked'
 import { readSettings } from '../settings'
-import { timeScale } from '../test-knobs'
 
 export const REFRESH_ALARM = 'rolecall-console-refresh'
-const EXPIRING_WITHIN_MS = 10 * 60_000
 
-/** The settings, and how long before its end a session is refreshed and shown as expiring (test time-scaled). */
+/** The settings, and how long before its end a session is refreshed and shown as expiring. */
 export async function refreshTiming() {
-  const [settings, scale] = await Promise.all([readSettings(), timeScale()])
-  return {
-    settings,
-    refreshBeforeMs: settings.refreshBeforeMinutes * 60_000 * scale,
-    expiringMs: EXPIRING_WITHIN_MS * scale,
-  }
+  const settings = await readSettings()
+  return { settings, refreshBeforeMs: settings.refreshBeforeMinutes * 60_000, expiringMs: EXPIRING_WITHIN_MS }
 }
 
 export async function rescheduleRefresh(): Promise<void> {

@@ -231,6 +231,37 @@ export function isSigninUrl(url: string, custom?: CustomEndpoints): boolean {
   })
 }
 
+/**
+ * True when `url` is on a console host of the multi-session mode, `<account>-<8 letters or digits>.<region>.console.
+ * <domain>` of any partition (docs/aws-protocol.md §1.6): only a browser with that mode on lands there.
+ */
+export function isMultiSessionConsoleUrl(url: string): boolean {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return false
+  }
+  if (parsed.protocol !== 'https:') return false
+  const match = /^\d{12}-[a-z0-9]{8}\.([a-z0-9-]+)\.console\.(.+)$/.exec(parsed.hostname)
+  return Boolean(
+    match && Object.values(PARTITIONS).some((p) => p.webDomain === match[2] && p.regions.includes(match[1]!)),
+  )
+}
+
+/** Every partition's sign-in origin, and the custom sign-in endpoint's: where the console's own cookies are sent. */
+export function signinOrigins(custom?: CustomEndpoints): string[] {
+  const origins = Object.values(PARTITIONS).map(({ webDomain }) => `https://signin.${webDomain}`)
+  if (custom?.signinEndpoint) {
+    try {
+      origins.push(new URL(custom.signinEndpoint).origin)
+    } catch {
+      // not a URL: settings refuse it anyway
+    }
+  }
+  return origins
+}
+
 function trimSlash(url: string): string {
   return url.replace(/\/+$/, '')
 }

@@ -1,6 +1,7 @@
 // Chrome has no containers: every console tab shares one cookie jar. Either the jar holds one console identity
 // (a sign-in replaces it, and the user is asked before a live one is replaced), or, where the user turned on the
-// console's own multi-session support, up to five side by side (a sign-in joins them; a sixth asks first).
+// console's own multi-session support, up to five side by side (a sign-in joins them; a sixth asks first, and
+// nothing in that mode ever goes through the logout hop).
 // Pure: the background gathers what it tracks and acts on the decision.
 
 /** The AWS console's multi-session limit: identities one browser may hold at once (AWS docs, 2025). */
@@ -22,7 +23,7 @@ export interface SharedJarRequest {
   profile: string
   /** The profile's role; undefined for a federation profile (its identity is known only after sign-in). */
   roleArn: string | undefined
-  /** The user already agreed to replace (single session) or to sign every session out (multi-session). */
+  /** The user already agreed to replace (single session) or to go on past the console's limit (multi-session). */
   replace: boolean
   now: number
   sessions: readonly JarSession[]
@@ -76,8 +77,9 @@ export function decideSharedJarSignIn(request: SharedJarRequest): SharedJarDecis
   const others = sessions.filter((s) => s.liveTabOpen && !sameAsThis(s)).sort((a, b) => a.signedInAt - b.signedInAt)
   const held = new Set(others.map(identityKey))
   if (held.size < CONSOLE_SESSION_LIMIT) return { action: 'sign-in', switchIdentity: false, keepOthers: true }
-  // Rolecall cannot end one chosen session (no documented per-session logout), so the faithful way on is to
-  // log out of all of them and sign in: the user decides.
-  if (request.replace) return { action: 'sign-in', switchIdentity: true, keepOthers: false }
+  // Never the logout hop here: in this mode logout-then-login fails with HTTP 400 (docs/aws-protocol.md §1.6),
+  // and Rolecall cannot end one chosen session (no documented per-session logout). So it asks; going on is a
+  // plain sign-in, and the console decides what a sixth identity gets (past 5 is undocumented).
+  if (request.replace) return { action: 'sign-in', switchIdentity: false, keepOthers: true }
   return { action: 'confirm-limit', oldest: others[0]!.profile, held: others.map((s) => s.profile) }
 }

@@ -1,4 +1,4 @@
-import type { Settings } from '../../core/settings'
+import type { ConsoleMode, Settings } from '../../core/settings'
 import { MAX_PASSPHRASE_LENGTH } from '../passphrase-strength'
 import {
   checkedLater,
@@ -12,6 +12,10 @@ import {
 } from '../schema'
 
 export type { Settings, CustomEndpoints } from '../../core/settings'
+export type { ConsoleMode, MultiSessionEvidence } from '../../core/settings'
+
+/** The console's multi-session mode as Chrome's one cookie jar sees it; `usedHere` false with Firefox's containers. */
+export type ConsoleModeInfo = ConsoleMode & { usedHere: boolean }
 
 /** What the popup shows, on every open, while any non-AWS endpoint is in force. */
 export interface EndpointNotice {
@@ -47,6 +51,12 @@ export const settingsMessages = {
     }),
     response: returns<Settings>(),
   },
+  /**
+   * The console's multi-session mode: the user's setting, what Rolecall detected in the browser (the console's
+   * opt-in cookie, a per-session console host), and whether this browser uses it (Chrome's one jar; not with
+   * Firefox's containers).
+   */
+  'settings.consoleMode': { request: empty(), response: returns<ConsoleModeInfo>() },
   /** The custom endpoints in force and whether their tag matches (null when AWS's own hosts are used). */
   'settings.endpointNotice': { request: empty(), response: returns<{ notice: EndpointNotice | null }>() },
 } satisfies MessageDeclarations

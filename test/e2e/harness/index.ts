@@ -21,15 +21,7 @@ export { launchChromium, ChromiumExtension } from './chromium'
 export { launchFirefox, FirefoxExtension } from './firefox'
 export { startWebServer } from './web-server'
 export { callBackground } from './call-background'
-export {
-  mustCall,
-  useFakeAws,
-  setTestTimeScale,
-  createVaultWithDemoKey,
-  seedImport,
-  readyForLogins,
-  cacheMfaSession,
-} from './setup'
+export { mustCall, useFakeAws, createVaultWithDemoKey, seedImport, readyForLogins, cacheMfaSession } from './setup'
 
 export const BROWSERS = ['chromium', 'firefox'] as const
 export type BrowserKind = (typeof BROWSERS)[number]

@@ -19,22 +19,13 @@ export async function mustCall<N extends MessageName>(
 }
 
 /**
- * Points Rolecall at the stand-in (and, in the test build, at its time scale). Custom endpoints need the
- * unlocked vault and its passphrase, as a user saving them in the options does.
+ * Points Rolecall at the stand-in. Custom endpoints need the unlocked vault and its passphrase, as a user saving
+ * them in the options does. (Rolecall has no time knob: a journey about expiry shortens what the stand-in grants
+ * and sets Rolecall's own settings, see relogin.test.ts.)
  */
 export async function useFakeAws(page: ExtPage, aws: FakeAws, passphrase = DEMO_PASSPHRASE): Promise<void> {
   const endpoints = { stsEndpoint: aws.stsEndpoint, signinEndpoint: aws.signinEndpoint, consoleBase: aws.consoleBase }
   await mustCall(page, 'settings.setEndpoints', { endpoints, passphrase })
-  await setTestTimeScale(page, aws.timeScale())
-}
-
-/** The test build reads the stand-in's time scale from storage.local (see src/background/test-knobs.ts). */
-export async function setTestTimeScale(page: ExtPage, scale: number): Promise<void> {
-  await page.evaluate(async (value) => {
-    type Api = { storage: { local: { set(v: object): Promise<void> } } }
-    const g = globalThis as unknown as { browser?: Api; chrome?: Api }
-    await (g.browser ?? g.chrome)!.storage.local.set({ testTimeScale: value })
-  }, scale)
 }
 
 export async function createVaultWithDemoKey(page: ExtPage, baseProfile = 'identity'): Promise<void> {

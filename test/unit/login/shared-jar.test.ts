@@ -97,13 +97,29 @@ describe("the console's multi-session (setting on)", () => {
     })
   })
 
-  it('after the user agrees, logs every session out and signs in, forgetting the others', () => {
+  it('after the user agrees, signs in plainly: never the logout hop, which fails in this mode', () => {
     const five = [1, 2, 3, 4, 5].map((n) => live(n))
     expect(decide({ ...on, sessions: five, replace: true })).toEqual({
       action: 'sign-in',
-      switchIdentity: true,
-      keepOthers: false,
+      switchIdentity: false,
+      keepOthers: true,
     })
+  })
+
+  it('never takes the logout hop in this mode, whatever the jar holds', () => {
+    const cases: Array<Partial<SharedJarRequest>> = [
+      {},
+      { replace: true },
+      { sessions: [live(1)] },
+      { sessions: [live(1, { liveTabOpen: false })] },
+      { profile: 'p1', roleArn: role('999999999999'), sessions: [live(1)] }, // the role changed on re-import
+      { sessions: [1, 2, 3, 4, 5, 6].map((n) => live(n)), replace: true },
+      { sessions: [live(1, { expiresAt: NOW - 1 })] },
+    ]
+    for (const c of cases) {
+      const decision = decide({ ...on, ...c })
+      expect(decision.action === 'sign-in' && decision.switchIdentity, JSON.stringify(c)).toBe(false)
+    }
   })
 
   it('re-signing an identity the console already holds takes no new session, even at the limit', () => {

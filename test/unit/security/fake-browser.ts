@@ -68,6 +68,8 @@ export function createFakeBrowser() {
   const tabs = new Map<number, { id: number; url: string; windowId: number; active: boolean }>()
   let nextTab = 1
   const opened: string[] = []
+  /** Cookies the browser holds: a cookie is sent to URLs of its origin (no domain or path rules modelled). */
+  const cookies: Array<{ origin: string; name: string; value: string }> = []
   const api = {
     runtime: {
       id: FAKE_EXTENSION_ID,
@@ -87,6 +89,17 @@ export function createFakeBrowser() {
     action: { setBadgeText: async () => {}, setBadgeBackgroundColor: async () => {} },
     permissions: { contains: async () => true, request: async () => true },
     windows: { update: async () => ({}) },
+    cookies: {
+      async getAll(filter: { url?: string; name?: string }) {
+        const origin = filter.url === undefined ? undefined : new URL(filter.url).origin
+        return cookies
+          .filter(
+            (c) =>
+              (origin === undefined || c.origin === origin) && (filter.name === undefined || c.name === filter.name),
+          )
+          .map((c) => ({ name: c.name, value: c.value, domain: new URL(c.origin).hostname, path: '/' }))
+      },
+    },
     tabs: {
       async create(options: { url: string; active?: boolean }) {
         const tab = { id: nextTab++, url: options.url, windowId: 1, active: options.active ?? true }
@@ -115,7 +128,7 @@ export function createFakeBrowser() {
       onRemoved: listeners(),
     },
   }
-  return { api, opened, tabs }
+  return { api, opened, tabs, cookies }
 }
 
 export type FakeBrowser = ReturnType<typeof createFakeBrowser>

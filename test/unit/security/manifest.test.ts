@@ -69,7 +69,17 @@ const BROAD = ['<all_urls>', '*://*/*', 'http://*/*', 'https://*/*', '*://*/', '
 /** Every permission each target may hold; SECURITY.md says why each one is needed. */
 const EXPECTED: Record<string, { permissions: string[]; hosts: string[]; optional: string[] }> = {
   'chrome/store': {
-    permissions: ['storage', 'alarms', 'tabs', 'notifications', 'idle', 'clipboardWrite', 'tabGroups', 'offscreen'],
+    permissions: [
+      'storage',
+      'alarms',
+      'tabs',
+      'notifications',
+      'idle',
+      'clipboardWrite',
+      'tabGroups',
+      'offscreen',
+      'cookies',
+    ],
     hosts: AWS_HOSTS,
     optional: ['https://*/*', ...LOOPBACK],
   },
@@ -83,6 +93,7 @@ const EXPECTED: Record<string, { permissions: string[]; hosts: string[]; optiona
       'clipboardWrite',
       'tabGroups',
       'offscreen',
+      'cookies',
       'scripting',
     ],
     hosts: [...AWS_HOSTS, ...LOOPBACK],
