@@ -24,6 +24,7 @@ import { htmlResult, jsonResult, redirect, type HttpResult, type RouteRequest } 
 import { principalAccount, principalArn } from './iam-model'
 import { identityKey, type ConsoleSession, type SigninTokenRecord } from './signin-state'
 import type { FakeAwsState } from './state'
+import { consolePrefix, cookieDomain } from './site'
 import { consoleHost, partitionOfRegion, WEB_DOMAINS, type Partition } from './regions'
 
 export const MAX_CONSOLE_SESSIONS = 5
@@ -125,7 +126,7 @@ export function multiSessionLogin(
     ids.push(session.id)
   }
   return redirect(withSessionPath(destination, sessionIdOf(record.credentials)), {
-    'set-cookie': setCookie(req.cookieName, jarId),
+    'set-cookie': setCookie(req.cookieName, jarId, cookieDomain(req.site)),
   })
 }
 
@@ -159,9 +160,9 @@ function sessionLimitPage(sessions: ConsoleSession[]): HttpResult {
 export function handleMultiSessionConsole(state: FakeAwsState, req: RouteRequest): HttpResult | undefined {
   const sessions = sessionsOf(state, req.sessionId)
   if (!sessions) return undefined
-  const at = sessionPathOf(req.url.pathname)
+  const at = sessionAt(req)
   if (!at) {
-    if (req.url.pathname === '/console/__whoami') {
+    if (req.url.pathname === `${consolePrefix(req.site)}/__whoami`) {
       const list = sessions.map((s) => ({ session: sessionIdOf(s.credentials), ...whoami(state, s) }))
       return jsonResult(200, { signedIn: list.length > 0, multiSession: true, sessions: list })
     }
@@ -175,13 +176,30 @@ export function handleMultiSessionConsole(state: FakeAwsState, req: RouteRequest
   return htmlResult(200, consolePage(state, session, req, at.id))
 }
 
+/**
+ * The session a console request is for: the session label of a multi-session host
+ * (`<id>.<region>.console.aws.amazon.com/rest` → rest under /console), or the path prefix at the loopback address.
+ */
+function sessionAt(req: RouteRequest): { id: string; rest: string } | undefined {
+  if (req.site.kind === 'console') {
+    const id = req.site.host.session
+    return id === undefined ? undefined : { id, rest: `/console${req.url.pathname}` }
+  }
+  return sessionPathOf(req.url.pathname)
+}
+
+/** The page asked for, in session `id`: a path at the loopback address, the session's own host on AWS's names. */
+function chosenSessionLink(req: RouteRequest, id: string): string {
+  const target = new URL(withSessionPath(req.url, id))
+  return req.site.kind === 'loopback' ? target.pathname + target.search : target.href
+}
+
 /** The bare console address with several sessions: pick one (where real AWS would ask which session). */
 function sessionChooser(req: RouteRequest, sessions: ConsoleSession[]): HttpResult {
-  const rest = req.url.pathname.replace(/^\/console/, '') + req.url.search
   const items = sessions.map(
     (s) =>
       html`<li>
-        <a data-testid="choose-session" href="/console/s/${sessionIdOf(s.credentials)}${rest}"
+        <a data-testid="choose-session" href="${chosenSessionLink(req, sessionIdOf(s.credentials))}"
           >${principalArn(s.credentials.principal)}</a
         >
       </li>`,
@@ -228,7 +246,7 @@ export function handleMultiSessionLogout(state: FakeAwsState, req: RouteRequest)
   } else {
     for (const id of ids) state.consoleSessions.delete(id)
     state.jars.delete(req.sessionId)
-    headers = { 'set-cookie': clearCookie(req.cookieName) }
+    headers = { 'set-cookie': clearCookie(req.cookieName, cookieDomain(req.site)) }
   }
   const target = req.params.get('redirect_uri')
   if (target !== null && isSafeLink(target)) return redirect(new URL(target, req.url).href, headers)
