@@ -212,7 +212,7 @@ for (const kind of BROWSERS) {
 
       // The journey.
       await mustCall(options, 'vault.create', { passphrase: PASSPHRASE })
-      await useFakeAws(options, aws, PASSPHRASE)
+      await useFakeAws(options, aws)
       const keys = await mustCall(options, 'keys.importCredentials', { text: CREDENTIALS })
       expect(keys.imported.map((k) => k.profile).sort()).toEqual(['identity', 'spare'])
       const preview = await mustCall(options, 'config.preview', { text: CONFIG })
