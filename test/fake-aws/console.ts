@@ -95,7 +95,8 @@ export function consolePage(
           >
           · <a data-testid="sign-out-all" style="color:#fff" href="${oauth}?Action=logout">Sign out of all sessions</a>`
   return page(
-    `AWS Console (stand-in) — ${label}`,
+    // The account ends the title: what a tab list (tabs.query) shows of the identity.
+    `AWS Console (stand-in) — ${label} — ${who.account}`,
     html`<header><span data-testid="identity-label">${label}</span> · ${signOut}</header>
       <main
         data-testid="console-identity"
