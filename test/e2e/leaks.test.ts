@@ -197,7 +197,7 @@ for (const kind of BROWSERS) {
 
     beforeAll(async () => {
       aws = await startFakeAws({ testApi: true })
-      browser = await launch(kind)
+      browser = await launch(kind, { aws })
       options = await browser.openPage(OPTIONS)
       logs = browser instanceof ChromiumExtension ? await chromiumLogs(browser) : await firefoxLogs(options)
     })
