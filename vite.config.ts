@@ -4,11 +4,10 @@ import { crx } from '@crxjs/vite-plugin'
 import { fileURLToPath } from 'node:url'
 import { manifestFor, type Target } from './scripts/manifest-for.ts'
 
-// One source manifest, two browsers: ROLECALL_BROWSER picks the target, ROLECALL_FLAVOUR=test adds the
-// loopback host permissions the local AWS stand-in needs (never in the store build).
+// One source manifest, two browsers: ROLECALL_BROWSER picks the target. There is one build per browser, the
+// store's: tests load it too.
 const browser = (process.env.ROLECALL_BROWSER ?? 'chrome') as Target['browser']
-const flavour = (process.env.ROLECALL_FLAVOUR ?? 'store') as Target['flavour']
-const outDir = flavour === 'store' ? `dist/${browser}` : `dist/${flavour}-${browser}`
+const outDir = `dist/${browser}`
 
 // @aws-sdk/xml-builder's "browser" build parses XML with DOMParser, which a Chrome service worker does not
 // have. Its portable parser is plain JavaScript: use that one everywhere.
@@ -25,9 +24,9 @@ function portableAwsXmlParser(): Plugin {
 }
 
 export default defineConfig(({ command }) => ({
-  plugins: [portableAwsXmlParser(), svelte(), crx({ manifest: manifestFor({ browser, flavour }), browser })],
-  // Only the PBKDF2 floor reads this (src/core/vault/kdf-policy.ts): the store build refuses a test-only count.
-  define: { __ROLECALL_TEST_BUILD__: JSON.stringify(flavour === 'test') },
+  plugins: [portableAwsXmlParser(), svelte(), crx({ manifest: manifestFor({ browser }), browser })],
+  // Every build is the store build: code guarded by this flag (test-only knobs) is dropped.
+  define: { __ROLECALL_TEST_BUILD__: JSON.stringify(false) },
   build: {
     outDir,
     // svelte-check loads this file in serve mode; crxjs would then empty the build output.

@@ -3,13 +3,13 @@ import pkg from '../package.json' with { type: 'json' }
 import type { ManifestV3Export } from '@crxjs/vite-plugin'
 import { publicEndpointHosts } from '../src/core/aws/partition.ts'
 
+/**
+ * One build per browser, and it is the one users install: the e2e suite drives it too, against the local AWS
+ * stand-in serving AWS's real host names (README, "Tests"), so there is no test flavour with extra hosts.
+ */
 export interface Target {
   browser: 'firefox' | 'chrome'
-  /** store: what users install. test: adds loopback hosts so the extension reaches the local AWS stand-in. */
-  flavour: 'store' | 'test'
 }
-
-const LOOPBACK_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*']
 
 /**
  * The hosts granted at install: exactly those Rolecall fetches, from the partition table (every known region's
@@ -21,12 +21,10 @@ export function awsHostPermissions(): string[] {
 }
 
 /** The per-browser differences, all in one place. */
-export function manifestFor({ browser, flavour }: Target): ManifestV3Export {
+export function manifestFor({ browser }: Target): ManifestV3Export {
   const manifest: Record<string, unknown> & typeof source = structuredClone(source)
   manifest.version = pkg.version
   const permissions = [...manifest.permissions]
-  let hosts = awsHostPermissions()
-  let optionalHosts = [...manifest.optional_host_permissions]
   if (browser === 'firefox') {
     permissions.push('contextualIdentities', 'cookies')
     // Firefox MV3 runs the background as an event page.
@@ -40,17 +38,10 @@ export function manifestFor({ browser, flavour }: Target): ManifestV3Export {
     permissions.push('cookies')
     delete (manifest as Partial<typeof source>).browser_specific_settings
   }
-  if (flavour === 'test') {
-    // Lets e2e tests inject a content script to prove the background refuses one.
-    permissions.push('scripting')
-    hosts = [...hosts, ...LOOPBACK_HOSTS]
-    optionalHosts = optionalHosts.filter((h) => !LOOPBACK_HOSTS.includes(h))
-    manifest.name = `${manifest.name} (test)`
-  }
   manifest.permissions = permissions
   return {
     ...manifest,
-    host_permissions: hosts,
-    optional_host_permissions: optionalHosts,
+    host_permissions: awsHostPermissions(),
+    optional_host_permissions: [...manifest.optional_host_permissions],
   } as unknown as ManifestV3Export
 }

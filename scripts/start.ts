@@ -1,40 +1,56 @@
-// npm start: the whole Rolecall flow with no AWS account. Starts the local AWS stand-in with a demo
-// organisation, builds Rolecall, opens Firefox ESR (or Chromium with --chromium) with it loaded and pointed at
-// the stand-in, and prints what to paste and the MFA codes as they change.
+// npm start: the whole Rolecall flow with no AWS account. Builds Rolecall (the store build, as users get it),
+// starts the local AWS stand-in with a demo organisation, and opens Firefox ESR (or Chromium with --chromium)
+// with Rolecall loaded on the e2e suite's closed network: AWS's real host names (sts.<region>.amazonaws.com,
+// signin.aws.amazon.com, <region>.console.aws.amazon.com) reach the stand-in over TLS, nothing else resolves
+// (test/e2e/harness/aws-network.ts). It prints what to paste and the MFA codes as they change.
 //
 //   npm start                 Firefox ESR
 //   npm start -- --chromium   Chromium
-//   npm start -- --no-browser only the stand-in (load dist/test-firefox or dist/test-chrome by hand)
+//   npm start -- --no-browser only the stand-in (load dist/firefox or dist/chrome by hand)
 import { execFileSync } from 'node:child_process'
 import { startFakeAws } from '../test/fake-aws/index'
 import { DEMO_AWS_CONFIG, DEMO_AWS_CREDENTIALS, DEMO_MFA_SERIAL, DEMO_PASSPHRASE } from '../test/fake-aws/demo-org'
-import { launchChromium, launchFirefox, OPTIONS, callBackground, type ExtensionBrowser } from '../test/e2e/harness'
+import {
+  chromiumNetworkArgs,
+  launchChromium,
+  launchFirefox,
+  OPTIONS,
+  callBackground,
+  type ExtensionBrowser,
+} from '../test/e2e/harness'
 
 const args = new Set(process.argv.slice(2))
 const useChromium = args.has('--chromium')
-// A fixed port by default, so endpoints typed into a hand-loaded extension stay valid across demo runs.
+// Fixed ports by default, so endpoints typed into a hand-loaded extension (or a hand-started browser's flags)
+// stay valid across demo runs.
 const port = Number(process.env.ROLECALL_DEMO_PORT ?? 4599)
+const tlsPort = Number(process.env.ROLECALL_DEMO_TLS_PORT ?? 4600)
 const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY)
 
 const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s)
 const rule = () => console.log('─'.repeat(78))
 
-console.log('Building Rolecall (test flavour: may reach the stand-in on 127.0.0.1)…')
-execFileSync('npx', ['tsx', 'scripts/build.ts', '--only-test'], { stdio: ['ignore', 'ignore', 'inherit'] })
+console.log('Building Rolecall (the store build: dist/firefox, dist/chrome)…')
+execFileSync('npx', ['tsx', 'scripts/build.ts'], { stdio: ['ignore', 'ignore', 'inherit'] })
 
-const aws = await startFakeAws({ port })
+const aws = await startFakeAws({ port, tlsPort })
 const endpoints = { stsEndpoint: aws.stsEndpoint, signinEndpoint: aws.signinEndpoint, consoleBase: aws.consoleBase }
 
 rule()
-console.log(`${bold('Local AWS stand-in')} on ${aws.url} (STS, federation sign-in and a console)`)
-console.log(`  STS endpoint:      ${endpoints.stsEndpoint}`)
-console.log(`  Sign-in endpoint:  ${endpoints.signinEndpoint}`)
-console.log(`  Console address:   ${endpoints.consoleBase}`)
+console.log(`${bold('Local AWS stand-in')} (STS, federation sign-in and a console)`)
+console.log(`  AWS's own host names, over TLS:  127.0.0.1:${aws.tlsPort} (certificate made for this run)`)
+console.log(`  as an HTTPS proxy for them:      ${aws.url}`)
+console.log(`  plain endpoints (botocore's endpoint_url, Rolecall's custom endpoints):`)
+console.log(`    STS endpoint:      ${endpoints.stsEndpoint}`)
+console.log(`    Sign-in endpoint:  ${endpoints.signinEndpoint}`)
+console.log(`    Console address:   ${endpoints.consoleBase}`)
 rule()
 console.log(
-  `${bold('1. The vault')}: in the browser Rolecall opens it is already created with the demo passphrase ${bold(DEMO_PASSPHRASE)}`,
+  `${bold('1. The vault')}: in the browser Rolecall opens it is already created with the demo passphrase ${bold(DEMO_PASSPHRASE)}.`,
 )
-console.log('   (custom endpoints need an unlocked vault and its passphrase, so the demo makes one for you).')
+console.log(
+  "   Rolecall uses AWS's own endpoints, as installed from the store: the browser sends them to the stand-in.",
+)
 console.log(`${bold('2. Import')} this ~/.aws/config in the options page:\n`)
 console.log(DEMO_AWS_CONFIG)
 console.log(`${bold('   and')} this ~/.aws/credentials (its keys go into the vault only):\n`)
@@ -45,28 +61,32 @@ let browser: ExtensionBrowser | undefined
 if (args.has('--no-browser') || !hasDisplay) {
   if (!hasDisplay && !args.has('--no-browser'))
     console.log('No display here ($DISPLAY is not set), so no browser window opens.')
-  console.log('Load Rolecall by hand:')
+  console.log("Either start Chromium on the stand-in's network with Rolecall loaded (a throw-away profile):")
+  const flags = [
+    ...chromiumNetworkArgs(aws),
+    '--user-data-dir=$(mktemp -d)',
+    '--load-extension=dist/chrome',
+    '--disable-background-networking',
+  ]
+  console.log(`  chromium ${flags.map((f) => (f.includes(' ') ? `'${f}'` : f)).join(' ')}`)
+  console.log('or load Rolecall by hand into any browser:')
   console.log(
-    '  Firefox: about:debugging#/runtime/this-firefox → "Load Temporary Add-on…" → dist/test-firefox/manifest.json',
+    '  Firefox: about:debugging#/runtime/this-firefox → "Load Temporary Add-on…" → dist/firefox/manifest.json',
   )
-  console.log('  Chrome:  chrome://extensions → Developer mode → "Load unpacked" → dist/test-chrome')
+  console.log('  Chrome:  chrome://extensions → Developer mode → "Load unpacked" → dist/chrome')
   console.log("then in Rolecall's options create the vault (e.g. with the demo passphrase above), and under")
-  console.log('Settings → Custom endpoints set the three endpoints above and save them with your passphrase.')
+  console.log('Settings → Custom endpoints set the three plain endpoints above, save them with your passphrase, and')
+  console.log('let the browser grant Rolecall access to 127.0.0.1.')
 } else {
-  browser = useChromium ? await launchChromium({ headed: true }) : await launchFirefox({ headed: true })
+  browser = useChromium ? await launchChromium({ headed: true, aws }) : await launchFirefox({ headed: true, aws })
   const options = await browser.openPage(OPTIONS)
-  for (const [name, request] of [
-    ['vault.create', { passphrase: DEMO_PASSPHRASE }],
-    ['settings.setEndpoints', { endpoints, passphrase: DEMO_PASSPHRASE }],
-  ] as const) {
-    const reply = await callBackground(options, name, request)
-    if (!reply.ok) throw new Error(reply.error.message)
-  }
-  // A fresh options page shows the vault and endpoints just set (reloading a page is not reliable over BiDi).
+  const reply = await callBackground(options, 'vault.create', { passphrase: DEMO_PASSPHRASE })
+  if (!reply.ok) throw new Error(reply.error.message)
+  // A fresh options page shows the vault just made (reloading a page is not reliable over BiDi).
   await browser.openPage(OPTIONS)
   await options.close()
   console.log(
-    `${useChromium ? 'Chromium' : 'Firefox ESR'} is open with Rolecall, pointed at the stand-in. Click the Rolecall toolbar icon.`,
+    `${useChromium ? 'Chromium' : 'Firefox ESR'} is open with Rolecall; AWS's host names lead to the stand-in. Click the Rolecall toolbar icon.`,
   )
 }
 rule()

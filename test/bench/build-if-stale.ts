@@ -1,4 +1,4 @@
-// Builds the extension (store and test flavours) when dist/ is missing or older than anything it is built from.
+// Builds the extension (dist/chrome, dist/firefox) when dist/ is missing or older than anything it is built from.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
@@ -13,9 +13,7 @@ const INPUTS = [
   'package.json',
   'public',
 ]
-const OUTPUTS = ['chrome', 'firefox', 'test-chrome', 'test-firefox'].map((d) =>
-  path.join(ROOT, 'dist', d, 'manifest.json'),
-)
+const OUTPUTS = ['chrome', 'firefox'].map((d) => path.join(ROOT, 'dist', d, 'manifest.json'))
 
 function newestMtime(file: string): number {
   if (!existsSync(file)) return 0
@@ -34,7 +32,7 @@ export function buildIfStale(): string | undefined {
     ? `missing ${missing.map((f) => path.relative(ROOT, path.dirname(f))).join(', ')}`
     : 'sources newer than dist/'
   console.error(`bench: building the extension (${why})…`)
-  const run = spawnSync('npx', ['tsx', 'scripts/build.ts', '--test'], { cwd: ROOT, stdio: ['ignore', 2, 2] })
+  const run = spawnSync('npx', ['tsx', 'scripts/build.ts'], { cwd: ROOT, stdio: ['ignore', 2, 2] })
   if (run.status !== 0) throw new Error(`the build failed (exit ${run.status})`)
   return why
 }

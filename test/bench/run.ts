@@ -11,6 +11,7 @@ import { benchBundles } from './bundle-bench'
 import { benchConfig } from './config-bench'
 import { benchHostileInputs } from './hostile-bench'
 import { benchLogin } from './login-bench'
+import { startTimedStandIn, type TimedStandIn } from './timed-stand-in'
 import { describeMachine } from './machine'
 import { benchPopup } from './popup-bench'
 import { type BenchRow, renderTable } from './table'
@@ -62,24 +63,31 @@ async function measure(
 
 async function browserFigures(kind: 'chromium' | 'firefox'): Promise<void> {
   let browser: ExtensionBrowser | undefined
+  // The stand-in the login figure signs in at: the browser starts on its network (AWS's names lead to it).
+  let aws: TimedStandIn | undefined
   try {
+    aws = await startTimedStandIn()
+    const network = aws
     browser = await withTimeout<ExtensionBrowser>(
-      kind === 'chromium' ? launchChromium() : launchFirefox(),
+      kind === 'chromium' ? launchChromium({ aws: network }) : launchFirefox({ aws: network }),
       `launching ${kind}`,
     )
   } catch (error) {
     crashes.push(`${kind}: could not launch: ${(error as Error).message.split('\n')[0]}`)
+    await aws?.close()
     return
   }
+  const standIn = aws
   const b = browser
   try {
     const control = await b.openPage(OPTIONS)
     await measure('vault', `vault in ${kind}`, () => benchBrowserVault(control, kind))
     await measure('popup', `popup in ${kind}`, () => benchPopup(b, control))
-    await measure('login', `login in ${kind}`, () => benchLogin(b, control))
+    await measure('login', `login in ${kind}`, () => benchLogin(b, control, standIn))
     if (b instanceof ChromiumExtension) await measure('worker', 'service worker cold start', () => benchWorker(b))
   } finally {
     await b.close().catch(() => undefined)
+    await standIn.close()
   }
 }
 

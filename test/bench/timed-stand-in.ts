@@ -1,11 +1,16 @@
 // The local AWS stand-in (test/fake-aws) with every request's arrival and handling time logged, for the
 // click-to-console figure. Built from the stand-in's own parts (state + server) so the stand-in itself stays
 // unchanged: a listener added before the stand-in's own handler stamps each request when its headers arrive
-// and again when its response is fully written.
+// and again when its response is fully written. Like the stand-in, it serves AWS's host names over TLS (and is
+// Firefox's HTTPS proxy for them), so the browser is launched on its network and the store build calls it there.
 import { performance } from 'node:perf_hooks'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { demoOrg } from '../fake-aws/demo-org'
-import { createFakeAwsServer } from '../fake-aws/server'
+import { createFakeAwsServer, fakeAwsRequestListener, type ServerOptions } from '../fake-aws/server'
+import { standInCertificate } from '../fake-aws/tls/certificates'
+import { acceptConnectTunnels, createTlsServer } from '../fake-aws/tls/tls-listener'
+import type { AwsNetwork } from '../e2e/harness/aws-network'
 import { FakeAwsState, type ActionCounts } from '../fake-aws/state'
 import { deviceCodes } from '../fake-aws/test-api'
 
@@ -19,7 +24,7 @@ export interface LoggedRequest {
   handlingMs?: number
 }
 
-export interface TimedStandIn {
+export interface TimedStandIn extends AwsNetwork {
   readonly stsEndpoint: string
   readonly signinEndpoint: string
   readonly consoleBase: string
@@ -35,10 +40,14 @@ export interface TimedStandIn {
 
 export async function startTimedStandIn(): Promise<TimedStandIn> {
   const state = new FakeAwsState(demoOrg, Date.now, 1)
-  const server = createFakeAwsServer(state, { testApi: false })
+  const options: ServerOptions = { testApi: false }
+  const server = createFakeAwsServer(state, options)
+  const certificate = standInCertificate()
+  const tls = createTlsServer(fakeAwsRequestListener(state, options), certificate, state.hosts)
+  acceptConnectTunnels(server, tls, state.hosts)
   const requests: LoggedRequest[] = []
   const waiters = new Set<() => void>()
-  server.prependListener('request', (req, res) => {
+  const log = (req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now()
     const entry: LoggedRequest = { method: req.method ?? 'GET', target: req.url ?? '/', arrivedAt: Date.now() }
     requests.push(entry)
@@ -47,14 +56,23 @@ export async function startTimedStandIn(): Promise<TimedStandIn> {
       for (const wake of waiters) wake()
     })
     for (const wake of waiters) wake()
-  })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
-  })
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  }
+  server.prependListener('request', log)
+  tls.prependListener('request', log)
+  const listen = (s: Server) =>
+    new Promise<number>((resolve, reject) => {
+      s.once('error', reject)
+      s.listen(0, '127.0.0.1', () => resolve((s.address() as AddressInfo).port))
+    })
+  const port = await listen(server)
+  options.cookiePort = port
+  const tlsPort = await listen(tls)
+  const url = `http://127.0.0.1:${port}`
 
   return {
+    port,
+    tlsPort,
+    certificate,
     stsEndpoint: url,
     signinEndpoint: `${url}/federation`,
     consoleBase: `${url}/console`,
@@ -93,10 +111,16 @@ export async function startTimedStandIn(): Promise<TimedStandIn> {
         check()
       })
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()))
-        server.closeAllConnections()
-      }),
+    close: async () => {
+      await Promise.all(
+        [server, tls].map(
+          (s) =>
+            new Promise<void>((resolve, reject) => {
+              s.close((error) => (error ? reject(error) : resolve()))
+              s.closeAllConnections()
+            }),
+        ),
+      )
+    },
   }
 }

@@ -211,7 +211,7 @@ for (const kind of BROWSERS) {
     it('its own tab, following its own link, is signed in again at its page', async () => {
       const session = (await mustCall(options, 'sessions.list', {})).sessions.find((s) => s.profile === 'dev')!
       const tabId = session.tabIds[0]!
-      const deep = aws.consoleUrl('eu-west-1', '/ec2/home')
+      const deep = aws.realConsoleUrl('eu-west-1', '/ec2/home')
       await navigate(options, tabId, deep)
       await poll(
         async () => (await consolePages(browser, aws)).find((v) => v.url.includes('/ec2/home') && v.signedIn),

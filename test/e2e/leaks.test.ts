@@ -197,7 +197,7 @@ for (const kind of BROWSERS) {
 
     beforeAll(async () => {
       aws = await startFakeAws({ testApi: true })
-      browser = await launch(kind)
+      browser = await launch(kind, { aws })
       options = await browser.openPage(OPTIONS)
       logs = browser instanceof ChromiumExtension ? await chromiumLogs(browser) : await firefoxLogs(options)
     })
@@ -212,7 +212,7 @@ for (const kind of BROWSERS) {
 
       // The journey.
       await mustCall(options, 'vault.create', { passphrase: PASSPHRASE })
-      await useFakeAws(options, aws, PASSPHRASE)
+      await useFakeAws(options)
       const keys = await mustCall(options, 'keys.importCredentials', { text: CREDENTIALS })
       expect(keys.imported.map((k) => k.profile).sort()).toEqual(['identity', 'spare'])
       const basedOn = (await mustCall(options, 'config.stored', {})).importedAt ?? 0

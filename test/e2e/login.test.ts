@@ -15,7 +15,7 @@ import {
   type ExtensionBrowser,
 } from './harness'
 import { loginJourney } from './harness/journey'
-import { consolePages } from './harness/console-pages'
+import { consolePages, isConsoleUrl } from './harness/console-pages'
 
 // The demo organisation's config, with a configured role session name on one profile.
 const CONFIG = DEMO_AWS_CONFIG.replace(
@@ -98,6 +98,11 @@ for (const kind of BROWSERS) {
       await reopened.fill('[data-testid="mfa-code"]', await aws.unusedTotp(DEMO_MFA_SERIAL))
       const dev = await consoleOf(browser, aws, reopened, '222222222222')
       expect(dev).toMatchObject({ roleName: 'Developer', sessionName: 'demo-user' })
+      // The store build's own hosts: dev's region (eu-west-1) for STS and the console, AWS's sign-in host.
+      expect(new URL(dev.url).hostname).toBe('eu-west-1.console.aws.amazon.com')
+      expect(aws.hostsSeen().served).toEqual(
+        expect.arrayContaining(['sts.eu-west-1.amazonaws.com', 'signin.aws.amazon.com']),
+      )
       // GetCallerIdentity runs once per key to learn the IAM user name; beyond it: 3 calls.
       expect(calls(aws)).toMatchObject({ GetSessionToken: 1, AssumeRole: 1, getSigninToken: 1, GetCallerIdentity: 1 })
 
@@ -136,7 +141,7 @@ for (const kind of BROWSERS) {
       if (kind === 'firefox') expect(pages.find((p) => p.account === '222222222222')?.signedIn).toBe(true)
       expect(pages.find((p) => p.account === '333333333333')?.signedIn).toBe(true)
       if (browser instanceof FirefoxExtension) {
-        const contexts = (await browser.tabsWithUserContexts()).filter((t) => t.url.startsWith(aws.consoleBase))
+        const contexts = (await browser.tabsWithUserContexts()).filter((t) => isConsoleUrl(t.url, aws))
         expect(new Set(contexts.map((c) => c.userContext)).size).toBe(2)
         expect(contexts.every((c) => c.userContext !== 'default')).toBe(true)
         // Containers are named after the profile with the session name the console shows.

@@ -5,7 +5,7 @@
 // log out" — in its own tab group; a re-login of one leaves the others signed in; a sixth identity asks, and going
 // on signs nobody out. Never, in this mode, the oauth?Action=logout hop: the stand-in answers it with HTTP 400, as
 // AWS is documented to (test/fake-aws/README.md), and counts every logout. The stand-in serves AWS's per-session
-// hosts as one console path per identity, /console/s/<account>-<8 hex>/. Firefox ignores the mode (containers).
+// hosts, <account>-<8 characters>.<region>.console.aws.amazon.com, over TLS. Firefox ignores the mode (containers).
 // Without multi-session, login.test.ts covers the confirm-before-replace behaviour.
 import { describe, expect, it } from 'vitest'
 import type { FakeAws } from '../fake-aws/index'
@@ -22,7 +22,7 @@ import {
 } from './harness'
 import { loginJourney } from './harness/journey'
 import { currentIssuerLink } from './harness/issuer'
-import { consolePages } from './harness/console-pages'
+import { consolePages, isConsoleUrl } from './harness/console-pages'
 
 /** What opening a profile led to; `error: …` carries the popup's message, so a failure says what happened. */
 type Outcome = 'opened' | 'confirm' | 'mfa' | `error: ${string}`
@@ -57,14 +57,14 @@ function settled(popup: ExtPage, profile: string, { mfaCounts = false } = {}): P
 
 /** Reloads every console tab, so each shows what the browser's cookie jar holds now, then reads them. */
 async function freshConsoles(browser: ChromiumExtension, aws: FakeAws) {
-  const tabs = browser.context.pages().filter((p) => p.url().startsWith(aws.consoleBase))
+  const tabs = browser.context.pages().filter((p) => isConsoleUrl(p.url(), aws))
   await Promise.all(tabs.map((p) => p.reload()))
   return consolePages(browser, aws)
 }
 
-/** Each console tab's account (from its session path) with the title of the tab group it is in. */
-async function groupOfEachConsole(options: ExtPage, aws: FakeAws): Promise<Record<string, string>> {
-  return options.evaluate(async (base) => {
+/** Each console tab's account (from its session's host) with the title of the tab group it is in. */
+async function groupOfEachConsole(options: ExtPage): Promise<Record<string, string>> {
+  return options.evaluate(async () => {
     type Api = {
       tabs: { query(q: object): Promise<{ url?: string; groupId: number }[]> }
       tabGroups: { query(q: object): Promise<{ id: number; title?: string }[]> }
@@ -73,11 +73,13 @@ async function groupOfEachConsole(options: ExtPage, aws: FakeAws): Promise<Recor
     const titles = new Map((await chrome.tabGroups.query({})).map((g) => [g.id, g.title ?? '']))
     const result: Record<string, string> = {}
     for (const tab of await chrome.tabs.query({})) {
-      const account = tab.url?.startsWith(base) ? /\/console\/s\/(\d{12})-/.exec(tab.url)?.[1] : undefined
+      const account = /^https:\/\/(\d{12})-[a-z0-9]{8}\.[a-z0-9-]+\.console\.aws\.amazon\.com\//.exec(
+        tab.url ?? '',
+      )?.[1]
       if (account) result[account] = titles.get(tab.groupId) ?? '(no group)'
     }
     return result
-  }, aws.consoleBase)
+  })
 }
 
 describe('console multi-session in chromium', () => {
@@ -104,7 +106,7 @@ describe('console multi-session in chromium', () => {
       usedHere: true,
     })
     // The user turned multi-session on in the console some day: this browser holds the opt-in cookie.
-    const consolePage = await browser.openPage(aws.consoleUrl('eu-west-1'))
+    const consolePage = await browser.openPage(aws.realConsoleUrl('eu-west-1'))
     await consolePage.waitFor('[data-testid="not-signed-in"]')
     await consolePage.close()
     expect(await mustCall(options, 'settings.consoleMode', {})).toEqual({
@@ -127,6 +129,7 @@ describe('console multi-session in chromium', () => {
     )
     await page.screenshot('options-multi-session-detected')
     expect((await mustCall(options, 'settings.get', {})).consoleMultiSession).toBe(false)
+    expect((await mustCall(options, 'settings.get', {})).endpoints.consoleBase ?? '').toBe('')
     await page.close()
   })
 
@@ -152,10 +155,13 @@ describe('console multi-session in chromium', () => {
       roleName: 'Developer',
       principalType: 'assumed-role',
     })
-    // Each tab lives on its own identity's session path.
-    for (const v of views) expect(v.url).toContain(`/console/s/${v.account}-`)
+    // Each tab lives on its own identity's session host, in the profile's region.
+    for (const v of views)
+      expect(new URL(v.url).hostname).toMatch(
+        new RegExp(`^${v.account}-[a-z0-9]{8}\\.[a-z0-9-]+\\.console\\.aws\\.amazon\\.com$`),
+      )
     // Each profile's console sits in its own named tab group.
-    const groups = await groupOfEachConsole(options, aws)
+    const groups = await groupOfEachConsole(options)
     expect(Object.keys(groups).sort()).toEqual(['222222222222', '333333333333', '444444444444'])
     expect(groups['222222222222']).toMatch(/^dev\b/)
     expect(groups['333333333333']).toMatch(/^staging\b/)
@@ -266,7 +272,7 @@ describe('console multi-session in firefox: containers, the mode ignored', () =>
 
   it('reads no cookie and says the mode is not used; profiles open in their own containers, no logout hop', async () => {
     // The browser holds the opt-in cookie, as one where the user turned multi-session on.
-    const consolePage = await browser.openPage(aws.consoleUrl('eu-west-1'))
+    const consolePage = await browser.openPage(aws.realConsoleUrl('eu-west-1'))
     await consolePage.waitFor('[data-testid="not-signed-in"]')
     await consolePage.close()
     expect(await mustCall(options, 'settings.consoleMode', {})).toMatchObject({

@@ -62,17 +62,22 @@ async function reloadTab(options: ExtPage, tabId: number) {
   }, tabId)
 }
 
-/** Closes every tab on the stand-in, so a test sees only the consoles it opens. */
+/** Closes every tab on AWS's console hosts (the stand-in's), so a test sees only the consoles it opens. */
 async function closeConsoleTabs(options: ExtPage, aws: FakeAws) {
-  await options.evaluate(async (origin) => {
-    type Tabs = {
-      tabs: { query(q: object): Promise<{ id?: number; url?: string }[]>; remove(ids: number[]): Promise<void> }
-    }
-    const g = globalThis as unknown as { browser?: Tabs; chrome?: Tabs }
-    const api = (g.browser ?? g.chrome)!
-    const ids = (await api.tabs.query({})).filter((t) => t.url?.startsWith(origin)).map((t) => t.id!)
-    if (ids.length) await api.tabs.remove(ids)
-  }, aws.url)
+  void aws
+  await options.evaluate(
+    async (origin) => {
+      type Tabs = {
+        tabs: { query(q: object): Promise<{ id?: number; url?: string }[]>; remove(ids: number[]): Promise<void> }
+      }
+      const g = globalThis as unknown as { browser?: Tabs; chrome?: Tabs }
+      const api = (g.browser ?? g.chrome)!
+      const isConsole = new RegExp(origin)
+      const ids = (await api.tabs.query({})).filter((t) => t.url && isConsole.test(t.url)).map((t) => t.id!)
+      if (ids.length) await api.tabs.remove(ids)
+    },
+    /^https:\/\/([a-z0-9-]+\.)*console\.aws\.amazon\.com\//.source,
+  )
 }
 
 async function viewOf(
@@ -146,7 +151,7 @@ for (const kind of BROWSERS) {
         expect((await mustCall(options, 'settings.get', {})).refreshBeforeMinutes).toBe(1)
         await openProfile(options, browser, aws, 'dev')
         const first = await sessionOf(options, 'dev')
-        const deep = aws.consoleUrl('eu-west-1', '/ec2/home') + '#Instances:sort=desc'
+        const deep = aws.realConsoleUrl('eu-west-1', '/ec2/home') + '#Instances:sort=desc'
         await navigate(options, first.tabIds[0]!, deep)
         await viewOf(browser, aws, '222222222222', (v) => v.signedIn && v.url.includes('/ec2/home'), 'the deep page')
         aws.resetCounts()
@@ -181,7 +186,7 @@ for (const kind of BROWSERS) {
         await mustCall(options, 'sessions.forget', {})
         await openProfile(options, browser, aws, 'staging', true)
         const session = await sessionOf(options, 'staging')
-        const deep = aws.consoleUrl('eu-central-1', '/s3/buckets') + '?tab=objects'
+        const deep = aws.realConsoleUrl('eu-central-1', '/s3/buckets') + '?tab=objects'
         await navigate(options, session.tabIds[0]!, deep)
         await viewOf(browser, aws, '333333333333', (v) => v.signedIn && v.url.includes('/s3/buckets'), 'the deep page')
 
@@ -232,7 +237,7 @@ for (const kind of BROWSERS) {
       await mustCall(options, 'sessions.forget', {})
       await openProfile(options, browser, aws, 'security', true)
       const session = await sessionOf(options, 'security')
-      const deep = aws.consoleUrl('eu-west-1', '/iam/home') + '#/roles'
+      const deep = aws.realConsoleUrl('eu-west-1', '/iam/home') + '#/roles'
       await navigate(options, session.tabIds[0]!, deep)
       await viewOf(browser, aws, '555555555555', (v) => v.signedIn && v.url.includes('/iam/home'), 'the deep page')
       // The stand-in's clock ends the console session now (waiting out its 72 s proves nothing more); the tab

@@ -22,42 +22,47 @@ const FIVE = ['dev', 'staging', 'prod', 'security', 'data'] as const
 type Api = {
   tabs: {
     query(q: object): Promise<Array<{ id?: number; url?: string; cookieStoreId?: string; groupId?: number }>>
-    get(id: number): Promise<{ id?: number; url?: string; cookieStoreId?: string; groupId?: number; status?: string }>
+    get(id: number): Promise<{
+      id?: number
+      url?: string
+      title?: string
+      cookieStoreId?: string
+      groupId?: number
+      status?: string
+    }>
     remove(ids: number[]): Promise<void>
-  }
-  scripting: {
-    executeScript(o: { target: { tabId: number }; func: () => unknown }): Promise<Array<{ result: unknown }>>
   }
   contextualIdentities: { query(q: object): Promise<Array<{ cookieStoreId: string; name: string }>> }
   tabGroups: { query(q: object): Promise<Array<{ id: number; title?: string }>> }
 }
 
+/** A console page on AWS's console hosts (the stand-in serves them): https://<region>.console.aws.amazon.com/… */
+const CONSOLE_URL = /^https:\/\/([a-z0-9-]+\.)*console\.aws\.amazon\.com\//
+
 /**
- * Every tab on the stand-in or tracked by a session, once each tracked one shows a console, with its container
- * or group and the account its console shows. (A tab Firefox has just opened may still say about:blank.)
+ * Every console tab or tab tracked by a session, once each tracked one shows a console, with its container or
+ * group and the account its console shows (the stand-in's console title ends with it; the extension sees tab
+ * titles through its tabs permission). A tab Firefox has just opened may still say about:blank.
  */
-async function consoleTabs(page: ExtPage, origin: string) {
+async function consoleTabs(page: ExtPage) {
+  const origin = CONSOLE_URL.source
   const tracked = (await mustCall(page, 'sessions.list', {})).sessions.flatMap((s) => s.tabIds)
   return page.evaluate(
     async ({ origin, tracked }) => {
       const g = globalThis as unknown as { browser?: Api; chrome?: Api }
       const api = (g.browser ?? g.chrome)!
+      const isConsole = new RegExp(origin)
       const out: Array<{ id: number; cookieStoreId?: string; groupId?: number; account?: string; url: string }> = []
       const ids = new Set([
         ...tracked,
-        ...(await api.tabs.query({})).filter((t) => t.url?.startsWith(origin)).map((t) => t.id!),
+        ...(await api.tabs.query({})).filter((t) => t.url && isConsole.test(t.url)).map((t) => t.id!),
       ])
       for (const id of ids) {
         let account: string | undefined
         for (let i = 0; i < 100 && !account; i++) {
           const t = await api.tabs.get(id)
-          if (t.status === 'complete' && t.url?.startsWith(`${origin}/console/`)) {
-            const [read] = await api.scripting.executeScript({
-              target: { tabId: id },
-              func: () => document.querySelector('[data-testid="account"]')?.textContent?.trim() ?? '',
-            })
-            account = (read?.result as string) || undefined
-          }
+          if (t.status === 'complete' && t.url && isConsole.test(t.url))
+            account = /AWS Console \(stand-in\) — .* — (\d{12})$/.exec(t.title ?? '')?.[1]
           if (!account) await new Promise((r) => setTimeout(r, 100))
         }
         const t = await api.tabs.get(id)
@@ -75,15 +80,16 @@ async function consoleTabs(page: ExtPage, origin: string) {
   )
 }
 
-/** Closes every tab on the stand-in and every tab a session tracks (a new tab may not show its URL yet). */
-async function closeConsoleTabs(page: ExtPage, origin: string) {
+/** Closes every console tab and every tab a session tracks (a new tab may not show its URL yet). */
+async function closeConsoleTabs(page: ExtPage) {
+  const origin = CONSOLE_URL.source
   const tracked = (await mustCall(page, 'sessions.list', {})).sessions.flatMap((s) => s.tabIds)
   await page.evaluate(
     async ({ origin, tracked }) => {
       const g = globalThis as unknown as { browser?: Api; chrome?: Api }
       const api = (g.browser ?? g.chrome)!
       const ids = (await api.tabs.query({}))
-        .filter((t) => t.url?.startsWith(origin) || tracked.includes(t.id!))
+        .filter((t) => (t.url && new RegExp(origin).test(t.url)) || tracked.includes(t.id!))
         .map((t) => t.id!)
       if (ids.length) await api.tabs.remove(ids)
     },
@@ -113,7 +119,7 @@ for (const kind of BROWSERS) {
       ;({ aws, options } = journey)
       // A cached MFA session: one login with a code, then its tab is closed.
       expect((await cacheMfaSession(options, aws))?.status).toBe('opened')
-      await closeConsoleTabs(options, aws.url)
+      await closeConsoleTabs(options)
     })
 
     if (kind === 'firefox') {
@@ -127,7 +133,7 @@ for (const kind of BROWSERS) {
         // The MFA session served all five: no code, no GetSessionToken; the chained profile made two AssumeRoles.
         expect(aws.counts()).toMatchObject({ GetSessionToken: 0, AssumeRole: 6, getSigninToken: 5 })
 
-        const tabs = await consoleTabs(options, aws.url)
+        const tabs = await consoleTabs(options)
         expect(tabs).toHaveLength(5)
         const containers = await options.evaluate(async () =>
           (await (globalThis as unknown as { browser: Api }).browser.contextualIdentities.query({})).map((c) => ({
@@ -148,7 +154,7 @@ for (const kind of BROWSERS) {
           })
         }
         expect(new Set(tabs.map((t) => t.cookieStoreId)).size).toBe(5)
-        await closeConsoleTabs(options, aws.url)
+        await closeConsoleTabs(options)
       })
 
       it('five opens of one new profile at once: one container for it', async () => {
@@ -166,7 +172,7 @@ for (const kind of BROWSERS) {
         )
         const fresh = containers.filter((c) => c.name.split(' (')[0] === 'fresh')
         expect(fresh).toHaveLength(1)
-        const tabs = await consoleTabs(options, aws.url)
+        const tabs = await consoleTabs(options)
         expect(tabs).toHaveLength(1)
         for (const tab of tabs)
           expect(tab).toMatchObject({ cookieStoreId: fresh[0]!.id, account: DEMO_PROFILES.staging.account })
@@ -182,7 +188,7 @@ for (const kind of BROWSERS) {
         )
         expect(outcomes.map((o) => o.status)).toEqual(FIVE.map(() => 'opened'))
         expect(aws.counts()).toMatchObject({ GetSessionToken: 0 })
-        const tabs = await consoleTabs(options, aws.url)
+        const tabs = await consoleTabs(options)
         expect(tabs).toHaveLength(5)
         for (const tab of tabs) expect(tab.account).toBe(DEMO_PROFILES.staging.account)
         const groups = await options.evaluate(async () =>

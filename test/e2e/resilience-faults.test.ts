@@ -19,9 +19,17 @@ import {
 import { loginJourney } from './harness/journey'
 import { consolePages } from './harness/console-pages'
 
-/** What the user reads for each fault (error-messages.ts), with the stand-in's host. */
-function expected(aws: FakeAws, action: FaultSpec['action'], kind: FaultKind): { code: string; message: string } {
-  const host = `127.0.0.1:${aws.port}`
+/** Each demo profile's region: where its STS calls go (sts.<region>.amazonaws.com). */
+const REGION_OF: Record<string, string> = {
+  dev: 'eu-west-1',
+  staging: 'eu-central-1',
+  prod: 'us-east-1',
+  security: 'eu-west-1',
+}
+
+/** What the user reads for each fault (error-messages.ts), with the AWS host the call went to. */
+function expected(action: FaultSpec['action'], kind: FaultKind, profile = 'dev'): { code: string; message: string } {
+  const host = action === 'getSigninToken' ? 'signin.aws.amazon.com' : `sts.${REGION_OF[profile]}.amazonaws.com`
   const what = action === 'getSigninToken' ? 'the AWS sign-in service' : 'AWS STS'
   const What = what.charAt(0).toUpperCase() + what.slice(1)
   switch (kind) {
@@ -86,7 +94,7 @@ for (const kind of BROWSERS) {
         expect(injected.hits).toBeGreaterThanOrEqual(1)
         expect(reply).toEqual({
           ok: false,
-          error: { ...expected(aws, action, fault), detail: expect.objectContaining({ retryable: true }) },
+          error: { ...expected(action, fault), detail: expect.objectContaining({ retryable: true }) },
         })
         injected.remove()
         const retry = await mustCall(options, 'login.open', { profile: 'dev', newTab: true, replace: true })
@@ -108,7 +116,7 @@ for (const kind of BROWSERS) {
         expect(await popup.text('[data-testid="mfa-prompt"]')).toContain('Signing in…')
         await popup.waitFor('[data-testid="login-message"]', 20_000)
         expect(await popup.text('[data-testid="login-message"]')).toBe(
-          expected(aws, 'GetSessionToken', 'timeout').message,
+          expected('GetSessionToken', 'timeout', 'staging').message,
         )
         expect(await popup.evaluate(() => document.body.textContent?.includes('Signing in…'))).toBe(false)
         await popup.screenshot('resilience-popup-timeout')
@@ -135,7 +143,7 @@ for (const kind of BROWSERS) {
           const injected = aws.injectFault({ action: 'AssumeRole', kind: fault, times: Infinity })
           await openProfileInPopup(popup, profile)
           await popup.waitFor('[data-testid="login-message"]')
-          expect(await popup.text('[data-testid="login-message"]')).toBe(expected(aws, 'AssumeRole', fault).message)
+          expect(await popup.text('[data-testid="login-message"]')).toBe(expected('AssumeRole', fault, profile).message)
           expect(await popup.count('[data-testid="mfa-prompt"]')).toBe(0)
           await popup.screenshot(`resilience-popup-${fault}`)
           injected.remove()

@@ -118,11 +118,11 @@ describe('the service worker stopped mid-operation (Chromium)', () => {
 
   beforeAll(async () => {
     aws = await startFakeAws({ testApi: true })
-    browser = await launchChromium()
+    browser = await launchChromium({ aws })
     options = await browser.openPage(OPTIONS)
     holder = await browser.openPage(OPTIONS)
     await createVaultWithDemoKey(options)
-    await useFakeAws(options, aws)
+    await useFakeAws(options)
     await seedImport(options, DEMO_AWS_CONFIG)
   })
   afterAll(async () => {

@@ -4,6 +4,7 @@ import { isoTime } from './clock'
 import { clearCookie } from './cookies'
 import { html, isSafeLink, page, type RawHtml } from './html'
 import { htmlResult, jsonResult, redirect, type HttpResult, type RouteRequest } from './http-types'
+import { consolePrefix, cookieDomain, signinOrigin } from './site'
 import { principalAccount, principalArn } from './iam-model'
 import type { ConsoleSession } from './signin-state'
 import type { FakeAwsState } from './state'
@@ -44,7 +45,7 @@ export function whoami(state: FakeAwsState, session: ConsoleSession | undefined)
 
 export function handleConsole(state: FakeAwsState, req: RouteRequest): HttpResult {
   const session = consoleSessionOf(state, req)
-  if (req.url.pathname === '/console/__whoami') return jsonResult(200, whoami(state, session))
+  if (req.url.pathname === `${consolePrefix(req.site)}/__whoami`) return jsonResult(200, whoami(state, session))
   if (!session)
     return htmlResult(
       200,
@@ -83,16 +84,19 @@ export function consolePage(
       : html`${who.permissions === 'role' ? "The role's permissions" : who.permissions === 'allow-all' ? "The IAM user's own permissions (allow-all session policy)" : 'Limited by a session policy'}`
   // Reload when the session ends, as the real console notices expiry without a click.
   const msLeft = Math.max(0, session.expiresAtMs - state.now())
+  // Logout lives on the partition's sign-in host (at the loopback address, on the same origin).
+  const oauth = `${signinOrigin(req.site)}/oauth`
   const signOut =
     multiSessionId === undefined
-      ? html`<a data-testid="sign-out" style="color:#fff" href="/oauth?Action=logout">Sign out</a>`
+      ? html`<a data-testid="sign-out" style="color:#fff" href="${oauth}?Action=logout">Sign out</a>`
       : html`session ${multiSessionId} ·
-          <a data-testid="sign-out" style="color:#fff" href="/oauth?Action=logout&amp;session=${multiSessionId}"
+          <a data-testid="sign-out" style="color:#fff" href="${oauth}?Action=logout&amp;session=${multiSessionId}"
             >Sign out</a
           >
-          · <a data-testid="sign-out-all" style="color:#fff" href="/oauth?Action=logout">Sign out of all sessions</a>`
+          · <a data-testid="sign-out-all" style="color:#fff" href="${oauth}?Action=logout">Sign out of all sessions</a>`
   return page(
-    `AWS Console (stand-in) — ${label}`,
+    // The account ends the title: what a tab list (tabs.query) shows of the identity.
+    `AWS Console (stand-in) — ${label} — ${who.account}`,
     html`<header><span data-testid="identity-label">${label}</span> · ${signOut}</header>
       <main
         data-testid="console-identity"
@@ -191,7 +195,7 @@ export function handleLogout(state: FakeAwsState, req: RouteRequest): HttpResult
   if (req.params.get('Action') !== 'logout')
     return htmlResult(400, page('Bad request', html`<main>Unknown Action</main>`))
   state.consoleSessions.delete(req.sessionId)
-  const cleared = { 'set-cookie': clearCookie(req.cookieName) }
+  const cleared = { 'set-cookie': clearCookie(req.cookieName, cookieDomain(req.site)) }
   const target = req.params.get('redirect_uri')
   if (target !== null && isSafeLink(target)) return redirect(new URL(target, req.url).href, cleared)
   return htmlResult(

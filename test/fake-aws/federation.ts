@@ -5,6 +5,7 @@ import { htmlResult, jsonResult, redirect, type HttpResult, type RouteRequest } 
 import { identityKey } from './signin-state'
 import type { FakeAwsState } from './state'
 import { setCookie } from './cookies'
+import { cookieDomain } from './site'
 import { consoleSessionOf, mustLogOutPage } from './console'
 import { multiSessionLogin } from './multi-session'
 import { consoleHost, signinHostPartition } from './regions'
@@ -135,7 +136,7 @@ function login(state: FakeAwsState, req: RouteRequest): HttpResult {
     signedInAtMs: state.now(),
     expiresAtMs: record.consoleExpiresAtMs,
   })
-  return redirect(destination.href, { 'set-cookie': setCookie(req.cookieName, session.id) })
+  return redirect(destination.href, { 'set-cookie': setCookie(req.cookieName, session.id, cookieDomain(req.site)) })
 }
 
 /**

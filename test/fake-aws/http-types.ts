@@ -1,4 +1,6 @@
 // The small request/response shapes the route handlers share (the server adapts node:http to them).
+import type { Site } from './site'
+
 export interface HttpResult {
   status: number
   headers: Record<string, string | string[]>
@@ -13,6 +15,8 @@ export interface RouteRequest {
   /** This stand-in's console session id from the cookie, if the browser sent one. */
   sessionId: string | undefined
   cookieName: string
+  /** The loopback address or the real AWS host the request reached (site.ts). */
+  site: Site
 }
 
 export const htmlResult = (

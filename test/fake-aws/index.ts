@@ -1,12 +1,19 @@
-// startFakeAws(): the local AWS stand-in (STS, federation sign-in, console) on 127.0.0.1, random port.
-import type { AddressInfo } from 'node:net'
+// startFakeAws(): the local AWS stand-in (STS, federation sign-in, console) on 127.0.0.1: a plain HTTP listener
+// (every route by path; also an HTTPS proxy for AWS's names) and a TLS listener that serves AWS's real host names
+// with a certificate made for the run (tls/). Both on random ports unless given.
+import type { Server as HttpServer } from 'node:http'
+import type { Server as HttpsServer } from 'node:https'
+import type { AddressInfo, Server } from 'node:net'
 import type { Now } from './clock'
 import { demoOrg } from './demo-org'
 import type { IamFixture } from './fixture'
-import { createFakeAwsServer } from './server'
+import { createFakeAwsServer, fakeAwsRequestListener, type ServerOptions } from './server'
+import { standInCertificate, type StandInCertificate } from './tls/certificates'
+import type { HostsSeen } from './tls/host-log'
+import { acceptConnectTunnels, createTlsServer } from './tls/tls-listener'
 import { FaultInjector, type Fault, type FaultSpec } from './faults'
 import { FakeAwsState, type ActionCounts } from './state'
-import { isKnownRegion } from './regions'
+import { isKnownRegion, partitionOfRegion, WEB_DOMAINS } from './regions'
 import { deviceCodes } from './test-api'
 import { TOTP_PERIOD_MS } from './totp'
 
@@ -14,14 +21,18 @@ export type { IamFixture } from './fixture'
 export type { ActionCounts, CountedAction } from './state'
 export { manualClock, type ManualClock, type Now } from './clock'
 export type { Fault, FaultKind, FaultSpec } from './faults'
+export type { HostsSeen } from './tls/host-log'
+export type { StandInCertificate } from './tls/certificates'
 
 export interface FakeAwsOptions {
   /** The IAM world; the demo organisation when absent. */
   fixture?: IamFixture
   /** Lifetimes are multiplied by this (0.001: an hour lasts 3.6 s). Requested durations stay in AWS's units. */
   timeScale?: number
-  /** 0 or absent: a free port. */
+  /** The plain HTTP listener's port; 0 or absent: a free port. */
   port?: number
+  /** The TLS listener's port (AWS's host names); 0 or absent: a free port. */
+  tlsPort?: number
   /** The clock (epoch ms); Date.now when absent. SigV4's 5-minute window and TOTP steps follow it unscaled. */
   now?: Now
   /** Serve /__test/… over HTTP (the programmatic test helpers below work regardless). */
@@ -40,9 +51,21 @@ export interface FakeAwsOptions {
 }
 
 export interface FakeAws {
-  /** http://127.0.0.1:<port> */
+  /** http://127.0.0.1:<port>: the plain listener, every route by path. */
   readonly url: string
   readonly port: number
+  /**
+   * The TLS listener: AWS's real host names (sts.<region>.amazonaws.com, signin.aws.amazon.com,
+   * <region>.console.aws.amazon.com, …), routed by Host header. A browser reaches it by mapping those names to
+   * 127.0.0.1:<tlsPort>, or through the plain listener as an HTTPS proxy (CONNECT <aws host>:443).
+   */
+  readonly tlsPort: number
+  /** The run's CA, the leaf it signed for every AWS name served, and the leaf's SPKI hash. */
+  readonly certificate: StandInCertificate
+  /** AWS host names served, TLS server names seen, foreign names refused (tls/host-log.ts). */
+  hostsSeen(): HostsSeen
+  /** A page on the real console host: realConsoleUrl('eu-west-1', '/ec2/home') → https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1 */
+  realConsoleUrl(region: string, path?: string): string
   /** STS Query API endpoint (POST /): any region AWS has, or only `stsRegion` when one was given. */
   readonly stsEndpoint: string
   /** STS as region `region`'s endpoint (…/region/<region>): the scope must name exactly that region. */
@@ -91,21 +114,31 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
   const state = new FakeAwsState(options.fixture ?? demoOrg, now, options.timeScale ?? 1)
   state.multiSession = options.multiSession ?? false
   const faults = new FaultInjector()
-  const server = createFakeAwsServer(state, {
+  const serverOptions: ServerOptions = {
     testApi: options.testApi ?? false,
     faults,
     ...(options.stsRegion !== undefined ? { stsRegion: options.stsRegion } : {}),
-  })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
-  })
-  const port = (server.address() as AddressInfo).port
+  }
+  const server = createFakeAwsServer(state, serverOptions)
+  const certificate = standInCertificate()
+  const tlsServer = createTlsServer(fakeAwsRequestListener(state, serverOptions), certificate, state.hosts)
+  acceptConnectTunnels(server, tlsServer, state.hosts)
+  const port = await listen(server, options.port)
+  serverOptions.cookiePort = port
+  const tlsPort = await listen(tlsServer, options.tlsPort)
   const url = `http://127.0.0.1:${port}`
 
   return {
     url,
     port,
+    tlsPort,
+    certificate,
+    hostsSeen: () => state.hosts.snapshot(),
+    realConsoleUrl(region, path = '/console/home') {
+      const target = new URL(path.startsWith('/') ? path : `/${path}`, `https://${region}.${consoleDomainOf(region)}`)
+      target.searchParams.set('region', region)
+      return target.href
+    },
     state,
     stsEndpoint: url,
     stsEndpointFor: (region) => `${url}/region/${encodeURIComponent(region)}`,
@@ -142,10 +175,27 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     },
     injectFault: (spec) => faults.inject(spec),
     clearFaults: () => faults.clear(),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()))
-        server.closeAllConnections()
-      }),
+    close: async () => {
+      await Promise.all([closeServer(server), closeServer(tlsServer)])
+    },
   }
+}
+
+function listen(server: Server, port = 0): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port))
+  })
+}
+
+function closeServer(server: HttpServer | HttpsServer): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()))
+    server.closeAllConnections()
+  })
+}
+
+/** console.aws.amazon.com, console.amazonaws.cn or console.amazonaws-us-gov.com, by the region's partition. */
+function consoleDomainOf(region: string): string {
+  return `console.${WEB_DOMAINS[partitionOfRegion(region) ?? 'aws']}`
 }

@@ -26,6 +26,7 @@ import { htmlResult, jsonResult, redirect, type HttpResult, type RouteRequest } 
 import { principalAccount, principalArn } from './iam-model'
 import { identityKey, type ConsoleSession, type SigninTokenRecord } from './signin-state'
 import type { FakeAwsState } from './state'
+import { consolePrefix, cookieDomain } from './site'
 import { consoleHost, partitionOfRegion, WEB_DOMAINS, type Partition } from './regions'
 
 export const MAX_CONSOLE_SESSIONS = 5
@@ -127,7 +128,7 @@ export function multiSessionLogin(
     ids.push(session.id)
   }
   return redirect(withSessionPath(destination, sessionIdOf(record.credentials)), {
-    'set-cookie': setCookie(req.cookieName, jarId),
+    'set-cookie': setCookie(req.cookieName, jarId, cookieDomain(req.site)),
   })
 }
 
@@ -161,9 +162,9 @@ function sessionLimitPage(sessions: ConsoleSession[]): HttpResult {
 export function handleMultiSessionConsole(state: FakeAwsState, req: RouteRequest): HttpResult | undefined {
   const sessions = sessionsOf(state, req.sessionId)
   if (!sessions) return undefined
-  const at = sessionPathOf(req.url.pathname)
+  const at = sessionAt(req)
   if (!at) {
-    if (req.url.pathname === '/console/__whoami') {
+    if (req.url.pathname === `${consolePrefix(req.site)}/__whoami`) {
       const list = sessions.map((s) => ({ session: sessionIdOf(s.credentials), ...whoami(state, s) }))
       return jsonResult(200, { signedIn: list.length > 0, multiSession: true, sessions: list })
     }
@@ -177,13 +178,30 @@ export function handleMultiSessionConsole(state: FakeAwsState, req: RouteRequest
   return htmlResult(200, consolePage(state, session, req, at.id))
 }
 
+/**
+ * The session a console request is for: the session label of a multi-session host
+ * (`<id>.<region>.console.aws.amazon.com/rest` → rest under /console), or the path prefix at the loopback address.
+ */
+function sessionAt(req: RouteRequest): { id: string; rest: string } | undefined {
+  if (req.site.kind === 'console') {
+    const id = req.site.host.session
+    return id === undefined ? undefined : { id, rest: `/console${req.url.pathname}` }
+  }
+  return sessionPathOf(req.url.pathname)
+}
+
+/** The page asked for, in session `id`: a path at the loopback address, the session's own host on AWS's names. */
+function chosenSessionLink(req: RouteRequest, id: string): string {
+  const target = new URL(withSessionPath(req.url, id))
+  return req.site.kind === 'loopback' ? target.pathname + target.search : target.href
+}
+
 /** The bare console address with several sessions: pick one (where real AWS would ask which session). */
 function sessionChooser(req: RouteRequest, sessions: ConsoleSession[]): HttpResult {
-  const rest = req.url.pathname.replace(/^\/console/, '') + req.url.search
   const items = sessions.map(
     (s) =>
       html`<li>
-        <a data-testid="choose-session" href="/console/s/${sessionIdOf(s.credentials)}${rest}"
+        <a data-testid="choose-session" href="${chosenSessionLink(req, sessionIdOf(s.credentials))}"
           >${principalArn(s.credentials.principal)}</a
         >
       </li>`,
@@ -230,7 +248,7 @@ export function handleMultiSessionLogout(state: FakeAwsState, req: RouteRequest)
   } else {
     for (const id of ids) state.consoleSessions.delete(id)
     state.jars.delete(req.sessionId)
-    headers = { 'set-cookie': clearCookie(req.cookieName) }
+    headers = { 'set-cookie': clearCookie(req.cookieName, cookieDomain(req.site)) }
   }
   const target = req.params.get('redirect_uri')
   if (target !== null && isSafeLink(target)) return redirect(new URL(target, req.url).href, headers)
@@ -255,9 +273,11 @@ export const OPT_IN_COOKIE = 'aws-prism-opt-in'
  * With multi-session on, console and sign-in responses carry the opt-in cookie, as a browser where the user turned
  * the mode on holds it. (Turning it off again is not modelled: the cookie stays.)
  */
-export function withOptInCookie(state: FakeAwsState, result: HttpResult): HttpResult {
+export function withOptInCookie(state: FakeAwsState, req: RouteRequest, result: HttpResult): HttpResult {
   if (!state.multiSession) return result
-  const optIn = `${OPT_IN_COOKIE}=true; Path=/; Max-Age=31536000; SameSite=Lax`
+  // On AWS's hosts, for the partition's whole web domain, so its sign-in host receives it too.
+  const domain = cookieDomain(req.site)
+  const optIn = `${OPT_IN_COOKIE}=true; Path=/; Max-Age=31536000; SameSite=Lax${domain ? `; Domain=${domain}; Secure` : ''}`
   const existing = result.headers['set-cookie']
   const cookies = existing === undefined ? [optIn] : [...(Array.isArray(existing) ? existing : [existing]), optIn]
   return { ...result, headers: { ...result.headers, 'set-cookie': cookies } }

@@ -118,7 +118,8 @@ export function consoleHost(hostname: string): ConsoleHost | undefined {
   return undefined
 }
 
-function hostnameOf(host: string): string {
+/** `Host: Sts.Amazonaws.com.:443` → `sts.amazonaws.com`; an IPv6 literal keeps its brackets. */
+export function hostnameOf(host: string): string {
   const lower = host.trim().toLowerCase()
   if (lower.startsWith('[')) return lower.slice(0, lower.indexOf(']') + 1)
   const colon = lower.lastIndexOf(':')

@@ -1,5 +1,7 @@
-// node:http adapter: reads the raw request (exact bytes and header pairs, which SigV4 needs) and routes it.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+// node:http adapter: reads the raw request (exact bytes and header pairs, which SigV4 needs) and routes it by the
+// Host header (a real AWS host name: STS, sign-in or console) or, at the loopback address, by path.
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http'
+import type { TLSSocket } from 'node:tls'
 import { cookieName, readCookie } from './cookies'
 import { handleConsole, handleSessionExpired, SESSION_EXPIRED_PATH } from './console'
 import { handleFederation } from './federation'
@@ -12,6 +14,9 @@ import { handleSts, queryApiParams } from './sts/handler'
 import { stsEndpointOf } from './sts/endpoint'
 import { handleTestApi } from './test-api'
 import type { FaultInjector } from './faults'
+import { hostnameOf } from './regions'
+import type { Site } from './site'
+import { awsHostOf, isLoopbackHost, type AwsHost } from './tls/aws-hosts'
 
 const MAX_BODY_BYTES = 1024 * 1024
 
@@ -21,10 +26,20 @@ export interface ServerOptions {
   faults?: FaultInjector
   /** The region of STS on the stand-in's own address (sts/endpoint.ts); absent: any region AWS has. */
   stsRegion?: string
+  /**
+   * The port the console cookie is named after (cookies.ts): the plain listener's, whichever listener (plain,
+   * TLS, the proxy's tunnels) a request came in on. Set once the plain listener has its port.
+   */
+  cookiePort?: number
 }
 
 export function createFakeAwsServer(state: FakeAwsState, options: ServerOptions): Server {
-  return createServer((req, res) => {
+  return createServer(fakeAwsRequestListener(state, options))
+}
+
+/** The one request handler behind every listener: plain HTTP, TLS, and the HTTPS proxy's tunnels. */
+export function fakeAwsRequestListener(state: FakeAwsState, options: ServerOptions): RequestListener {
+  return (req, res) => {
     readBody(req)
       .then(
         (body) => {
@@ -41,7 +56,7 @@ export function createFakeAwsServer(state: FakeAwsState, options: ServerOptions)
           body: `fake-aws internal error: ${String(error)}`,
         })
       })
-  })
+  }
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -69,32 +84,79 @@ function route(state: FakeAwsState, options: ServerOptions, req: IncomingMessage
   for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i]!, req.rawHeaders[i + 1]!])
   const wire: WireRequest = { method: req.method ?? 'GET', target: req.url ?? '/', headers, body }
   const port = req.socket.localPort ?? 0
-  const url = new URL(wire.target, `http://${req.headers.host ?? `127.0.0.1:${port}`}`)
-  const params = queryApiParams(wire)
-  const name = cookieName(port)
+  const scheme = (req.socket as TLSSocket).encrypted ? 'https' : 'http'
+  const host = req.headers.host
+  const url = new URL(wire.target, `${scheme}://${host ?? `127.0.0.1:${port}`}`)
+  const aws = awsHostOf(host)
+  // A name that is neither loopback nor an AWS host reached the stand-in as a proxy (Firefox's PAC sends every
+  // other host here): refused, so a test run never fetches from the internet.
+  if (!aws && host !== undefined && !isLoopbackHost(host)) return refuseForeignHost(state, url.hostname)
+  if (aws) state.hosts.served(hostnameOf(host!))
+  const name = cookieName(options.cookiePort ?? port)
   const routeReq: RouteRequest = {
     method: wire.method,
     url,
-    params,
+    params: queryApiParams(wire),
     sessionId: readCookie(req.headers.cookie, name),
     cookieName: name,
+    site: siteOf(aws),
   }
-  const path = url.pathname
+  if (aws?.kind === 'signin') return routeSignin(state, routeReq) ?? notFound(url.pathname)
+  if (aws?.kind === 'console') return routeConsole(state, routeReq)
+  return routeSts(state, options, req, wire, routeReq) ?? routeLoopback(state, options, routeReq)
+}
 
-  // STS: / and /region/<r>/; the Host header (or that path) says which region's endpoint was reached.
-  const sts = stsEndpointOf(req.headers.host, path, options.stsRegion)
+function siteOf(aws: AwsHost | undefined): Site {
+  if (aws?.kind === 'signin') return { kind: 'signin', partition: aws.partition }
+  if (aws?.kind === 'console') return { kind: 'console', host: aws }
+  return { kind: 'loopback' }
+}
+
+/** STS: / and /region/<r>/; the Host header (or that path) says which region's endpoint was reached. */
+function routeSts(
+  state: FakeAwsState,
+  options: ServerOptions,
+  req: IncomingMessage,
+  wire: WireRequest,
+  routeReq: RouteRequest,
+): HttpResult | undefined {
+  const sts = stsEndpointOf(req.headers.host, routeReq.url.pathname, options.stsRegion)
+  const onStsHost = awsHostOf(req.headers.host)?.kind === 'sts'
   // STS allows CORS (aws-sdk-js SERVICES.md); the federation endpoint is assumed not to (docs/aws-protocol.md §1.5).
   if (sts && wire.method === 'OPTIONS') return stsPreflight(req)
-  if (sts && (wire.method === 'POST' || params.has('Action'))) return withCors(handleSts(state, wire, sts), req)
-  if (path === '/federation') return withOptInCookie(state, handleFederation(state, routeReq))
+  if (sts && (wire.method === 'POST' || routeReq.params.has('Action')))
+    return withCors(handleSts(state, wire, sts), req)
+  return onStsHost ? notFound(routeReq.url.pathname) : undefined
+}
+
+/** The federation endpoint and logout, at a sign-in host or the loopback address. */
+function routeSignin(state: FakeAwsState, req: RouteRequest): HttpResult | undefined {
+  const path = req.url.pathname
+  if (path === '/federation') return withOptInCookie(state, req, handleFederation(state, req))
   // A cookie naming a multi-session jar (multi-session.ts) is served there; any other by the one-session console.
-  if (path === '/oauth') return handleOauth(state, routeReq)
-  if (path === '/console' || path.startsWith('/console/'))
-    return withOptInCookie(state, handleMultiSessionConsole(state, routeReq) ?? handleConsole(state, routeReq))
-  if (path === SESSION_EXPIRED_PATH)
-    return handleMultiSessionExpired(state, routeReq) ?? handleSessionExpired(state, routeReq)
-  if (path.startsWith('/__test/') && options.testApi) return handleTestApi(state, routeReq)
-  if (path === '/' && wire.method === 'GET') return htmlResult(200, indexPage(url.origin))
+  if (path === '/oauth') return handleOauth(state, req)
+  return undefined
+}
+
+/** Console pages: every path of a console host, /console/… at the loopback address. */
+function routeConsole(state: FakeAwsState, req: RouteRequest): HttpResult {
+  if (req.url.pathname === SESSION_EXPIRED_PATH)
+    return handleMultiSessionExpired(state, req) ?? handleSessionExpired(state, req)
+  return withOptInCookie(state, req, handleMultiSessionConsole(state, req) ?? handleConsole(state, req))
+}
+
+function routeLoopback(state: FakeAwsState, options: ServerOptions, req: RouteRequest): HttpResult {
+  const path = req.url.pathname
+  const signin = routeSignin(state, req)
+  if (signin) return signin
+  if (path === '/console' || path.startsWith('/console/') || path === SESSION_EXPIRED_PATH)
+    return routeConsole(state, req)
+  if (path.startsWith('/__test/') && options.testApi) return handleTestApi(state, req)
+  if (path === '/' && req.method === 'GET') return htmlResult(200, indexPage(req.url.origin))
+  return notFound(path)
+}
+
+function notFound(path: string): HttpResult {
   return htmlResult(
     404,
     page(
@@ -105,6 +167,15 @@ function route(state: FakeAwsState, options: ServerOptions, req: IncomingMessage
       </main>`,
     ),
   )
+}
+
+function refuseForeignHost(state: FakeAwsState, hostname: string): HttpResult {
+  state.hosts.refused(hostname)
+  return {
+    status: 502,
+    headers: { 'content-type': 'text/plain' },
+    body: `fake-aws: ${hostname} is not an AWS host the stand-in serves; tests never reach the internet.`,
+  }
 }
 
 function stsPreflight(req: IncomingMessage): HttpResult {

@@ -6,6 +6,7 @@ import { IamModel } from './iam-model'
 import { MfaCodeBook } from './totp'
 import { ConsoleSessionStore, SigninTokenStore } from './signin-state'
 import { SessionJars } from './multi-session'
+import { HostLog } from './tls/host-log'
 
 export const COUNTED_ACTIONS = [
   'AssumeRole',
@@ -28,6 +29,8 @@ export class FakeAwsState {
   readonly credentials = new CredentialStore()
   readonly signinTokens = new SigninTokenStore()
   readonly consoleSessions = new ConsoleSessionStore()
+  /** Host names served, handshaken and refused (tls/host-log.ts). */
+  readonly hosts = new HostLog()
   /** Cookie jars holding several console sessions (multi-session.ts, a model). */
   readonly jars = new SessionJars()
   /** The console's multi-session support: a login joins the jar's sessions (up to 5) instead of replacing. */

@@ -1,8 +1,10 @@
-// Headless Chromium (Debian's) with the test build loaded, through playwright-core.
+// Headless Chromium (Debian's) with the store build loaded, through playwright-core, on a network where AWS's
+// host names are the local stand-in's and nothing else resolves (aws-network.ts).
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core'
 import { mkdtempSync } from 'node:fs'
 import path from 'node:path'
 import { extensionDir, screenshotPath, TMP_DIR } from './paths'
+import { chromiumNetworkArgs, type AwsNetwork } from './aws-network'
 import { normalSpace, poll, type ExtPage } from './ext-page'
 import type { ExtensionBrowser, PageSize } from './extension-browser'
 
@@ -14,6 +16,8 @@ export interface ChromiumOptions {
   headed?: boolean
   /** Unpacked extensions to load alongside Rolecall (e.g. a foreign extension that tries to call it). */
   extraExtensions?: string[]
+  /** The stand-in that answers for AWS's host names; without one, AWS's names fail like any other. */
+  aws?: AwsNetwork
 }
 
 export async function launchChromium(options: ChromiumOptions = {}): Promise<ChromiumExtension> {
@@ -35,6 +39,7 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
       '--no-first-run',
       '--disable-quic',
       '--disable-gpu',
+      ...chromiumNetworkArgs(options.aws),
     ],
   })
   // Rolecall's worker is the one crxjs names; another loaded extension has its own.

@@ -1,5 +1,6 @@
 // Reads what the stand-in's console pages show in every open tab, whichever browser and container.
 import type { FakeAws } from '../../fake-aws/index'
+import { isConsoleUrl as isAwsConsoleUrl } from '../../../src/core/aws/partition'
 import { ChromiumExtension } from './chromium'
 import { FirefoxExtension } from './firefox'
 import type { ExtensionBrowser } from './extension-browser'
@@ -42,8 +43,9 @@ export async function readConsole(page: { evaluate<R>(fn: () => R): Promise<R> }
   return page.evaluate(read)
 }
 
-const isConsoleUrl = (url: string, aws: FakeAws) =>
-  url.startsWith(aws.consoleBase) || url.startsWith(`${aws.url}/session-expired`)
+/** A page on a console host of AWS's (the stand-in serves them), or at the stand-in's own /console/. */
+export const isConsoleUrl = (url: string, aws: FakeAws) =>
+  isAwsConsoleUrl(url) || url.startsWith(aws.consoleBase) || url.startsWith(`${aws.url}/session-expired`)
 
 export async function consolePages(browser: ExtensionBrowser, aws: FakeAws): Promise<ConsoleView[]> {
   const views: ConsoleView[] = []

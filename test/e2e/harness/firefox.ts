@@ -1,9 +1,11 @@
-// Headless Firefox ESR (Debian's) with the test build installed as a temporary add-on, through
-// puppeteer-core over WebDriver BiDi. Recipe: shared/BROWSER-TESTING.md.
+// Headless Firefox ESR (Debian's) with the store build installed as a temporary add-on, through
+// puppeteer-core over WebDriver BiDi (recipe: shared/BROWSER-TESTING.md), behind a PAC file that sends AWS's
+// host names to the local stand-in and nothing else anywhere (aws-network.ts).
 import puppeteer, { type Browser, type Page } from 'puppeteer-core'
 import { randomUUID } from 'node:crypto'
 import manifest from '../../../manifest.json' with { type: 'json' }
 import { extensionDir, screenshotPath } from './paths'
+import { firefoxNetworkPrefs, type AwsNetwork } from './aws-network'
 import { normalSpace, poll, type ExtPage } from './ext-page'
 import type { ExtensionBrowser, PageSize } from './extension-browser'
 
@@ -13,6 +15,8 @@ export interface FirefoxOptions {
   colorScheme?: 'light' | 'dark'
   /** Show a window (the demo); tests run headless. */
   headed?: boolean
+  /** The stand-in that answers for AWS's host names; without one, AWS's names fail like any other. */
+  aws?: AwsNetwork
 }
 
 export async function launchFirefox(options: FirefoxOptions = {}): Promise<FirefoxExtension> {
@@ -22,12 +26,16 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
     executablePath: '/usr/bin/firefox-esr',
     headless: !options.headed,
     args: ['--remote-allow-system-access'],
+    // The stand-in's certificate comes from a CA made for the run: the session accepts it (and, with the PAC file
+    // below, AWS's names can only reach the stand-in).
+    acceptInsecureCerts: true,
     defaultViewport: { width: 1100, height: 800 },
     extraPrefsFirefox: {
       'privacy.userContext.enabled': true,
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
       // 0 = dark, 1 = light: what prefers-color-scheme reports to every page.
       'layout.css.prefers-color-scheme.content-override': options.colorScheme === 'dark' ? 0 : 1,
+      ...firefoxNetworkPrefs(options.aws),
     },
   })
   await browser.installExtension(extensionDir('firefox'))

@@ -1,4 +1,5 @@
-// The e2e harness: launch a real browser with Rolecall's test build and drive its pages.
+// The e2e harness: launch a real browser with Rolecall's store build and drive its pages. `launch(kind, { aws })`
+// puts the browser on the stand-in's network: AWS's real host names reach it over TLS, nothing else resolves.
 // A journey written against ExtensionBrowser/ExtPage runs in both browsers:
 //
 //   for (const kind of BROWSERS) describe(kind, () => {
@@ -20,6 +21,7 @@ export * from './paths'
 export { launchChromium, ChromiumExtension } from './chromium'
 export { launchFirefox, FirefoxExtension } from './firefox'
 export { startWebServer } from './web-server'
+export { chromiumNetworkArgs, firefoxNetworkPrefs, type AwsNetwork } from './aws-network'
 export { callBackground } from './call-background'
 export { mustCall, useFakeAws, createVaultWithDemoKey, seedImport, readyForLogins, cacheMfaSession } from './setup'
 

@@ -29,7 +29,7 @@ export function loginJourney<B extends ExtensionBrowser = ExtensionBrowser>(
   let browser: ExtensionBrowser | undefined
   beforeAll(async () => {
     aws = await startFakeAws({ testApi: true, ...awsOptions })
-    browser = await launch(kind)
+    browser = await launch(kind, { aws })
     const options = await readyForLogins(browser, aws, configText)
     await ready({ aws, browser: browser as B, options })
   })

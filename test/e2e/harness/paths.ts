@@ -5,9 +5,9 @@ export const ROOT = path.resolve(import.meta.dirname, '../../..')
 export const RESULTS_DIR = path.join(ROOT, 'test-results')
 export const TMP_DIR = path.join(ROOT, '.tmp')
 
-/** The test flavour of the build: the store build plus loopback hosts and `scripting`. */
+/** The store build: exactly what goes into the store zips (npm run build). */
 export function extensionDir(browser: 'chromium' | 'firefox'): string {
-  return path.join(ROOT, 'dist', browser === 'chromium' ? 'test-chrome' : 'test-firefox')
+  return path.join(ROOT, 'dist', browser === 'chromium' ? 'chrome' : 'firefox')
 }
 
 export function screenshotPath(name: string): string {

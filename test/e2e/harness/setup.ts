@@ -1,5 +1,5 @@
 // Short set-ups for journeys that are about something else: a vault with the demo keys, the stand-in's
-// endpoints, and an imported config. Each goes through the real background by protocol messages.
+// time scale, and an imported config. Each goes through the real background by protocol messages.
 import { buildPreview } from '../../../src/core/config/import/preview'
 import { DEMO_ACCESS_KEY_ID, DEMO_MFA_SERIAL, DEMO_PASSPHRASE, DEMO_SECRET_ACCESS_KEY } from '../../fake-aws/demo-org'
 import type { FakeAws } from '../../fake-aws/index'
@@ -19,13 +19,15 @@ export async function mustCall<N extends MessageName>(
 }
 
 /**
- * Points Rolecall at the stand-in. Custom endpoints need the unlocked vault and its passphrase, as a user saving
- * them in the options does. (Rolecall has no time knob: a journey about expiry shortens what the stand-in grants
- * and sets Rolecall's own settings, see relogin.test.ts.)
+ * Readies Rolecall for the stand-in. Nothing to point: the browser was launched on the stand-in's network
+ * (`launch(kind, { aws })`, aws-network.ts), so Rolecall's own defaults — sts.<region>.amazonaws.com,
+ * signin.aws.amazon.com, <region>.console.aws.amazon.com — reach it. Checks that no custom endpoint is set,
+ * so a journey drives the hosts users' browsers call.
  */
-export async function useFakeAws(page: ExtPage, aws: FakeAws, passphrase = DEMO_PASSPHRASE): Promise<void> {
-  const endpoints = { stsEndpoint: aws.stsEndpoint, signinEndpoint: aws.signinEndpoint, consoleBase: aws.consoleBase }
-  await mustCall(page, 'settings.setEndpoints', { endpoints, passphrase })
+export async function useFakeAws(page: ExtPage): Promise<void> {
+  const { endpoints } = await mustCall(page, 'settings.get', {})
+  if (endpoints.stsEndpoint || endpoints.signinEndpoint || endpoints.consoleBase)
+    throw new Error(`custom endpoints are set (${JSON.stringify(endpoints)}): journeys use AWS's own host names`)
 }
 
 export async function createVaultWithDemoKey(page: ExtPage, baseProfile = 'identity'): Promise<void> {
@@ -68,7 +70,7 @@ export async function seedImport(page: ExtPage, configText: string): Promise<voi
 export async function readyForLogins(browser: ExtensionBrowser, aws: FakeAws, configText: string): Promise<ExtPage> {
   const options = await browser.openPage(OPTIONS)
   await createVaultWithDemoKey(options)
-  await useFakeAws(options, aws)
+  await useFakeAws(options)
   await seedImport(options, configText)
   return options
 }

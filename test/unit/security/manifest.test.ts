@@ -1,5 +1,5 @@
-// Least privilege, checked on the manifests the build writes (scripts/manifest-for.ts) for each browser and
-// flavour: exact permission lists, no broad host access, loopback only where it belongs, a strict CSP, and no
+// Least privilege, checked on the manifests the build writes (scripts/manifest-for.ts) for each browser (the one
+// build, which the stores and the e2e suite both get): exact permission lists, no broad host access, loopback only where it belongs, a strict CSP, and no
 // door for web pages or other extensions (externally_connectable, web_accessible_resources).
 import { describe, expect, it } from 'vitest'
 import { manifestFor, type Target } from '../../../scripts/manifest-for'
@@ -83,22 +83,6 @@ const EXPECTED: Record<string, { permissions: string[]; hosts: string[]; optiona
     hosts: AWS_HOSTS,
     optional: ['https://*/*', ...LOOPBACK],
   },
-  'chrome/test': {
-    permissions: [
-      'storage',
-      'alarms',
-      'tabs',
-      'notifications',
-      'idle',
-      'clipboardWrite',
-      'tabGroups',
-      'offscreen',
-      'cookies',
-      'scripting',
-    ],
-    hosts: [...AWS_HOSTS, ...LOOPBACK],
-    optional: ['https://*/*'],
-  },
   'firefox/store': {
     permissions: [
       'storage',
@@ -113,26 +97,9 @@ const EXPECTED: Record<string, { permissions: string[]; hosts: string[]; optiona
     hosts: AWS_HOSTS,
     optional: ['https://*/*', ...LOOPBACK],
   },
-  'firefox/test': {
-    permissions: [
-      'storage',
-      'alarms',
-      'tabs',
-      'notifications',
-      'idle',
-      'clipboardWrite',
-      'contextualIdentities',
-      'cookies',
-      'scripting',
-    ],
-    hosts: [...AWS_HOSTS, ...LOOPBACK],
-    optional: ['https://*/*'],
-  },
 }
 
-const TARGETS: Target[] = (['chrome', 'firefox'] as const).flatMap((browser) =>
-  (['store', 'test'] as const).map((flavour) => ({ browser, flavour })),
-)
+const TARGETS: Target[] = (['chrome', 'firefox'] as const).map((browser) => ({ browser }))
 
 /** True when a match pattern of the form scheme://host/path grants `url` (hosts here are exact: no wildcard). */
 function grants(pattern: string, url: string): boolean {
@@ -152,9 +119,9 @@ function directives(csp: string): Map<string, string[]> {
   return out
 }
 
-describe.each(TARGETS)('manifest for $browser ($flavour)', (target) => {
+describe.each(TARGETS)('manifest for $browser', (target) => {
   const manifest = manifestFor(target) as unknown as Manifest
-  const expected = EXPECTED[`${target.browser}/${target.flavour}`]!
+  const expected = EXPECTED[`${target.browser}/store`]!
 
   it('asks for exactly the permissions Rolecall needs, and nothing the other browser needs', () => {
     expect(manifest.permissions).toEqual(expected.permissions)
@@ -209,23 +176,13 @@ describe.each(TARGETS)('manifest for $browser ($flavour)', (target) => {
     }
   })
 
-  it(
-    target.flavour === 'store'
-      ? 'grants no loopback host at install (only as an optional, run-time permission)'
-      : 'grants loopback hosts so tests reach the local AWS stand-in',
-    () => {
-      const granted = manifest.host_permissions.filter((h) => LOOPBACK.includes(h))
-      const optional = (manifest.optional_host_permissions ?? []).filter((h) => LOOPBACK.includes(h))
-      if (target.flavour === 'store') {
-        expect(granted).toEqual([])
-        expect(optional).toEqual(LOOPBACK)
-        expect(manifest.permissions).not.toContain('scripting')
-      } else {
-        expect(granted).toEqual(LOOPBACK)
-        expect(optional).toEqual([])
-      }
-    },
-  )
+  it('grants no loopback host at install (only as an optional, run-time permission), and no scripting', () => {
+    const granted = manifest.host_permissions.filter((h) => LOOPBACK.includes(h))
+    const optional = (manifest.optional_host_permissions ?? []).filter((h) => LOOPBACK.includes(h))
+    expect(granted).toEqual([])
+    expect(optional).toEqual(LOOPBACK)
+    expect(manifest.permissions).not.toContain('scripting')
+  })
 
   it('has a strict CSP: scripts from the extension only, no eval, no inline code, no remote origin', () => {
     const csp = manifest.content_security_policy?.extension_pages
