@@ -14,6 +14,7 @@ import { benchLogin } from './login-bench'
 import { startTimedStandIn, type TimedStandIn } from './timed-stand-in'
 import { describeMachine } from './machine'
 import { benchPopup } from './popup-bench'
+import { benchPreviewPage } from './preview-page-bench'
 import { type BenchRow, renderTable } from './table'
 import { benchBrowserVault, benchNodeVault } from './vault-bench'
 import { benchWorker } from './worker-bench'
@@ -83,6 +84,7 @@ async function browserFigures(kind: 'chromium' | 'firefox'): Promise<void> {
     const control = await b.openPage(OPTIONS)
     await measure('vault', `vault in ${kind}`, () => benchBrowserVault(control, kind))
     await measure('popup', `popup in ${kind}`, () => benchPopup(b, control))
+    await measure('config', `import preview page in ${kind}`, () => benchPreviewPage(control, kind))
     await measure('login', `login in ${kind}`, () => benchLogin(b, control, standIn))
     if (b instanceof ChromiumExtension) await measure('worker', 'service worker cold start', () => benchWorker(b))
   } finally {

@@ -105,10 +105,10 @@ describe('console multi-session in chromium', () => {
       detected: null,
       usedHere: true,
     })
-    // The user turned multi-session on in the console some day: this browser holds the opt-in cookie.
-    const consolePage = await browser.openPage(aws.realConsoleUrl('eu-west-1'))
-    await consolePage.waitFor('[data-testid="not-signed-in"]')
-    await consolePage.close()
+    // The user turned multi-session on in the console some day: the sign-in domain gave this browser the opt-in cookie.
+    const signinPage = await browser.openPage('https://signin.aws.amazon.com/')
+    await signinPage.waitFor('main')
+    await signinPage.close()
     expect(await mustCall(options, 'settings.consoleMode', {})).toEqual({
       multiSession: true,
       setting: false,
@@ -238,7 +238,8 @@ describe('console multi-session in chromium', () => {
         Promise.all(
           browser.context
             .pages()
-            .filter((p) => p.url().startsWith(aws.url))
+            // Web pages only (the limit page is on an AWS host; extension pages are not asked).
+            .filter((p) => /^https?:/.test(p.url()))
             .map((p) => p.evaluate(() => Boolean(document.querySelector('[data-testid="session-limit"]')))),
         ).then((found) => found.includes(true) || undefined),
       15_000,
@@ -272,9 +273,9 @@ describe('console multi-session in firefox: containers, the mode ignored', () =>
 
   it('reads no cookie and says the mode is not used; profiles open in their own containers, no logout hop', async () => {
     // The browser holds the opt-in cookie, as one where the user turned multi-session on.
-    const consolePage = await browser.openPage(aws.realConsoleUrl('eu-west-1'))
-    await consolePage.waitFor('[data-testid="not-signed-in"]')
-    await consolePage.close()
+    const signinPage = await browser.openPage('https://signin.aws.amazon.com/')
+    await signinPage.waitFor('main')
+    await signinPage.close()
     expect(await mustCall(options, 'settings.consoleMode', {})).toMatchObject({
       multiSession: false,
       detected: null,

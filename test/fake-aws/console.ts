@@ -61,9 +61,9 @@ export function handleConsole(state: FakeAwsState, req: RouteRequest): HttpResul
         { testId: 'console-not-signed-in' },
       ),
     )
-  // The expired page lives elsewhere and does not carry the page asked for: whoever wants to come back
-  // must remember it (docs/aws-protocol.md §1.4).
-  if (state.now() >= session.expiresAtMs) return redirect(SESSION_EXPIRED_PATH)
+  // The expired page lives elsewhere (modelled on the sign-in host; AWS's own URL is unverified) and does not
+  // carry the page asked for: whoever wants to come back must remember it (docs/aws-protocol.md §1.4).
+  if (state.now() >= session.expiresAtMs) return redirect(`${signinOrigin(req.site)}${SESSION_EXPIRED_PATH}`)
   return htmlResult(200, consolePage(state, session, req), {})
 }
 

@@ -26,7 +26,7 @@ import { htmlResult, jsonResult, redirect, type HttpResult, type RouteRequest } 
 import { principalAccount, principalArn } from './iam-model'
 import { identityKey, type ConsoleSession, type SigninTokenRecord } from './signin-state'
 import type { FakeAwsState } from './state'
-import { consolePrefix, cookieDomain } from './site'
+import { consolePrefix, cookieDomain, signinOrigin } from './site'
 import { consoleHost, partitionOfRegion, WEB_DOMAINS, type Partition } from './regions'
 
 export const MAX_CONSOLE_SESSIONS = 5
@@ -174,7 +174,8 @@ export function handleMultiSessionConsole(state: FakeAwsState, req: RouteRequest
   if (at.rest === '/console/__whoami')
     return jsonResult(200, session ? { session: at.id, ...whoami(state, session) } : { signedIn: false })
   if (!session) return handleConsole(state, { ...req, sessionId: undefined })
-  if (state.now() >= session.expiresAtMs) return redirect(`${SESSION_EXPIRED_PATH}?session=${at.id}`)
+  if (state.now() >= session.expiresAtMs)
+    return redirect(`${signinOrigin(req.site)}${SESSION_EXPIRED_PATH}?session=${at.id}`)
   return htmlResult(200, consolePage(state, session, req, at.id))
 }
 
@@ -270,14 +271,13 @@ export function handleMultiSessionLogout(state: FakeAwsState, req: RouteRequest)
 export const OPT_IN_COOKIE = 'aws-prism-opt-in'
 
 /**
- * With multi-session on, console and sign-in responses carry the opt-in cookie, as a browser where the user turned
- * the mode on holds it. (Turning it off again is not modelled: the cookie stays.)
+ * With multi-session on, every response of the sign-in domain carries the opt-in cookie (host-only, on that
+ * domain, as README.md's sources describe it), as a browser where the user turned the mode on holds it.
+ * (Turning it off again is not modelled: the cookie stays.)
  */
 export function withOptInCookie(state: FakeAwsState, req: RouteRequest, result: HttpResult): HttpResult {
   if (!state.multiSession) return result
-  // On AWS's hosts, for the partition's whole web domain, so its sign-in host receives it too.
-  const domain = cookieDomain(req.site)
-  const optIn = `${OPT_IN_COOKIE}=true; Path=/; Max-Age=31536000; SameSite=Lax${domain ? `; Domain=${domain}; Secure` : ''}`
+  const optIn = `${OPT_IN_COOKIE}=true; Path=/; Max-Age=31536000; SameSite=Lax${req.site.kind === 'loopback' ? '' : '; Secure'}`
   const existing = result.headers['set-cookie']
   const cookies = existing === undefined ? [optIn] : [...(Array.isArray(existing) ? existing : [existing]), optIn]
   return { ...result, headers: { ...result.headers, 'set-cookie': cookies } }

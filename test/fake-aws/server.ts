@@ -101,7 +101,8 @@ function route(state: FakeAwsState, options: ServerOptions, req: IncomingMessage
     cookieName: name,
     site: siteOf(aws),
   }
-  if (aws?.kind === 'signin') return routeSignin(state, routeReq) ?? notFound(url.pathname)
+  if (aws?.kind === 'signin')
+    return withOptInCookie(state, routeReq, routeSignin(state, routeReq) ?? notFound(url.pathname))
   if (aws?.kind === 'console') return routeConsole(state, routeReq)
   return routeSts(state, options, req, wire, routeReq) ?? routeLoopback(state, options, routeReq)
 }
@@ -129,10 +130,11 @@ function routeSts(
   return onStsHost ? notFound(routeReq.url.pathname) : undefined
 }
 
-/** The federation endpoint and logout, at a sign-in host or the loopback address. */
+/** The federation endpoint, logout and the "session expired" page, at a sign-in host or the loopback address. */
 function routeSignin(state: FakeAwsState, req: RouteRequest): HttpResult | undefined {
   const path = req.url.pathname
-  if (path === '/federation') return withOptInCookie(state, req, handleFederation(state, req))
+  if (path === '/federation') return handleFederation(state, req)
+  if (path === SESSION_EXPIRED_PATH) return handleMultiSessionExpired(state, req) ?? handleSessionExpired(state, req)
   // A cookie naming a multi-session jar (multi-session.ts) is served there; any other by the one-session console.
   if (path === '/oauth') return handleOauth(state, req)
   return undefined
@@ -140,17 +142,14 @@ function routeSignin(state: FakeAwsState, req: RouteRequest): HttpResult | undef
 
 /** Console pages: every path of a console host, /console/… at the loopback address. */
 function routeConsole(state: FakeAwsState, req: RouteRequest): HttpResult {
-  if (req.url.pathname === SESSION_EXPIRED_PATH)
-    return handleMultiSessionExpired(state, req) ?? handleSessionExpired(state, req)
-  return withOptInCookie(state, req, handleMultiSessionConsole(state, req) ?? handleConsole(state, req))
+  return handleMultiSessionConsole(state, req) ?? handleConsole(state, req)
 }
 
 function routeLoopback(state: FakeAwsState, options: ServerOptions, req: RouteRequest): HttpResult {
   const path = req.url.pathname
   const signin = routeSignin(state, req)
-  if (signin) return signin
-  if (path === '/console' || path.startsWith('/console/') || path === SESSION_EXPIRED_PATH)
-    return routeConsole(state, req)
+  if (signin) return withOptInCookie(state, req, signin)
+  if (path === '/console' || path.startsWith('/console/')) return routeConsole(state, req)
   if (path.startsWith('/__test/') && options.testApi) return handleTestApi(state, req)
   if (path === '/' && req.method === 'GET') return htmlResult(200, indexPage(req.url.origin))
   return notFound(path)

@@ -23,8 +23,8 @@ export interface KdfPolicy {
 }
 
 /**
- * The store build is the one where vite defines the flag as false. In Node (unit tests) it is not defined at
- * all, and the test build (e2e, demo) defines it true; neither is what users install.
+ * A built extension is the one where vite defines the flag (always false now: every build is the store build,
+ * and the e2e suite and `npm start` run it too). In Node (unit tests) it is not defined at all.
  */
 function isStoreBuild(): boolean {
   return typeof __ROLECALL_TEST_BUILD__ !== 'undefined' && !__ROLECALL_TEST_BUILD__

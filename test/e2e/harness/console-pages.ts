@@ -43,9 +43,15 @@ export async function readConsole(page: { evaluate<R>(fn: () => R): Promise<R> }
   return page.evaluate(read)
 }
 
-/** A page on a console host of AWS's (the stand-in serves them), or at the stand-in's own /console/. */
+/**
+ * A page on a console host of AWS's (the stand-in serves them), at the stand-in's own /console/, or its
+ * "session expired" page (on the sign-in host, or at the loopback address).
+ */
 export const isConsoleUrl = (url: string, aws: FakeAws) =>
-  isAwsConsoleUrl(url) || url.startsWith(aws.consoleBase) || url.startsWith(`${aws.url}/session-expired`)
+  isAwsConsoleUrl(url) ||
+  url.startsWith(aws.consoleBase) ||
+  url.startsWith(`${aws.url}/session-expired`) ||
+  /^https:\/\/signin\.[a-z.-]+\/session-expired/.test(url)
 
 export async function consolePages(browser: ExtensionBrowser, aws: FakeAws): Promise<ConsoleView[]> {
   const views: ConsoleView[] = []
