@@ -4,13 +4,9 @@
 // never the oauth?Action=logout hop that breaks such a browser (HTTP 400). Without either, the first sign-in
 // still goes through the hop, as one console identity per browser needs.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { buildPreview } from '../../../src/core/config/import/preview'
-import { createVaultService } from '../../../src/background/vault/service'
-import type { VaultService } from '../../../src/background/vault'
-import { DEMO_ACCESS_KEY_ID, DEMO_AWS_CONFIG, DEMO_MFA_SERIAL, DEMO_SECRET_ACCESS_KEY } from '../../fake-aws/demo-org'
+import { DEMO_MFA_SERIAL } from '../../fake-aws/demo-org'
 import { startFakeAws, type FakeAws } from '../../fake-aws/index'
-import { fakeArea } from '../vault/service-fakes'
-import { freshVaultDb, LOW_ITERATIONS, PASSPHRASE } from '../vault/helpers'
+import { freshVaultDb } from '../vault/helpers'
 import { faultyRolecallDb } from '../resilience/faulty-db'
 
 vi.mock('webextension-polyfill', async () => ({ default: (await import('../security/fake-browser')).fakeBrowser.api }))
@@ -20,15 +16,11 @@ const db = vi.hoisted(() => ({
 vi.mock('../../../src/background/db', () => ({ rolecallDb: () => db.current!.db() }))
 
 const { fakeBrowser } = await import('../security/fake-browser')
-const { createLoginService } = await import('../../../src/background/login/service')
-const { sharedJarPolicy } = await import('../../../src/background/jars/shared-jar-policy')
-const { writeStoredImport } = await import('../../../src/background/config/stored-import')
-const { writeEndpoints } = await import('../../../src/background/settings')
+const { demoLoginService } = await import('../login/demo-login-service')
 const { readConsoleMode } = await import('../../../src/background/console/multi-session-mode')
 
 let aws: FakeAws
-let vault: VaultService
-let login: ReturnType<typeof createLoginService>
+let login: Awaited<ReturnType<typeof demoLoginService>>['login']
 let counter = 0
 
 beforeEach(async () => {
@@ -38,27 +30,7 @@ beforeEach(async () => {
   fakeBrowser.tabs.clear()
   fakeBrowser.cookies.length = 0
   fakeBrowser.opened.length = 0
-  const local = fakeArea()
-  vault = createVaultService({
-    store: (await freshVaultDb()).store,
-    session: fakeArea(),
-    local: { read: local.read, write: (key, value) => local.write({ [key]: value }) },
-    alarms: { schedule: async () => {}, clear: async () => {} },
-    kdfIterations: LOW_ITERATIONS,
-  })
-  await vault.create(PASSPHRASE)
-  await vault.putBaseKey('identity', DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY)
-  await writeEndpoints(
-    { stsEndpoint: aws.stsEndpoint, signinEndpoint: aws.signinEndpoint, consoleBase: aws.consoleBase },
-    vault,
-  )
-  await writeStoredImport({
-    version: 1,
-    text: DEMO_AWS_CONFIG,
-    importedAt: 1,
-    rows: buildPreview(DEMO_AWS_CONFIG).rows,
-  })
-  login = createLoginService({ vault, jars: sharedJarPolicy, onSessionsChanged: async () => {} })
+  ;({ login } = await demoLoginService(aws, (await freshVaultDb()).store))
 })
 afterEach(() => aws.close())
 

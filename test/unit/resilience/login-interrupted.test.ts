@@ -6,15 +6,12 @@
 // prompt waits for a code that was spent, the vault is intact, and the user's message says what failed and what
 // to do. The Chromium worker-stop journey is test/e2e/resilience-worker-stop.test.ts.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { buildPreview } from '../../../src/core/config/import/preview'
-import { createVaultService } from '../../../src/background/vault/service'
 import type { VaultService } from '../../../src/background/vault'
 import type { CommitCheckpoint } from '../../../src/core/vault'
 import { RolecallFailure } from '../../../src/shared/protocol'
-import { DEMO_ACCESS_KEY_ID, DEMO_AWS_CONFIG, DEMO_MFA_SERIAL, DEMO_SECRET_ACCESS_KEY } from '../../fake-aws/demo-org'
+import { DEMO_MFA_SERIAL, DEMO_SECRET_ACCESS_KEY } from '../../fake-aws/demo-org'
 import { startFakeAws, type FakeAws, type FaultKind } from '../../fake-aws/index'
-import { fakeArea } from '../vault/service-fakes'
-import { freshVaultDb, LOW_ITERATIONS, PASSPHRASE } from '../vault/helpers'
+import { freshVaultDb } from '../vault/helpers'
 import { faultyRolecallDb, InjectedFault } from './faulty-db'
 
 vi.mock('webextension-polyfill', async () => ({ default: (await import('../security/fake-browser')).fakeBrowser.api }))
@@ -24,17 +21,14 @@ const faulty = vi.hoisted(() => ({
 vi.mock('../../../src/background/db', () => ({ rolecallDb: () => faulty.current!.db() }))
 
 const { fakeBrowser } = await import('../security/fake-browser')
-const { createLoginService } = await import('../../../src/background/login/service')
-const { sharedJarPolicy } = await import('../../../src/background/jars/shared-jar-policy')
-const { writeStoredImport } = await import('../../../src/background/config/stored-import')
-const { writeEndpoints } = await import('../../../src/background/settings')
+const { demoLoginService } = await import('../login/demo-login-service')
 const { listTracked } = await import('../../../src/background/console/tracked')
 const { listPending } = await import('../../../src/background/login/pending')
 
 let aws: FakeAws
 let vault: VaultService
 let vaultDump: () => Promise<string>
-let login: ReturnType<typeof createLoginService>
+let login: Awaited<ReturnType<typeof demoLoginService>>['login']
 let failAtCheckpoint: CommitCheckpoint | undefined
 let counter = 0
 
@@ -51,27 +45,7 @@ beforeEach(async () => {
     },
   })
   vaultDump = db.dump
-  const local = fakeArea()
-  vault = createVaultService({
-    store: db.store,
-    session: fakeArea(),
-    local: { read: local.read, write: (key, value) => local.write({ [key]: value }) },
-    alarms: { schedule: async () => {}, clear: async () => {} },
-    kdfIterations: LOW_ITERATIONS,
-  })
-  await vault.create(PASSPHRASE)
-  await vault.putBaseKey('identity', DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY)
-  await writeEndpoints(
-    { stsEndpoint: aws.stsEndpoint, signinEndpoint: aws.signinEndpoint, consoleBase: aws.consoleBase },
-    vault,
-  )
-  await writeStoredImport({
-    version: 1,
-    text: DEMO_AWS_CONFIG,
-    importedAt: 1,
-    rows: buildPreview(DEMO_AWS_CONFIG).rows,
-  })
-  login = createLoginService({ vault, jars: sharedJarPolicy, onSessionsChanged: async () => {} })
+  ;({ vault, login } = await demoLoginService(aws, db.store))
 })
 afterEach(() => aws.close())
 
