@@ -84,7 +84,7 @@ async function browserFigures(kind: 'chromium' | 'firefox'): Promise<void> {
     const control = await b.openPage(OPTIONS)
     await measure('vault', `vault in ${kind}`, () => benchBrowserVault(control, kind))
     await measure('popup', `popup in ${kind}`, () => benchPopup(b, control))
-    await measure('config', `import preview page in ${kind}`, () => benchPreviewPage(control, kind))
+    await measure('config', `import preview page in ${kind}`, () => benchPreviewPage(b, control))
     await measure('login', `login in ${kind}`, () => benchLogin(b, control, standIn))
     if (b instanceof ChromiumExtension) await measure('worker', 'service worker cold start', () => benchWorker(b))
   } finally {
