@@ -2,7 +2,7 @@
 // with botocore's own words, on the line to change, and what to write there (docs/aws-protocol.md §7.1).
 import type { ConfigDiagnostic } from '../diagnostics'
 import { parsedIniOf, profileValue } from '../ini/profile-map'
-import { ssoConfigOf } from '../resolve/sso-config'
+import { parseErrorOf, ssoConfigOf } from '../resolve/sso-config'
 import type { ParsedConfig } from '../types'
 
 /**
@@ -21,7 +21,7 @@ export function usesSso(config: ParsedConfig, name: string): boolean {
  * botocore has none. A file that does not parse is already reported line by line, so it is not repeated here.
  */
 export function ssoProblem(config: ParsedConfig, name: string, headerLine: number): ConfigDiagnostic | undefined {
-  if (!usesSso(config, name) || config.diagnostics.some((d) => d.severity === 'error')) return undefined
+  if (!usesSso(config, name) || parseErrorOf(config)) return undefined
   try {
     ssoConfigOf(config, name)
     return undefined

@@ -2,6 +2,7 @@
 // (credentials.SSOProvider._load_sso_config, docs/aws-protocol.md §7.1). Read from botocore's own tables
 // (parseAwsConfig's profiles and ssoSessions, [DEFAULT] keys included), so it agrees with botocore by
 // construction on everything the parser already agrees on.
+import type { ConfigDiagnostic } from '../diagnostics'
 import type { IniValue } from '../ini/raw-ini'
 import type { ParsedConfig } from '../types'
 
@@ -26,7 +27,7 @@ const REQUIRED_KEYS = [...PROFILE_KEYS, 'sso_start_url', 'sso_region'] as const
  * and sso-session, or a required key is missing.
  */
 export function ssoConfigOf(config: ParsedConfig, profileName: string): SsoConfig | null {
-  const parseError = config.diagnostics.find((d) => d.severity === 'error')
+  const parseError = parseErrorOf(config)
   if (parseError) {
     // botocore reads the whole file before any profile, so one bad line refuses every profile.
     throw new Error(`Unable to parse config file: line ${parseError.line}: ${parseError.message}`)
@@ -43,6 +44,19 @@ export function ssoConfigOf(config: ParsedConfig, profileName: string): SsoConfi
   const result: Record<string, IniValue> = {}
   for (const key of [...REQUIRED_KEYS, ...extra]) result[key] = settings[key] as IniValue
   return result as unknown as SsoConfig
+}
+
+/** One scan of the parse's diagnostics per config: a preview asks for each of thousands of SSO profiles. */
+const parseErrors = new WeakMap<ParsedConfig, ConfigDiagnostic | null>()
+
+/** The file's first parse error (botocore refuses the whole file for it), or null. */
+export function parseErrorOf(config: ParsedConfig): ConfigDiagnostic | null {
+  let found = parseErrors.get(config)
+  if (found === undefined) {
+    found = config.diagnostics.find((d) => d.severity === 'error') ?? null
+    parseErrors.set(config, found)
+  }
+  return found
 }
 
 /**
