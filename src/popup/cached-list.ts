@@ -20,7 +20,7 @@ import { defaultOrder } from './rank'
 export { CACHED_LIST_KEY, forgetCachedList } from './kept-list-store'
 
 const FORMAT = 2
-const KINDS = new Set(['role', 'federation', 'unusable'])
+const KINDS = new Set(['role', 'federation', 'sso', 'unusable'])
 /** How long a list is kept when an answer does not say (the vault's default auto-lock time). */
 const DEFAULT_TRUST_MINUTES = 15
 

@@ -4,7 +4,7 @@ import type { PreviewRow } from '../../core/config/import/preview'
 import type { ProfileSummary } from '../../shared/messages/profiles'
 
 export function summaryOf(row: PreviewRow): ProfileSummary {
-  const lastHop = row.access.kind === 'role' ? row.access.chain.at(-1) : undefined
+  const lastHop = row.access.kind === 'role' || row.access.kind === 'sso' ? row.access.chain.at(-1) : undefined
   const colour = cssColour(row.color)
   const summary: ProfileSummary = {
     name: row.name,

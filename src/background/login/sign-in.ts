@@ -60,7 +60,7 @@ export async function signIn(vault: VaultService, profile: string, run: LoginRun
       },
       loginPorts(vault, run.code),
     )
-    if (result.learned) await vault.setKeyMeta(subject.base.profile, result.learned)
+    if (result.learned && subject.kind !== 'sso') await vault.setKeyMeta(subject.base.profile, result.learned)
     return { result, row, issuerToken }
   } catch (error) {
     if (error instanceof LoginError) throw toRolecallFailure(error.failure)

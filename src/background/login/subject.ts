@@ -24,6 +24,12 @@ export async function loginInput(profile: string, vault: VaultService): Promise<
   const access = row.access
   if (access.kind === 'unusable')
     throw new RolecallFailure('bad-request', `Rolecall cannot open "${profile}": ${access.reason}`)
+  if (access.kind === 'sso') {
+    // No key in the vault: the Identity Center sign-in (sso/) provides the credentials.
+    const subject = subjectFromAccess(access, { profile, ...(row.region ? { region: row.region } : {}) })
+    if (!subject) throw new RolecallFailure('bad-request', `Rolecall cannot open "${profile}".`)
+    return { row, subject }
+  }
   const baseRow = rows.find((r) => r.name === access.baseProfile)
   const meta = (await vault.listKeys()).find((k) => k.profile === access.baseProfile)
   if (!meta) {

@@ -1,11 +1,12 @@
 // From the config module's classification of a profile (src/core/config/import/classify.ts: role chain + base profile,
 // or federation) to a login subject. Typed structurally so the login core does not depend on the config
 // module's internals; the shape matches `ConsoleAccess` field for field, and its hops are the config's own `RoleHop`.
-import type { LoginSubject, RoleHop } from './subject'
+import type { LoginSubject, RoleHop, SsoRole } from './subject'
 
 export type ConsoleAccessLike =
   | { kind: 'role'; chain: RoleHop[]; baseProfile: string }
   | { kind: 'federation'; baseProfile: string }
+  | { kind: 'sso'; ssoProfile: string; sso: SsoRole; chain: RoleHop[] }
   | { kind: 'unusable'; reason: string }
 
 export interface SubjectFacts {
@@ -24,6 +25,15 @@ export interface SubjectFacts {
 /** Undefined for an unusable profile (its reason is the classifier's to show). */
 export function subjectFromAccess(access: ConsoleAccessLike, facts: SubjectFacts): LoginSubject | undefined {
   if (access.kind === 'unusable') return undefined
+  if (access.kind === 'sso') {
+    return {
+      kind: 'sso',
+      profile: facts.profile,
+      ...(facts.region ? { region: facts.region } : {}),
+      sso: { ...access.sso },
+      hops: access.chain.map((hop) => ({ ...hop })),
+    }
+  }
   const base = {
     profile: access.baseProfile,
     ...(facts.baseMfaSerial ? { mfaSerial: facts.baseMfaSerial } : {}),

@@ -45,6 +45,8 @@ export type PlanStep =
       transitiveTagKeys?: string[]
     }
   | { call: 'GetFederationToken'; name: NameSource; policy: string; durationSeconds: number }
+  /** Identity Center's portal: the role's credentials for the signed-in user (no STS call, no MFA code). */
+  | { call: 'GetRoleCredentials'; accountId: string; roleName: string }
   /** `sessionDuration`: ask for this console length (capped below the credentials' remaining life at run time). */
   | { call: 'getSigninToken'; sessionDuration?: number }
 
@@ -123,6 +125,7 @@ export function planLogin(
     steps.push({ call: 'getSigninToken' })
     return { profile: subject.profile, target, steps, mfaCodesNeeded: [], chained: false, notes }
   }
+  if (subject.kind === 'sso') return planSsoLogin(subject, target, preferences)
   if (subject.hops.length === 0) throw new Error(`Profile "${subject.profile}" has no role to assume.`)
 
   const wanted = preferences.consoleSessionSeconds
@@ -184,6 +187,37 @@ export function planLogin(
     chained,
     notes,
   }
+}
+
+/**
+ * Identity Center: the portal's role credentials, then any roles chained from them. Every AssumeRole is made
+ * with temporary credentials (1 hour at most), and the console gets no SessionDuration: the portal's
+ * credentials are not long-term keys, so the sign-in length follows them (§1.2).
+ */
+function planSsoLogin(
+  subject: Extract<LoginSubject, { kind: 'sso' }>,
+  target: AwsTarget,
+  preferences: LoginPreferences,
+): LoginPlan {
+  const notes: string[] = []
+  const steps: PlanStep[] = [
+    { call: 'GetRoleCredentials', accountId: subject.sso.accountId, roleName: subject.sso.roleName },
+  ]
+  const usedSerials = new Set<string>()
+  const mfaCodesNeeded: string[] = []
+  const wanted = preferences.consoleSessionSeconds
+  subject.hops.forEach((hop, index) => {
+    const last = index === subject.hops.length - 1
+    const sendMfa = hop.mfaSerial !== undefined && !usedSerials.has(hop.mfaSerial)
+    if (hop.mfaSerial && sendMfa) {
+      usedSerials.add(hop.mfaSerial)
+      mfaCodesNeeded.push(hop.mfaSerial)
+    }
+    const durationSeconds = hopDuration(hop, last ? wanted : undefined, true, notes)
+    steps.push(assumeRoleStep(hop, 'role-session', sendMfa ? hop.mfaSerial : undefined, durationSeconds, notes))
+  })
+  steps.push({ call: 'getSigninToken' })
+  return { profile: subject.profile, target, steps, mfaCodesNeeded, chained: subject.hops.length > 0, notes }
 }
 
 function hopDuration(hop: RoleHop, wanted: number | undefined, chained: boolean, notes: string[]): number | undefined {

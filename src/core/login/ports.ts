@@ -3,7 +3,7 @@
 import type { SigninApi } from '../aws/federation'
 import type { AwsCredentials, StsApi, TemporaryCredentials } from '../aws/sts'
 import type { LoginPlan, PlanStep } from './plan'
-import type { LoginPreferences, LoginSubject } from './subject'
+import type { LoginPreferences, LoginSubject, SsoRole } from './subject'
 
 export type { SigninApi, StsApi, AwsCredentials, TemporaryCredentials }
 
@@ -31,6 +31,8 @@ export interface LoginPorts {
    */
   mfaCode(mfaSerial: string, context: { profile: string }): Promise<string>
   clock: Clock
+  /** Identity Center: the portal's credentials for a role, with the user's (refreshed) access token. */
+  sso?: { roleCredentials(role: SsoRole): Promise<TemporaryCredentials> }
 }
 
 export interface LoginRequest {

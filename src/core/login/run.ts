@@ -52,7 +52,8 @@ export async function runLogin(
   const trace: TraceEntry[] = []
   const asked = new Set<string>()
   let baseKeys: AwsCredentials | undefined
-  let iamUserName = subject.base.iamUserName
+  const base = subject.kind === 'sso' ? undefined : subject.base
+  let iamUserName = base?.iamUserName
   let learned: LoginResult['learned']
   let mfaSession: LoginResult['mfaSession']
   let current: TemporaryCredentials | undefined
@@ -60,10 +61,13 @@ export async function runLogin(
   let sessionName: string
   let signinDuration: number | undefined
 
-  const keys = async () => (baseKeys ??= await ports.baseKeys(subject.base.profile))
+  const keys = async () => {
+    if (!base) throw new Error('Internal error: an Identity Center login has no base keys.')
+    return (baseKeys ??= await ports.baseKeys(base.profile))
+  }
   const baseContext: FailureContext = {
     profile: subject.profile,
-    baseProfile: subject.base.profile,
+    baseProfile: base?.profile ?? subject.profile,
     region: plan.target.region,
   }
 
@@ -223,6 +227,16 @@ export async function runLogin(
         }
         current = assumed.credentials
         identityArn = assumed.assumedRoleArn
+        break
+      }
+      case 'GetRoleCredentials': {
+        if (subject.kind !== 'sso' || !ports.sso) throw new Error('Internal error: no Identity Center for this login.')
+        const sso = ports.sso
+        const role = subject.sso
+        // The port's errors already say what to do (sign in to Identity Center again, no such assignment).
+        current = await sso.roleCredentials(role)
+        trace.push({ call: 'GetRoleCredentials', outcome: 'ok', roleArn: `${role.accountId}:${role.roleName}` })
+        identityArn = `arn:${plan.target.partition}:sts::${role.accountId}:assumed-role/${role.roleName}/${subject.profile}`
         break
       }
       case 'GetFederationToken': {

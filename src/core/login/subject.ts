@@ -4,9 +4,9 @@
 import type { CustomEndpoints } from '../aws/partition'
 // One AssumeRole of a chain: the role of `profile`, assumed with the credentials of the step before. The config's
 // classification makes them, so its type is the one both use (a copy here could drift from it unnoticed).
-import type { RoleHop } from '../config/import/classify'
+import type { RoleHop, SsoRole } from '../config/import/classify'
 
-export type { RoleHop }
+export type { RoleHop, SsoRole }
 
 /** The profile whose long-term IAM user keys sit in the vault. */
 export interface BaseKeyProfile {
@@ -33,6 +33,15 @@ export type LoginSubject =
       base: BaseKeyProfile
       /** The profile's mfa_serial, if any: GetFederationToken cannot use it (shown as a note). */
       mfaSerial?: string
+    }
+  | {
+      kind: 'sso'
+      profile: string
+      region?: string
+      /** The Identity Center role whose credentials (GetRoleCredentials) start the login. */
+      sso: SsoRole
+      /** Roles assumed from those credentials, in call order; empty when the profile is the portal's role itself. */
+      hops: RoleHop[]
     }
 
 /** Choices from settings; every field has a default. */

@@ -7,7 +7,7 @@ import { bool, empty, type MessageDeclarations, type MessageTypes, object, retur
 /** The longest profile name a request may carry. */
 export const PROFILE_NAME_MAX = 256
 
-export type LoginKind = 'role' | 'federation' | 'unusable'
+export type LoginKind = 'role' | 'federation' | 'sso' | 'unusable'
 export type SessionState = 'none' | 'live' | 'expiring' | 'expired' | 'needs-mfa'
 
 export interface ProfileSummary {

@@ -73,7 +73,7 @@ describe('classifyProfile', () => {
     [
       'SSO',
       '[profile a]\nsso_session = s\n[sso-session s]\nsso_start_url = https://x\n',
-      /IAM Identity Center \(SSO\).*not support yet/,
+      /IAM Identity Center sign-in but no account and role.*add sso_account_id and sso_role_name/,
     ],
     ['legacy SSO', '[profile a]\nsso_start_url = https://x\nsso_account_id = 1\n', /SSO/],
     [
@@ -91,7 +91,7 @@ describe('classifyProfile', () => {
     [
       'a source that uses SSO',
       `[profile s]\nsso_start_url = https://x\n[profile a]\nsource_profile = s\nrole_arn = ${ARN('111111111111', 'R')}\n`,
-      /Its source profile "s" signs in through IAM Identity Center/,
+      /Its source profile "s" names an IAM Identity Center sign-in/,
     ],
     [
       'a source_profile loop',
@@ -153,5 +153,62 @@ describe('awsVaultProfileOf', () => {
     ['aws-vault exec "unclosed --json', undefined],
   ])('%s → %s', (command, profile) => {
     expect(awsVaultProfileOf(command)).toBe(profile)
+  })
+})
+
+describe('Identity Center profiles', () => {
+  const SSO = `[sso-session corp]
+sso_start_url = https://d-1234567890.awsapps.com/start
+sso_region = eu-west-1
+[profile admin]
+sso_session = corp
+sso_account_id = 111122223333
+sso_role_name = AdministratorAccess
+[profile legacy]
+sso_start_url = https://d-1234567890.awsapps.com/start
+sso_region = eu-west-1
+sso_account_id = 444455556666
+sso_role_name = ReadOnlyAccess
+[profile deploy]
+source_profile = admin
+role_arn = ${ARN('777788889999', 'Deploy')}
+role_session_name = alice
+[profile deeper]
+source_profile = deploy
+role_arn = ${ARN('777788889999', 'Deeper')}
+`
+  test('an sso-session profile: the portal role, no base keys', () => {
+    expect(classify(SSO, 'admin')).toEqual({
+      kind: 'sso',
+      ssoProfile: 'admin',
+      sso: {
+        startUrl: 'https://d-1234567890.awsapps.com/start',
+        ssoRegion: 'eu-west-1',
+        accountId: '111122223333',
+        roleName: 'AdministratorAccess',
+        session: 'corp',
+      },
+      chain: [],
+    })
+  })
+
+  test('the legacy form (start URL and region in the profile) names no session', () => {
+    const access = classify(SSO, 'legacy')
+    expect(access).toMatchObject({ kind: 'sso', sso: { accountId: '444455556666', roleName: 'ReadOnlyAccess' } })
+    expect(access.kind === 'sso' && access.sso.session).toBeUndefined()
+  })
+
+  test('roles chained from an SSO profile: GetRoleCredentials, then each hop in call order', () => {
+    const access = classify(SSO, 'deeper')
+    expect(access.kind).toBe('sso')
+    if (access.kind !== 'sso') return
+    expect(access.ssoProfile).toBe('admin')
+    expect(access.chain.map((h) => h.profile)).toEqual(['deploy', 'deeper'])
+    expect(access.chain[0]).toMatchObject({ roleArn: ARN('777788889999', 'Deploy'), roleSessionName: 'alice' })
+  })
+
+  test('an SSO profile needs no key in the vault', () => {
+    const config = parseAwsConfig(SSO)
+    expect(baseProfilesOf(['admin', 'deeper'].map((n) => classifyProfile(config, n)))).toEqual([])
   })
 })

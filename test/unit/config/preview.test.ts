@@ -73,7 +73,7 @@ describe('buildPreview', () => {
   })
 
   test('unusable profiles carry the reason', () => {
-    expect(row('sso').access).toEqual({ kind: 'unusable', reason: expect.stringContaining('not support yet') })
+    expect(row('sso').access).toEqual({ kind: 'unusable', reason: expect.stringContaining('sso_account_id') })
   })
 
   test('a profile that fails to resolve becomes unusable with an error on its header line', () => {

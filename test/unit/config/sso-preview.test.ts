@@ -72,11 +72,13 @@ describe('Identity Center profiles in the preview', () => {
     })
   })
 
-  test('a valid SSO profile has no error, and says Rolecall cannot open it yet', () => {
+  test('a valid SSO profile has no error and opens through Identity Center, its account and role shown', () => {
     expect(errorsOf('fine')).toEqual([])
-    expect(rows.get('fine')!.access).toMatchObject({
-      kind: 'unusable',
-      reason: expect.stringMatching(/IAM Identity Center/),
+    const row = rows.get('fine')!
+    expect(row.access).toMatchObject({
+      kind: 'sso',
+      sso: { startUrl: 'https://corp.awsapps.com/start', ssoRegion: 'us-east-1', accountId: '111122223333' },
     })
+    expect(row).toMatchObject({ accountId: '111122223333', roleName: 'Admin', chain: ['fine'] })
   })
 })

@@ -75,7 +75,10 @@ function request(profile: string, extra: Partial<LoginRequest> = {}): LoginReque
   // What the background does: classify the profile, then add the resolved facts the classification leaves out.
   const access = classifyProfile(config, profile)
   const resolved = resolveProfile(config, profile)
-  const baseMfaSerial = access.kind === 'unusable' ? undefined : resolveProfile(config, access.baseProfile).mfaSerial
+  const baseMfaSerial =
+    access.kind === 'unusable' || access.kind === 'sso'
+      ? undefined
+      : resolveProfile(config, access.baseProfile).mfaSerial
   const subject = subjectFromAccess(access, {
     profile,
     ...(resolved.region ? { region: resolved.region } : {}),

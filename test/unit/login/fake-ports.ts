@@ -5,6 +5,7 @@ import { AwsCallError, type StsOperation } from '../../../src/core/aws/errors'
 import type { SigninApi } from '../../../src/core/aws/federation'
 import type { AwsCredentials, StsApi, TemporaryCredentials } from '../../../src/core/aws/sts'
 import type { LoginPorts, MfaSessionCache } from '../../../src/core/login/ports'
+import type { SsoRole } from '../../../src/core/login/subject'
 
 type Kind = 'session' | 'role' | 'federation'
 interface Issued {
@@ -21,7 +22,7 @@ export const BASE_KEYS = {
 
 export class FakeAws {
   now = Date.parse('2026-03-01T09:00:00Z')
-  calls: Array<{ op: StsOperation | 'getSigninToken'; params?: Record<string, unknown> }> = []
+  calls: Array<{ op: StsOperation | 'getSigninToken' | 'GetRoleCredentials'; params?: Record<string, unknown> }> = []
   /** The code each device shows now; a used code is refused until the device shows another. */
   codes = new Map<string, string>()
   used = new Set<string>()
@@ -126,6 +127,15 @@ export class FakeAws {
     },
   }
 
+  /** Identity Center's portal: a role's credentials (temporary, so a role assumed with them is chained). */
+  sso = {
+    roleCredentials: async (role: SsoRole): Promise<TemporaryCredentials> => {
+      this.calls.push({ op: 'GetRoleCredentials', params: { accountId: role.accountId, roleName: role.roleName } })
+      const arn = `arn:aws:sts::${role.accountId}:assumed-role/AWSReservedSSO_${role.roleName}_0123456789abcdef/alice`
+      return this.issue('role', false, arn, 3600)
+    },
+  }
+
   signin: SigninApi = {
     getSigninToken: async (credentials, request) => {
       this.calls.push({ op: 'getSigninToken', params: { sessionDuration: request.sessionDuration } })
@@ -175,6 +185,7 @@ export function portsFor(
     cache,
     clock: aws.clock,
     baseKeys: async () => BASE_KEYS,
+    sso: aws.sso,
     mfaCode: async (serial) => {
       asked.push(serial)
       return codes ? codes(serial) : (aws.codes.get(serial) ?? '000000')

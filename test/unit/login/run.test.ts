@@ -3,7 +3,7 @@ import { LoginError } from '../../../src/core/aws/errors'
 import { createLoginRunner, runLogin, sessionDurationFor } from '../../../src/core/login/run'
 import type { LoginRequest } from '../../../src/core/login/ports'
 import { BASE_KEYS, FakeAws, MemoryCache, portsFor } from './fake-ports'
-import { DEVICE, OTHER_DEVICE, ROLE_A, ROLE_B, ROLE_C, base, federation, hop, role } from './subjects'
+import { DEVICE, OTHER_DEVICE, ROLE_A, ROLE_B, ROLE_C, base, federation, hop, role, sso } from './subjects'
 
 const ISSUER = 'https://rolecall.invalid/relogin?profile=x'
 const roleA: LoginRequest = { subject: role('prod-admin', [hop('prod-admin', ROLE_A)]), issuer: ISSUER }
@@ -253,3 +253,30 @@ describe('sessionDurationFor', () => {
 })
 
 void base
+
+describe('Identity Center logins', () => {
+  it('the portal role itself: exactly GetRoleCredentials and getSigninToken, no key and no code', async () => {
+    const { ports, asked } = portsFor(aws)
+    ports.baseKeys = () => Promise.reject(new Error('an SSO login must not read base keys'))
+    const result = await runLogin({ subject: sso('corp-admin'), issuer: ISSUER }, ports)
+    expect(aws.calls.map((c) => c.op)).toEqual(['GetRoleCredentials', 'getSigninToken'])
+    expect(aws.calls[1]!.params).toEqual({ sessionDuration: undefined })
+    expect(asked).toEqual([])
+    expect(result).toMatchObject({ accountId: '555555555555', region: 'eu-west-1' })
+    expect(result.expiresAt).toBe(aws.now + 3600_000)
+    expect(new URL(result.url).searchParams.get('SigninToken')).toBe(
+      `signin-token-for-${result.credentials.accessKeyId}`,
+    )
+  })
+
+  it('a role chained from an SSO profile: GetRoleCredentials, then AssumeRole with those credentials', async () => {
+    const { ports } = portsFor(aws)
+    const subject = sso('deploy', [hop('deploy', ROLE_C, { mfaSerial: undefined, durationSeconds: 7200 })])
+    const result = await runLogin({ subject, issuer: ISSUER }, ports)
+    expect(aws.calls.map((c) => c.op)).toEqual(['GetRoleCredentials', 'AssumeRole', 'getSigninToken'])
+    // Chained from temporary credentials: AWS's 1-hour cap, applied before the call rather than refused by it.
+    expect(aws.calls[1]!.params).toMatchObject({ roleArn: ROLE_C, durationSeconds: 3600 })
+    expect(result.identityArn).toMatch(/^arn:aws:sts::444444444444:assumed-role\/Deploy\//)
+    expect(result.plan.notes.join(' ')).toMatch(/lowered to 3600/)
+  })
+})

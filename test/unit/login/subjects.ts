@@ -21,4 +21,21 @@ export function role(
   return { kind: 'role', profile, region: 'eu-west-1', base, hops, ...extra }
 }
 
-export const federation: LoginSubject = { kind: 'federation', profile: 'alice-console', region: 'eu-west-1', base }
+export const federation: Extract<LoginSubject, { kind: 'federation' }> = {
+  kind: 'federation',
+  profile: 'alice-console',
+  region: 'eu-west-1',
+  base,
+}
+
+export const SSO_ROLE = {
+  startUrl: 'https://d-1234567890.awsapps.com/start',
+  ssoRegion: 'eu-west-1',
+  accountId: '555555555555',
+  roleName: 'AdministratorAccess',
+  session: 'corp',
+}
+
+export function sso(profile: string, hops: RoleHop[] = []): LoginSubject {
+  return { kind: 'sso', profile, region: 'eu-west-1', sso: SSO_ROLE, hops }
+}

@@ -7,6 +7,7 @@ import { vaultValue } from '../resolve/go-ini-value'
 import { type ResolutionDetail, resolveDetailed } from '../resolve/resolve'
 import type { ParsedConfig, ResolvedProfile } from '../types'
 import { awsVaultProfileOf } from './aws-vault-command'
+import { ssoConfigOf } from '../resolve/sso-config'
 import { ssoProblem, usesSso } from './sso-check'
 
 export { awsVaultProfileOf }
@@ -23,11 +24,24 @@ export interface RoleHop {
   transitiveSessionTags?: string[]
 }
 
+/** An Identity Center role: the portal's GetRoleCredentials for this account and role, with the user's token. */
+export interface SsoRole {
+  /** The portal's start URL and the Identity Center region: together they name the instance signed in to. */
+  startUrl: string
+  ssoRegion: string
+  accountId: string
+  roleName: string
+  /** The [sso-session] the profile names, if any (the legacy form has none). */
+  session?: string
+}
+
 export type ConsoleAccess =
   /** AssumeRole hop by hop, first hop called with baseProfile's vault keys, last hop is the profile. */
   | { kind: 'role'; chain: RoleHop[]; baseProfile: string }
   /** No role: GetFederationToken with baseProfile's vault keys. */
   | { kind: 'federation'; baseProfile: string }
+  /** GetRoleCredentials from Identity Center as ssoProfile, then AssumeRole hop by hop (none: that role itself). */
+  | { kind: 'sso'; ssoProfile: string; sso: SsoRole; chain: RoleHop[] }
   | { kind: 'unusable'; reason: string }
 
 export function classifyProfile(config: ParsedConfig, name: string): ConsoleAccess {
@@ -50,7 +64,14 @@ export function classifyResolution(config: ParsedConfig, detail: ResolutionDetai
       // botocore's complaint first: the AWS CLI would refuse the profile too, and it says what to fix.
       const problem = ssoProblem(config, p.name, 0)
       if (problem) return unusable(`${who}: ${problem.message}`)
-      return unusable(`${who} signs in through IAM Identity Center (SSO), which Rolecall does not support yet.`)
+      // aws-vault: an SSO profile's credentials are the portal's for its role; roles above it chain from them.
+      const sso = ssoRoleOf(config, p.name)
+      if (!sso) {
+        return unusable(
+          `${who} names an IAM Identity Center sign-in but no account and role to open: add sso_account_id and sso_role_name.`,
+        )
+      }
+      return { kind: 'sso', ssoProfile: p.name, sso, chain: hops.reverse() }
     }
     if (node.field('web_identity_token_file') || node.field('web_identity_token_process')) {
       return unusable(
@@ -90,6 +111,29 @@ export function classifyResolution(config: ParsedConfig, detail: ResolutionDetai
   return unusable('The profile could not be classified.')
 }
 
+/** botocore's view of the profile's Identity Center settings, as plain strings; undefined where it has none. */
+function ssoRoleOf(config: ParsedConfig, name: string): SsoRole | undefined {
+  let settings
+  try {
+    settings = ssoConfigOf(config, name)
+  } catch {
+    return undefined
+  }
+  if (!settings) return undefined
+  const {
+    sso_start_url: startUrl,
+    sso_region: ssoRegion,
+    sso_account_id: accountId,
+    sso_role_name: roleName,
+  } = settings
+  const session = settings.sso_session
+  const texts = [startUrl, ssoRegion, accountId, roleName]
+  if (!texts.every((v): v is string => typeof v === 'string' && v.trim() !== '')) return undefined
+  if (session !== undefined && typeof session !== 'string') return undefined
+  const [url, region, account, role] = texts.map((v) => v.trim()) as [string, string, string, string]
+  return { startUrl: url, ssoRegion: region, accountId: account, roleName: role, ...(session ? { session } : {}) }
+}
+
 /** `hops` from the profile down; the chain runs the other way, from the base profile's keys. */
 function finish(hops: RoleHop[], baseProfile: string): ConsoleAccess {
   return hops.length > 0 ? { kind: 'role', chain: hops.reverse(), baseProfile } : { kind: 'federation', baseProfile }
@@ -115,6 +159,7 @@ function hop(p: ResolvedProfile, node: ResolutionDetail): RoleHop {
 /** Profile names whose base keys a set of classifications needs in the vault. */
 export function baseProfilesOf(accesses: ConsoleAccess[]): string[] {
   const names = new Set<string>()
-  for (const access of accesses) if (access.kind !== 'unusable') names.add(access.baseProfile)
+  for (const access of accesses)
+    if (access.kind === 'role' || access.kind === 'federation') names.add(access.baseProfile)
   return [...names].sort()
 }

@@ -89,7 +89,13 @@ function buildRow(config: ParsedConfig, name: string, line: number, parseDiagnos
     row.accountId = arn.accountId
     row.roleName = arn.roleName
   }
-  row.partition = arn?.partition ?? partitionOfRegion(p.region)
+  if (access.kind === 'sso' && !arn) {
+    // The portal's role itself: its account and permission set name are what the console shows.
+    row.accountId = access.sso.accountId
+    row.roleName = access.sso.roleName
+  }
+  row.partition =
+    arn?.partition ?? partitionOfRegion(p.region ?? (access.kind === 'sso' ? access.sso.ssoRegion : undefined))
   const firstMfa = access.kind === 'role' ? access.chain.find((h) => h.mfaSerial)?.mfaSerial : p.mfaSerial
   if (firstMfa) row.mfaSerial = firstMfa
   if (row.accountId === undefined && access.kind === 'federation') {
@@ -124,6 +130,7 @@ function chainNames(detail: ResolutionDetail, access: ConsoleAccess): string[] {
   // Collected from the profile down, then turned round (unshift at each hop is quadratic in the chain).
   for (let node: ResolutionDetail | undefined = detail; node; node = node.source) names.push(node.profile.name)
   names.reverse()
+  if (access.kind === 'sso') return names.slice(Math.max(0, names.indexOf(access.ssoProfile)))
   if (access.kind !== 'unusable') {
     const base = names.indexOf(access.baseProfile)
     if (base >= 0) return names.slice(base)
