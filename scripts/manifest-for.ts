@@ -27,6 +27,8 @@ export function manifestFor({ browser }: Target): ManifestV3Export {
   const permissions = [...manifest.permissions]
   if (browser === 'firefox') {
     permissions.push('contextualIdentities', 'cookies')
+    // Identity Center's PKCE sign-in: launchWebAuthFlow catches the loopback redirect (src/platform/identity.ts).
+    permissions.push('identity')
     // Firefox MV3 runs the background as an event page.
     ;(manifest as Record<string, unknown>).background = { scripts: [source.background.service_worker], type: 'module' }
   } else {

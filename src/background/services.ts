@@ -8,6 +8,7 @@ import { readProfileSummaries } from './config/stored-import'
 import { containerPolicy } from './jars/container-policy'
 import { sharedJarPolicy } from './jars/shared-jar-policy'
 import { rescheduleRefresh, watchConsolesForRelogin } from './relogin'
+import { createSsoService, type SsoService } from './sso/service'
 
 export interface BackgroundServices {
   vaultState(): Promise<VaultState>
@@ -16,11 +17,16 @@ export interface BackgroundServices {
   profileCount(): Promise<number>
   /** Opening consoles: STS, federation sign-in, tabs and containers, MFA prompts. */
   login: LoginService
+  /** Identity Center: instances, sign-in and sign-out. */
+  sso: SsoService
 }
 
 export function createServices(): BackgroundServices {
   const vault = createBackgroundVault()
+  // The SSO service resumes logins through the login service, which starts sign-ins through it.
+  const sso = createSsoService(vault, (logins) => login.resume(logins))
   const ctx: LoginContext = {
+    sso,
     vault,
     // How consoles share cookies is the browser's, chosen here once: Firefox's containers keep each profile
     // apart, Chrome's one cookie jar holds one identity at a time (src/background/jars/policy.ts).
@@ -29,11 +35,13 @@ export function createServices(): BackgroundServices {
     onSessionsChanged: rescheduleRefresh,
   }
   const login = createLoginService(ctx)
+  sso.watch()
   watchConsolesForRelogin(ctx)
   vault.onLock(() => void rescheduleRefresh().catch(() => undefined))
   return {
     vault,
     login,
+    sso,
     // Opening the popup or options page is user activity: it pushes the auto-lock back.
     vaultState: async () => {
       const state = await vault.state()

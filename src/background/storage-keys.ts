@@ -12,6 +12,7 @@ import { readSession, removeSession, writeSession } from '../platform/session-st
 import type { VaultSettings } from '../shared/messages/vault'
 import type { Places } from './console/places'
 import type { PendingPrompt } from './login/pending'
+import type { SsoSignInEntry } from './sso/sign-in-state'
 import type { ProfilePrefs } from './login/prefs'
 import type { UnlockedEntry } from './vault/unlock-state'
 
@@ -43,6 +44,12 @@ export interface SessionEntries {
   'vault.lockAt': number
   /** Logins waiting for an MFA code: the popup closes while the user fetches one, and the worker may stop. */
   mfaPrompts: PendingPrompt[]
+  /**
+   * Identity Center sign-ins under way, by instance: what the popup shows, the logins waiting to go on, and for
+   * authorization code + PKCE the request's state and verifier until the redirect comes back (memory only; the
+   * verifier is spent minutes later).
+   */
+  ssoSignIns: Record<string, SsoSignInEntry>
 }
 
 export type LocalKey = keyof LocalEntries

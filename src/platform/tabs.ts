@@ -128,3 +128,7 @@ export async function groupTab(
 }
 
 export const tabGroupsAvailable = (): boolean => groupsApi() !== undefined
+
+export async function closeTab(tabId: number): Promise<void> {
+  await browser.tabs.remove(tabId).catch(() => undefined)
+}

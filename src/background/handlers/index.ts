@@ -7,6 +7,7 @@ import { vaultHandlers } from './vault'
 import { loginHandlers } from './login'
 import { configHandlers } from './config'
 import { clipboardHandlers } from './clipboard'
+import { ssoHandlers } from './sso'
 
 export function allHandlers(services: BackgroundServices): Handlers {
   return {
@@ -16,5 +17,6 @@ export function allHandlers(services: BackgroundServices): Handlers {
     ...loginHandlers(services),
     ...configHandlers(services),
     ...clipboardHandlers(),
+    ...ssoHandlers(services),
   }
 }

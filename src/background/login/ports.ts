@@ -4,6 +4,8 @@ import { createSdkSts } from '../../core/aws/sts'
 import { createFetchSignin } from '../../core/aws/federation'
 import type { LoginPorts, TemporaryCredentials } from '../../core/login/ports'
 import type { VaultService } from '../vault'
+import { roleCredentials } from '../sso/tokens'
+import { ssoNetwork } from '../sso/service'
 
 /** Thrown by the mfaCode port when the login needs a code the user has not given yet. */
 export class NeedsMfaCode extends Error {
@@ -48,5 +50,7 @@ export function loginPorts(vault: VaultService, provided?: ProvidedCode): LoginP
       throw new NeedsMfaCode(serial)
     },
     clock: { now: () => Date.now() },
+    // Identity Center: a live (or renewed) token, else NeedsSsoSignIn for the login service to act on.
+    sso: { roleCredentials: (role) => roleCredentials(vault, ssoNetwork(), role) },
   }
 }

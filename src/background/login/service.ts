@@ -13,6 +13,7 @@ import { NeedsMfaCode, type ProvidedCode } from './ports'
 import type { LoginRun } from './sign-in'
 import { type LoginContext, signInTabs } from './sign-in-tabs'
 import { loginInput } from './subject'
+import { NeedsSsoSignIn } from '../sso/tokens'
 
 export type { LoginContext }
 
@@ -24,6 +25,17 @@ export function createLoginService(ctx: LoginContext) {
     try {
       return await signInTabs(ctx, login, run)
     } catch (error) {
+      if (error instanceof NeedsSsoSignIn) {
+        // One sign-in for the instance; this login (and any other waiting on it) goes on once it is approved.
+        const started = await ctx.sso.signInFor(error.instance, login)
+        return {
+          status: 'needs-sso',
+          profile: login.profile,
+          startUrl: error.instance.startUrl,
+          region: error.instance.region,
+          ...started,
+        }
+      }
       if (!(error instanceof NeedsMfaCode)) throw error
       // Remember the logout this login decided on: the code may come after the popup was closed.
       const prompt = await addWaiting(
@@ -32,6 +44,21 @@ export function createLoginService(ctx: LoginContext) {
         Date.now(),
       )
       return { status: 'needs-mfa', profile: login.profile, prompt: publicPrompt(prompt) }
+    }
+  }
+
+  /** Logins that waited for an Identity Center sign-in, run again now that it is done (one at a time). */
+  async function resume(waiting: WaitingLogin[]): Promise<void> {
+    for (const login of waiting) {
+      await withLock(jars.lockName(login.profile), async () => {
+        const decision = await jars.beforeOpen({
+          profile: login.profile,
+          replace: login.replace,
+          input: () => loginInput(login.profile, vault),
+        })
+        // A Chrome jar that would have to ask (another identity holds it) is left for the user to open again.
+        if (decision.action === 'sign-in') await attempt(login, decision.run)
+      }).catch(() => undefined)
     }
   }
 
@@ -95,6 +122,7 @@ export function createLoginService(ctx: LoginContext) {
       await takePrompt(promptId)
     },
 
+    resume,
     signinUrl: (profile: string) => signinUrlFor(vault, profile),
     exportLines: (profile: string) => exportLinesFor(vault, profile),
   }

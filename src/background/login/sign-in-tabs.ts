@@ -1,6 +1,7 @@
 // A sign-in and where its console goes: a new tab in the profile's own place (container or tab group), or the
 // tabs waiting to be signed in again where they were; then what Rolecall tracks is brought up to date. Opens
 // from the popup (service.ts) and re-logins (src/background/relogin/) both end here.
+import type { SsoService } from '../sso/service'
 import { cssColour } from '../../core/tabs/colours'
 import type { LoginOutcome } from '../../shared/messages/login'
 import { clearMfaNotification } from '../console/notify'
@@ -19,6 +20,8 @@ export interface LoginContext {
   jars: CookieJarPolicy
   /** Called whenever the tracked sessions changed: the refresh schedule and the badge follow them. */
   onSessionsChanged(): Promise<void>
+  /** Identity Center: a login without a live token starts (or joins) the instance's sign-in here. */
+  sso: Pick<SsoService, 'signInFor'>
 }
 
 /** Throws NeedsMfaCode when a code is needed and none was given; the caller decides who waits for it. */

@@ -8,6 +8,10 @@ import {
   deleteBaseKey,
   exportBackup,
   forgetCachedSessions,
+  getSsoRecord,
+  putSsoRecord,
+  deleteSsoRecord,
+  listSsoKeys,
   getBaseKey,
   getCachedSession,
   hasVault,
@@ -24,6 +28,7 @@ import {
   vaultMissing,
   type BaseKey,
   type CachedSession,
+  type SsoRecord,
   type KeyMeta,
   type KeyMetaUpdate,
   type KeySummary,
@@ -56,6 +61,11 @@ export interface VaultService {
   getCachedSession(id: string): Promise<CachedSession | undefined>
   putCachedSession(id: string, session: CachedSession): Promise<void>
   forgetCachedSessions(): Promise<number>
+  /** Identity Center: one record per instance (registration and tokens), encrypted like base keys. */
+  getSsoRecord(key: string): Promise<SsoRecord | undefined>
+  putSsoRecord(key: string, record: SsoRecord): Promise<void>
+  deleteSsoRecord(key: string): Promise<void>
+  listSsoKeys(): Promise<string[]>
   exportBackup(): Promise<string>
   importBackup(text: string, passphrase: string): Promise<KeySummary[]>
   /** User activity: pushes the auto-lock back by the configured timeout (no effect while locked). */
@@ -236,6 +246,20 @@ export function createVaultService(deps: VaultServiceDeps): VaultService {
       await putCachedSession(store, await unlockedKey(), id, cached)
     },
     forgetCachedSessions: () => forgetCachedSessions(store),
+    async getSsoRecord(key) {
+      return getSsoRecord(store, await unlockedKey(), key)
+    },
+    async putSsoRecord(key, record) {
+      await putSsoRecord(store, await unlockedKey(), key, record)
+    },
+    async deleteSsoRecord(key) {
+      await unlockedKey()
+      await deleteSsoRecord(store, key)
+    },
+    async listSsoKeys() {
+      await unlockedKey()
+      return listSsoKeys(store)
+    },
     async exportBackup() {
       // The raw key, not a CryptoKey: the backup's MAC key is derived from its bytes.
       const bytes = await unlockedBytes()

@@ -91,7 +91,12 @@ export function knownRegions(partition?: Partition): string[] {
 export function publicEndpointHosts(): string[] {
   const sts = knownRegions().map((region) => new URL(stsEndpoint(region)).hostname)
   const signin = PARTITION_NAMES.map((partition) => new URL(federationEndpoint(partition)).hostname)
-  return [...sts, ...signin]
+  // Identity Center: each region's OIDC and portal hosts (src/core/sso/instance.ts names them the same way).
+  const sso = knownRegions().flatMap((region) => {
+    const suffix = partitionFromRegion(region) === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com'
+    return [`oidc.${region}.${suffix}`, `portal.sso.${region}.${suffix}`]
+  })
+  return [...sts, ...signin, ...sso]
 }
 
 const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/

@@ -28,7 +28,7 @@ export {
   type PassphraseAssessment,
 } from '../../shared/passphrase-strength'
 export { applyKeyMetaUpdate, parseKeyMeta, type KeyMetaUpdate } from './key-meta'
-export { type BaseKey, type CachedSession, baseKeyRecordId, sessionRecordId } from './records'
+export { type BaseKey, type CachedSession, type SsoRecord, baseKeyRecordId, sessionRecordId } from './records'
 export type { VaultStore, VaultBatch, CommitCheckpoint } from './store'
 export { idbVaultStore, type IdbVaultStoreOptions } from './idb-store'
 export { vaultLocked, vaultMissing, wrongPassphrase } from './errors'

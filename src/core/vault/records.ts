@@ -23,6 +23,15 @@ export const BASE_KEY_PREFIX = 'base:'
 export const SESSION_PREFIX = 'session:'
 export const baseKeyRecordId = (profile: string) => `${BASE_KEY_PREFIX}${profile}`
 export const sessionRecordId = (id: string) => `${SESSION_PREFIX}${id}`
+export const SSO_PREFIX = 'sso:'
+export const ssoRecordId = (key: string) => `${SSO_PREFIX}${key}`
+
+/** An Identity Center instance's secrets: its OIDC client registration and the user's tokens. */
+export interface SsoRecord {
+  instance: { startUrl: string; region: string }
+  registration?: { clientId: string; clientSecret: string; expiresAt: number; redirectUri?: string }
+  tokens?: { accessToken: string; expiresAt: number; refreshToken?: string }
+}
 
 /** A stored record, checked for shape; undefined for anything that is not a version-1 sealed record. */
 export function parseSealedRecord(
@@ -118,4 +127,41 @@ export async function openCachedSession(dataKey: CryptoKey, id: string, raw: unk
     sessionToken: p.sessionToken as string,
     expiration: p.expiration as string,
   }
+}
+
+export function sealSsoRecord(dataKey: CryptoKey, key: string, record: SsoRecord): Promise<SealedRecord> {
+  if (!validSsoRecord(record)) throw new RolecallFailure('bad-request', 'An Identity Center record is malformed.')
+  return seal(dataKey, ssoRecordId(key), { kind: 'sso', ...record })
+}
+
+export async function openSsoRecord(dataKey: CryptoKey, key: string, raw: unknown): Promise<SsoRecord> {
+  const recordId = ssoRecordId(key)
+  const { kind, ...rest } = await open(dataKey, recordId, raw)
+  if (kind !== 'sso' || !validSsoRecord(rest)) throw damagedRecord(recordId)
+  return rest
+}
+
+const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
+
+function validSsoRecord(r: unknown): r is SsoRecord {
+  if (!isPlainObject(r) || !hasExactKeys(r, ['instance'], ['registration', 'tokens'])) return false
+  const { instance, registration, tokens } = r
+  if (!isPlainObject(instance) || !hasExactKeys(instance, ['startUrl', 'region'])) return false
+  if (!isText(instance.startUrl, 512) || !isText(instance.region, 64)) return false
+  if (registration !== undefined) {
+    if (
+      !isPlainObject(registration) ||
+      !hasExactKeys(registration, ['clientId', 'clientSecret', 'expiresAt'], ['redirectUri'])
+    )
+      return false
+    if (!isText(registration.clientId) || !isText(registration.clientSecret, 8192) || !isTime(registration.expiresAt))
+      return false
+    if (registration.redirectUri !== undefined && !isText(registration.redirectUri)) return false
+  }
+  if (tokens !== undefined) {
+    if (!isPlainObject(tokens) || !hasExactKeys(tokens, ['accessToken', 'expiresAt'], ['refreshToken'])) return false
+    if (!isText(tokens.accessToken, 16_384) || !isTime(tokens.expiresAt)) return false
+    if (tokens.refreshToken !== undefined && !isText(tokens.refreshToken, 16_384)) return false
+  }
+  return true
 }

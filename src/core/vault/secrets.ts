@@ -11,6 +11,11 @@ import {
   sealBaseKey,
   sealCachedSession,
   sessionRecordId,
+  openSsoRecord,
+  sealSsoRecord,
+  ssoRecordId,
+  SSO_PREFIX,
+  type SsoRecord,
   BASE_KEY_PREFIX,
   SESSION_PREFIX,
   type BaseKey,
@@ -149,4 +154,45 @@ export async function forgetCachedSessions(store: VaultStore): Promise<number> {
   const ids = (await store.listRecords()).map((r) => r.id).filter((id) => id.startsWith(SESSION_PREFIX))
   if (ids.length) await store.commit({ deleteRecords: ids })
   return ids.length
+}
+
+function validateSsoKey(key: unknown): string {
+  if (typeof key !== 'string' || key.length === 0 || key.length > 600 || /[\x00-\x1f\x7f]/.test(key))
+    throw new RolecallFailure('bad-request', 'An Identity Center instance key must be 1–600 printable characters.')
+  return key
+}
+
+/** An instance's registration and tokens, or undefined. A damaged record is deleted (signing in again restores it). */
+export async function getSsoRecord(store: VaultStore, dataKey: CryptoKey, key: string): Promise<SsoRecord | undefined> {
+  const recordId = ssoRecordId(validateSsoKey(key))
+  const raw = await store.readRecord(recordId)
+  if (raw === undefined) return undefined
+  try {
+    return await openSsoRecord(dataKey, key, raw)
+  } catch (error) {
+    await store.commit({ deleteRecords: [recordId] })
+    throw error
+  }
+}
+
+export async function putSsoRecord(
+  store: VaultStore,
+  dataKey: CryptoKey,
+  key: string,
+  record: SsoRecord,
+): Promise<void> {
+  const sealed = await sealSsoRecord(dataKey, validateSsoKey(key), record)
+  await store.commit({ putRecords: [[ssoRecordId(key), sealed]] })
+}
+
+export async function deleteSsoRecord(store: VaultStore, key: string): Promise<void> {
+  await store.commit({ deleteRecords: [ssoRecordId(validateSsoKey(key))] })
+}
+
+/** The keys of every stored instance record. */
+export async function listSsoKeys(store: VaultStore): Promise<string[]> {
+  return (await store.listRecords())
+    .map((r) => r.id)
+    .filter((id) => id.startsWith(SSO_PREFIX))
+    .map((id) => id.slice(SSO_PREFIX.length))
 }

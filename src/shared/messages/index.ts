@@ -7,6 +7,7 @@ import { loginMessages } from './login'
 import { profileMessages } from './profiles'
 import { settingsMessages } from './settings'
 import { vaultMessages } from './vault'
+import { ssoMessages } from './sso'
 
 export const allMessages = {
   ...appMessages,
@@ -16,4 +17,5 @@ export const allMessages = {
   ...profileMessages,
   ...configMessages,
   ...clipboardMessages,
+  ...ssoMessages,
 }

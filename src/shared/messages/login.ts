@@ -19,6 +19,20 @@ export type LoginOutcome =
   | { status: 'focused'; profile: string; tabId: number }
   | { status: 'needs-mfa'; profile: string; prompt: MfaPrompt }
   /**
+   * Identity Center: no live token for the profile's instance. A sign-in has started (a page is open; with a
+   * device code, `userCode` is the code that page must show); the console opens once it is approved.
+   */
+  | {
+      status: 'needs-sso'
+      profile: string
+      startUrl: string
+      region: string
+      method: 'pkce' | 'device'
+      userCode?: string
+      verificationUri?: string
+      error?: string
+    }
+  /**
    * Chrome without containers: signing in replaces the identity the browser holds; ask first. With the
    * console's multi-session on, asked only when it holds its limit: `sessionsHeld` lists the profiles holding
    * it, oldest first (`current` is the oldest), and going on signs every one of them out.

@@ -2,7 +2,8 @@
 // cost) holding the demo key, the stand-in's endpoints saved with it, the demo config imported, and Chrome's one
 // shared cookie jar. Test files mock webextension-polyfill (and the database, where they need to) and then
 // import this file dynamically, so the background modules below load with those mocks.
-import { createLoginService } from '../../../src/background/login/service'
+import { createLoginService, type LoginService } from '../../../src/background/login/service'
+import { createSsoService } from '../../../src/background/sso/service'
 import { createVaultService } from '../../../src/background/vault/service'
 import { sharedJarPolicy } from '../../../src/background/jars/shared-jar-policy'
 import { writeStoredImport } from '../../../src/background/config/stored-import'
@@ -36,6 +37,8 @@ export async function demoLoginService(aws: FakeAws, store: VaultStore) {
     importedAt: 1,
     rows: buildPreview(DEMO_AWS_CONFIG).rows,
   })
-  const login = createLoginService({ vault, jars: sharedJarPolicy, onSessionsChanged: async () => {} })
+  // The SSO service resumes waiting logins through the login service, which starts sign-ins through it.
+  const sso = createSsoService(vault, (logins) => login.resume(logins))
+  const login: LoginService = createLoginService({ vault, jars: sharedJarPolicy, onSessionsChanged: async () => {}, sso })
   return { vault, login }
 }

@@ -2,6 +2,7 @@
 // vault and login services, with an in-memory browser API: each is refused with a typed error whose message is
 // a sentence, nothing crashes (no internal error), refused messages change no state, Object.prototype stays
 // clean, and no secret sent in a request comes back in a reply.
+import { createSsoService } from '../../../src/background/sso/service'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import fc from 'fast-check'
 import { randomBytes } from 'node:crypto'
@@ -76,9 +77,11 @@ async function send(message: unknown) {
 beforeAll(async () => {
   world = await vaultWorld()
   const vault = world.service
+  const sso = createSsoService(vault, async () => undefined)
   const services: BackgroundServices = {
     vault,
-    login: createLoginService({ vault, jars: sharedJarPolicy, onSessionsChanged: async () => {} }),
+    sso,
+    login: createLoginService({ vault, jars: sharedJarPolicy, onSessionsChanged: async () => {}, sso }),
     vaultState: () => vault.state(),
     profileCount: async () => 0,
   }

@@ -62,6 +62,11 @@ const AWS_HOSTS = [
   'https://signin.aws.amazon.com/*',
   'https://signin.amazonaws.cn/*',
   'https://signin.amazonaws-us-gov.com/*',
+  // Identity Center: each region's OIDC and portal hosts, named exactly as for STS.
+  ...[...AWS_REGIONS, 'cn-north-1', 'cn-northwest-1', 'us-gov-east-1', 'us-gov-west-1'].flatMap((region) => {
+    const suffix = region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com'
+    return [`https://oidc.${region}.${suffix}/*`, `https://portal.sso.${region}.${suffix}/*`]
+  }),
 ]
 const LOOPBACK = ['http://127.0.0.1/*', 'http://localhost/*']
 const BROAD = ['<all_urls>', '*://*/*', 'http://*/*', 'https://*/*', '*://*/', 'file:///*']
@@ -93,6 +98,7 @@ const EXPECTED: Record<string, { permissions: string[]; hosts: string[]; optiona
       'clipboardWrite',
       'contextualIdentities',
       'cookies',
+      'identity',
     ],
     hosts: AWS_HOSTS,
     optional: ['https://*/*', ...LOOPBACK],
@@ -143,7 +149,7 @@ describe.each(TARGETS)('manifest for $browser', (target) => {
   it('grants only named AWS hosts: no wildcard that would cover hosts anyone can run on amazonaws.com', () => {
     for (const host of manifest.host_permissions.filter((h) => !LOOPBACK.includes(h))) {
       expect(host).toMatch(
-        /^https:\/\/(sts\.[a-z0-9-]+\.amazonaws\.com(\.cn)?|signin\.(aws\.amazon\.com|amazonaws\.cn|amazonaws-us-gov\.com))\/\*$/,
+        /^https:\/\/((sts|oidc|portal\.sso)\.[a-z0-9-]+\.amazonaws\.com(\.cn)?|signin\.(aws\.amazon\.com|amazonaws\.cn|amazonaws-us-gov\.com))\/\*$/,
       )
     }
   })

@@ -1,0 +1,110 @@
+// Identity Center in the background: which instances Rolecall knows (from the imported config and added by
+// hand), their state for the options page, signing in and out, and the logins waiting for a sign-in.
+import { instanceKey, instanceProblem, type SsoInstance } from '../../core/sso/instance'
+import { tokenAction } from '../../core/sso/tokens'
+import { RolecallFailure } from '../../shared/protocol'
+import { readStoredImport } from '../config/stored-import'
+import type { WaitingLogin } from '../login/pending'
+import { watchSsoRedirects } from './browser-authorize'
+import { isLive, readSignIn, type SignInMethod, type SignInProgress } from './sign-in-state'
+import { cancelSignIn, redirectLanded, startSignIn, type ResumeLogins, type SignInDeps } from './sign-in'
+import { awsNetwork, readRecord, signOut, type SsoNetwork, type SsoVault } from './tokens'
+
+export interface SsoInstanceState extends SsoInstance {
+  /** Access token live until (epoch ms), when signed in. */
+  signedInUntil?: number
+  /** A refresh token is held: access renews without asking until the portal session ends. */
+  renews: boolean
+  /** Profiles of the imported config on this instance. */
+  profiles: number
+  signingIn?: SignInProgress
+}
+
+/** The network the login port and the sign-ins use: AWS's hosts (the e2e suite maps them to the stand-in). */
+export const ssoNetwork = (): SsoNetwork => awsNetwork()
+
+/** The sign-in method a login starts by itself: PKCE, the one the browser finishes without typing a code. */
+const LOGIN_SIGN_IN_METHOD: SignInMethod = 'pkce'
+
+export function createSsoService(vault: SsoVault, resume: ResumeLogins) {
+  const deps = (): SignInDeps => ({ vault, net: ssoNetwork(), resume })
+
+  function checked(instance: SsoInstance): SsoInstance {
+    const problem = instanceProblem(instance)
+    if (problem) throw new RolecallFailure('bad-request', problem)
+    return { startUrl: instance.startUrl, region: instance.region }
+  }
+
+  return {
+    /** Registered once at start: Chrome's sign-in tab reaching its redirect wakes the worker. */
+    watch(): void {
+      watchSsoRedirects((state, url) => redirectLanded(deps(), state, url))
+    },
+
+    /** Starts (or joins) the instance's sign-in for a login that found no live token. */
+    async signInFor(instance: SsoInstance, login: WaitingLogin): Promise<Omit<SignInProgress, 'startedAt'>> {
+      const { startedAt: _at, ...shown } = await startSignIn(deps(), instance, LOGIN_SIGN_IN_METHOD, login)
+      return shown
+    },
+
+    /** From the options page: any login waiting on the instance goes on once it is done. */
+    async signIn(instance: SsoInstance, method: SignInMethod): Promise<SignInProgress> {
+      const ok = checked(instance)
+      const running = await readSignIn(ok)
+      if (running && running.progress.method !== method) await cancelSignIn(ok)
+      return startSignIn(deps(), ok, method)
+    },
+
+    async signOut(instance: SsoInstance): Promise<void> {
+      const ok = checked(instance)
+      await cancelSignIn(ok)
+      await signOut(vault, ssoNetwork(), ok)
+    },
+
+    /** Adds an instance by hand (no config needed): an empty record, signed in later. */
+    async add(instance: SsoInstance): Promise<void> {
+      const ok = checked(instance)
+      const existing = await vault.getSsoRecord(instanceKey(ok)).catch(() => undefined)
+      if (!existing) await vault.putSsoRecord(instanceKey(ok), { instance: ok })
+    },
+
+    /** Forgets the instance entirely: tokens, registration, the hand-added entry. */
+    async forget(instance: SsoInstance): Promise<void> {
+      const ok = checked(instance)
+      await this.signOut(ok).catch(() => undefined)
+      await vault.deleteSsoRecord(instanceKey(ok))
+    },
+
+    /** Every instance the imported config names or the vault holds a record for, with its state. */
+    async instances(): Promise<SsoInstanceState[]> {
+      const byKey = new Map<string, SsoInstanceState>()
+      const add = (instance: SsoInstance) => {
+        const key = instanceKey(instance)
+        const known = byKey.get(key) ?? { ...instance, renews: false, profiles: 0 }
+        byKey.set(key, known)
+        return known
+      }
+      for (const row of (await readStoredImport())?.rows ?? []) {
+        if (row.access.kind !== 'sso') continue
+        add({ startUrl: row.access.sso.startUrl, region: row.access.sso.ssoRegion }).profiles++
+      }
+      for (const key of await vault.listSsoKeys()) {
+        const record = await vault.getSsoRecord(key).catch(() => undefined)
+        if (record) add(record.instance)
+      }
+      const now = Date.now()
+      for (const state of byKey.values()) {
+        const tokens = (await readRecord(vault, state).catch(() => undefined))?.tokens
+        if (tokens && tokenAction(tokens, now) !== 'sign-in') {
+          if (tokens.expiresAt > now) state.signedInUntil = tokens.expiresAt
+          state.renews = Boolean(tokens.refreshToken)
+        }
+        const running = await readSignIn(state)
+        if (running && (running.progress.error || isLive(running, now))) state.signingIn = running.progress
+      }
+      return [...byKey.values()].sort((a, b) => a.startUrl.localeCompare(b.startUrl))
+    },
+  }
+}
+
+export type SsoService = ReturnType<typeof createSsoService>
