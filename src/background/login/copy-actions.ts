@@ -6,6 +6,7 @@ import { RolecallFailure } from '../../shared/protocol'
 import type { VaultService } from '../vault'
 import { NeedsMfaCode } from './ports'
 import { signIn } from './sign-in'
+import { NeedsSsoSignIn } from '../sso/tokens'
 
 export async function signinUrlFor(
   vault: VaultService,
@@ -36,6 +37,12 @@ async function signInForCopy(vault: VaultService, profile: string): Promise<Logi
       throw new RolecallFailure(
         'mfa-required',
         `"${profile}" needs an MFA code first: open it once, then copy again (no code is needed while the MFA session lasts).`,
+      )
+    }
+    if (error instanceof NeedsSsoSignIn) {
+      throw new RolecallFailure(
+        'bad-request',
+        `"${profile}" needs an Identity Center sign-in first: open it once (or sign in under Identity Center in the options), then copy again.`,
       )
     }
     throw error

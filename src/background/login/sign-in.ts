@@ -6,6 +6,8 @@ import { mfaSessionDeviceOf } from '../../core/login/plan'
 import type { LoginResult } from '../../core/login/ports'
 import type { PreviewRow } from '../../core/config/import/preview'
 import { LoginError, toRolecallFailure } from '../../core/aws/errors'
+import { SsoError } from '../../core/sso/errors'
+import { RolecallFailure } from '../../shared/protocol'
 import { readSettings, trustedEndpoints } from '../settings'
 import type { VaultService } from '../vault'
 import { newIssuerToken, requireEndpointPermissions } from './endpoint-checks'
@@ -64,6 +66,9 @@ export async function signIn(vault: VaultService, profile: string, run: LoginRun
     return { result, row, issuerToken }
   } catch (error) {
     if (error instanceof LoginError) throw toRolecallFailure(error.failure)
+    // Identity Center's refusals already say what to do (no such assignment, throttled, unreachable).
+    if (error instanceof SsoError)
+      throw new RolecallFailure(error.code === 'network' ? 'network' : 'aws', error.message, { sso: error.code })
     throw error
   }
 }
