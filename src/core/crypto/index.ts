@@ -16,4 +16,4 @@ export {
 } from './keys'
 export { sealRecord, openRecord, recordAad, type SealedBytes } from './seal'
 export { deriveMacKey, macOf, macMatches } from './mac'
-export { newPkcePair, newOAuthState, type PkcePair } from './pkce'
+export { newPkcePair, newOAuthState, pkceChallenge, type PkcePair } from './pkce'

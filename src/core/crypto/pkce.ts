@@ -16,8 +16,12 @@ export interface PkcePair {
 /** 32 random bytes as the verifier (43 characters, RFC 7636 §4.1), SHA-256 of it as the challenge. */
 export async function newPkcePair(): Promise<PkcePair> {
   const verifier = base64Url(randomBytes(32))
-  const digest = await sha256(utf8(verifier))
-  return { verifier, challenge: base64Url(digest) }
+  return { verifier, challenge: await pkceChallenge(verifier) }
+}
+
+/** The S256 challenge of a verifier: BASE64URL(SHA-256(ASCII(verifier))), RFC 7636 §4.2. */
+export async function pkceChallenge(verifier: string): Promise<string> {
+  return base64Url(await sha256(utf8(verifier)))
 }
 
 /** An unguessable OAuth `state`: ties the redirect to the request this background made. */
