@@ -1,0 +1,419 @@
+// IAM Identity Center on the wire: statuses, headers and bodies of the OIDC service, the portal API and the
+// browser steps, at the loopback prefixes and on AWS's host names (Host header).
+import { createHash, randomBytes } from 'node:crypto'
+import { request } from 'node:http'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { manualClock } from './clock'
+import { DEMO_SSO_ACCOUNTS, DEMO_SSO_PASSWORD, DEMO_SSO_START_URL, DEMO_SSO_USER } from './demo-org'
+import { startFakeAws, type FakeAws } from './index'
+import { awsHostNames, awsHostOf } from './tls/aws-hosts'
+
+const clock = manualClock(Date.now())
+let fake: FakeAws
+beforeAll(async () => {
+  fake = await startFakeAws({ now: clock.now, testApi: true })
+})
+afterAll(() => fake.close())
+beforeEach(() => {
+  clock.advance(10_000)
+  fake.sso.throttle(0)
+  fake.sso.setAutoApprove(false)
+})
+
+const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  })
+
+async function register(extra: Record<string, unknown> = { scopes: ['sso:account:access'] }) {
+  const res = await post(`${fake.oidcEndpoint}/client/register`, { clientName: 'wire', clientType: 'public', ...extra })
+  expect(res.status).toBe(200)
+  return (await res.json()) as { clientId: string; clientSecret: string }
+}
+
+async function deviceTokens(client: { clientId: string; clientSecret: string }) {
+  const auth = (await (
+    await post(`${fake.oidcEndpoint}/device_authorization`, { ...client, startUrl: DEMO_SSO_START_URL })
+  ).json()) as { deviceCode: string; userCode: string }
+  expect(fake.sso.approve(auth.userCode)).toBe(true)
+  const res = await post(`${fake.oidcEndpoint}/token`, {
+    ...client,
+    grantType: 'urn:ietf:params:oauth:grant-type:device_code',
+    deviceCode: auth.deviceCode,
+  })
+  expect(res.status).toBe(200)
+  return (await res.json()) as { accessToken: string; refreshToken?: string; expiresIn: number }
+}
+
+describe('host names', () => {
+  it('names the OIDC, portal and device hosts of every region in the certificate, and routes them', () => {
+    const names = awsHostNames()
+    for (const n of [
+      'oidc.eu-west-1.amazonaws.com',
+      'portal.sso.us-east-1.amazonaws.com',
+      'device.sso.eu-west-1.amazonaws.com',
+      'oidc.cn-north-1.amazonaws.com.cn',
+      'portal.sso.us-gov-west-1.amazonaws.com',
+    ])
+      expect(names).toContain(n)
+    expect(awsHostOf('oidc.eu-west-1.amazonaws.com')).toEqual({
+      kind: 'sso',
+      service: 'oidc',
+      partition: 'aws',
+      region: 'eu-west-1',
+    })
+    expect(awsHostOf('portal.sso.cn-north-1.amazonaws.com.cn:443')).toMatchObject({
+      service: 'portal',
+      partition: 'aws-cn',
+    })
+    expect(awsHostOf('oidc.cn-north-1.amazonaws.com')).toBeUndefined()
+    expect(awsHostOf('oidc.moon-1.amazonaws.com')).toBeUndefined()
+  })
+})
+
+describe('OIDC', () => {
+  it('registers a public client for 90 days, in seconds', async () => {
+    const res = await post(`${fake.oidcEndpoint}/client/register`, {
+      clientName: 'wire',
+      clientType: 'public',
+      scopes: ['sso:account:access'],
+    })
+    expect(res.headers.get('content-type')).toBe('application/json')
+    const body = (await res.json()) as Record<string, number>
+    expect(Object.keys(body).sort()).toEqual(['clientId', 'clientIdIssuedAt', 'clientSecret', 'clientSecretExpiresAt'])
+    expect(body.clientIdIssuedAt).toBe(Math.floor(clock.now() / 1000))
+    expect(body.clientSecretExpiresAt! - body.clientIdIssuedAt!).toBeCloseTo(90 * 86400, -1)
+  })
+
+  it('refuses a confidential client and a non-loopback redirect URI', async () => {
+    const confidential = await post(`${fake.oidcEndpoint}/client/register`, {
+      clientName: 'x',
+      clientType: 'confidential',
+    })
+    expect(confidential.status).toBe(400)
+    expect(confidential.headers.get('x-amzn-errortype')).toMatch(/^InvalidClientMetadataException:/)
+    expect(await confidential.json()).toMatchObject({ error: 'invalid_client_metadata' })
+    const remote = await post(`${fake.oidcEndpoint}/client/register`, {
+      clientName: 'x',
+      clientType: 'public',
+      grantTypes: ['authorization_code'],
+      redirectUris: ['https://example.com/cb'],
+    })
+    expect(remote.headers.get('x-amzn-errortype')).toMatch(/^InvalidRedirectUriException:/)
+  })
+
+  it('starts a device authorisation shaped as AWS answers it', async () => {
+    const client = await register()
+    const res = await post(`${fake.oidcEndpoint}/device_authorization`, { ...client, startUrl: DEMO_SSO_START_URL })
+    const body = (await res.json()) as Record<string, unknown>
+    expect(body).toEqual({
+      deviceCode: expect.any(String),
+      userCode: expect.stringMatching(/^[A-Z]{4}-[A-Z]{4}$/),
+      verificationUri: `${fake.url}/sso-device/eu-west-1/`,
+      verificationUriComplete: `${fake.url}/sso-device/eu-west-1/?user_code=${String(body.userCode)}`,
+      expiresIn: 600,
+      interval: 1,
+    })
+  })
+
+  it('on the real host name, points at device.sso.<region>.amazonaws.com', async () => {
+    const client = await register()
+    // One service, two faces: a client registered at the loopback prefix is known on the host name too.
+    const body = JSON.stringify({ ...client, startUrl: DEMO_SSO_START_URL })
+    const answer = await new Promise<string>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: fake.port,
+          method: 'POST',
+          path: '/device_authorization',
+          headers: { host: 'oidc.eu-west-1.amazonaws.com', 'content-type': 'application/json' },
+        },
+        (res) => {
+          let text = ''
+          res.on('data', (c: Buffer) => (text += c.toString()))
+          res.on('end', () => resolve(text))
+        },
+      )
+      req.on('error', reject)
+      req.end(body)
+    })
+    expect(JSON.parse(answer)).toMatchObject({
+      verificationUri: 'https://device.sso.eu-west-1.amazonaws.com/',
+    })
+  })
+
+  it('polls: authorization_pending, slow_down, then tokens once; the device code is spent', async () => {
+    const client = await register()
+    const auth = (await (
+      await post(`${fake.oidcEndpoint}/device_authorization`, { ...client, startUrl: DEMO_SSO_START_URL })
+    ).json()) as { deviceCode: string; userCode: string }
+    const poll = () =>
+      post(`${fake.oidcEndpoint}/token`, {
+        ...client,
+        grantType: 'urn:ietf:params:oauth:grant-type:device_code',
+        deviceCode: auth.deviceCode,
+      })
+    const pending = await poll()
+    expect(pending.status).toBe(400)
+    expect(pending.headers.get('x-amzn-errortype')).toBe(
+      'AuthorizationPendingException:http://internal.amazon.com/coral/com.amazonaws.sso.oidc/',
+    )
+    expect(await pending.json()).toEqual({
+      error: 'authorization_pending',
+      error_description: 'Authorization is still pending',
+    })
+    expect(await (await poll()).json()).toMatchObject({ error: 'slow_down' })
+    const approve = await fetch(`${fake.url}/__test/sso/approve?user_code=${auth.userCode}`, { method: 'POST' })
+    expect(approve.status).toBe(200)
+    clock.advance(1000)
+    const tokens = await poll()
+    expect(await tokens.json()).toEqual({
+      accessToken: expect.any(String),
+      tokenType: 'Bearer',
+      expiresIn: 3600,
+      refreshToken: expect.any(String),
+    })
+    clock.advance(1000)
+    expect(await (await poll()).json()).toMatchObject({ error: 'invalid_grant' })
+  })
+
+  it('expired_token after 10 minutes; access_denied when the user denies on the device page', async () => {
+    const client = await register()
+    const start = async () =>
+      (await (
+        await post(`${fake.oidcEndpoint}/device_authorization`, { ...client, startUrl: DEMO_SSO_START_URL })
+      ).json()) as { deviceCode: string; userCode: string }
+    const poll = (deviceCode: string) =>
+      post(`${fake.oidcEndpoint}/token`, {
+        ...client,
+        grantType: 'urn:ietf:params:oauth:grant-type:device_code',
+        deviceCode,
+      })
+    const old = await start()
+    clock.advance(600_000)
+    expect(await (await poll(old.deviceCode)).json()).toMatchObject({ error: 'expired_token' })
+    const denied = await start()
+    const form = (fields: Record<string, string>, cookie = '') =>
+      fetch(fake.deviceUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+        body: new URLSearchParams(fields),
+      })
+    const signin = await form({
+      step: 'signin',
+      user_code: denied.userCode,
+      username: DEMO_SSO_USER,
+      password: DEMO_SSO_PASSWORD,
+    })
+    expect(signin.status).toBe(200)
+    const cookie = signin.headers.get('set-cookie')!.split(';')[0]!
+    expect(await signin.text()).toContain('data-testid="sso-consent-page"')
+    const deny = await form({ step: 'consent', user_code: denied.userCode, decision: 'deny' }, cookie)
+    expect(await deny.text()).toContain('sso-denied')
+    const res = await poll(denied.deviceCode)
+    expect(res.headers.get('x-amzn-errortype')).toMatch(/^AccessDeniedException:/)
+    expect(await res.json()).toMatchObject({ error: 'access_denied' })
+  })
+
+  it('refresh tokens only for sso:account:access; they stop with the portal session', async () => {
+    const legacy = await deviceTokens(await register({}))
+    expect(legacy.refreshToken).toBeUndefined()
+    expect(legacy.expiresIn).toBe(8 * 3600)
+    const client = await register()
+    const tokens = await deviceTokens(client)
+    const refresh = () =>
+      post(`${fake.oidcEndpoint}/token`, { ...client, grantType: 'refresh_token', refreshToken: tokens.refreshToken })
+    expect((await refresh()).status).toBe(200)
+    const before = fake.sso.counts().grants.refresh_token
+    expect(before).toBeGreaterThan(0)
+    await fetch(`${fake.url}/__test/sso/end-portal-sessions`, { method: 'POST' })
+    const ended = await refresh()
+    expect(ended.status).toBe(400)
+    expect(await ended.json()).toMatchObject({ error: 'invalid_grant' })
+  })
+
+  it('an unknown client is invalid_client, HTTP 401', async () => {
+    const res = await post(`${fake.oidcEndpoint}/token`, {
+      clientId: 'x',
+      clientSecret: 'y',
+      grantType: 'refresh_token',
+      refreshToken: 'z',
+    })
+    expect(res.status).toBe(401)
+    expect(res.headers.get('x-amzn-errortype')).toMatch(/^InvalidClientException:/)
+    expect(await res.json()).toMatchObject({ error: 'invalid_client' })
+  })
+})
+
+describe('/authorize (authorisation code with PKCE)', () => {
+  const verifier = randomBytes(32).toString('base64url')
+  const challenge = createHash('sha256').update(verifier).digest('base64url')
+  const redirectUri = 'http://127.0.0.1/mozoauth2/abc123'
+
+  async function codeClient() {
+    return register({
+      scopes: ['sso:account:access'],
+      grantTypes: ['authorization_code', 'refresh_token'],
+      redirectUris: [redirectUri],
+      issuerUrl: DEMO_SSO_START_URL,
+    })
+  }
+  const authorizeUrl = (clientId: string, uri = redirectUri) =>
+    `${fake.oidcEndpoint}/authorize?${new URLSearchParams({ response_type: 'code', client_id: clientId, redirect_uri: uri, state: 's1', code_challenge: challenge, code_challenge_method: 'S256', scopes: 'sso:account:access' })}`
+
+  it('signs in, asks consent, redirects with a code the token endpoint takes with the verifier', async () => {
+    const client = await codeClient()
+    const first = await fetch(authorizeUrl(client.clientId), { redirect: 'manual' })
+    expect(await first.text()).toContain('data-testid="sso-signin-page"')
+    const carry = {
+      response_type: 'code',
+      client_id: client.clientId,
+      redirect_uri: redirectUri,
+      state: 's1',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    }
+    const form = (fields: Record<string, string>, cookie = '') =>
+      fetch(`${fake.oidcEndpoint}/authorize`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+        body: new URLSearchParams({ ...carry, ...fields }),
+      })
+    expect((await form({ step: 'signin', username: DEMO_SSO_USER, password: 'wrong' })).status).toBe(401)
+    const signedIn = await form({ step: 'signin', username: DEMO_SSO_USER, password: DEMO_SSO_PASSWORD })
+    const cookie = signedIn.headers.get('set-cookie')!.split(';')[0]!
+    const allowed = await form({ step: 'consent', decision: 'allow' }, cookie)
+    expect(allowed.status).toBe(302)
+    const back = new URL(allowed.headers.get('location')!)
+    expect(back.origin + back.pathname).toBe(redirectUri)
+    expect(back.searchParams.get('state')).toBe('s1')
+    const token = (body: Record<string, string>) =>
+      post(`${fake.oidcEndpoint}/token`, {
+        ...client,
+        grantType: 'authorization_code',
+        code: back.searchParams.get('code'),
+        redirectUri,
+        codeVerifier: verifier,
+        ...body,
+      })
+    expect(await (await token({ codeVerifier: 'wrong'.padEnd(43, 'x') })).json()).toMatchObject({
+      error: 'invalid_grant',
+    })
+
+    // The cookie means the next /authorize asks consent only; deny sends access_denied back.
+    const again = await fetch(authorizeUrl(client.clientId), { redirect: 'manual', headers: { cookie } })
+    expect(await again.text()).toContain('data-testid="sso-consent-page"')
+    const denied = await form({ step: 'consent', decision: 'deny' }, cookie)
+    expect(new URL(denied.headers.get('location')!).searchParams.get('error')).toBe('access_denied')
+
+    fake.sso.setAutoApprove(true)
+    const auto = await fetch(authorizeUrl(client.clientId, 'http://127.0.0.1:4321/mozoauth2/abc123'), {
+      redirect: 'manual',
+    })
+    expect(auto.status).toBe(302)
+    const code = new URL(auto.headers.get('location')!).searchParams.get('code')!
+    const ok = await post(`${fake.oidcEndpoint}/token`, {
+      ...client,
+      grantType: 'authorization_code',
+      code,
+      redirectUri: 'http://127.0.0.1:4321/mozoauth2/abc123',
+      codeVerifier: verifier,
+    })
+    expect(await ok.json()).toMatchObject({ tokenType: 'Bearer', refreshToken: expect.any(String) })
+  })
+
+  it('shows an error page (no redirect) for an unregistered redirect URI', async () => {
+    const client = await codeClient()
+    const res = await fetch(authorizeUrl(client.clientId, 'http://127.0.0.1/elsewhere'), { redirect: 'manual' })
+    expect(res.status).toBe(400)
+  })
+})
+
+describe('portal', () => {
+  const get = (path: string, token: string) =>
+    fetch(`${fake.portalEndpoint}${path}`, { headers: { 'x-amz-sso_bearer_token': token } })
+
+  it('lists accounts and roles, mints credentials in epoch milliseconds, and logs out', async () => {
+    const { accessToken } = await deviceTokens(await register())
+    const accounts = (await (await get('/assignment/accounts', accessToken)).json()) as {
+      accountList: Array<{ accountId: string }>
+    }
+    expect(accounts.accountList.map((a) => a.accountId)).toEqual(Object.values(DEMO_SSO_ACCOUNTS).map((a) => a.id))
+    expect(accounts.accountList[0]).toEqual({
+      accountId: '222222222222',
+      accountName: 'rolecall-dev',
+      emailAddress: 'aws+rolecall-dev@example.com',
+    })
+    const paged = (await (await get('/assignment/roles?account_id=222222222222&max_result=2', accessToken)).json()) as {
+      roleList: unknown[]
+      nextToken: string
+    }
+    expect(paged.roleList).toEqual([
+      { roleName: 'AdministratorAccess', accountId: '222222222222' },
+      { roleName: 'ReadOnlyAccess', accountId: '222222222222' },
+    ])
+    const rest = (await (
+      await get(`/assignment/roles?account_id=222222222222&next_token=${paged.nextToken}`, accessToken)
+    ).json()) as Record<string, unknown>
+    expect(rest).toEqual({ roleList: [{ roleName: 'Billing', accountId: '222222222222' }] })
+    const creds = await get('/federation/credentials?account_id=222222222222&role_name=Billing', accessToken)
+    const { roleCredentials } = (await creds.json()) as { roleCredentials: { expiration: number; accessKeyId: string } }
+    expect(roleCredentials.expiration).toBe(Math.floor((clock.now() + 4 * 3600 * 1000) / 1000) * 1000)
+    expect(roleCredentials.accessKeyId).toMatch(/^ASIA/)
+    const forbidden = await get(
+      '/federation/credentials?account_id=222222222222&role_name=PowerUserAccess',
+      accessToken,
+    )
+    expect(forbidden.status).toBe(403)
+    expect(forbidden.headers.get('x-amzn-errortype')).toMatch(/^ForbiddenException:/)
+    expect(await forbidden.json()).toEqual({ message: 'No access' })
+    const out = await fetch(`${fake.portalEndpoint}/logout`, {
+      method: 'POST',
+      headers: { 'x-amz-sso_bearer_token': accessToken },
+    })
+    expect(out.status).toBe(200)
+    const after = await get('/assignment/accounts', accessToken)
+    expect(after.status).toBe(401)
+    expect(await after.json()).toEqual({ message: 'Session token not found or invalid' })
+  })
+
+  it('answers 429 while throttled and 401 once tokens expire', async () => {
+    const { accessToken } = await deviceTokens(await register())
+    await fetch(`${fake.url}/__test/sso/throttle?count=1`, { method: 'POST' })
+    const throttled = await get('/assignment/accounts', accessToken)
+    expect(throttled.status).toBe(429)
+    expect(throttled.headers.get('x-amzn-errortype')).toMatch(/^TooManyRequestsException:/)
+    expect((await get('/assignment/accounts', accessToken)).status).toBe(200)
+    await fetch(`${fake.url}/__test/sso/expire-access-tokens`, { method: 'POST' })
+    expect((await get('/assignment/accounts', accessToken)).status).toBe(401)
+  })
+
+  it('pages a thousand generated accounts, 20 to a page by default', async () => {
+    const { accessToken } = await deviceTokens(await register())
+    await fetch(`${fake.url}/__test/sso/accounts?count=1000&roles=3`, { method: 'POST' })
+    try {
+      let next: string | undefined
+      let pages = 0
+      let total = 0
+      do {
+        const res = (await (
+          await get(`/assignment/accounts?max_result=100${next ? `&next_token=${next}` : ''}`, accessToken)
+        ).json()) as { accountList: unknown[]; nextToken?: string }
+        total += res.accountList.length
+        next = res.nextToken
+        pages += 1
+      } while (next)
+      expect([pages, total]).toEqual([10, 1000])
+      const first = (await (await get('/assignment/accounts', accessToken)).json()) as { accountList: unknown[] }
+      expect(first.accountList).toHaveLength(20)
+    } finally {
+      fake.state.sso.accounts = fake.state.sso.fixture.accounts
+    }
+    const counts = (await (await fetch(`${fake.url}/__test/sso/counts`)).json()) as { calls: Record<string, number> }
+    expect(counts.calls.ListAccounts).toBeGreaterThan(10)
+  })
+})
