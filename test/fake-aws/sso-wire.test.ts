@@ -7,6 +7,8 @@ import { manualClock } from './clock'
 import { DEMO_SSO_ACCOUNTS, DEMO_SSO_PASSWORD, DEMO_SSO_START_URL, DEMO_SSO_USER } from './demo-org'
 import { startFakeAws, type FakeAws } from './index'
 import { awsHostNames, awsHostOf } from './tls/aws-hosts'
+import { describeDemo } from './cli'
+import { DEMO_SSO_CONFIG } from './demo-org'
 
 const clock = manualClock(Date.now())
 let fake: FakeAws
@@ -415,5 +417,58 @@ describe('portal', () => {
     }
     const counts = (await (await fetch(`${fake.url}/__test/sso/counts`)).json()) as { calls: Record<string, number> }
     expect(counts.calls.ListAccounts).toBeGreaterThan(10)
+  })
+})
+
+describe('the demo', () => {
+  it('prints the endpoints as "<Label>: <value>" lines botocore can use as endpoint_url', () => {
+    const text = describeDemo(fake)
+    const line = (label: string) => new RegExp(`^ *${label}: (\\S+)$`, 'm').exec(text)?.[1]
+    expect(line('OIDC endpoint')).toBe(`${fake.url}/sso-oidc/eu-west-1`)
+    expect(line('Portal endpoint')).toBe(`${fake.url}/sso-portal/eu-west-1`)
+    expect(line('STS endpoint')).toBe(fake.url)
+    expect(line('Sign-in endpoint')).toBe(`${fake.url}/federation`)
+    expect(line('Start URL')).toBe(DEMO_SSO_START_URL)
+    expect(line('Identity Center region')).toBe('eu-west-1')
+    expect(text).toContain(DEMO_SSO_CONFIG.trimEnd())
+  })
+
+  it('has an sso-session, three profiles on it, a legacy profile and a chained one', () => {
+    expect(DEMO_SSO_CONFIG).toMatch(
+      /^\[sso-session demo\]\nsso_start_url = https:\/\/d-[0-9a-f]{10}\.awsapps\.com\/start\n/m,
+    )
+    expect(DEMO_SSO_CONFIG.match(/^sso_session = demo$/gm)).toHaveLength(3)
+    expect(DEMO_SSO_CONFIG.match(/^sso_registration_scopes = sso:account:access$/gm)).toHaveLength(1)
+    expect(DEMO_SSO_CONFIG).toMatch(/\[profile sso-legacy\]\nsso_start_url = /)
+    expect(DEMO_SSO_CONFIG).toMatch(/\[profile sso-data\]\nsource_profile = sso-dev-admin\nrole_arn = /)
+  })
+
+  it('serves the device page: a code form, then sign-in', async () => {
+    const blank = await fetch(fake.deviceUrl)
+    expect(await blank.text()).toContain('data-testid="sso-code-page"')
+    const client = await register()
+    const auth = (await (
+      await post(`${fake.oidcEndpoint}/device_authorization`, { ...client, startUrl: DEMO_SSO_START_URL })
+    ).json()) as { userCode: string; verificationUriComplete: string }
+    expect(await (await fetch(auth.verificationUriComplete)).text()).toContain(auth.userCode)
+    const next = await fetch(fake.deviceUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ step: 'code', user_code: auth.userCode.toLowerCase() }),
+    })
+    expect(await next.text()).toContain('data-testid="sso-signin-page"')
+    const wrong = await fetch(fake.deviceUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ step: 'code', user_code: 'XXXX-XXXX' }),
+    })
+    expect(wrong.status).toBe(400)
+  })
+
+  it('a registration expires after 90 days: invalid_client', async () => {
+    const client = await register()
+    clock.advance(90 * 86400 * 1000)
+    const res = await post(`${fake.oidcEndpoint}/device_authorization`, { ...client, startUrl: DEMO_SSO_START_URL })
+    expect(res.status).toBe(401)
   })
 })
