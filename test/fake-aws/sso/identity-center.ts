@@ -12,7 +12,10 @@ import {
 
 /** RegisterClient: the registration (and its secret) lasts 90 days [I] (clientSecretExpiresAt seen in the CLI's cache). */
 export const REGISTRATION_SECONDS = 90 * 24 * 3600
-/** StartDeviceAuthorization: expiresIn 600 and interval 1 [I] (AWS CLI debug logs of real responses). */
+/**
+ * StartDeviceAuthorization: expiresIn 600 and interval 1 [U] (RFC 8628's example values; a real answer's shape is in
+ * aws/aws-cli#7892, its values cut off there).
+ */
 export const DEVICE_CODE_SECONDS = 600
 export const DEVICE_POLL_INTERVAL_SECONDS = 1
 /** An access token issued with a refresh token lasts 1 hour [I] (aws/aws-cli#7692: "expires an hour after login"). */

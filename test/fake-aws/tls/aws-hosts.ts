@@ -60,7 +60,7 @@ const SSO_HOST = /^(oidc|portal\.sso|device\.sso)\.([a-z0-9-]+)\.(amazonaws\.com
 /**
  * IAM Identity Center's hosts: `oidc.<region>.amazonaws.com` (sso-oidc), `portal.sso.<region>.amazonaws.com`
  * (the portal API, service "sso") [V] botocore's endpoint data; `device.sso.<region>.amazonaws.com`, the
- * verificationUri of StartDeviceAuthorization [I] (AWS CLI debug logs). The suffix must be the region's partition's.
+ * CLI's device verification page [I] (aws/aws-cli#6305). The suffix must be the region's partition's.
  */
 function ssoHost(name: string): AwsHost | undefined {
   const match = SSO_HOST.exec(name)
