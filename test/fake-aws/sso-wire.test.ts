@@ -366,6 +366,17 @@ describe('portal', () => {
     const { roleCredentials } = (await creds.json()) as { roleCredentials: { expiration: number; accessKeyId: string } }
     expect(roleCredentials.expiration).toBe(Math.floor((clock.now() + 4 * 3600 * 1000) / 1000) * 1000)
     expect(roleCredentials.accessKeyId).toMatch(/^ASIA/)
+    // The federation endpoint takes them, SessionDuration included: they are not role chaining.
+    const rc = roleCredentials as unknown as Record<string, string>
+    const session = JSON.stringify({
+      sessionId: rc.accessKeyId,
+      sessionKey: rc.secretAccessKey,
+      sessionToken: rc.sessionToken,
+    })
+    const signin = await fetch(
+      `${fake.signinEndpoint}?Action=getSigninToken&SessionDuration=43200&Session=${encodeURIComponent(session)}`,
+    )
+    expect(signin.status).toBe(200)
     const forbidden = await get(
       '/federation/credentials?account_id=222222222222&role_name=PowerUserAccess',
       accessToken,
@@ -378,6 +389,7 @@ describe('portal', () => {
       headers: { 'x-amz-sso_bearer_token': accessToken },
     })
     expect(out.status).toBe(200)
+    expect(await out.text()).toBe('')
     const after = await get('/assignment/accounts', accessToken)
     expect(after.status).toBe(401)
     expect(await after.json()).toEqual({ message: 'Session token not found or invalid' })

@@ -17,6 +17,7 @@ const AUTHORIZE_PARAMS = [
   'code_challenge',
   'code_challenge_method',
   'scopes',
+  'scope',
 ] as const
 
 function signedIn(sso: IdentityCenter, req: SsoRequest): PortalSession | undefined {
@@ -87,7 +88,8 @@ function authorize(sso: IdentityCenter, req: SsoRequest): HttpResult {
       clientId: client.clientId,
       redirectUri,
       codeChallenge: carry.code_challenge!,
-      scopes: (carry.scopes ?? '').split(/[ ,]+/).filter(Boolean),
+      // The AWS CLI sends `scopes`, granted and aws-sso-cli send `scope` (docs/aws-protocol.md §7.1): both count.
+      scopes: `${carry.scopes ?? ''} ${carry.scope ?? ''}`.split(/[ ,]+/).filter(Boolean),
       sessionId: session.id,
     })
     return back({ code: code.code })

@@ -10,15 +10,14 @@ import {
   type SsoAccountFixture,
 } from './instance'
 
-/** RegisterClient: the registration (and its secret) lasts 90 days [I] (clientSecretExpiresAt seen in the CLI's cache). */
+/** RegisterClient: the registration (and its secret) lasts 90 days [I] (a real secret's timestamps, aws/aws-cli#5955). */
 export const REGISTRATION_SECONDS = 90 * 24 * 3600
 /**
- * StartDeviceAuthorization: expiresIn 600 and interval 1 [U] (RFC 8628's example values; a real answer's shape is in
- * aws/aws-cli#7892, its values cut off there).
+ * StartDeviceAuthorization: expiresIn 600 and interval 1 [I] (a real answer in aws/aws-cli#5971).
  */
 export const DEVICE_CODE_SECONDS = 600
 export const DEVICE_POLL_INTERVAL_SECONDS = 1
-/** An access token issued with a refresh token lasts 1 hour [I] (aws/aws-cli#7692: "expires an hour after login"). */
+/** An access token issued with a refresh token lasts 1 hour [D][I] (README.md: Identity Center's sessions page). */
 export const REFRESHABLE_ACCESS_TOKEN_SECONDS = 3600
 /** An authorisation code is spent within 5 minutes [U] (AWS does not say; RFC 6749 §4.1.2 recommends ≤ 10). */
 export const AUTHORIZATION_CODE_SECONDS = 300

@@ -134,5 +134,6 @@ function getRoleCredentials(state: FakeAwsState, sso: IdentityCenter, req: SsoRe
 /** Logout ends the portal session: its access and refresh tokens stop working [D] (the Logout API reference). */
 function logout(sso: IdentityCenter, token: AccessToken): HttpResult {
   sso.endSession(token.sessionId)
-  return json(200, {})
+  // An empty body, as AWS answers (docs/aws-protocol.md §7.2).
+  return { ...json(200, {}), body: '' }
 }
