@@ -484,3 +484,31 @@ describe('the demo', () => {
     expect(res.status).toBe(401)
   })
 })
+
+describe('the time scale', () => {
+  it('shortens tokens and sessions, not the device code a person has to approve', async () => {
+    const scaled = await startFakeAws({ timeScale: 0.01 })
+    try {
+      const call = async (path: string, body: Record<string, unknown>) =>
+        (await (await post(`${scaled.oidcEndpoint}${path}`, body)).json()) as Record<string, any>
+      const client = await call('/client/register', {
+        clientName: 'scaled',
+        clientType: 'public',
+        scopes: ['sso:account:access'],
+      })
+      expect(client.clientSecretExpiresAt - client.clientIdIssuedAt).toBe(Math.round(90 * 864))
+      const ids = { clientId: client.clientId, clientSecret: client.clientSecret }
+      const auth = await call('/device_authorization', { ...ids, startUrl: DEMO_SSO_START_URL })
+      expect(auth.expiresIn).toBe(600)
+      scaled.sso.approve(auth.userCode)
+      const tokens = await call('/token', {
+        ...ids,
+        grantType: 'urn:ietf:params:oauth:grant-type:device_code',
+        deviceCode: auth.deviceCode,
+      })
+      expect(tokens.expiresIn).toBe(36)
+    } finally {
+      await scaled.close()
+    }
+  })
+})

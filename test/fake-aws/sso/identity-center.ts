@@ -207,7 +207,8 @@ export class IdentityCenter {
       userCode: code,
       clientId,
       region,
-      expiresAtMs: this.endOf(DEVICE_CODE_SECONDS),
+      // Unscaled: the time a person has to approve, not a lifetime the time scale shortens (tokens and sessions).
+      expiresAtMs: this.now() + DEVICE_CODE_SECONDS * 1000,
       status: 'pending',
     }
     this.devices.set(device.deviceCode, device)
@@ -232,7 +233,7 @@ export class IdentityCenter {
     const code: AuthorizationCode = {
       ...fields,
       code: opaque('', 48),
-      expiresAtMs: this.endOf(AUTHORIZATION_CODE_SECONDS),
+      expiresAtMs: this.now() + AUTHORIZATION_CODE_SECONDS * 1000, // unscaled, as a device code
       spent: false,
     }
     this.codes.set(code.code, code)
