@@ -126,7 +126,11 @@ describe('botocore sso-oidc', () => {
     const [pending, tooFast] = await calls(poll, poll)
     expect(pending).toMatchObject({ ok: false, status: 400, error: { Code: 'AuthorizationPendingException' } })
     expect(tooFast).toMatchObject({ ok: false, status: 400, error: { Code: 'SlowDownException' } })
-    fake.sso.approve(auth!.response!.userCode)
+    // The person approves (through the test API, as an e2e test would).
+    const approved = await fetch(`${fake.url}/__test/sso/approve?user_code=${auth!.response!.userCode}`, {
+      method: 'POST',
+    })
+    expect(approved.status).toBe(200)
     await new Promise((r) => setTimeout(r, 1000))
     const [tokens] = await calls(poll)
     expect(tokens).toMatchObject({

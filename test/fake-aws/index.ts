@@ -17,7 +17,7 @@ import { isKnownRegion, partitionOfRegion, WEB_DOMAINS } from './regions'
 import { deviceCodes } from './test-api'
 import { TOTP_PERIOD_MS } from './totp'
 import type { SsoCounts } from './sso/identity-center'
-import type { IdentityCenterFixture } from './sso/instance'
+import { generatedAccounts, type IdentityCenterFixture } from './sso/instance'
 import { approveDevice } from './sso/test-api'
 
 export type { IamFixture } from './fixture'
@@ -126,6 +126,8 @@ export interface FakeAws {
     endPortalSessions(): void
     throttle(count: number): void
     setAutoApprove(on: boolean): void
+    /** Replaces the instance's assignments with `count` generated accounts × `roles` permission sets. */
+    setGeneratedAccounts(count: number, roles: number): void
     counts(): SsoCounts
   }
   /** The live model and stores, for tests that need to look inside. */
@@ -182,6 +184,9 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
       },
       setAutoApprove: (on) => {
         state.sso.autoApprove = on
+      },
+      setGeneratedAccounts: (count, roles) => {
+        state.sso.accounts = generatedAccounts(count, roles)
       },
       counts: () => structuredClone(state.sso.counts),
     },
