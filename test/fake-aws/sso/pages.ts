@@ -50,6 +50,13 @@ export function userCodePage(action: string, code: string, error?: string): stri
     html`<header>AWS access portal</header>
       <main>
         <h1>Authorization requested</h1>
+        <p>
+          ${
+            code
+              ? 'An application or service has requested access. Confirm this code matches the one given to you.'
+              : 'Enter the code the application showed you.'
+          }
+        </p>
         ${error ? html`<p class="warn" data-testid="sso-code-error">${error}</p>` : undefined}
         <form method="post" action="${action}" data-testid="sso-code-form">
           <input type="hidden" name="step" value="code" />
