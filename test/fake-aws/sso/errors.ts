@@ -6,7 +6,7 @@
 //           responses in AWS CLI debug logs: aws/aws-cli#5878, boto/boto3#3891); statuses [V] botocore's model.
 //   Portal: {"message":"…"}, 400/401/403/404/429 by exception [V] botocore's `sso` model; ForbiddenException
 //           "No access" (403) [I] (aws/aws-sam-cli#2129, fwdcloudsec/granted#276), UnauthorizedException
-//           "Session token not found or invalid" [I] (common in AWS CLI reports).
+//           "Session token not found or invalid" [I] (aws/aws-cli#7340). The portal's x-amzn-ErrorType suffix is [U].
 import { requestId } from '../ids'
 import type { HttpResult } from '../http-types'
 
