@@ -512,3 +512,20 @@ describe('the time scale', () => {
     }
   })
 })
+
+describe('the SSO test API over HTTP', () => {
+  it('switches auto-approve, resets counts, and refuses bad input', async () => {
+    const on = await fetch(`${fake.url}/__test/sso/auto-approve?enabled=true`, { method: 'POST' })
+    expect(await on.json()).toEqual({ autoApprove: true })
+    expect((await fetch(`${fake.url}/__test/sso/auto-approve?enabled=yes`, { method: 'POST' })).status).toBe(400)
+    expect((await fetch(`${fake.url}/__test/sso/throttle?count=-1`, { method: 'POST' })).status).toBe(400)
+    expect((await fetch(`${fake.url}/__test/sso/approve?user_code=NONE-NONE`, { method: 'POST' })).status).toBe(404)
+    const reset = (await (await fetch(`${fake.url}/__test/sso/counts/reset`, { method: 'POST' })).json()) as {
+      calls: Record<string, number>
+      grants: Record<string, number>
+      approvals: number
+    }
+    expect(Object.values(reset.calls).every((n) => n === 0)).toBe(true)
+    expect(reset).toMatchObject({ grants: { device_code: 0, authorization_code: 0, refresh_token: 0 }, approvals: 0 })
+  })
+})
