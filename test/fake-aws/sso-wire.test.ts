@@ -1,14 +1,14 @@
-// IAM Identity Center on the wire: statuses, headers and bodies of the OIDC service, the portal API and the
-// browser steps, at the loopback prefixes and on AWS's host names (Host header).
+// IAM Identity Center on the wire: the OIDC service, /authorize and the device page, host names and the demo's
+// lines; statuses, headers and bodies (the portal API: sso-portal.test.ts).
 import { createHash, randomBytes } from 'node:crypto'
 import { request } from 'node:http'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { manualClock } from './clock'
-import { DEMO_SSO_ACCOUNTS, DEMO_SSO_PASSWORD, DEMO_SSO_START_URL, DEMO_SSO_USER } from './demo-org'
-import { startFakeAws, type FakeAws } from './index'
-import { awsHostNames, awsHostOf } from './tls/aws-hosts'
 import { describeDemo } from './cli'
-import { DEMO_SSO_CONFIG } from './demo-org'
+import { DEMO_SSO_CONFIG, DEMO_SSO_PASSWORD, DEMO_SSO_START_URL, DEMO_SSO_USER } from './demo-org'
+import { startFakeAws, type FakeAws } from './index'
+import { deviceTokens, post, register } from './sso-test-client'
+import { awsHostNames, awsHostOf } from './tls/aws-hosts'
 
 const clock = manualClock(Date.now())
 let fake: FakeAws
@@ -21,33 +21,6 @@ beforeEach(() => {
   fake.sso.throttle(0)
   fake.sso.setAutoApprove(false)
 })
-
-const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  })
-
-async function register(extra: Record<string, unknown> = { scopes: ['sso:account:access'] }) {
-  const res = await post(`${fake.oidcEndpoint}/client/register`, { clientName: 'wire', clientType: 'public', ...extra })
-  expect(res.status).toBe(200)
-  return (await res.json()) as { clientId: string; clientSecret: string }
-}
-
-async function deviceTokens(client: { clientId: string; clientSecret: string }) {
-  const auth = (await (
-    await post(`${fake.oidcEndpoint}/device_authorization`, { ...client, startUrl: DEMO_SSO_START_URL })
-  ).json()) as { deviceCode: string; userCode: string }
-  expect(fake.sso.approve(auth.userCode)).toBe(true)
-  const res = await post(`${fake.oidcEndpoint}/token`, {
-    ...client,
-    grantType: 'urn:ietf:params:oauth:grant-type:device_code',
-    deviceCode: auth.deviceCode,
-  })
-  expect(res.status).toBe(200)
-  return (await res.json()) as { accessToken: string; refreshToken?: string; expiresIn: number }
-}
 
 describe('host names', () => {
   it('names the OIDC, portal and device hosts of every region in the certificate, and routes them', () => {
@@ -107,7 +80,7 @@ describe('OIDC', () => {
   })
 
   it('starts a device authorisation shaped as AWS answers it', async () => {
-    const client = await register()
+    const client = await register(fake)
     const res = await post(`${fake.oidcEndpoint}/device_authorization`, { ...client, startUrl: DEMO_SSO_START_URL })
     const body = (await res.json()) as Record<string, unknown>
     expect(body).toEqual({
@@ -121,7 +94,7 @@ describe('OIDC', () => {
   })
 
   it('on the real host name, points at device.sso.<region>.amazonaws.com', async () => {
-    const client = await register()
+    const client = await register(fake)
     // One service, two faces: a client registered at the loopback prefix is known on the host name too.
     const body = JSON.stringify({ ...client, startUrl: DEMO_SSO_START_URL })
     const answer = await new Promise<string>((resolve, reject) => {
@@ -148,7 +121,7 @@ describe('OIDC', () => {
   })
 
   it('polls: authorization_pending, slow_down, then tokens once; the device code is spent', async () => {
-    const client = await register()
+    const client = await register(fake)
     const auth = (await (
       await post(`${fake.oidcEndpoint}/device_authorization`, { ...client, startUrl: DEMO_SSO_START_URL })
     ).json()) as { deviceCode: string; userCode: string }
@@ -183,7 +156,7 @@ describe('OIDC', () => {
   })
 
   it('expired_token after 10 minutes; access_denied when the user denies on the device page', async () => {
-    const client = await register()
+    const client = await register(fake)
     const start = async () =>
       (await (
         await post(`${fake.oidcEndpoint}/device_authorization`, { ...client, startUrl: DEMO_SSO_START_URL })
@@ -221,11 +194,11 @@ describe('OIDC', () => {
   })
 
   it('refresh tokens only for sso:account:access; they stop with the portal session', async () => {
-    const legacy = await deviceTokens(await register({}))
+    const legacy = await deviceTokens(fake, await register(fake, {}))
     expect(legacy.refreshToken).toBeUndefined()
     expect(legacy.expiresIn).toBe(8 * 3600)
-    const client = await register()
-    const tokens = await deviceTokens(client)
+    const client = await register(fake)
+    const tokens = await deviceTokens(fake, client)
     const refresh = () =>
       post(`${fake.oidcEndpoint}/token`, { ...client, grantType: 'refresh_token', refreshToken: tokens.refreshToken })
     expect((await refresh()).status).toBe(200)
@@ -256,7 +229,7 @@ describe('/authorize (authorisation code with PKCE)', () => {
   const redirectUri = 'http://127.0.0.1/mozoauth2/abc123'
 
   async function codeClient() {
-    return register({
+    return register(fake, {
       scopes: ['sso:account:access'],
       grantTypes: ['authorization_code', 'refresh_token'],
       redirectUris: [redirectUri],
@@ -335,103 +308,6 @@ describe('/authorize (authorisation code with PKCE)', () => {
   })
 })
 
-describe('portal', () => {
-  const get = (path: string, token: string) =>
-    fetch(`${fake.portalEndpoint}${path}`, { headers: { 'x-amz-sso_bearer_token': token } })
-
-  it('lists accounts and roles, mints credentials in epoch milliseconds, and logs out', async () => {
-    const { accessToken } = await deviceTokens(await register())
-    const accounts = (await (await get('/assignment/accounts', accessToken)).json()) as {
-      accountList: Array<{ accountId: string }>
-    }
-    expect(accounts.accountList.map((a) => a.accountId)).toEqual(Object.values(DEMO_SSO_ACCOUNTS).map((a) => a.id))
-    expect(accounts.accountList[0]).toEqual({
-      accountId: '222222222222',
-      accountName: 'rolecall-dev',
-      emailAddress: 'aws+rolecall-dev@example.com',
-    })
-    const paged = (await (await get('/assignment/roles?account_id=222222222222&max_result=2', accessToken)).json()) as {
-      roleList: unknown[]
-      nextToken: string
-    }
-    expect(paged.roleList).toEqual([
-      { roleName: 'AdministratorAccess', accountId: '222222222222' },
-      { roleName: 'ReadOnlyAccess', accountId: '222222222222' },
-    ])
-    const rest = (await (
-      await get(`/assignment/roles?account_id=222222222222&next_token=${paged.nextToken}`, accessToken)
-    ).json()) as Record<string, unknown>
-    expect(rest).toEqual({ roleList: [{ roleName: 'Billing', accountId: '222222222222' }] })
-    const creds = await get('/federation/credentials?account_id=222222222222&role_name=Billing', accessToken)
-    const { roleCredentials } = (await creds.json()) as { roleCredentials: { expiration: number; accessKeyId: string } }
-    expect(roleCredentials.expiration).toBe(Math.floor((clock.now() + 4 * 3600 * 1000) / 1000) * 1000)
-    expect(roleCredentials.accessKeyId).toMatch(/^ASIA/)
-    // The federation endpoint takes them, SessionDuration included: they are not role chaining.
-    const rc = roleCredentials as unknown as Record<string, string>
-    const session = JSON.stringify({
-      sessionId: rc.accessKeyId,
-      sessionKey: rc.secretAccessKey,
-      sessionToken: rc.sessionToken,
-    })
-    const signin = await fetch(
-      `${fake.signinEndpoint}?Action=getSigninToken&SessionDuration=43200&Session=${encodeURIComponent(session)}`,
-    )
-    expect(signin.status).toBe(200)
-    const forbidden = await get(
-      '/federation/credentials?account_id=222222222222&role_name=PowerUserAccess',
-      accessToken,
-    )
-    expect(forbidden.status).toBe(403)
-    expect(forbidden.headers.get('x-amzn-errortype')).toMatch(/^ForbiddenException:/)
-    expect(await forbidden.json()).toEqual({ message: 'No access' })
-    const out = await fetch(`${fake.portalEndpoint}/logout`, {
-      method: 'POST',
-      headers: { 'x-amz-sso_bearer_token': accessToken },
-    })
-    expect(out.status).toBe(200)
-    expect(await out.text()).toBe('')
-    const after = await get('/assignment/accounts', accessToken)
-    expect(after.status).toBe(401)
-    expect(await after.json()).toEqual({ message: 'Session token not found or invalid' })
-  })
-
-  it('answers 429 while throttled and 401 once tokens expire', async () => {
-    const { accessToken } = await deviceTokens(await register())
-    await fetch(`${fake.url}/__test/sso/throttle?count=1`, { method: 'POST' })
-    const throttled = await get('/assignment/accounts', accessToken)
-    expect(throttled.status).toBe(429)
-    expect(throttled.headers.get('x-amzn-errortype')).toMatch(/^TooManyRequestsException:/)
-    expect((await get('/assignment/accounts', accessToken)).status).toBe(200)
-    await fetch(`${fake.url}/__test/sso/expire-access-tokens`, { method: 'POST' })
-    expect((await get('/assignment/accounts', accessToken)).status).toBe(401)
-  })
-
-  it('pages a thousand generated accounts, 20 to a page by default', async () => {
-    const { accessToken } = await deviceTokens(await register())
-    await fetch(`${fake.url}/__test/sso/accounts?count=1000&roles=3`, { method: 'POST' })
-    try {
-      let next: string | undefined
-      let pages = 0
-      let total = 0
-      do {
-        const res = (await (
-          await get(`/assignment/accounts?max_result=100${next ? `&next_token=${next}` : ''}`, accessToken)
-        ).json()) as { accountList: unknown[]; nextToken?: string }
-        total += res.accountList.length
-        next = res.nextToken
-        pages += 1
-      } while (next)
-      expect([pages, total]).toEqual([10, 1000])
-      const first = (await (await get('/assignment/accounts', accessToken)).json()) as { accountList: unknown[] }
-      expect(first.accountList).toHaveLength(20)
-    } finally {
-      fake.state.sso.accounts = fake.state.sso.fixture.accounts
-    }
-    const counts = (await (await fetch(`${fake.url}/__test/sso/counts`)).json()) as { calls: Record<string, number> }
-    expect(counts.calls.ListAccounts).toBeGreaterThan(10)
-  })
-})
-
 describe('the demo', () => {
   it('prints the endpoints as "<Label>: <value>" lines botocore can use as endpoint_url', () => {
     const text = describeDemo(fake)
@@ -458,7 +334,7 @@ describe('the demo', () => {
   it('serves the device page: a code form, then sign-in', async () => {
     const blank = await fetch(fake.deviceUrl)
     expect(await blank.text()).toContain('data-testid="sso-code-page"')
-    const client = await register()
+    const client = await register(fake)
     const auth = (await (
       await post(`${fake.oidcEndpoint}/device_authorization`, { ...client, startUrl: DEMO_SSO_START_URL })
     ).json()) as { userCode: string; verificationUriComplete: string }
@@ -478,7 +354,7 @@ describe('the demo', () => {
   })
 
   it('a registration expires after 90 days: invalid_client', async () => {
-    const client = await register()
+    const client = await register(fake)
     clock.advance(90 * 86400 * 1000)
     const res = await post(`${fake.oidcEndpoint}/device_authorization`, { ...client, startUrl: DEMO_SSO_START_URL })
     expect(res.status).toBe(401)
@@ -510,22 +386,5 @@ describe('the time scale', () => {
     } finally {
       await scaled.close()
     }
-  })
-})
-
-describe('the SSO test API over HTTP', () => {
-  it('switches auto-approve, resets counts, and refuses bad input', async () => {
-    const on = await fetch(`${fake.url}/__test/sso/auto-approve?enabled=true`, { method: 'POST' })
-    expect(await on.json()).toEqual({ autoApprove: true })
-    expect((await fetch(`${fake.url}/__test/sso/auto-approve?enabled=yes`, { method: 'POST' })).status).toBe(400)
-    expect((await fetch(`${fake.url}/__test/sso/throttle?count=-1`, { method: 'POST' })).status).toBe(400)
-    expect((await fetch(`${fake.url}/__test/sso/approve?user_code=NONE-NONE`, { method: 'POST' })).status).toBe(404)
-    const reset = (await (await fetch(`${fake.url}/__test/sso/counts/reset`, { method: 'POST' })).json()) as {
-      calls: Record<string, number>
-      grants: Record<string, number>
-      approvals: number
-    }
-    expect(Object.values(reset.calls).every((n) => n === 0)).toBe(true)
-    expect(reset).toMatchObject({ grants: { device_code: 0, authorization_code: 0, refresh_token: 0 }, approvals: 0 })
   })
 })
