@@ -302,4 +302,31 @@ describe("botocore's own SSO providers with DEMO_SSO_CONFIG", () => {
     expect(counts.calls.GetRoleCredentials).toBe(2)
     expect(counts.calls.CreateToken).toBe(1)
   })
+
+  it('resolves the legacy profile (start URL in the profile) from a token without a refresh token', async () => {
+    const { tokens } = await loggedIn(null)
+    expect(tokens.refreshToken).toBeUndefined()
+    // The legacy form's cache file is named by the SHA-1 of the start URL (docs/aws-protocol.md §7.1).
+    writeFileSync(
+      path.join(home, '.aws', 'sso', 'cache', `${createHash('sha1').update(DEMO_SSO_START_URL).digest('hex')}.json`),
+      JSON.stringify({
+        startUrl: DEMO_SSO_START_URL,
+        region: 'eu-west-1',
+        accessToken: tokens.accessToken,
+        expiresAt: new Date(Date.now() + tokens.expiresIn * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      }),
+    )
+    const config = path.join(home, 'config')
+    writeFileSync(config, DEMO_SSO_CONFIG)
+    const { results } = await botocore(
+      {
+        profile: 'sso-legacy',
+        stand_in: `127.0.0.1:${fake.port}`,
+        calls: [{ service: 'sts', operation: 'get_caller_identity', region: 'us-east-1' }],
+      },
+      config,
+    )
+    expect(results[0]).toMatchObject({ ok: true, response: { Account: DEMO_SSO_ACCOUNTS.staging.id } })
+    expect(results[0]!.response!.Arn).toMatch(/AWSReservedSSO_AdministratorAccess_[0-9a-f]{16}\/rolecall-demo$/)
+  })
 })
