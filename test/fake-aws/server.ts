@@ -2,7 +2,7 @@
 // Host header (a real AWS host name: STS, sign-in, console or IAM Identity Center) or, at the loopback address, by path.
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http'
 import type { TLSSocket } from 'node:tls'
-import { cookieName, readCookie } from './cookies'
+import { cookieName, readCookie, ssoCookieName } from './cookies'
 import { handleConsole, handleSessionExpired, SESSION_EXPIRED_PATH } from './console'
 import { handleFederation } from './federation'
 import { handleMultiSessionConsole, handleMultiSessionExpired, handleOauth, withOptInCookie } from './multi-session'
@@ -96,7 +96,7 @@ function route(state: FakeAwsState, options: ServerOptions, req: IncomingMessage
   if (aws) state.hosts.served(hostnameOf(host!))
   const name = cookieName(options.cookiePort ?? port)
   const sso = ssoTarget(aws, url)
-  if (sso) return handleSso(state, sso, req, body, url, `fakeaws-sso-${options.cookiePort ?? port}`, scheme === 'https')
+  if (sso) return handleSso(state, sso, req, body, url, ssoCookieName(options.cookiePort ?? port), scheme === 'https')
   const routeReq: RouteRequest = {
     method: wire.method,
     url,
