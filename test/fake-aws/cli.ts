@@ -3,7 +3,16 @@
 // each time it changes. `npm start` wraps runDemo().
 import { pathToFileURL } from 'node:url'
 import { startFakeAws, type FakeAws } from './index'
-import { DEMO_AWS_CONFIG, DEMO_AWS_CREDENTIALS, DEMO_MFA_SERIAL, DEMO_PASSPHRASE, DEMO_PROFILES } from './demo-org'
+import {
+  DEMO_AWS_CONFIG,
+  DEMO_AWS_CREDENTIALS,
+  DEMO_MFA_SERIAL,
+  DEMO_PASSPHRASE,
+  DEMO_PROFILES,
+  DEMO_SSO_CONFIG,
+  DEMO_SSO_PASSWORD,
+  DEMO_SSO_USER,
+} from './demo-org'
 import { TOTP_PERIOD_MS } from './totp'
 
 export interface DemoOptions {
@@ -23,14 +32,23 @@ export function describeDemo(fake: FakeAws): string {
   )
   return [
     `Local AWS stand-in running at ${fake.url}`,
-    `  STS endpoint:      ${fake.stsEndpoint}`,
-    `                     (signing region: ${fake.stsRegion ?? 'any region AWS has'}; ${fake.url}/region/<region> takes only <region>)`,
-    `  Sign-in endpoint:  ${fake.signinEndpoint}`,
-    `  Console:           ${fake.consoleBase}`,
-    `  AWS host names:    https://127.0.0.1:${fake.tlsPort} serves sts.<region>.amazonaws.com, signin.aws.amazon.com,`,
-    `                     <region>.console.aws.amazon.com, … over TLS (for a browser that maps those names here;`,
-    `                     ${fake.url} is also an HTTPS proxy for them). Certificate SPKI sha256: ${fake.certificate.spkiSha256}`,
-    `  Time scale:        ${fake.timeScale()}${fake.timeScale() === 1 ? '' : ' (an hour lasts ' + (3600 * fake.timeScale()).toFixed(1) + ' s)'}`,
+    // "<Label>: <value>", one space: scripts and tests read these lines.
+    `  STS endpoint: ${fake.stsEndpoint}`,
+    `    (signing region: ${fake.stsRegion ?? 'any region AWS has'}; ${fake.url}/region/<region> takes only <region>)`,
+    `  Sign-in endpoint: ${fake.signinEndpoint}`,
+    `  OIDC endpoint: ${fake.oidcEndpoint}`,
+    `  Portal endpoint: ${fake.portalEndpoint}`,
+    `  Start URL: ${fake.ssoStartUrl}`,
+    `  Identity Center region: ${fake.ssoRegion}`,
+    `  Device page: ${fake.deviceUrl}`,
+    `  Identity Center user: ${DEMO_SSO_USER}`,
+    `  Identity Center password: ${DEMO_SSO_PASSWORD}`,
+    `  Console: ${fake.consoleBase}`,
+    `  AWS host names: https://127.0.0.1:${fake.tlsPort} serves sts.<region>.amazonaws.com, signin.aws.amazon.com,`,
+    `    <region>.console.aws.amazon.com, oidc.<region>.amazonaws.com, portal.sso.<region>.amazonaws.com,`,
+    `    device.sso.<region>.amazonaws.com, … over TLS (for a browser that maps those names here;`,
+    `    ${fake.url} is also an HTTPS proxy for them). Certificate SPKI sha256: ${fake.certificate.spkiSha256}`,
+    `  Time scale: ${fake.timeScale()}${fake.timeScale() === 1 ? '' : ' (an hour lasts ' + (3600 * fake.timeScale()).toFixed(1) + ' s)'}`,
     '',
     `Demo passphrase:     ${DEMO_PASSPHRASE}`,
     `MFA device:          ${DEMO_MFA_SERIAL}`,
@@ -41,6 +59,11 @@ export function describeDemo(fake: FakeAws): string {
     '~/.aws/config to paste:',
     '-----8<-----',
     DEMO_AWS_CONFIG.trimEnd(),
+    '-----8<-----',
+    '',
+    '~/.aws/config for IAM Identity Center (sign in as the user above):',
+    '-----8<-----',
+    DEMO_SSO_CONFIG.trimEnd(),
     '-----8<-----',
     '',
     '~/.aws/credentials (the demo base keys; they are fake and work only here):',

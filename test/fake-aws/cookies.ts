@@ -8,6 +8,11 @@ export function cookieName(port: number): string {
   return `fakeaws-console-${port}`
 }
 
+/** IAM Identity Center's sign-in cookie (sso/browser-flow.ts): names the portal session, one per stand-in too. */
+export function ssoCookieName(port: number): string {
+  return `fakeaws-sso-${port}`
+}
+
 export function readCookie(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
     const eq = part.indexOf('=')

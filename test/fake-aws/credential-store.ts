@@ -2,7 +2,8 @@
 import type { IamUser, Principal } from './iam-model'
 import * as ids from './ids'
 
-export type IssuedBy = 'AssumeRole' | 'GetSessionToken' | 'GetFederationToken'
+/** GetRoleCredentials: IAM Identity Center's portal (sso/portal.ts), a session of the permission set's role. */
+export type IssuedBy = 'AssumeRole' | 'GetSessionToken' | 'GetFederationToken' | 'GetRoleCredentials'
 
 /** What the federated session may do: no session policy means AWS grants nothing. */
 export type SessionPolicy = 'none' | 'allow-all' | 'custom'
@@ -13,7 +14,7 @@ export interface IssuedCredentials {
   sessionToken: string
   issuedBy: IssuedBy
   principal: Principal
-  /** The IAM user at the root of the chain that produced these credentials. */
+  /** The IAM user at the root of the chain that produced these credentials (for Identity Center, its user). */
   baseUser: IamUser
   /** aws:MultiFactorAuthPresent for calls made with these credentials. */
   mfaPresent: boolean

@@ -69,8 +69,11 @@ function getSigninToken(state: FakeAwsState, req: RouteRequest): HttpResult {
     if (!/^\d+$/.test(durationText) || duration < 900 || duration > 43200)
       return badRequest('Invalid SessionDuration parameter')
     // Only for a role assumed with long-term keys: not federation tokens, not role chaining (incl. MFA sessions).
-    if (credentials.issuedBy !== 'AssumeRole' || !credentials.issuedWithLongTermKeys)
-      return badRequest('Invalid credentials parameter')
+    // Identity Center's role credentials are not role chaining either (docs/aws-protocol.md §7.3).
+    const unchainedRole =
+      (credentials.issuedBy === 'AssumeRole' && credentials.issuedWithLongTermKeys) ||
+      credentials.issuedBy === 'GetRoleCredentials'
+    if (!unchainedRole) return badRequest('Invalid credentials parameter')
     consoleExpiresAtMs = state.endOfLifetime(duration)
   }
   const record = state.signinTokens.issue(

@@ -114,6 +114,18 @@ export class IamModel {
     })
   }
 
+  /**
+   * A role created while the stand-in runs (Identity Center's AWSReservedSSO_… roles, provisioned when first
+   * used), in an account that need not be in the fixture. Returns the role already there under that ARN.
+   */
+  provisionRole(accountId: string, r: RoleFixture): IamRole {
+    const existing = this.roles.get(`arn:aws:iam::${accountId}:role${r.path ?? '/'}${r.name}`)
+    if (existing) return existing
+    if (!this.accounts.has(accountId)) this.accounts.set(accountId, { id: accountId, stsDisabledRegions: [] })
+    this.addRole(accountId, r)
+    return this.roles.get(`arn:aws:iam::${accountId}:role${r.path ?? '/'}${r.name}`)!
+  }
+
   accessKey(accessKeyId: string): { user: IamUser; secretAccessKey: string; active: boolean } | undefined {
     const found = this.keys.get(accessKeyId)
     return (

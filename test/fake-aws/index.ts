@@ -16,6 +16,9 @@ import { FakeAwsState, type ActionCounts } from './state'
 import { isKnownRegion, partitionOfRegion, WEB_DOMAINS } from './regions'
 import { deviceCodes } from './test-api'
 import { TOTP_PERIOD_MS } from './totp'
+import type { SsoCounts } from './sso/identity-center'
+import { generatedAccounts, type IdentityCenterFixture } from './sso/instance'
+import { approveDevice } from './sso/test-api'
 
 export type { IamFixture } from './fixture'
 export type { ActionCounts, CountedAction } from './state'
@@ -48,6 +51,8 @@ export interface FakeAwsOptions {
    * `stsEndpointFor(region)` and real STS host names are always region-exact. See sts/endpoint.ts.
    */
   stsRegion?: string
+  /** The IAM Identity Center instance (sso/instance.ts); the demo organisation's when absent. */
+  identityCenter?: IdentityCenterFixture
 }
 
 export interface FakeAws {
@@ -102,6 +107,29 @@ export interface FakeAws {
   injectFault(spec: FaultSpec): Fault
   /** Removes every injected fault and lets held requests through. */
   clearFaults(): void
+  /** IAM Identity Center's OIDC service (sso-oidc) as the instance region's endpoint_url: …/sso-oidc/<region>. */
+  readonly oidcEndpoint: string
+  /** The access portal API (sso) as the instance region's endpoint_url: …/sso-portal/<region>. */
+  readonly portalEndpoint: string
+  /** The same for any region: oidcEndpointFor('us-east-1'). */
+  oidcEndpointFor(region: string): string
+  portalEndpointFor(region: string): string
+  /** The device verification page at loopback (…/sso-device/<region>/). */
+  readonly deviceUrl: string
+  /** The Identity Center instance's start URL and region (sso_start_url, sso_region). */
+  readonly ssoStartUrl: string
+  readonly ssoRegion: string
+  /** What /__test/sso/… does, without HTTP (sso/test-api.ts, sso/identity-center.ts). */
+  readonly sso: {
+    approve(userCode: string): boolean
+    expireAccessTokens(): void
+    endPortalSessions(): void
+    throttle(count: number): void
+    setAutoApprove(on: boolean): void
+    /** Replaces the instance's assignments with `count` generated accounts × `roles` permission sets. */
+    setGeneratedAccounts(count: number, roles: number): void
+    counts(): SsoCounts
+  }
   /** The live model and stores, for tests that need to look inside. */
   readonly state: FakeAwsState
   close(): Promise<void>
@@ -111,7 +139,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
   const now = options.now ?? Date.now
   if (options.stsRegion !== undefined && !isKnownRegion(options.stsRegion))
     throw new Error(`stsRegion: '${options.stsRegion}' is not a region of aws, aws-cn or aws-us-gov`)
-  const state = new FakeAwsState(options.fixture ?? demoOrg, now, options.timeScale ?? 1)
+  const state = new FakeAwsState(options.fixture ?? demoOrg, now, options.timeScale ?? 1, options.identityCenter)
   state.multiSession = options.multiSession ?? false
   const faults = new FaultInjector()
   const serverOptions: ServerOptions = {
@@ -140,6 +168,28 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
       return target.href
     },
     state,
+    oidcEndpoint: `${url}/sso-oidc/${state.sso.fixture.region}`,
+    portalEndpoint: `${url}/sso-portal/${state.sso.fixture.region}`,
+    oidcEndpointFor: (region) => `${url}/sso-oidc/${encodeURIComponent(region)}`,
+    portalEndpointFor: (region) => `${url}/sso-portal/${encodeURIComponent(region)}`,
+    deviceUrl: `${url}/sso-device/${state.sso.fixture.region}/`,
+    ssoStartUrl: state.sso.fixture.startUrl,
+    ssoRegion: state.sso.fixture.region,
+    sso: {
+      approve: (userCode) => approveDevice(state, userCode),
+      expireAccessTokens: () => state.sso.expireAccessTokens(),
+      endPortalSessions: () => state.sso.endAllSessions(),
+      throttle: (count) => {
+        state.sso.throttled = count
+      },
+      setAutoApprove: (on) => {
+        state.sso.autoApprove = on
+      },
+      setGeneratedAccounts: (count, roles) => {
+        state.sso.accounts = generatedAccounts(count, roles)
+      },
+      counts: () => structuredClone(state.sso.counts),
+    },
     stsEndpoint: url,
     stsEndpointFor: (region) => `${url}/region/${encodeURIComponent(region)}`,
     stsRegion: options.stsRegion,

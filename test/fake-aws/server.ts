@@ -1,8 +1,8 @@
 // node:http adapter: reads the raw request (exact bytes and header pairs, which SigV4 needs) and routes it by the
-// Host header (a real AWS host name: STS, sign-in or console) or, at the loopback address, by path.
+// Host header (a real AWS host name: STS, sign-in, console or IAM Identity Center) or, at the loopback address, by path.
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http'
 import type { TLSSocket } from 'node:tls'
-import { cookieName, readCookie } from './cookies'
+import { cookieName, readCookie, ssoCookieName } from './cookies'
 import { handleConsole, handleSessionExpired, SESSION_EXPIRED_PATH } from './console'
 import { handleFederation } from './federation'
 import { handleMultiSessionConsole, handleMultiSessionExpired, handleOauth, withOptInCookie } from './multi-session'
@@ -13,6 +13,8 @@ import type { FakeAwsState } from './state'
 import { handleSts, queryApiParams } from './sts/handler'
 import { stsEndpointOf } from './sts/endpoint'
 import { handleTestApi } from './test-api'
+import { handleSso } from './sso/handler'
+import { ssoTarget } from './sso/request'
 import type { FaultInjector } from './faults'
 import { hostnameOf } from './regions'
 import type { Site } from './site'
@@ -93,6 +95,8 @@ function route(state: FakeAwsState, options: ServerOptions, req: IncomingMessage
   if (!aws && host !== undefined && !isLoopbackHost(host)) return refuseForeignHost(state, url.hostname)
   if (aws) state.hosts.served(hostnameOf(host!))
   const name = cookieName(options.cookiePort ?? port)
+  const sso = ssoTarget(aws, url)
+  if (sso) return handleSso(state, sso, req, body, url, ssoCookieName(options.cookiePort ?? port), scheme === 'https')
   const routeReq: RouteRequest = {
     method: wire.method,
     url,
@@ -211,6 +215,11 @@ function indexPage(origin: string): string {
         <li>STS (Query API, SigV4): <code>${origin}/</code></li>
         <li>Federation sign-in: <code>${origin}/federation</code></li>
         <li>Console: <a href="/console/console/home">${origin}/console/…</a></li>
+        <li>
+          IAM Identity Center: <code>${origin}/sso-oidc/&lt;region&gt;</code> (OIDC),
+          <code>${origin}/sso-portal/&lt;region&gt;</code> (portal),
+          <a href="/sso-device/eu-west-1/">${origin}/sso-device/&lt;region&gt;/</a> (device page)
+        </li>
       </ul>
     </main>`,
   )

@@ -7,6 +7,9 @@ import { MfaCodeBook } from './totp'
 import { ConsoleSessionStore, SigninTokenStore } from './signin-state'
 import { SessionJars } from './multi-session'
 import { HostLog } from './tls/host-log'
+import { IdentityCenter } from './sso/identity-center'
+import type { IdentityCenterFixture } from './sso/instance'
+import { DEMO_IDENTITY_CENTER } from './demo-org'
 
 export const COUNTED_ACTIONS = [
   'AssumeRole',
@@ -35,6 +38,8 @@ export class FakeAwsState {
   readonly jars = new SessionJars()
   /** The console's multi-session support: a login joins the jar's sessions (up to 5) instead of replacing. */
   multiSession = false
+  /** IAM Identity Center: registrations, portal sessions, tokens and its own counts (sso/identity-center.ts). */
+  readonly sso: IdentityCenter
   /** Every request per action, successful or not (what a login costs on the wire). */
   calls = zeroCounts()
   /** The subset of calls that were refused. */
@@ -44,9 +49,11 @@ export class FakeAwsState {
     fixture: IamFixture,
     readonly now: Now,
     public timeScale: number,
+    identityCenter: IdentityCenterFixture = DEMO_IDENTITY_CENTER,
   ) {
     this.model = new IamModel(fixture)
     this.checkTimeScale(timeScale)
+    this.sso = new IdentityCenter(identityCenter, now, (seconds) => this.endOfLifetime(seconds))
   }
 
   checkTimeScale(scale: number): void {
@@ -80,5 +87,6 @@ export class FakeAwsState {
   resetCounts(): void {
     this.calls = zeroCounts()
     this.failures = zeroCounts()
+    this.sso.resetCounts()
   }
 }

@@ -1,6 +1,7 @@
 // Test-only controls over HTTP (/__test/…), served only when the stand-in starts with testApi: true.
 import { jsonResult, type HttpResult, type RouteRequest } from './http-types'
 import type { FakeAwsState } from './state'
+import { handleSsoTestApi } from './sso/test-api'
 
 export function deviceCodes(state: FakeAwsState, serial: string) {
   const device = state.model.device(serial)
@@ -9,6 +10,10 @@ export function deviceCodes(state: FakeAwsState, serial: string) {
 }
 
 export function handleTestApi(state: FakeAwsState, req: RouteRequest): HttpResult {
+  if (req.url.pathname.startsWith('/__test/sso/')) {
+    const sso = handleSsoTestApi(state, req)
+    if (sso) return sso
+  }
   const route = `${req.method} ${req.url.pathname}`
   switch (route) {
     case 'GET /__test/totp': {

@@ -3,6 +3,13 @@
 // https://sts.<region>.amazonaws.com here exactly as it would to AWS, only its connections go to 127.0.0.1.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import {
+  CreateTokenCommand,
+  RegisterClientCommand,
+  SSOOIDCClient,
+  StartDeviceAuthorizationCommand,
+} from '@aws-sdk/client-sso-oidc'
+import { ListAccountsCommand, SSOClient } from '@aws-sdk/client-sso'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import { request as httpRequest } from 'node:http'
 import { Agent, request as httpsRequest, type AgentOptions } from 'node:https'
@@ -162,5 +169,44 @@ describe('the HTTPS proxy (Firefox)', () => {
     })
     expect(plain).toBe(502)
     expect(fake.hostsSeen().refused).toEqual(expect.arrayContaining(['example.com', 'example.org']))
+  })
+})
+
+describe('IAM Identity Center over TLS', () => {
+  it("answers the SDK's sso-oidc and sso clients at their real hosts, and serves the device page", async () => {
+    const requestHandler = new NodeHttpHandler({ httpsAgent: mappedAgent() })
+    const oidc = new SSOOIDCClient({ region: 'eu-west-1', maxAttempts: 1, requestHandler })
+    const client = await oidc.send(
+      new RegisterClientCommand({ clientName: 'tls', clientType: 'public', scopes: ['sso:account:access'] }),
+    )
+    const auth = await oidc.send(
+      new StartDeviceAuthorizationCommand({
+        clientId: client.clientId,
+        clientSecret: client.clientSecret,
+        startUrl: fake.ssoStartUrl,
+      }),
+    )
+    expect(auth.verificationUri).toBe('https://device.sso.eu-west-1.amazonaws.com/')
+    const page = await get(auth.verificationUriComplete!, mappedAgent())
+    expect(page.body).toContain(auth.userCode!)
+    expect(fake.sso.approve(auth.userCode!)).toBe(true)
+    const tokens = await oidc.send(
+      new CreateTokenCommand({
+        clientId: client.clientId,
+        clientSecret: client.clientSecret,
+        grantType: 'urn:ietf:params:oauth:grant-type:device_code',
+        deviceCode: auth.deviceCode,
+      }),
+    )
+    const portal = new SSOClient({ region: 'eu-west-1', maxAttempts: 1, requestHandler })
+    const accounts = await portal.send(new ListAccountsCommand({ accessToken: tokens.accessToken }))
+    expect(accounts.accountList!.length).toBeGreaterThan(0)
+    expect(fake.hostsSeen().served).toEqual(
+      expect.arrayContaining([
+        'oidc.eu-west-1.amazonaws.com',
+        'portal.sso.eu-west-1.amazonaws.com',
+        'device.sso.eu-west-1.amazonaws.com',
+      ]),
+    )
   })
 })

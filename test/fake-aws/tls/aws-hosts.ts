@@ -1,9 +1,10 @@
 // The AWS host names the stand-in answers for over TLS, and what each one is: STS (with the region of its
-// endpoint), a sign-in host or a console host of some partition. The certificate's subject alternative names
+// endpoint), a sign-in host, a console host of some partition, or one of IAM Identity Center's. The certificate's subject alternative names
 // come from here, so a name Rolecall or the console flow uses and the stand-in does not serve fails the TLS check.
 import {
   consoleHost,
   hostnameOf,
+  partitionOfRegion,
   REGIONS,
   signinHostPartition,
   stsHostRegion,
@@ -34,6 +35,10 @@ export function awsHostNames(): string[] {
       names.add(`${region}.signin.${web}`)
       names.add(`${region}.console.${web}`)
       names.add(`*.${region}.console.${web}`)
+      // IAM Identity Center: OIDC, the access portal API and the device verification page.
+      names.add(`oidc.${region}.${STS_SUFFIX[partition]}`)
+      names.add(`portal.sso.${region}.${STS_SUFFIX[partition]}`)
+      names.add(`device.sso.${region}.${STS_SUFFIX[partition]}`)
     }
   }
   return [...names]
@@ -48,6 +53,24 @@ export type AwsHost =
   | { kind: 'sts'; region: string }
   | { kind: 'signin'; partition: Partition }
   | { kind: 'console'; partition: Partition; region?: string; session?: string }
+  | { kind: 'sso'; service: 'oidc' | 'portal' | 'device'; partition: Partition; region: string }
+
+const SSO_HOST = /^(oidc|portal\.sso|device\.sso)\.([a-z0-9-]+)\.(amazonaws\.com(?:\.cn)?)$/
+
+/**
+ * IAM Identity Center's hosts: `oidc.<region>.amazonaws.com` (sso-oidc), `portal.sso.<region>.amazonaws.com`
+ * (the portal API, service "sso") [V] botocore's endpoint data; `device.sso.<region>.amazonaws.com`, the
+ * CLI's device verification page [I] (aws/aws-cli#6305). The suffix must be the region's partition's.
+ */
+function ssoHost(name: string): AwsHost | undefined {
+  const match = SSO_HOST.exec(name)
+  if (!match) return undefined
+  const region = match[2]!
+  const partition = partitionOfRegion(region)
+  if (partition === undefined || STS_SUFFIX[partition] !== match[3]) return undefined
+  const service = match[1] === 'oidc' ? 'oidc' : match[1] === 'portal.sso' ? 'portal' : 'device'
+  return { kind: 'sso', service, partition, region }
+}
 
 /** What a Host header (or TLS server name) names, if it is one of the AWS hosts the stand-in serves. */
 export function awsHostOf(host: string | undefined): AwsHost | undefined {
@@ -59,7 +82,7 @@ export function awsHostOf(host: string | undefined): AwsHost | undefined {
   if (signin !== undefined) return { kind: 'signin', partition: signin }
   const console = consoleHost(name)
   if (console !== undefined) return { kind: 'console', ...console }
-  return undefined
+  return ssoHost(name)
 }
 
 /** True for a name under one of the AWS suffixes (served or not): such names never leave the machine. */
