@@ -91,18 +91,18 @@ export async function accessToken(vault: SsoVault, net: SsoNetwork, instance: Ss
 /** The login port: the portal's credentials for a role, with a live token (a dead one means: sign in). */
 export async function roleCredentials(vault: SsoVault, net: SsoNetwork, role: SsoRole): Promise<TemporaryCredentials> {
   const instance = { startUrl: role.startUrl, region: role.ssoRegion }
-  const token = await accessToken(vault, net, instance)
+  const call = async () =>
+    net.portal(instance.region).roleCredentials(await accessToken(vault, net, instance), role.accountId, role.roleName)
   try {
-    return await net.portal(instance.region).roleCredentials(token, role.accountId, role.roleName)
+    return await call()
   } catch (error) {
-    if (error instanceof SsoError && error.code === 'sign-in-needed') {
-      // The token was revoked (signed out elsewhere) before its time: forget it and ask once.
-      const record = await readRecord(vault, instance)
-      const { tokens: _dead, ...rest } = record
-      await vault.putSsoRecord(instanceKey(instance), rest)
-      throw new NeedsSsoSignIn(instance, error.message)
-    }
-    throw error
+    if (!(error instanceof SsoError) || error.code !== 'sign-in-needed') throw error
+    // The portal refused a token Rolecall thought live (ended early, revoked): mark it spent, so the next
+    // attempt renews it with the refresh token, once; without one (or if that fails) the user signs in.
+    const record = await readRecord(vault, instance)
+    if (!record.tokens) throw new NeedsSsoSignIn(instance, error.message)
+    await vault.putSsoRecord(instanceKey(instance), { ...record, tokens: { ...record.tokens, expiresAt: 0 } })
+    return call()
   }
 }
 

@@ -124,8 +124,8 @@ export function createFakeBrowser() {
       async remove(id: number) {
         tabs.delete(id)
       },
-      onUpdated: listeners(),
-      onRemoved: listeners(),
+      onUpdated: firableEvent<[number, { url?: string }]>(),
+      onRemoved: firableEvent<[number]>(),
     },
   }
   return { api, opened, tabs, cookies }
