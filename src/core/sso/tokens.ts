@@ -39,5 +39,7 @@ export function registrationUsable(
   now: number,
 ): registration is SsoRegistration {
   if (!registration || registration.expiresAt - now <= REGISTRATION_MARGIN_MS) return false
-  return method === 'device' || (redirectUri !== undefined && registration.redirectUri === redirectUri)
+  // A client registers its grants: a PKCE client (with a redirect) has no device grant, and the other way round.
+  if (method === 'device') return registration.redirectUri === undefined
+  return redirectUri !== undefined && registration.redirectUri === redirectUri
 }

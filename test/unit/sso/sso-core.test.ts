@@ -132,8 +132,12 @@ describe('tokens and registrations', () => {
     }
     expect(registrationUsable(reg, 'pkce', 'http://127.0.0.1/x', now)).toBe(true)
     expect(registrationUsable(reg, 'pkce', 'http://127.0.0.1/y', now)).toBe(false)
-    expect(registrationUsable(reg, 'device', undefined, now)).toBe(true)
-    expect(registrationUsable({ ...reg, expiresAt: now + 3600_000 }, 'device', undefined, now)).toBe(false)
+    // Each client holds only its own grants: the PKCE one cannot start a device authorisation.
+    expect(registrationUsable(reg, 'device', undefined, now)).toBe(false)
+    const { redirectUri: _none, ...device } = reg
+    expect(registrationUsable(device, 'device', undefined, now)).toBe(true)
+    expect(registrationUsable(device, 'pkce', 'http://127.0.0.1/x', now)).toBe(false)
+    expect(registrationUsable({ ...device, expiresAt: now + 3600_000 }, 'device', undefined, now)).toBe(false)
   })
 })
 

@@ -1,0 +1,134 @@
+// Issue 18 end to end, in both browsers, on the store build against the stand-in's Identity Center on AWS's
+// own host names (oidc.eu-west-1.amazonaws.com, portal.sso.eu-west-1.amazonaws.com over TLS): a config with
+// sso-session profiles and a role chained from one; opening the first asks for one PKCE sign-in (Firefox:
+// identity.launchWebAuthFlow with its 127.0.0.1/mozoauth2 redirect; Chrome: the tab Rolecall opened, read as it
+// reaches its loopback redirect); three accounts then open side by side (Firefox containers; Chrome with the
+// console's multi-session on); the chained profile opens; an access token that ends is renewed silently (the
+// stand-in counts the refresh grant, no new approval); signing out revokes at the portal. A second journey
+// signs in with the device code: the code Rolecall shows is the one the page it opened asks to confirm.
+// The stand-in approves /authorize at once here (auto-approve: a user already signed in to the portal who
+// consented); the sign-in and consent pages themselves are covered by its own tests (test/fake-aws).
+import { describe, expect, it } from 'vitest'
+import type { FakeAws } from '../fake-aws/index'
+import { DEMO_SSO_CONFIG, DEMO_SSO_REGION, DEMO_SSO_START_URL } from '../fake-aws/demo-org'
+import {
+  BROWSERS,
+  ChromiumExtension,
+  FirefoxExtension,
+  mustCall,
+  poll,
+  type ExtPage,
+  type ExtensionBrowser,
+} from './harness'
+import { loginJourney } from './harness/journey'
+import { consolePages } from './harness/console-pages'
+
+const instance = { startUrl: DEMO_SSO_START_URL, region: DEMO_SSO_REGION }
+
+/** Every open tab's URL (Firefox through BiDi, which sees tabs in every container). */
+async function tabUrls(browser: ExtensionBrowser): Promise<string[]> {
+  if (browser instanceof FirefoxExtension) return (await browser.tabsWithUserContexts()).map((t) => t.url)
+  if (browser instanceof ChromiumExtension) return browser.context.pages().map((p) => p.url())
+  return []
+}
+
+async function open(options: ExtPage, profile: string) {
+  return mustCall(options, 'login.open', { profile, newTab: true, replace: true })
+}
+
+/** The accounts whose consoles are signed in, once `count` are (each read from its own tab). */
+async function signedInAccounts(browser: ExtensionBrowser, aws: FakeAws, count: number): Promise<string[]> {
+  return poll(
+    async () => {
+      const views = (await consolePages(browser, aws)).filter((v) => v.signedIn)
+      return views.length >= count ? views.map((v) => v.account ?? '?').sort() : undefined
+    },
+    20_000,
+    `${count} signed-in consoles`,
+  )
+}
+
+for (const kind of BROWSERS) {
+  describe(`Identity Center in ${kind}`, () => {
+    let aws: FakeAws
+    let browser: ExtensionBrowser
+    let options: ExtPage
+    loginJourney(
+      kind,
+      DEMO_SSO_CONFIG,
+      async (journey) => {
+        ;({ aws, browser, options } = journey)
+        aws.sso.setAutoApprove(true)
+        if (browser instanceof ChromiumExtension) {
+          // The console's multi-session on, as its opt-in cookie tells Rolecall: three identities side by side.
+          const signin = await browser.openPage('https://signin.aws.amazon.com/')
+          await signin.waitFor('main')
+          await signin.close()
+        }
+      },
+      { multiSession: kind === 'chromium' },
+    )
+
+    it('one PKCE sign-in, then three accounts side by side and the chained role', async () => {
+      const first = await open(options, 'sso-dev-admin')
+      expect(first).toMatchObject({ status: 'needs-sso', method: 'pkce', startUrl: DEMO_SSO_START_URL })
+      expect(await signedInAccounts(browser, aws, 1)).toEqual(['222222222222'])
+      expect(aws.sso.counts().grants.authorization_code).toBe(1)
+
+      aws.resetCounts()
+      expect((await open(options, 'sso-staging-readonly')).status).toBe('opened')
+      expect((await open(options, 'sso-prod-billing')).status).toBe('opened')
+      // A live token: exactly GetRoleCredentials and getSigninToken per open.
+      expect(aws.sso.counts().calls).toMatchObject({ GetRoleCredentials: 2, CreateToken: 0, RegisterClient: 0 })
+      expect(aws.counts()).toMatchObject({ getSigninToken: 2 })
+      const accounts = await signedInAccounts(browser, aws, 3)
+      expect(accounts).toEqual(['222222222222', '333333333333', '444444444444'])
+      const views = (await consolePages(browser, aws)).filter((v) => v.signedIn)
+      if (kind === 'firefox') expect(new Set(views.map((v) => v.userContext)).size).toBe(3)
+
+      expect((await open(options, 'sso-data')).status).toBe('opened')
+      expect(await signedInAccounts(browser, aws, 4)).toContain('666666666666')
+    })
+
+    it('renews an access token that ended without asking, and signing out revokes it', async () => {
+      const approvals = aws.sso.counts().approvals
+      aws.sso.expireAccessTokens()
+      expect((await open(options, 'sso-legacy')).status).toBe('opened')
+      expect(aws.sso.counts().grants.refresh_token).toBe(1)
+      expect(aws.sso.counts().approvals).toBe(approvals)
+      const [state] = (await mustCall(options, 'sso.instances', {})).instances
+      expect(state).toMatchObject({ ...instance, renews: true, profiles: 5 })
+
+      await mustCall(options, 'sso.signOut', instance)
+      expect(aws.sso.counts().calls.Logout).toBe(1)
+      expect((await mustCall(options, 'sso.instances', {})).instances[0]!.signedInUntil).toBeUndefined()
+    })
+
+    it('signs in with the device code: the code shown is the one the opened page asks to confirm', async () => {
+      const { progress } = await mustCall(options, 'sso.signIn', { ...instance, method: 'device' })
+      expect(progress.userCode).toMatch(/^[A-Z]{4}-[A-Z]{4}$/)
+      // Rolecall opened AWS's verification page with the code; that page shows it in its field to confirm.
+      const verification = `https://device.sso.${DEMO_SSO_REGION}.amazonaws.com/?user_code=${progress.userCode}`
+      await poll(
+        async () => ((await tabUrls(browser)).includes(verification) ? true : undefined),
+        10_000,
+        'the verification page Rolecall opens',
+      )
+      const page = await browser.openPage(verification)
+      await page.waitFor('[data-testid="sso-user-code"]')
+      const shown = await page.evaluate(
+        () => (document.querySelector('[data-testid="sso-user-code"]') as HTMLInputElement | null)?.value,
+      )
+      expect(shown).toBe(progress.userCode)
+      await page.close()
+      expect(aws.sso.approve(progress.userCode!)).toBe(true)
+      await poll(
+        async () => (await mustCall(options, 'sso.instances', {})).instances[0]!.signedInUntil,
+        15_000,
+        'the device sign-in to finish',
+      )
+      expect(aws.sso.counts().grants.device_code).toBe(1)
+      expect((await open(options, 'sso-prod-billing')).status).toBe('opened')
+    })
+  })
+}
