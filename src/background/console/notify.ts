@@ -17,3 +17,16 @@ export async function notifyMfaNeeded(profile: string, reason: 'refresh' | 'issu
 export async function clearMfaNotification(profile: string): Promise<void> {
   await clearNotification(`rolecall-mfa-${profile}`).catch(() => undefined)
 }
+
+/** The Identity Center session behind a console ended: one approval in the page Rolecall opened restores it. */
+export async function notifySsoNeeded(profile: string, startUrl: string): Promise<void> {
+  try {
+    await notify(
+      `rolecall-sso-${startUrl}`,
+      'Rolecall: sign in to Identity Center again',
+      `Your Identity Center session (${startUrl}) has ended. Allow Rolecall in the page that opened: ${profile} and every other console of it are signed in again where they were.`,
+    )
+  } catch {
+    // Notifications may be blocked: the sign-in page itself is open.
+  }
+}

@@ -51,6 +51,8 @@ export function createLoginService(ctx: LoginContext) {
   async function resume(waiting: WaitingLogin[]): Promise<void> {
     for (const login of waiting) {
       await withLock(jars.lockName(login.profile), async () => {
+        // Console tabs that waited are signed in again where they are, as a refresh does.
+        if (login.restoreTabs?.length) return void (await attempt(login, await jars.beforeResignIn(login.profile)))
         const decision = await jars.beforeOpen({
           profile: login.profile,
           replace: login.replace,
