@@ -12,6 +12,8 @@ export interface ExtPage {
   press(key: string): Promise<void>
   /** Types text key by key into whatever has the focus (real key events, no element chosen). */
   type(text: string): Promise<void>
+  /** Makes this the active tab, as a person switching back to it (a page in a background tab has no focus). */
+  bringToFront(): Promise<void>
   /** Waits until the selector matches a visible element. */
   waitFor(selector: string, timeoutMs?: number): Promise<void>
   /** Waits until the predicate, run in the page, returns something truthy; returns it. */

@@ -124,6 +124,9 @@ export class PuppeteerPage implements ExtPage {
   async type(text: string) {
     await this.page.keyboard.type(text)
   }
+  async bringToFront() {
+    await this.page.bringToFront()
+  }
   async waitFor(selector: string, timeoutMs = 10_000) {
     await this.page.waitForSelector(selector, { visible: true, timeout: timeoutMs })
   }
