@@ -126,6 +126,12 @@ export class PlaywrightPage implements ExtPage {
   async press(key: string) {
     await this.page.keyboard.press(key)
   }
+  async type(text: string) {
+    await this.page.keyboard.type(text)
+  }
+  async bringToFront() {
+    await this.page.bringToFront()
+  }
   async waitFor(selector: string, timeoutMs = 10_000) {
     await this.page.waitForSelector(selector, { state: 'visible', timeout: timeoutMs })
   }

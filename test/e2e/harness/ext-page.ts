@@ -8,7 +8,12 @@ export interface ExtPage {
   click(selector: string): Promise<void>
   /** Replaces the field's value by typing, so input events fire as they do for a person. */
   fill(selector: string, text: string): Promise<void>
+  /** A real key press through the protocol's key input; modifiers as in "Shift+Tab". */
   press(key: string): Promise<void>
+  /** Types text key by key into whatever has the focus (real key events, no element chosen). */
+  type(text: string): Promise<void>
+  /** Makes this the active tab, as a person switching back to it (a page in a background tab has no focus). */
+  bringToFront(): Promise<void>
   /** Waits until the selector matches a visible element. */
   waitFor(selector: string, timeoutMs?: number): Promise<void>
   /** Waits until the predicate, run in the page, returns something truthy; returns it. */

@@ -114,7 +114,18 @@ export class PuppeteerPage implements ExtPage {
     await this.page.type(selector, text)
   }
   async press(key: string) {
-    await this.page.keyboard.press(key as never)
+    // Puppeteer presses one key: hold the modifiers of a "Shift+Tab" around it, as Playwright does.
+    const keys = key.split('+') as never[]
+    const pressed = keys.pop()!
+    for (const modifier of keys) await this.page.keyboard.down(modifier)
+    await this.page.keyboard.press(pressed)
+    for (const modifier of keys.reverse()) await this.page.keyboard.up(modifier)
+  }
+  async type(text: string) {
+    await this.page.keyboard.type(text)
+  }
+  async bringToFront() {
+    await this.page.bringToFront()
   }
   async waitFor(selector: string, timeoutMs = 10_000) {
     await this.page.waitForSelector(selector, { visible: true, timeout: timeoutMs })
