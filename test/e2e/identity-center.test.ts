@@ -25,6 +25,23 @@ import { consolePages } from './harness/console-pages'
 
 const instance = { startUrl: DEMO_SSO_START_URL, region: DEMO_SSO_REGION }
 
+/** Clicks the "session expired" page's link back to the login's Issuer, in whichever tab shows it. */
+async function clickIssuerLink(browser: ExtensionBrowser): Promise<void> {
+  const click = () => {
+    ;(document.querySelector('[data-testid="issuer-link"]') as HTMLAnchorElement).click()
+    return true
+  }
+  if (browser instanceof ChromiumExtension) {
+    await browser.context
+      .pages()
+      .find((p) => p.url().includes('/session-expired'))!
+      .evaluate(click)
+  } else if (browser instanceof FirefoxExtension) {
+    const tab = (await browser.tabsWithUserContexts()).find((t) => t.url.includes('/session-expired'))!
+    await browser.evaluateInTab(tab.context, click)
+  }
+}
+
 /** Every open tab's URL (Firefox through BiDi, which sees tabs in every container). */
 async function tabUrls(browser: ExtensionBrowser): Promise<string[]> {
   if (browser instanceof FirefoxExtension) return (await browser.tabsWithUserContexts()).map((t) => t.url)
@@ -88,6 +105,30 @@ for (const kind of BROWSERS) {
 
       expect((await open(options, 'sso-data')).status).toBe('opened')
       expect(await signedInAccounts(browser, aws, 4)).toContain('666666666666')
+    })
+
+    it("a portal session that ends: the expired console's link asks once, and the tab is signed in again", async () => {
+      aws.sso.endPortalSessions()
+      aws.sso.expireAccessTokens()
+      aws.expireConsoleSessions()
+      const codes = aws.sso.counts().grants.authorization_code
+      const { sessions } = await mustCall(options, 'sessions.list', {})
+      const tabId = sessions.find((s) => s.profile === 'sso-staging-readonly')!.tabIds[0]!
+      await options.evaluate(async (id) => {
+        type Tabs = { tabs: { reload(id: number): Promise<void> } }
+        const g = globalThis as unknown as { browser?: Tabs; chrome?: Tabs }
+        await (g.browser ?? g.chrome)!.tabs.reload(id)
+      }, tabId)
+      await poll(async () => (await consolePages(browser, aws)).find((v) => v.expired), 20_000, 'the expired page')
+      // The user follows the page's link back to the login's Issuer: Rolecall signs in to Identity Center once.
+      await clickIssuerLink(browser)
+      await poll(
+        async () =>
+          (await consolePages(browser, aws)).find((v) => v.account === '333333333333' && v.signedIn && !v.expired),
+        20_000,
+        'the staging console signed in again',
+      )
+      expect(aws.sso.counts().grants.authorization_code).toBe(codes + 1)
     })
 
     it('renews an access token that ended without asking, and signing out revokes it', async () => {
