@@ -5,6 +5,7 @@ import type { BackgroundServices } from '../services'
 import { listPending, publicPrompt } from '../login/pending'
 import { joinProfiles, profileList } from '../login/profile-list'
 import { readProfileSummaries } from '../config/stored-import'
+import { withDiscovered } from '../sso/discovery'
 import { readPrefs, setPinned } from '../login/prefs'
 import { browserKind, extensionVersion } from '../../platform/runtime'
 import { sessionList } from '../login/session-list'
@@ -18,7 +19,7 @@ export function loginHandlers(services: BackgroundServices): Handlers<keyof Logi
       // and a usable list.
       const [state, summaries, prefs, sessions, pending, settings, notice] = await Promise.all([
         vault.state(),
-        readProfileSummaries(),
+        readProfileSummaries().then(withDiscovered),
         readPrefs(),
         sessionList(),
         listPending(),

@@ -28,6 +28,10 @@ export function ssoHandlers(services: BackgroundServices): Handlers<keyof SsoMes
         throw new RolecallFailure('bad-request', 'The sign-in method is "pkce" or "device".')
       return { progress: await sso.signIn(instance, method) }
     },
+    'sso.discover': async (instance) => {
+      await unlocked()
+      return sso.discover(instance)
+    },
     'sso.signOut': async (instance) => {
       await unlocked()
       await sso.signOut(instance)

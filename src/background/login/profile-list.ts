@@ -2,11 +2,16 @@
 import type { ProfileListItem, ProfileSummary } from '../../shared/messages/profiles'
 import type { SessionInfo } from '../../shared/messages/login'
 import { readProfileSummaries } from '../config/stored-import'
+import { withDiscovered } from '../sso/discovery'
 import { readPrefs, type ProfilePrefs } from './prefs'
 import { sessionList } from './session-list'
 
 export async function profileList(): Promise<ProfileListItem[]> {
-  const [summaries, prefs, sessions] = await Promise.all([readProfileSummaries(), readPrefs(), sessionList()])
+  const [summaries, prefs, sessions] = await Promise.all([
+    readProfileSummaries().then(withDiscovered),
+    readPrefs(),
+    sessionList(),
+  ])
   return joinProfiles(summaries, prefs, sessions)
 }
 

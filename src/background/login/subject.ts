@@ -5,6 +5,7 @@ import type { PreviewRow } from '../../core/config/import/preview'
 import type { Settings } from '../../core/settings'
 import { RolecallFailure } from '../../shared/protocol'
 import { readStoredImport } from '../config/stored-import'
+import { discoveredRows, readDiscoveries } from '../sso/discovery'
 import type { VaultService } from '../vault'
 
 export interface LoginInput {
@@ -15,7 +16,7 @@ export interface LoginInput {
 export async function loginInput(profile: string, vault: VaultService): Promise<LoginInput> {
   // One read of the stored import serves the profile's row and its base profile's.
   const rows = (await readStoredImport())?.rows ?? []
-  const row = rows.find((r) => r.name === profile)
+  const row = rows.find((r) => r.name === profile) ?? (await discoveredRow(profile, rows))
   if (!row)
     throw new RolecallFailure(
       'not-found',
@@ -59,4 +60,16 @@ export function preferencesFor(profile: string, settings: Settings): LoginPrefer
     defaultRegion: settings.defaultRegion,
     endpoints: settings.endpoints,
   }
+}
+
+/** A role Identity Center listed (no config profile for it), by its popup name. */
+async function discoveredRow(profile: string, imported: PreviewRow[]): Promise<PreviewRow | undefined> {
+  const importedProfiles = imported.map((r) => ({
+    name: r.name,
+    kind: r.access.kind,
+    chain: r.chain,
+    ...(r.accountId ? { accountId: r.accountId } : {}),
+    ...(r.roleName ? { roleName: r.roleName } : {}),
+  }))
+  return discoveredRows(await readDiscoveries(), importedProfiles).find((r) => r.name === profile)
 }

@@ -9,6 +9,10 @@ import { watchSsoRedirects } from './browser-authorize'
 import { isLive, readSignIn, type SignInMethod, type SignInProgress } from './sign-in-state'
 import { cancelSignIn, redirectLanded, startSignIn, type ResumeLogins, type SignInDeps } from './sign-in'
 import { awsNetwork, readRecord, signOut, type SsoNetwork, type SsoVault } from './tokens'
+import { DISCOVERY_INTERVAL_MS, discoverRoles, forgetDiscovery, readDiscoveries, type Discovery } from './discovery'
+import { onAlarm, scheduleAlarm } from '../../platform/alarms'
+
+const DISCOVERY_ALARM = 'rolecall-sso-discovery'
 
 export interface SsoInstanceState extends SsoInstance {
   /** Access token live until (epoch ms), when signed in. */
@@ -18,6 +22,10 @@ export interface SsoInstanceState extends SsoInstance {
   /** Profiles of the imported config on this instance. */
   profiles: number
   signingIn?: SignInProgress
+  /** The last listing of accounts and roles: when, and how many. */
+  listedAt?: number
+  accounts?: number
+  roles?: number
 }
 
 /** The network the login port and the sign-ins use: AWS's hosts (the e2e suite maps them to the stand-in). */
@@ -27,7 +35,18 @@ export const ssoNetwork = (): SsoNetwork => awsNetwork()
 const LOGIN_SIGN_IN_METHOD: SignInMethod = 'pkce'
 
 export function createSsoService(vault: SsoVault, resume: ResumeLogins) {
-  const deps = (): SignInDeps => ({ vault, net: ssoNetwork(), resume })
+  /** Lists the instance's accounts and roles now; a failure (signed out, throttled) keeps the last list. */
+  async function discover(instance: SsoInstance): Promise<Discovery> {
+    const discovery = await discoverRoles(vault, ssoNetwork(), instance)
+    await scheduleAlarm(DISCOVERY_ALARM, Date.now() + DISCOVERY_INTERVAL_MS)
+    return discovery
+  }
+  const deps = (): SignInDeps => ({
+    vault,
+    net: ssoNetwork(),
+    resume,
+    discovered: async (instance) => void (await discover(instance).catch(() => undefined)),
+  })
 
   function checked(instance: SsoInstance): SsoInstance {
     const problem = instanceProblem(instance)
@@ -39,6 +58,18 @@ export function createSsoService(vault: SsoVault, resume: ResumeLogins) {
     /** Registered once at start: Chrome's sign-in tab reaching its redirect wakes the worker. */
     watch(): void {
       watchSsoRedirects((state, url) => redirectLanded(deps(), state, url))
+      // Daily: every signed-in instance lists its accounts and roles again (a new assignment shows up).
+      onAlarm(DISCOVERY_ALARM, async () => {
+        if ((await vault.state()) !== 'unlocked') return
+        for (const state of await this.instances())
+          if (state.signedInUntil || state.renews) await discover(state).catch(() => undefined)
+      })
+    },
+
+    /** On demand, from the options page: how many accounts and roles the instance gives the user. */
+    async discover(instance: SsoInstance): Promise<{ accounts: number; roles: number }> {
+      const { roles } = await discover(checked(instance))
+      return { accounts: new Set(roles.map((r) => r.accountId)).size, roles: roles.length }
     },
 
     /** Starts (or joins) the instance's sign-in for a login that found no live token. */
@@ -73,6 +104,7 @@ export function createSsoService(vault: SsoVault, resume: ResumeLogins) {
       const ok = checked(instance)
       await this.signOut(ok).catch(() => undefined)
       await vault.deleteSsoRecord(instanceKey(ok))
+      await forgetDiscovery(ok)
     },
 
     /** Every instance the imported config names or the vault holds a record for, with its state. */
@@ -93,11 +125,18 @@ export function createSsoService(vault: SsoVault, resume: ResumeLogins) {
         if (record) add(record.instance)
       }
       const now = Date.now()
+      const discoveries = await readDiscoveries()
       for (const state of byKey.values()) {
         const tokens = (await readRecord(vault, state).catch(() => undefined))?.tokens
         if (tokens && tokenAction(tokens, now) !== 'sign-in') {
           if (tokens.expiresAt > now) state.signedInUntil = tokens.expiresAt
           state.renews = Boolean(tokens.refreshToken)
+        }
+        const listed = discoveries[instanceKey(state)]
+        if (listed) {
+          state.listedAt = listed.at
+          state.accounts = new Set(listed.roles.map((r) => r.accountId)).size
+          state.roles = listed.roles.length
         }
         const running = await readSignIn(state)
         if (running && (running.progress.error || isLive(running, now))) state.signingIn = running.progress

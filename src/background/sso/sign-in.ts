@@ -31,6 +31,8 @@ export interface SignInDeps {
   vault: SsoVault
   net: SsoNetwork
   resume: ResumeLogins
+  /** Called once a sign-in is done: list the instance's accounts and roles. */
+  discovered?: (instance: SsoInstance) => Promise<void>
 }
 
 /**
@@ -152,6 +154,8 @@ async function startDevice(deps: SignInDeps, instance: SsoInstance): Promise<Sig
 async function done(deps: SignInDeps, instance: SsoInstance): Promise<void> {
   const waiting = await updateSignIn(instance, (entry) => ({ entry: undefined, result: entry?.waiting ?? [] }))
   await deps.resume(waiting)
+  // Every account and role of the instance, for the popup (after the waiting consoles: they come first).
+  await deps.discovered?.(instance)
 }
 
 async function fail(instance: SsoInstance, error: unknown): Promise<SignInProgress> {

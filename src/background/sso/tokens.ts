@@ -24,7 +24,7 @@ export class NeedsSsoSignIn extends Error {
   }
 }
 
-export type SsoVault = Pick<VaultService, 'getSsoRecord' | 'putSsoRecord' | 'deleteSsoRecord' | 'listSsoKeys'>
+export type SsoVault = Pick<VaultService, 'getSsoRecord' | 'putSsoRecord' | 'deleteSsoRecord' | 'listSsoKeys' | 'state'>
 
 /** What the token functions reach the network with; the default is AWS's hosts, tests pass the stand-in's. */
 export interface SsoNetwork {

@@ -18,6 +18,9 @@ export interface SsoInstanceInfo {
   renews: boolean
   profiles: number
   signingIn?: SsoSignInProgress
+  listedAt?: number
+  accounts?: number
+  roles?: number
 }
 
 const instance = { startUrl: text(512), region: text(64) }
@@ -30,6 +33,8 @@ export const ssoMessages = {
     request: object({ ...instance, method: text(8) }),
     response: returns<{ progress: SsoSignInProgress }>(),
   },
+  /** Lists the instance's accounts and roles again now (the popup shows each role as a profile). */
+  'sso.discover': { request: object(instance), response: returns<{ accounts: number; roles: number }>() },
   'sso.signOut': { request: object(instance), response: returns<{ instances: SsoInstanceInfo[] }>() },
   'sso.forget': { request: object(instance), response: returns<{ instances: SsoInstanceInfo[] }>() },
 } satisfies MessageDeclarations

@@ -28,6 +28,7 @@ const { fakeBrowser } = await import('../security/fake-browser')
 const { demoLoginService } = await import('../login/demo-login-service')
 const { writeStoredImport } = await import('../../../src/background/config/stored-import')
 const { buildPreview } = await import('../../../src/core/config/import/preview')
+const { profileList } = await import('../../../src/background/login/profile-list')
 
 let aws: FakeAws
 let services: Awaited<ReturnType<typeof demoLoginService>>
@@ -132,4 +133,43 @@ describe('Identity Center logins in the background', () => {
     expect(aws.sso.counts().grants.device_code).toBe(1)
     expect((await services.login.open('sso-dev-admin', { newTab: true, replace: true })).status).toBe('opened')
   })
+
+  it('lists every account and role after a sign-in; a discovered role opens like a config profile', async () => {
+    await services.login.open('sso-dev-admin', { newTab: true, replace: true })
+    await approveInTab()
+    await vi.waitFor(async () => expect((await services.sso.instances())[0]!.roles).toBe(9), { timeout: 5000 })
+    const names = (await profileList()).map((p) => p.name)
+    // The 9 assignments less the 4 an imported profile already opens (the config's name wins).
+    expect(names.filter((n) => n.includes('/')).sort()).toEqual([
+      'rolecall-dev/Billing',
+      'rolecall-dev/ReadOnlyAccess',
+      'rolecall-prod/ReadOnlyAccess',
+      'rolecall-prod/ViewOnlyAccess',
+      'rolecall-staging/PowerUserAccess',
+    ])
+    expect((await profileList()).find((p) => p.name === 'rolecall-prod/ViewOnlyAccess')).toMatchObject({
+      kind: 'sso',
+      accountId: '444444444444',
+      roleName: 'ViewOnlyAccess',
+    })
+    expect((await services.login.open('rolecall-prod/ViewOnlyAccess', { newTab: true, replace: true })).status).toBe(
+      'opened',
+    )
+  })
+
+  it('1,000 accounts × 3 roles list completely, through pagination and throttling', async () => {
+    await services.sso.signIn(instance, 'device').then((p) => aws.sso.approve(p.userCode!))
+    await vi.waitFor(async () => expect((await services.sso.instances())[0]!.signedInUntil).toBeDefined(), {
+      timeout: 10_000,
+      interval: 200,
+    })
+    aws.sso.setGeneratedAccounts(1000, 3)
+    aws.sso.throttle(3)
+    expect(await services.sso.discover(instance)).toEqual({ accounts: 1000, roles: 3000 })
+    // Throttled answers (429) were retried with backoff rather than ending the listing.
+    expect(aws.sso.counts().failures.ListAccountRoles + aws.sso.counts().failures.ListAccounts).toBeGreaterThanOrEqual(
+      3,
+    )
+    expect((await profileList()).length).toBeGreaterThanOrEqual(3000)
+  }, 60_000)
 })
