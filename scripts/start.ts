@@ -9,7 +9,17 @@
 //   npm start -- --no-browser only the stand-in (load dist/firefox or dist/chrome by hand)
 import { execFileSync } from 'node:child_process'
 import { startFakeAws } from '../test/fake-aws/index'
-import { DEMO_AWS_CONFIG, DEMO_AWS_CREDENTIALS, DEMO_MFA_SERIAL, DEMO_PASSPHRASE } from '../test/fake-aws/demo-org'
+import {
+  DEMO_AWS_CONFIG,
+  DEMO_AWS_CREDENTIALS,
+  DEMO_MFA_SERIAL,
+  DEMO_PASSPHRASE,
+  DEMO_SSO_CONFIG,
+  DEMO_SSO_PASSWORD,
+  DEMO_SSO_REGION,
+  DEMO_SSO_START_URL,
+  DEMO_SSO_USER,
+} from '../test/fake-aws/demo-org'
 import {
   chromiumNetworkArgs,
   launchChromium,
@@ -37,13 +47,17 @@ const aws = await startFakeAws({ port, tlsPort })
 const endpoints = { stsEndpoint: aws.stsEndpoint, signinEndpoint: aws.signinEndpoint, consoleBase: aws.consoleBase }
 
 rule()
-console.log(`${bold('Local AWS stand-in')} (STS, federation sign-in and a console)`)
+console.log(`${bold('Local AWS stand-in')} (STS, federation sign-in, a console and IAM Identity Center)`)
 console.log(`  AWS's own host names, over TLS:  127.0.0.1:${aws.tlsPort} (certificate made for this run)`)
 console.log(`  as an HTTPS proxy for them:      ${aws.url}`)
 console.log(`  plain endpoints (botocore's endpoint_url, Rolecall's custom endpoints):`)
-console.log(`    STS endpoint:      ${endpoints.stsEndpoint}`)
-console.log(`    Sign-in endpoint:  ${endpoints.signinEndpoint}`)
-console.log(`    Console address:   ${endpoints.consoleBase}`)
+console.log(`    STS endpoint: ${endpoints.stsEndpoint}`)
+console.log(`    Sign-in endpoint: ${endpoints.signinEndpoint}`)
+console.log(`    Console address: ${endpoints.consoleBase}`)
+console.log(`    OIDC endpoint: ${aws.oidcEndpoint}`)
+console.log(`    Portal endpoint: ${aws.portalEndpoint}`)
+console.log(`  Identity Center: Start URL: ${DEMO_SSO_START_URL}  Identity Center region: ${DEMO_SSO_REGION}`)
+console.log(`    its sign-in page's user ${bold(DEMO_SSO_USER)}, password ${bold(DEMO_SSO_PASSWORD)}`)
 rule()
 console.log(
   `${bold('1. The vault')}: in the browser Rolecall opens it is already created with the demo passphrase ${bold(DEMO_PASSPHRASE)}.`,
@@ -51,8 +65,11 @@ console.log(
 console.log(
   "   Rolecall uses AWS's own endpoints, as installed from the store: the browser sends them to the stand-in.",
 )
-console.log(`${bold('2. Import')} this ~/.aws/config in the options page:\n`)
+console.log(
+  `${bold('2. Import')} this ~/.aws/config in the options page (key-based profiles, then Identity Center ones):\n`,
+)
 console.log(DEMO_AWS_CONFIG)
+console.log(DEMO_SSO_CONFIG)
 console.log(`${bold('   and')} this ~/.aws/credentials (its keys go into the vault only):\n`)
 console.log(DEMO_AWS_CREDENTIALS)
 rule()

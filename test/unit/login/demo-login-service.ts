@@ -39,6 +39,11 @@ export async function demoLoginService(aws: FakeAws, store: VaultStore) {
   })
   // The SSO service resumes waiting logins through the login service, which starts sign-ins through it.
   const sso = createSsoService(vault, (logins) => login.resume(logins))
-  const login: LoginService = createLoginService({ vault, jars: sharedJarPolicy, onSessionsChanged: async () => {}, sso })
+  const login: LoginService = createLoginService({
+    vault,
+    jars: sharedJarPolicy,
+    onSessionsChanged: async () => {},
+    sso,
+  })
   return { vault, login, sso }
 }
