@@ -21,7 +21,8 @@ import { median, type BenchRow } from './table'
 
 const RUNS = 7
 const PROFILE = 'dev'
-const isLogin = (r: LoggedRequest) => r.target.startsWith('/federation') && /[?&]Action=login(&|$)/.test(r.target)
+export const isLogin = (r: LoggedRequest) =>
+  r.target.startsWith('/federation') && /[?&]Action=login(&|$)/.test(r.target)
 
 /** In the popup: stamp the wall clock, then the keydown the list turns into "open the selected profile". */
 function pressShiftEnter(): number {
@@ -37,7 +38,7 @@ function pressShiftEnter(): number {
 const CONSOLE_OR_SIGNIN = /^https:\/\/([a-z0-9-]+\.)*(console|signin)\.aws\.amazon\.com\//.source
 
 /** Closes every tab on the stand-in's console or federation pages, from an extension page (tabs API). */
-async function closeConsoleTabs(page: ExtPage, prefix = CONSOLE_OR_SIGNIN): Promise<number> {
+export async function closeConsoleTabs(page: ExtPage, prefix = CONSOLE_OR_SIGNIN): Promise<number> {
   return page.evaluate(async (origin) => {
     type Api = {
       tabs: {

@@ -164,12 +164,12 @@ async function keystrokes(
 }
 
 /** Removes the list the popup keeps between opens (the popup and `page` share the extension's localStorage). */
-function forgetKeptList(page: ExtPage): Promise<unknown> {
+export function forgetKeptList(page: ExtPage): Promise<unknown> {
   return page.evaluate((key) => localStorage.removeItem(key), CACHED_LIST_KEY)
 }
 
 /** `page` is an extension page (not the popup) of a browser whose vault is unlocked. */
-async function openSeries(
+export async function openSeries(
   browser: ExtensionBrowser,
   page: ExtPage,
   keptList: boolean,

@@ -11,6 +11,7 @@ import { benchBundles } from './bundle-bench'
 import { benchConfig } from './config-bench'
 import { benchHostileInputs } from './hostile-bench'
 import { benchLogin } from './login-bench'
+import { benchSso } from './sso-bench'
 import { startTimedStandIn, type TimedStandIn } from './timed-stand-in'
 import { describeMachine } from './machine'
 import { benchPopup } from './popup-bench'
@@ -86,6 +87,7 @@ async function browserFigures(kind: 'chromium' | 'firefox'): Promise<void> {
     await measure('popup', `popup in ${kind}`, () => benchPopup(b, control))
     await measure('config', `import preview page in ${kind}`, () => benchPreviewPage(b, control))
     await measure('login', `login in ${kind}`, () => benchLogin(b, control, standIn))
+    await measure('login', `Identity Center in ${kind}`, () => benchSso(b, control, standIn))
     if (b instanceof ChromiumExtension) await measure('worker', 'service worker cold start', () => benchWorker(b))
   } finally {
     await b.close().catch(() => undefined)

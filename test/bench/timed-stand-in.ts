@@ -13,6 +13,7 @@ import { acceptConnectTunnels, createTlsServer } from '../fake-aws/tls/tls-liste
 import type { AwsNetwork } from '../e2e/harness/aws-network'
 import { FakeAwsState, type ActionCounts } from '../fake-aws/state'
 import { deviceCodes } from '../fake-aws/test-api'
+import { generatedAccounts } from '../fake-aws/sso/instance'
 
 export interface LoggedRequest {
   method: string
@@ -35,6 +36,14 @@ export interface TimedStandIn extends AwsNetwork {
   unusedTotp(serial: string): string
   /** Resolves with the first request (logged now or later, arrived at or after `since`) that matches. */
   waitForRequest(match: (r: LoggedRequest) => boolean, since: number, timeoutMs?: number): Promise<LoggedRequest>
+  /** The Identity Center's switches and counters (test/fake-aws/sso). */
+  readonly sso: {
+    setAutoApprove(on: boolean): void
+    setGeneratedAccounts(count: number, roles: number): void
+    /** Every SSO call so far, all operations together. */
+    calls(): number
+    resetCounts(): void
+  }
   close(): Promise<void>
 }
 
@@ -78,6 +87,12 @@ export async function startTimedStandIn(): Promise<TimedStandIn> {
     consoleBase: `${url}/console`,
     requests,
     counts: () => ({ ...state.calls }),
+    sso: {
+      setAutoApprove: (on) => void (state.sso.autoApprove = on),
+      setGeneratedAccounts: (count, roles) => void (state.sso.accounts = generatedAccounts(count, roles)),
+      calls: () => Object.values(state.sso.counts.calls).reduce((a, b) => a + b, 0),
+      resetCounts: () => state.resetCounts(),
+    },
     resetCounts: () => state.resetCounts(),
     unusedTotp(serial) {
       const { unused } = deviceCodes(state, serial)
