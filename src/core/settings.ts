@@ -54,6 +54,11 @@ export interface Settings {
    * one browser holds up to 5 console identities and a sign-in joins them instead of replacing the one there.
    */
   consoleMultiSession: boolean
+  /**
+   * How an Identity Center sign-in that a login starts asks the user: a browser page to allow (authorization
+   * code + PKCE), or a code to confirm (device code), shown in the popup and on the page Rolecall opens.
+   */
+  ssoSignInMethod: 'pkce' | 'device'
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -64,6 +69,7 @@ export const DEFAULT_SETTINGS: Settings = {
   silentRefresh: true,
   consoleSessionSeconds: {},
   consoleMultiSession: false,
+  ssoSignInMethod: 'pkce',
 }
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/
@@ -143,6 +149,11 @@ export function updateSettings(current: Settings, patch: Record<string, unknown>
       case 'consoleMultiSession':
         if (typeof value !== 'boolean') throw new SettingsError('Console multi-session support must be on or off.')
         next.consoleMultiSession = value
+        break
+      case 'ssoSignInMethod':
+        if (value !== 'pkce' && value !== 'device')
+          throw new SettingsError('The Identity Center sign-in is "pkce" (a browser page) or "device" (a code).')
+        next.ssoSignInMethod = value
         break
       default:
         throw new SettingsError(`"${key.slice(0, 40)}" is not a Rolecall setting.`)

@@ -13,6 +13,9 @@ import type { FakeAws } from '../fake-aws/index'
 import { DEMO_SSO_CONFIG, DEMO_SSO_REGION, DEMO_SSO_START_URL } from '../fake-aws/demo-org'
 import {
   BROWSERS,
+  OPTIONS,
+  POPUP,
+  POPUP_SIZE,
   ChromiumExtension,
   FirefoxExtension,
   mustCall,
@@ -105,6 +108,22 @@ for (const kind of BROWSERS) {
 
       expect((await open(options, 'sso-data')).status).toBe('opened')
       expect(await signedInAccounts(browser, aws, 4)).toContain('666666666666')
+
+      // What a person sees: the options page's instance, signed in, with its accounts listed after the sign-in;
+      // the popup with the listed roles beside the config's profiles.
+      const page = await browser.openPage(OPTIONS)
+      await page.waitForFunction(() =>
+        document.querySelector('[data-testid="sso-listed"]')?.textContent?.includes('9 roles'),
+      )
+      expect(await page.text('[data-testid="sso-state"]')).toMatch(/Signed in until .*renews by itself/)
+      await page.screenshot(`options-identity-center-${kind}`)
+      await page.close()
+      const popup = await browser.openPage(POPUP, POPUP_SIZE)
+      await popup.waitFor('[data-testid="profile-list"]')
+      await popup.fill('[data-testid="profile-filter"]', 'rolecall')
+      await popup.waitForFunction(() => document.querySelectorAll('[data-testid="profile-row"]').length >= 5)
+      await popup.screenshot(`popup-identity-center-${kind}`)
+      await popup.close()
     })
 
     it("a portal session that ends: the expired console's link asks once, and the tab is signed in again", async () => {

@@ -11,6 +11,7 @@ import { cancelSignIn, redirectLanded, startSignIn, type ResumeLogins, type Sign
 import { awsNetwork, readRecord, signOut, type SsoNetwork, type SsoVault } from './tokens'
 import { DISCOVERY_INTERVAL_MS, discoverRoles, forgetDiscovery, readDiscoveries, type Discovery } from './discovery'
 import { onAlarm, scheduleAlarm } from '../../platform/alarms'
+import { readSettings } from '../settings'
 
 const DISCOVERY_ALARM = 'rolecall-sso-discovery'
 
@@ -30,9 +31,6 @@ export interface SsoInstanceState extends SsoInstance {
 
 /** The network the login port and the sign-ins use: AWS's hosts (the e2e suite maps them to the stand-in). */
 export const ssoNetwork = (): SsoNetwork => awsNetwork()
-
-/** The sign-in method a login starts by itself: PKCE, the one the browser finishes without typing a code. */
-const LOGIN_SIGN_IN_METHOD: SignInMethod = 'pkce'
 
 export function createSsoService(vault: SsoVault, resume: ResumeLogins) {
   /** Lists the instance's accounts and roles now; a failure (signed out, throttled) keeps the last list. */
@@ -74,7 +72,9 @@ export function createSsoService(vault: SsoVault, resume: ResumeLogins) {
 
     /** Starts (or joins) the instance's sign-in for a login that found no live token. */
     async signInFor(instance: SsoInstance, login: WaitingLogin): Promise<Omit<SignInProgress, 'startedAt'>> {
-      const { startedAt: _at, ...shown } = await startSignIn(deps(), instance, LOGIN_SIGN_IN_METHOD, login)
+      // The user's choice in Settings: a browser page to allow (PKCE, the default) or a code to confirm.
+      const method = (await readSettings()).ssoSignInMethod
+      const { startedAt: _at, ...shown } = await startSignIn(deps(), instance, method, login)
       return shown
     },
 

@@ -29,6 +29,7 @@ const { demoLoginService } = await import('../login/demo-login-service')
 const { writeStoredImport } = await import('../../../src/background/config/stored-import')
 const { buildPreview } = await import('../../../src/core/config/import/preview')
 const { profileList } = await import('../../../src/background/login/profile-list')
+const { writeSettings } = await import('../../../src/background/settings')
 
 let aws: FakeAws
 let services: Awaited<ReturnType<typeof demoLoginService>>
@@ -172,4 +173,17 @@ describe('Identity Center logins in the background', () => {
     )
     expect((await profileList()).length).toBeGreaterThanOrEqual(3000)
   }, 60_000)
+
+  it('with "sign in with a code" set, a login starts the device code and says the code to confirm', async () => {
+    await writeSettings({ ssoSignInMethod: 'device' })
+    const outcome = await services.login.open('sso-dev-admin', { newTab: true, replace: true })
+    expect(outcome).toMatchObject({
+      status: 'needs-sso',
+      method: 'device',
+      userCode: expect.stringMatching(/^[A-Z]{4}-[A-Z]{4}$/),
+    })
+    const code = (outcome as { userCode: string }).userCode
+    expect(aws.sso.approve(code)).toBe(true)
+    await vi.waitFor(() => expect(federationLogins().length).toBe(1), { timeout: 10_000, interval: 200 })
+  })
 })
