@@ -8,7 +8,7 @@ import {
   StartDeviceAuthorizationCommand,
 } from '@aws-sdk/client-sso-oidc'
 import { withDeadline } from './deadline'
-import { SsoError, ssoErrorOf } from '../sso/errors'
+import { SsoError, ssoErrorOf, ssoTimeout } from '../sso/errors'
 import { SSO_SCOPE } from '../sso/authorize'
 import type { SsoRegistration, SsoTokens } from '../sso/tokens'
 
@@ -55,13 +55,7 @@ export function createSdkOidc(options: OidcOptions): OidcApi {
     return withDeadline(
       timeoutMs,
       async (abortSignal) => (await client.send(command as never, { abortSignal })) as T,
-      (error, timedOut) =>
-        timedOut
-          ? new SsoError(
-              'network',
-              `Identity Center did not answer in ${Math.round(timeoutMs / 1000)} s while ${what}.`,
-            )
-          : ssoErrorOf(error, what),
+      (error, timedOut) => (timedOut ? ssoTimeout(timeoutMs, what) : ssoErrorOf(error, what)),
       () => client.destroy(),
     )
   }
@@ -74,6 +68,26 @@ export function createSdkOidc(options: OidcOptions): OidcApi {
       expiresAt: now() + out.expiresIn * 1000,
       ...(out.refreshToken ? { refreshToken: out.refreshToken } : {}),
     }
+  }
+
+  /** CreateToken with one of the three grants, as the registered client. */
+  async function createToken(
+    registration: SsoRegistration,
+    what: string,
+    grant: {
+      grantType: string
+      deviceCode?: string
+      code?: string
+      codeVerifier?: string
+      redirectUri?: string
+      refreshToken?: string
+    },
+  ): Promise<SsoTokens> {
+    const out = await send<Parameters<typeof tokensOf>[0]>(
+      what,
+      new CreateTokenCommand({ clientId: registration.clientId, clientSecret: registration.clientSecret, ...grant }),
+    )
+    return tokensOf(out, what)
   }
 
   return {
@@ -128,48 +142,25 @@ export function createSdkOidc(options: OidcOptions): OidcApi {
       }
     },
 
-    async tokenFromDevice(registration, deviceCode) {
-      const what = 'waiting for your approval'
-      const out = await send<Parameters<typeof tokensOf>[0]>(
-        what,
-        new CreateTokenCommand({
-          clientId: registration.clientId,
-          clientSecret: registration.clientSecret,
-          grantType: 'urn:ietf:params:oauth:grant-type:device_code',
-          deviceCode,
-        }),
-      )
-      return tokensOf(out, what)
-    },
+    tokenFromDevice: (registration, deviceCode) =>
+      createToken(registration, 'waiting for your approval', {
+        grantType: 'urn:ietf:params:oauth:grant-type:device_code',
+        deviceCode,
+      }),
 
-    async tokenFromCode(registration, code, verifier) {
-      const what = 'finishing the sign-in'
-      const out = await send<Parameters<typeof tokensOf>[0]>(
-        what,
-        new CreateTokenCommand({
-          clientId: registration.clientId,
-          clientSecret: registration.clientSecret,
-          grantType: 'authorization_code',
-          code,
-          codeVerifier: verifier,
-          redirectUri: registration.redirectUri,
-        }),
-      )
-      return tokensOf(out, what)
-    },
+    tokenFromCode: (registration, code, verifier) =>
+      createToken(registration, 'finishing the sign-in', {
+        grantType: 'authorization_code',
+        code,
+        codeVerifier: verifier,
+        redirectUri: registration.redirectUri,
+      }),
 
     async refresh(registration, refreshToken) {
-      const what = 'renewing your Identity Center session'
-      const out = await send<Parameters<typeof tokensOf>[0]>(
-        what,
-        new CreateTokenCommand({
-          clientId: registration.clientId,
-          clientSecret: registration.clientSecret,
-          grantType: 'refresh_token',
-          refreshToken,
-        }),
-      )
-      const tokens = tokensOf(out, what)
+      const tokens = await createToken(registration, 'renewing your Identity Center session', {
+        grantType: 'refresh_token',
+        refreshToken,
+      })
       // AWS may rotate the refresh token; when it does not send one, the old one stays valid.
       return { ...tokens, refreshToken: tokens.refreshToken ?? refreshToken }
     },

@@ -9,7 +9,7 @@ import {
   SSOClient,
 } from '@aws-sdk/client-sso'
 import { withDeadline } from './deadline'
-import { SsoError, ssoErrorOf } from '../sso/errors'
+import { SsoError, ssoErrorOf, ssoTimeout } from '../sso/errors'
 import type { TemporaryCredentials } from './sts'
 
 export interface PortalAccount {
@@ -54,13 +54,7 @@ export function createSdkPortal(options: PortalOptions): PortalApi {
     return withDeadline(
       timeoutMs,
       async (abortSignal) => (await client.send(command as never, { abortSignal })) as T,
-      (error, timedOut) =>
-        timedOut
-          ? new SsoError(
-              'network',
-              `Identity Center did not answer in ${Math.round(timeoutMs / 1000)} s while ${what}.`,
-            )
-          : ssoErrorOf(error, what),
+      (error, timedOut) => (timedOut ? ssoTimeout(timeoutMs, what) : ssoErrorOf(error, what)),
     )
   }
 

@@ -88,3 +88,8 @@ export function ssoErrorOf(error: unknown, what: string): SsoError {
     `Identity Center refused ${what}: ${shown}${typeof status === 'number' ? ` (HTTP ${status})` : ''}. Try again; if it persists, sign in to Identity Center again.`,
   )
 }
+
+/** What a deadline that ran out during an Identity Center call says. */
+export function ssoTimeout(timeoutMs: number, what: string): SsoError {
+  return new SsoError('network', `Identity Center did not answer in ${Math.round(timeoutMs / 1000)} s while ${what}.`)
+}
