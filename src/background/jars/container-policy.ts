@@ -1,6 +1,6 @@
 // Firefox: every profile's console lives in its own container, so it has its own cookies and any number of
 // profiles are signed in side by side. A sign-in touches no other profile's console.
-import { sameIdentity } from '../../core/login/shared-jar'
+import { consoleRoleArn, sameIdentity } from '../../core/login/shared-jar'
 import { containerOf, openInContainer } from '../console/places'
 import { getTracked } from '../console/tracked'
 import type { LoginInput } from '../login/subject'
@@ -36,5 +36,5 @@ async function holdsOtherIdentity(profile: string, input: () => Promise<LoginInp
   const tracked = await getTracked(profile)
   if (!tracked?.identityArn || tracked.expiresAt <= Date.now()) return false
   const { row } = await input()
-  return !sameIdentity(tracked.identityArn, row.roleArn)
+  return !sameIdentity(tracked.identityArn, consoleRoleArn(row))
 }

@@ -2,7 +2,12 @@
 // time (or, with the console's own multi-session turned on, up to five: the user's setting or what Rolecall
 // detects, console/multi-session-mode.ts). Whether a sign-in joins, replaces or
 // asks first is decided in src/core/login/shared-jar.ts; this file gathers what it needs and acts on it.
-import { CONSOLE_SESSION_LIMIT, decideSharedJarSignIn, type JarSession } from '../../core/login/shared-jar'
+import {
+  CONSOLE_SESSION_LIMIT,
+  consoleRoleArn,
+  decideSharedJarSignIn,
+  type JarSession,
+} from '../../core/login/shared-jar'
 import { openInTabGroup } from '../console/places'
 import { liveTab } from '../console/live-tabs'
 import { listTracked, updateTracked } from '../console/tracked'
@@ -19,7 +24,7 @@ export const sharedJarPolicy: CookieJarPolicy = {
       // The setting, or the mode seen in the browser: a multi-session browser must never take the logout hop.
       multiSession: (await readConsoleMode()).multiSession,
       profile,
-      roleArn: loaded.row.roleArn,
+      roleArn: consoleRoleArn(loaded.row),
       replace,
       now: Date.now(),
       sessions: await jarSessions(),

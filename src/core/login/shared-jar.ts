@@ -37,6 +37,20 @@ export type SharedJarDecision =
   /** Multi-session: the console holds its limit; `held` lists the profiles holding it, oldest first. */
   | { action: 'confirm-limit'; oldest: string; held: string[] }
 
+/**
+ * The role a profile's console identity is judged by: its role_arn, or for the portal's own role of an Identity
+ * Center profile the account and permission set (the login records that identity as assumed-role/<set>/…).
+ */
+export function consoleRoleArn(row: {
+  roleArn?: string
+  partition: string
+  access: { kind: string; sso?: { accountId: string; roleName: string } }
+}): string | undefined {
+  if (row.roleArn) return row.roleArn
+  const sso = row.access.kind === 'sso' ? row.access.sso : undefined
+  return sso ? `arn:${row.partition}:iam::${sso.accountId}:role/${sso.roleName}` : undefined
+}
+
 /** Whether a console identity (assumed-role or federated-user ARN) is the one a profile's role gives. */
 export function sameIdentity(identityArn: string, roleArn: string | undefined): boolean {
   const assumed = /^arn:[\w-]+:sts::(\d{12}):assumed-role\/([^/]+)\//.exec(identityArn)

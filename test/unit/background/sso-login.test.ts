@@ -89,6 +89,12 @@ describe('Identity Center logins in the background', () => {
     expect(counts.calls.CreateToken).toBe(0)
     expect(aws.counts()).toMatchObject({ getSigninToken: 1 })
 
+    // Opened again in Chrome's one jar, which holds its identity: no logout hop, the same 2 calls.
+    aws.resetCounts()
+    expect((await services.login.open('sso-staging-readonly', { newTab: true, replace: false })).status).toBe('opened')
+    expect(aws.counts()).toMatchObject({ getSigninToken: 1, logout: 0 })
+    expect(aws.sso.counts().calls.GetRoleCredentials).toBe(1)
+
     expect((await services.login.open('sso-data', { newTab: true, replace: true })).status).toBe('opened')
 
     // The access token ends: renewed with the refresh token, no approval.
