@@ -1,10 +1,11 @@
 // Issue 18 end to end, in both browsers, on the store build against the stand-in's Identity Center on AWS's
 // own host names (oidc.eu-west-1.amazonaws.com, portal.sso.eu-west-1.amazonaws.com over TLS): a config with
-// sso-session profiles and a role chained from one; opening the first asks for one PKCE sign-in (Firefox:
+// sso-session profiles and a role chained from one, imported through the background; opening the first asks for one PKCE sign-in (Firefox:
 // identity.launchWebAuthFlow with its 127.0.0.1/mozoauth2 redirect; Chrome: the tab Rolecall opened, read as it
 // reaches its loopback redirect); three accounts then open side by side (Firefox containers; Chrome with the
 // console's multi-session on); the chained profile opens; an access token that ends is renewed silently (the
-// stand-in counts the refresh grant, no new approval); signing out revokes at the portal. A second journey
+// stand-in counts the refresh grant, no new approval) and no token or secret is anywhere but the vault's
+// ciphertext; signing out revokes at the portal. A second journey
 // signs in with the device code: the code Rolecall shows is the one the page it opened asks to confirm.
 // The stand-in approves /authorize at once here (auto-approve: a user already signed in to the portal who
 // consented); the sign-in and consent pages themselves are covered by its own tests (test/fake-aws).
@@ -25,6 +26,12 @@ import {
 } from './harness'
 import { loginJourney } from './harness/journey'
 import { consolePages } from './harness/console-pages'
+import {
+  dumpExtensionStorage,
+  dumpSessionStorage,
+  dumpSessionStorageFromPage,
+  findSecrets,
+} from './harness/secret-scan'
 
 const instance = { startUrl: DEMO_SSO_START_URL, region: DEMO_SSO_REGION }
 
@@ -75,9 +82,12 @@ for (const kind of BROWSERS) {
     let options: ExtPage
     loginJourney(
       kind,
-      DEMO_SSO_CONFIG,
+      '# imported below, through the background\n',
       async (journey) => {
         ;({ aws, browser, options } = journey)
+        // The config goes in as the options page's Import sends it: the background parses it again.
+        const basedOn = (await mustCall(options, 'config.stored', {})).importedAt ?? 0
+        await mustCall(options, 'config.apply', { text: DEMO_SSO_CONFIG, basedOn })
         aws.sso.setAutoApprove(true)
         if (browser instanceof ChromiumExtension) {
           // The console's multi-session on, as its opt-in cookie tells Rolecall: three identities side by side.
@@ -158,6 +168,27 @@ for (const kind of BROWSERS) {
       expect(aws.sso.counts().approvals).toBe(approvals)
       const [state] = (await mustCall(options, 'sso.instances', {})).instances
       expect(state).toMatchObject({ ...instance, renews: true, profiles: 5 })
+
+      // No Identity Center secret outside the vault's ciphertext: client secrets, access and refresh tokens,
+      // role credentials, sign-in tokens, as the stand-in issued them, in any encoding, in any storage area.
+      const sso = aws.state.sso
+      const secrets = [
+        ...[...sso.registrations.values()].map((r) => r.clientSecret),
+        ...sso.accessTokens.keys(),
+        ...sso.refreshTokens.keys(),
+        ...aws.state.credentials.all().flatMap((c) => [c.secretAccessKey, c.sessionToken]),
+        ...(aws.state.signinTokens as unknown as { tokens: Map<string, unknown> }).tokens.keys(),
+      ]
+      expect(secrets.length).toBeGreaterThan(10)
+      const stored = await dumpExtensionStorage(options)
+      expect(stored.some((e) => e.where.startsWith('indexedDB › rolecall › secrets › sso:'))).toBe(true)
+      const session =
+        browser instanceof ChromiumExtension
+          ? await dumpSessionStorage(browser)
+          : await dumpSessionStorageFromPage(options)
+      expect(
+        findSecrets([...stored, ...session], secrets).map((f) => `#${f.secret} ${f.encoding} in ${f.where}`),
+      ).toEqual([])
 
       await mustCall(options, 'sso.signOut', instance)
       expect(aws.sso.counts().calls.Logout).toBe(1)
