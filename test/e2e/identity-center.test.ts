@@ -181,7 +181,7 @@ for (const kind of BROWSERS) {
       ]
       expect(secrets.length).toBeGreaterThan(10)
       const stored = await dumpExtensionStorage(options)
-      expect(stored.some((e) => e.where.startsWith('indexedDB › rolecall › secrets › sso:'))).toBe(true)
+      expect(stored.some((e) => e.where.startsWith('indexedDB › rolecall › secrets › "sso:'))).toBe(true)
       const session =
         browser instanceof ChromiumExtension
           ? await dumpSessionStorage(browser)
