@@ -56,7 +56,9 @@ console.log(`    Sign-in endpoint: ${endpoints.signinEndpoint}`)
 console.log(`    Console address: ${endpoints.consoleBase}`)
 console.log(`    OIDC endpoint: ${aws.oidcEndpoint}`)
 console.log(`    Portal endpoint: ${aws.portalEndpoint}`)
-console.log(`  Identity Center: Start URL: ${DEMO_SSO_START_URL}  Identity Center region: ${DEMO_SSO_REGION}`)
+console.log(`  Identity Center:`)
+console.log(`    Start URL: ${DEMO_SSO_START_URL}`)
+console.log(`    Identity Center region: ${DEMO_SSO_REGION}`)
 console.log(`    its sign-in page's user ${bold(DEMO_SSO_USER)}, password ${bold(DEMO_SSO_PASSWORD)}`)
 rule()
 console.log(
@@ -94,6 +96,12 @@ if (args.has('--no-browser') || !hasDisplay) {
   console.log("then in Rolecall's options create the vault (e.g. with the demo passphrase above), and under")
   console.log('Settings → Custom endpoints set the three plain endpoints above, save them with your passphrase, and')
   console.log('let the browser grant Rolecall access to 127.0.0.1.')
+  console.log(
+    "Identity Center profiles always use AWS's own hosts (oidc.<region>.amazonaws.com, portal.sso.<region>…): they reach the",
+  )
+  console.log(
+    'stand-in only in a browser on its network, such as the Chromium command above or `npm start` with a display.',
+  )
 } else {
   browser = useChromium ? await launchChromium({ headed: true, aws }) : await launchFirefox({ headed: true, aws })
   const options = await browser.openPage(OPTIONS)
