@@ -207,6 +207,24 @@ role_arn = ${ARN('777788889999', 'Deeper')}
     expect(access.chain[0]).toMatchObject({ roleArn: ARN('777788889999', 'Deploy'), roleSessionName: 'alice' })
   })
 
+  test.each([
+    ['a region that is not a region name', 'sso_region = eu-west-1', 'sso_region = evil.example/x', /region name/],
+    [
+      'a start URL that is not https',
+      'sso_start_url = https://d-1234567890.awsapps.com/start',
+      'sso_start_url = http://d-1234567890.awsapps.com/start',
+      /https:\/\//,
+    ],
+  ])('does not open with %s (the region names the hosts the token goes to)', (_what, from, to, reason) => {
+    const text = SSO.replace(from, to)
+    expect(text).not.toBe(SSO)
+    const access = classify(text, 'admin')
+    expect(access.kind).toBe('unusable')
+    expect(access.kind === 'unusable' && access.reason).toMatch(reason)
+    // A role chained from it does not open either.
+    expect(classify(text, 'deploy').kind).toBe('unusable')
+  })
+
   test('an SSO profile needs no key in the vault', () => {
     const config = parseAwsConfig(SSO)
     expect(baseProfilesOf(['admin', 'deeper'].map((n) => classifyProfile(config, n)))).toEqual([])

@@ -8,6 +8,7 @@ import { type ResolutionDetail, resolveDetailed } from '../resolve/resolve'
 import type { ParsedConfig, ResolvedProfile } from '../types'
 import { awsVaultProfileOf } from './aws-vault-command'
 import { ssoConfigOf } from '../resolve/sso-config'
+import { instanceProblem } from '../../sso/instance'
 import { ssoProblem, usesSso } from './sso-check'
 
 export { awsVaultProfileOf }
@@ -71,6 +72,10 @@ export function classifyResolution(config: ParsedConfig, detail: ResolutionDetai
           `${who} names an IAM Identity Center sign-in but no account and role to open: add sso_account_id and sso_role_name.`,
         )
       }
+      // The region names the hosts the token goes to (oidc.<region>.amazonaws.com): a value that is not a region
+      // name could lead them anywhere, so such a profile does not open.
+      const bad = instanceProblem({ startUrl: sso.startUrl, region: sso.ssoRegion })
+      if (bad) return unusable(`${who}: ${bad}`)
       return { kind: 'sso', ssoProfile: p.name, sso, chain: hops.reverse() }
     }
     if (node.field('web_identity_token_file') || node.field('web_identity_token_process')) {
