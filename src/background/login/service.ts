@@ -47,44 +47,43 @@ export function createLoginService(ctx: LoginContext) {
     }
   }
 
-  /** Logins that waited for an Identity Center sign-in, run again now that it is done (one at a time). */
+  async function open(profile: string, options: { newTab: boolean; replace: boolean }): Promise<LoginOutcome> {
+    if ((await vault.state()) !== 'unlocked') throw new RolecallFailure('vault-locked', 'Unlock Rolecall first.')
+    await vault.touch()
+    return withLock(jars.lockName(profile), async () => {
+      if (!options.newTab) {
+        const tabId = await liveTab(await getTracked(profile))
+        if (tabId !== undefined) {
+          await focusTab(tabId)
+          return { status: 'focused', profile, tabId }
+        }
+      }
+      const decision = await jars.beforeOpen({
+        profile,
+        replace: options.replace,
+        input: () => loginInput(profile, vault),
+      })
+      if (decision.action === 'ask') return decision.outcome
+      return attempt({ profile, newTab: options.newTab, replace: options.replace }, decision.run)
+    })
+  }
+
+  /**
+   * Logins that waited for an Identity Center sign-in, run again now that it is done (one at a time): console
+   * tabs signed in again where they are, as a refresh does; a profile opened as the popup would open it (one a
+   * Chrome jar would have to ask about is left for the user to open again: nobody sees the question).
+   */
   async function resume(waiting: WaitingLogin[]): Promise<void> {
     for (const login of waiting) {
-      await withLock(jars.lockName(login.profile), async () => {
-        // Console tabs that waited are signed in again where they are, as a refresh does.
-        if (login.restoreTabs?.length) return void (await attempt(login, await jars.beforeResignIn(login.profile)))
-        const decision = await jars.beforeOpen({
-          profile: login.profile,
-          replace: login.replace,
-          input: () => loginInput(login.profile, vault),
-        })
-        // A Chrome jar that would have to ask (another identity holds it) is left for the user to open again.
-        if (decision.action === 'sign-in') await attempt(login, decision.run)
-      }).catch(() => undefined)
+      const run = login.restoreTabs?.length
+        ? withLock(jars.lockName(login.profile), async () => attempt(login, await jars.beforeResignIn(login.profile)))
+        : open(login.profile, { newTab: login.newTab, replace: login.replace })
+      await run.catch(() => undefined)
     }
   }
 
   return {
-    async open(profile: string, options: { newTab: boolean; replace: boolean }): Promise<LoginOutcome> {
-      if ((await vault.state()) !== 'unlocked') throw new RolecallFailure('vault-locked', 'Unlock Rolecall first.')
-      await vault.touch()
-      return withLock(jars.lockName(profile), async () => {
-        if (!options.newTab) {
-          const tabId = await liveTab(await getTracked(profile))
-          if (tabId !== undefined) {
-            await focusTab(tabId)
-            return { status: 'focused', profile, tabId }
-          }
-        }
-        const decision = await jars.beforeOpen({
-          profile,
-          replace: options.replace,
-          input: () => loginInput(profile, vault),
-        })
-        if (decision.action === 'ask') return decision.outcome
-        return attempt({ profile, newTab: options.newTab, replace: options.replace }, decision.run)
-      })
-    },
+    open,
 
     /** One code for every login waiting on the device: the first gets the MFA session, the rest reuse it. */
     async submitMfa(promptId: string, code: string): Promise<LoginOutcome[]> {
