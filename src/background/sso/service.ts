@@ -2,13 +2,14 @@
 // hand), their state for the options page, signing in and out, and the logins waiting for a sign-in.
 import { instanceKey, instanceProblem, type SsoInstance } from '../../core/sso/instance'
 import { tokenAction } from '../../core/sso/tokens'
+import type { SsoRecord } from '../../core/vault'
 import { RolecallFailure } from '../../shared/protocol'
 import { readStoredImport } from '../config/stored-import'
 import type { WaitingLogin } from '../login/pending'
 import { watchSsoRedirects } from './browser-authorize'
-import { isLive, readSignIn, type SignInMethod, type SignInProgress } from './sign-in-state'
+import { isLive, readSignIn, readSignIns, type SignInMethod, type SignInProgress } from './sign-in-state'
 import { cancelSignIn, redirectLanded, startSignIn, type ResumeLogins, type SignInDeps } from './sign-in'
-import { awsNetwork, readRecord, signOut, type SsoNetwork, type SsoVault } from './tokens'
+import { awsNetwork, signOut, type SsoNetwork, type SsoVault } from './tokens'
 import { DISCOVERY_INTERVAL_MS, discoverRoles, forgetDiscovery, readDiscoveries, type Discovery } from './discovery'
 import { onAlarm, scheduleAlarm } from '../../platform/alarms'
 import { readSettings } from '../settings'
@@ -120,14 +121,18 @@ export function createSsoService(vault: SsoVault, resume: ResumeLogins) {
         if (row.access.kind !== 'sso') continue
         add({ startUrl: row.access.sso.startUrl, region: row.access.sso.ssoRegion }).profiles++
       }
+      // Each vault record is opened once: it names its instance and holds its tokens.
+      const tokensOf = new Map<string, SsoRecord['tokens']>()
       for (const key of await vault.listSsoKeys()) {
         const record = await vault.getSsoRecord(key).catch(() => undefined)
-        if (record) add(record.instance)
+        if (!record) continue
+        add(record.instance)
+        tokensOf.set(instanceKey(record.instance), record.tokens)
       }
       const now = Date.now()
-      const discoveries = await readDiscoveries()
+      const [discoveries, signIns] = await Promise.all([readDiscoveries(), readSignIns()])
       for (const state of byKey.values()) {
-        const tokens = (await readRecord(vault, state).catch(() => undefined))?.tokens
+        const tokens = tokensOf.get(instanceKey(state))
         if (tokens && tokenAction(tokens, now) !== 'sign-in') {
           if (tokens.expiresAt > now) state.signedInUntil = tokens.expiresAt
           state.renews = Boolean(tokens.refreshToken)
@@ -138,7 +143,7 @@ export function createSsoService(vault: SsoVault, resume: ResumeLogins) {
           state.accounts = new Set(listed.roles.map((r) => r.accountId)).size
           state.roles = listed.roles.length
         }
-        const running = await readSignIn(state)
+        const running = signIns[instanceKey(state)]
         if (running && (running.progress.error || isLive(running, now))) state.signingIn = running.progress
       }
       return [...byKey.values()].sort((a, b) => a.startUrl.localeCompare(b.startUrl))
