@@ -10,7 +10,6 @@ export type SsoErrorCode =
   | 'no-access'
   | 'throttled'
   | 'network'
-  | 'state-mismatch'
   | 'failed'
 
 export class SsoError extends Error {
