@@ -1,6 +1,7 @@
 // Where a profile's AWS calls go: partition (from the role ARN, else the region), the regional STS endpoint,
 // the federation endpoint and the console host (docs/aws-protocol.md §1.1, §2.3, §6 point 7), or the custom
 // endpoints from settings (VPC endpoints, the local stand-in).
+import { isRegionName } from '../region-name'
 import type { CustomEndpoints } from '../settings'
 
 export type { CustomEndpoints }
@@ -92,18 +93,17 @@ export function publicEndpointHosts(): string[] {
   const sts = knownRegions().map((region) => new URL(stsEndpoint(region)).hostname)
   const signin = PARTITION_NAMES.map((partition) => new URL(federationEndpoint(partition)).hostname)
   // Identity Center: each region's OIDC and portal hosts (src/core/sso/instance.ts names them the same way).
-  const sso = knownRegions().flatMap((region) => {
-    const suffix = partitionFromRegion(region) === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com'
-    return [`oidc.${region}.${suffix}`, `portal.sso.${region}.${suffix}`]
-  })
+  const sso = knownRegions().flatMap((region) => Object.values(ssoHosts(region)))
   return [...sts, ...signin, ...sso]
 }
 
-const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/
-
-export function isRegionName(value: string): boolean {
-  return REGION.test(value)
+/** Identity Center's two hosts in a region (botocore's endpoint rules for sso-oidc and sso). */
+export function ssoHosts(region: string): { oidc: string; portal: string } {
+  const suffix = partitionFromRegion(region) === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com'
+  return { oidc: `oidc.${region}.${suffix}`, portal: `portal.sso.${region}.${suffix}` }
 }
+
+export { isRegionName }
 
 /** `arn:aws-cn:…` → aws-cn; undefined when the text is not an ARN of a known partition. */
 export function partitionFromArn(arn: string): Partition | undefined {

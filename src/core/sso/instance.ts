@@ -1,6 +1,6 @@
 // An IAM Identity Center instance as Rolecall knows it: the portal's start URL and the region its OIDC and
 // portal endpoints live in. One sign-in (one token) serves every account and role of an instance.
-import { isRegionName, partitionFromRegion } from '../aws/partition'
+import { isRegionName } from '../region-name'
 
 export interface SsoInstance {
   startUrl: string
@@ -33,13 +33,4 @@ export function instanceProblem(instance: { startUrl: unknown; region: unknown }
   if (url.protocol !== 'https:' || url.username || url.password)
     return 'The start URL must be an https:// address without a user name or password, such as https://d-1234567890.awsapps.com/start.'
   return undefined
-}
-
-/**
- * The two hosts an instance's region is reached at (botocore's endpoint rules for sso-oidc and sso); the
- * build's host permissions list the same names for every known region (partition.ts publicEndpointHosts).
- */
-export function ssoHosts(region: string): { oidc: string; portal: string } {
-  const suffix = partitionFromRegion(region) === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com'
-  return { oidc: `oidc.${region}.${suffix}`, portal: `portal.sso.${region}.${suffix}` }
 }

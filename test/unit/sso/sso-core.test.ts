@@ -5,7 +5,8 @@ import { newOAuthState, newPkcePair, pkceChallenge } from '../../../src/core/cry
 import { authorizeUrl, readRedirect } from '../../../src/core/sso/authorize'
 import { pollDeviceToken } from '../../../src/core/sso/device-poll'
 import { SsoError } from '../../../src/core/sso/errors'
-import { instanceProblem, ssoHosts } from '../../../src/core/sso/instance'
+import { ssoHosts } from '../../../src/core/aws/partition'
+import { instanceProblem } from '../../../src/core/sso/instance'
 import { ACCESS_TOKEN_MARGIN_MS, registrationUsable, tokenAction } from '../../../src/core/sso/tokens'
 
 describe('PKCE', () => {
