@@ -20,6 +20,7 @@ import { type BenchRow, renderTable } from './table'
 import { benchBrowserVault, benchNodeVault } from './vault-bench'
 import { benchWorker } from './worker-bench'
 import { ChromiumExtension } from '../e2e/harness/chromium'
+import { blankPopupDir } from './blank-popup'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 const RESULTS = path.join(ROOT, 'bench', 'results.md')
@@ -71,7 +72,12 @@ async function browserFigures(kind: 'chromium' | 'firefox'): Promise<void> {
     aws = await startTimedStandIn()
     const network = aws
     browser = await withTimeout<ExtensionBrowser>(
-      kind === 'chromium' ? launchChromium({ aws: network }) : launchFirefox({ aws: network }),
+      kind === 'chromium'
+        ? launchChromium({ aws: network, extraExtensions: [blankPopupDir('chromium')], extensionDebugging: true })
+        : launchFirefox({ aws: network }).then(async (firefox) => {
+            await firefox.browser.installExtension(blankPopupDir('firefox'))
+            return firefox
+          }),
       `launching ${kind}`,
     )
   } catch (error) {
@@ -133,7 +139,8 @@ async function main(): Promise<number> {
       '# Rolecall benchmark results',
       '',
       'Written by `npm run bench` (test/bench/run.ts); every figure measured in this run. Median, min and max',
-      "are over the runs after a warm-up; the ratio is the peer's median over ours (higher is better for us).",
+      "are over the runs after a warm-up; against a peer the ratio is the peer's median over ours (higher is better",
+      "for us); against a floor (a blank page measured the same way) it is our median over the floor's (lower is better).",
       'How each figure is taken is explained at the top of its file in `test/bench/`.',
       '',
       '## Machine',

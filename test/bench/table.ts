@@ -8,6 +8,8 @@ export interface BenchRow {
   target?: string
   /** A peer that ran the same work in the same run: the ratio is peer median / our median. */
   peer?: { name: string; samples: number[] }
+  /** The floor (e.g. a blank popup) measured in the same run: the ratio is our median / the floor's. */
+  floor?: { name: string; samples: number[] }
 }
 
 export function median(values: number[]): number {
@@ -24,6 +26,7 @@ export function renderTable(rows: BenchRow[]): string {
   const lines = rows.map((r) => {
     const m = median(r.samples)
     const peer = r.peer ? median(r.peer.samples) : undefined
+    const floor = r.floor ? median(r.floor.samples) : undefined
     return [
       r.figure,
       fmt(m, r.unit),
@@ -32,8 +35,12 @@ export function renderTable(rows: BenchRow[]): string {
       r.unit,
       String(r.samples.length),
       r.target ?? '',
-      r.peer ? `${r.peer.name} ${fmt(peer!, r.unit)}` : '',
-      peer !== undefined && m > 0 ? `${(peer / m).toFixed(1)}×` : '',
+      r.peer ? `${r.peer.name} ${fmt(peer!, r.unit)}` : r.floor ? `floor: ${r.floor.name} ${fmt(floor!, r.unit)}` : '',
+      peer !== undefined && m > 0
+        ? `${(peer / m).toFixed(1)}×`
+        : floor !== undefined && floor > 0
+          ? `${(m / floor).toFixed(2)}× floor`
+          : '',
     ]
   })
   return [

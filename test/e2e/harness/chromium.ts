@@ -18,6 +18,8 @@ export interface ChromiumOptions {
   extraExtensions?: string[]
   /** The stand-in that answers for AWS's host names; without one, AWS's names fail like any other. */
   aws?: AwsNetwork
+  /** Lets the DevTools protocol open an extension's toolbar popup (Extensions.triggerAction; the bench). */
+  extensionDebugging?: boolean
 }
 
 export async function launchChromium(options: ChromiumOptions = {}): Promise<ChromiumExtension> {
@@ -39,6 +41,7 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
       '--no-first-run',
       '--disable-quic',
       '--disable-gpu',
+      ...(options.extensionDebugging ? ['--enable-unsafe-extension-debugging'] : []),
       ...chromiumNetworkArgs(options.aws),
     ],
   })

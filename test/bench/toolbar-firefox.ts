@@ -1,0 +1,70 @@
+// Firefox's real toolbar popup, driven from Firefox's own browser window: WebDriver BiDi reaches the window's
+// privileged ("chrome") document because the harness launches Firefox with --remote-allow-system-access. There
+// the extension's toolbar button is pinned to the toolbar and clicked: mousedown, mouseup and click are
+// dispatched on the real button from the window's own script, so the click takes Firefox's own path to the popup
+// (the button's command, the panel, the popup's browser). BiDi cannot send input to that privileged document
+// (input.performActions refuses chrome contexts) and Firefox no longer offers synthesised OS mouse events to
+// scripts, so this is the closest to a person's click that can be driven; the hover that lets Firefox start
+// loading a popup before the click is not there (for Rolecall and the floor alike).
+//
+// The popup is not a BiDi browsing context either; it is read from another page of the same extension through
+// extension.getViews({ type: 'popup' }), which returns the popup's window.
+import type { FirefoxExtension } from '../e2e/harness/firefox'
+
+interface BiDi {
+  send(method: string, params: object): Promise<{ result: unknown }>
+}
+
+/** Firefox's id for an extension's toolbar widget (ExtensionCommon's makeWidgetId, then "-browser-action"). */
+export const widgetId = (geckoId: string): string =>
+  `${geckoId.toLowerCase().replace(/[^a-z0-9_-]/g, '_')}-browser-action`
+
+export class FirefoxToolbar {
+  private constructor(
+    private readonly bidi: BiDi,
+    private readonly chromeContext: string,
+  ) {}
+
+  static async attach(browser: FirefoxExtension, geckoIds: string[]): Promise<FirefoxToolbar> {
+    const bidi = (browser.browser as unknown as { connection: BiDi }).connection
+    const tree = (await bidi.send('browsingContext.getTree', { 'moz:scope': 'chrome', maxDepth: 0 })).result as {
+      contexts: { context: string; url: string }[]
+    }
+    const window = tree.contexts.find((c) => c.url === 'chrome://browser/content/browser.xhtml')
+    if (!window) throw new Error("no Firefox browser window in BiDi's chrome scope (is system access allowed?)")
+    const toolbar = new FirefoxToolbar(bidi, window.context)
+    // Extensions' buttons start in the extensions menu; a person who uses one daily pins it to the toolbar.
+    for (const id of geckoIds)
+      await toolbar.run(`CustomizableUI.addWidgetToArea(${JSON.stringify(widgetId(id))}, CustomizableUI.AREA_NAVBAR)`)
+    return toolbar
+  }
+
+  /** The moz-extension:// host of an installed extension. */
+  async hostOf(geckoId: string): Promise<string> {
+    return (await this.run(`WebExtensionPolicy.getByID(${JSON.stringify(geckoId)}).mozExtensionHostname`)) as string
+  }
+
+  /** Clicks the extension's toolbar button; returns the epoch ms just before the click. */
+  async click(geckoId: string): Promise<number> {
+    const expression = `(() => {
+      const button = document.getElementById(${JSON.stringify(widgetId(geckoId))}).querySelector('toolbarbutton')
+      const at = performance.timeOrigin + performance.now()
+      const init = { bubbles: true, cancelable: true, button: 0, view: window }
+      button.dispatchEvent(new MouseEvent('mousedown', init))
+      button.dispatchEvent(new MouseEvent('mouseup', init))
+      button.click()
+      return at
+    })()`
+    return (await this.run(expression)) as number
+  }
+
+  private async run(expression: string): Promise<unknown> {
+    const { result } = (await this.bidi.send('script.evaluate', {
+      expression,
+      target: { context: this.chromeContext },
+      awaitPromise: true,
+    })) as { result: { type: string; result?: { value?: unknown }; exceptionDetails?: { text: string } } }
+    if (result.type !== 'success') throw new Error(`in Firefox's window: ${result.exceptionDetails?.text}`)
+    return result.result?.value
+  }
+}
