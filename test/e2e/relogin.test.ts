@@ -128,8 +128,10 @@ async function refreshOneMinuteBefore(browser: ExtensionBrowser) {
   await page.close()
 }
 
+// Most of this file is waiting for sessions to end. The two browsers (each with its own stand-in) wait side by
+// side: their blocks run concurrently, while each block's tests run one after another (it.sequential).
 for (const kind of BROWSERS) {
-  describe(`re-login in ${kind}`, () => {
+  describe.concurrent(`re-login in ${kind}`, () => {
     let aws: FakeAws
     let browser: ExtensionBrowser
     let options: ExtPage
@@ -144,7 +146,7 @@ for (const kind of BROWSERS) {
       { timeScale: SCALE },
     )
 
-    it(
+    it.sequential(
       'signs a deep console page in again before it expires, silently, at the same page',
       async () => {
         // The options form saved the smallest lead, as a user would: nothing else makes this test fast.
@@ -178,7 +180,7 @@ for (const kind of BROWSERS) {
       LONG_TEST_MS,
     )
 
-    it(
+    it.sequential(
       'asks once for a code when the MFA session has ended, with a badge and a notification, and restores the tab',
       async () => {
         // A 15-minute MFA session (3.6 s here): the next refresh needs a new code.
@@ -230,7 +232,7 @@ for (const kind of BROWSERS) {
       LONG_TEST_MS,
     )
 
-    it('comes back through the console\'s "session expired" link to the page it was on', async () => {
+    it.sequential('comes back through the console\'s "session expired" link to the page it was on', async () => {
       await closeConsoleTabs(options, aws)
       await mustCall(options, 'settings.set', { patch: { silentRefresh: false } })
       // A fresh 12-hour MFA session (the last one lasted 15 minutes): following the link needs no code.
@@ -275,7 +277,7 @@ for (const kind of BROWSERS) {
       await mustCall(options, 'settings.set', { patch: { silentRefresh: true } })
     })
 
-    it('signs a console in as another identity without the "log out first" page', async () => {
+    it.sequential('signs a console in as another identity without the "log out first" page', async () => {
       // dev's role changes on re-import; its console still holds the old identity.
       await openProfile(options, browser, aws, 'dev')
       await seedImport(
