@@ -9,30 +9,17 @@
 //
 // The popup is not a BiDi browsing context either; it is read from another page of the same extension through
 // extension.getViews({ type: 'popup' }), which returns the popup's window.
-import type { FirefoxExtension } from '../e2e/harness/firefox'
-
-interface BiDi {
-  send(method: string, params: object): Promise<{ result: unknown }>
-}
+import { evaluateInBrowserWindow, type FirefoxExtension } from '../e2e/harness/firefox'
 
 /** Firefox's id for an extension's toolbar widget (ExtensionCommon's makeWidgetId, then "-browser-action"). */
 export const widgetId = (geckoId: string): string =>
   `${geckoId.toLowerCase().replace(/[^a-z0-9_-]/g, '_')}-browser-action`
 
 export class FirefoxToolbar {
-  private constructor(
-    private readonly bidi: BiDi,
-    private readonly chromeContext: string,
-  ) {}
+  private constructor(private readonly browser: FirefoxExtension) {}
 
   static async attach(browser: FirefoxExtension, geckoIds: string[]): Promise<FirefoxToolbar> {
-    const bidi = (browser.browser as unknown as { connection: BiDi }).connection
-    const tree = (await bidi.send('browsingContext.getTree', { 'moz:scope': 'chrome', maxDepth: 0 })).result as {
-      contexts: { context: string; url: string }[]
-    }
-    const window = tree.contexts.find((c) => c.url === 'chrome://browser/content/browser.xhtml')
-    if (!window) throw new Error("no Firefox browser window in BiDi's chrome scope (is system access allowed?)")
-    const toolbar = new FirefoxToolbar(bidi, window.context)
+    const toolbar = new FirefoxToolbar(browser)
     // Extensions' buttons start in the extensions menu; a person who uses one daily pins it to the toolbar.
     for (const id of geckoIds)
       await toolbar.run(`CustomizableUI.addWidgetToArea(${JSON.stringify(widgetId(id))}, CustomizableUI.AREA_NAVBAR)`)
@@ -58,13 +45,7 @@ export class FirefoxToolbar {
     return (await this.run(expression)) as number
   }
 
-  private async run(expression: string): Promise<unknown> {
-    const { result } = (await this.bidi.send('script.evaluate', {
-      expression,
-      target: { context: this.chromeContext },
-      awaitPromise: true,
-    })) as { result: { type: string; result?: { value?: unknown }; exceptionDetails?: { text: string } } }
-    if (result.type !== 'success') throw new Error(`in Firefox's window: ${result.exceptionDetails?.text}`)
-    return result.result?.value
+  private run(expression: string): Promise<unknown> {
+    return evaluateInBrowserWindow(this.browser.browser, expression)
   }
 }

@@ -1,10 +1,11 @@
-// Issue 19, accessibility: keyboard and screen-reader users. In both browsers, an axe-core audit (WCAG 2.x A/AA
-// and axe's best practices, no rule left out) of the popup's unlock form, profile list and MFA prompt and of the
-// options page with an import preview finds nothing; and a journey by keyboard alone — real key events through
+// Issue 19, accessibility: keyboard and screen-reader users. In both browsers and both colour schemes, an
+// axe-core audit (WCAG 2.x A/AA and axe's best practices, no rule left out) of the popup's unlock form, profile
+// list and MFA prompt, of the options page with an import preview, and of the first screens (no vault yet; the
+// options page locked) finds nothing; and a journey by keyboard alone — real key events through
 // the protocol, no click, no focus() from the test — unlocks, filters, opens a profile with an MFA code, then a
 // second one (answering Chromium's replace question), and imports a config, with the focused element visibly
 // marked at every step.
-import { describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FakeAws } from '../fake-aws/index'
 import { DEMO_AWS_CONFIG, DEMO_MFA_SERIAL, DEMO_PASSPHRASE } from '../fake-aws/demo-org'
 import {
@@ -14,7 +15,7 @@ import {
   POPUP_SIZE,
   mustCall,
   poll,
-  type BrowserKind,
+  launch,
   type ExtPage,
   type ExtensionBrowser,
 } from './harness'
@@ -33,19 +34,15 @@ source_profile = identity
 role_arn = arn:aws:iam::222222222222:role/Developer
 `
 
-/**
- * No axe violation on the page as it is, in each colour scheme the browser can switch to while the page runs
- * (Chromium; Firefox over BiDi cannot emulate it in a running page, and the themes are the same CSS in both).
- */
-async function expectNoViolations(kind: BrowserKind, page: ExtPage, screen: string) {
-  const schemes = kind === 'chromium' ? (['light', 'dark'] as const) : (['light'] as const)
-  for (const scheme of schemes) {
-    if (kind === 'chromium') await page.emulateColorScheme(scheme)
+/** No axe violation on the page as it is, in the light and the dark colour scheme, switched while it runs. */
+async function expectNoViolations(page: ExtPage, screen: string) {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateColorScheme(scheme)
     const violations = await axeViolations(page)
     // Compared as text, so a failure reads as rule, impact, element and what to fix there.
     expect(formatViolations(violations), `axe on the ${screen} (${scheme})`).toBe('')
   }
-  if (kind === 'chromium') await page.emulateColorScheme('light')
+  await page.emulateColorScheme('light')
 }
 
 interface Focused {
@@ -143,14 +140,14 @@ for (const kind of BROWSERS) {
     it('popup by keyboard alone: unlock, filter, open a profile with an MFA code; axe finds nothing', async () => {
       const popup = await browser.openPage(POPUP, POPUP_SIZE)
       await popup.waitFor($('unlock'))
-      await expectNoViolations(kind, popup, 'popup unlock form')
+      await expectNoViolations(popup, 'popup unlock form')
       await expectFocusOn(popup, 'unlock-passphrase')
       await popup.type(DEMO_PASSPHRASE)
       await popup.press('Enter')
 
       await popup.waitFor($('profile-list'))
       await popup.waitForFunction(() => document.querySelectorAll('[data-testid="profile-row"]').length === 6)
-      await expectNoViolations(kind, popup, 'popup profile list')
+      await expectNoViolations(popup, 'popup profile list')
       await expectFocusOn(popup, 'profile-filter')
       await popup.type('dev')
       await popup.waitForFunction(
@@ -170,7 +167,7 @@ for (const kind of BROWSERS) {
 
       await popup.waitFor($('mfa-prompt'))
       await expectFocusOn(popup, 'mfa-code')
-      await expectNoViolations(kind, popup, 'popup MFA prompt')
+      await expectNoViolations(popup, 'popup MFA prompt')
       await popup.type(await aws.unusedTotp(DEMO_MFA_SERIAL))
       expect((await signedInConsole(browser, aws, '222222222222')).roleName).toBe('Developer')
       // The prompt gone, the focus is back in the filter: select its text, type another profile, Enter. (Firefox
@@ -184,7 +181,7 @@ for (const kind of BROWSERS) {
         // One console identity per Chrome profile: the question takes the focus, Enter answers it.
         await popup.waitFor($('confirm-replace'))
         await expectFocusOn(popup, 'confirm-open')
-        await expectNoViolations(kind, popup, 'popup replace question')
+        await expectNoViolations(popup, 'popup replace question')
         await popup.press('Enter')
       }
       expect((await signedInConsole(browser, aws, '333333333333')).roleName).toBe('Developer')
@@ -204,7 +201,7 @@ for (const kind of BROWSERS) {
       await tabTo(page, 'config-preview-button', 3)
       await page.press('Enter')
       await page.waitFor($('preview-table'))
-      await expectNoViolations(kind, page, 'options page with an import preview')
+      await expectNoViolations(page, 'options page with an import preview')
       await expectFocusOn(page, 'config-preview-button')
       await tabTo(page, 'config-apply-button', 2)
       await page.press('Enter')
@@ -214,6 +211,35 @@ for (const kind of BROWSERS) {
       const stored = await mustCall(page, 'config.profiles', {})
       expect(stored.profiles.map((p) => p.name)).toContain('keyboard')
       await page.close()
+    })
+  })
+}
+
+for (const kind of BROWSERS) {
+  describe(`accessibility of the first screens in ${kind}`, () => {
+    let browser: ExtensionBrowser
+    beforeAll(async () => {
+      browser = await launch(kind)
+    })
+    afterAll(() => browser?.close())
+
+    it('setup screens with no vault, then the locked options page: axe finds nothing', async () => {
+      const popup = await browser.openPage(POPUP, POPUP_SIZE)
+      await popup.waitFor($('setup-prompt'))
+      await expectNoViolations(popup, 'popup setup prompt')
+      await popup.close()
+
+      const options = await browser.openPage(OPTIONS)
+      await options.waitFor($('create-vault'))
+      await expectNoViolations(options, 'options page with no vault')
+      await mustCall(options, 'vault.create', { passphrase: DEMO_PASSPHRASE })
+      await mustCall(options, 'vault.lock', {})
+      await options.goto(browser.baseUrl + OPTIONS)
+      await options.waitForFunction(
+        () => document.querySelector('[data-testid="options"]')?.getAttribute('data-state') === 'locked',
+      )
+      await expectNoViolations(options, 'options page, vault locked')
+      await options.close()
     })
   })
 }

@@ -77,12 +77,9 @@ for (const kind of BROWSERS) {
       )
       expect(await options.count(`${$('inherited')}[data-field="region"]`)).toBeGreaterThan(0)
       await options.screenshot(`import-preview-${kind}-light`)
-      if (kind === 'chromium') {
-        // Firefox over BiDi cannot switch colour schemes in a running page (the foundation journey covers dark there).
-        await options.emulateColorScheme('dark')
-        await options.screenshot(`import-preview-${kind}-dark`)
-        await options.emulateColorScheme('light')
-      }
+      await options.emulateColorScheme('dark')
+      await options.screenshot(`import-preview-${kind}-dark`)
+      await options.emulateColorScheme('light')
 
       await options.click($('config-apply-button'))
       await options.waitFor($('import-result'), 30_000)

@@ -34,12 +34,38 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
       'privacy.userContext.enabled': true,
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
       // 0 = dark, 1 = light: what prefers-color-scheme reports to every page.
-      'layout.css.prefers-color-scheme.content-override': options.colorScheme === 'dark' ? 0 : 1,
+      [COLOR_SCHEME_PREF]: options.colorScheme === 'dark' ? 0 : 1,
       ...firefoxNetworkPrefs(options.aws),
     },
   })
   await browser.installExtension(extensionDir('firefox'))
   return new FirefoxExtension(browser, uuid)
+}
+
+/** The pref every page's prefers-color-scheme follows: 0 = dark, 1 = light. */
+const COLOR_SCHEME_PREF = 'layout.css.prefers-color-scheme.content-override'
+
+type BiDiConnection = { send(method: string, params: object): Promise<{ result: unknown }> }
+
+/**
+ * Runs an expression in Firefox's browser window, with the window's (privileged) powers: WebDriver BiDi reaches
+ * that "chrome" document because Firefox is launched with --remote-allow-system-access. For what BiDi offers no
+ * command for: pinning and clicking a toolbar button (the bench), switching the colour scheme of running pages.
+ */
+export async function evaluateInBrowserWindow(browser: Browser, expression: string): Promise<unknown> {
+  const bidi = (browser as unknown as { connection: BiDiConnection }).connection
+  const tree = (await bidi.send('browsingContext.getTree', { 'moz:scope': 'chrome', maxDepth: 0 })).result as {
+    contexts: { context: string; url: string }[]
+  }
+  const window = tree.contexts.find((c) => c.url === 'chrome://browser/content/browser.xhtml')
+  if (!window) throw new Error("no Firefox browser window in BiDi's chrome scope (is system access allowed?)")
+  const { result } = (await bidi.send('script.evaluate', {
+    expression,
+    target: { context: window.context },
+    awaitPromise: true,
+  })) as { result: { type: string; result?: { value?: unknown }; exceptionDetails?: { text: string } } }
+  if (result.type !== 'success') throw new Error(`in Firefox's window: ${result.exceptionDetails?.text}`)
+  return result.result?.value
 }
 
 export class FirefoxExtension implements ExtensionBrowser {
@@ -158,8 +184,21 @@ export class PuppeteerPage implements ExtPage {
       `page ${url}`,
     )
   }
+  /**
+   * BiDi's media emulation does not reach a running extension page, so the scheme is switched where Firefox
+   * keeps it (a pref, for every page at once), and the page is given until its media query follows.
+   */
   async emulateColorScheme(scheme: 'light' | 'dark') {
-    await this.page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }])
+    await evaluateInBrowserWindow(
+      this.page.browser(),
+      `Services.prefs.setIntPref(${JSON.stringify(COLOR_SCHEME_PREF)}, ${scheme === 'dark' ? 0 : 1})`,
+    )
+    await poll(
+      () =>
+        this.page.evaluate((dark) => matchMedia('(prefers-color-scheme: dark)').matches === dark, scheme === 'dark'),
+      5_000,
+      `the page in the ${scheme} scheme`,
+    )
   }
   async close() {
     await this.page.close()
