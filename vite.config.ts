@@ -25,8 +25,9 @@ function portableAwsXmlParser(): Plugin {
 
 export default defineConfig(({ command }) => ({
   plugins: [portableAwsXmlParser(), svelte(), crx({ manifest: manifestFor({ browser }), browser })],
-  // Every build is the store build: code guarded by this flag (test-only knobs) is dropped.
-  define: { __ROLECALL_TEST_BUILD__: JSON.stringify(false) },
+  // Every build is the store build; this marks code as running in a built extension rather than in Node's unit
+  // tests (src/core/vault/kdf-policy.ts refuses the unit tests' low PBKDF2 count there).
+  define: { __ROLECALL_BUILT__: JSON.stringify(true) },
   build: {
     outDir,
     // svelte-check loads this file in serve mode; crxjs would then empty the build output.

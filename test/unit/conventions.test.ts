@@ -75,12 +75,12 @@ describe('conventions', () => {
     expect(offenders).toEqual([])
   })
 
-  it('Rolecall has no time knob: no source reads a time scale, and __ROLECALL_TEST_BUILD__ only the PBKDF2 floor', () => {
+  it('Rolecall has no time knob: no source reads a time scale, and __ROLECALL_BUILT__ only the PBKDF2 floor', () => {
     // Issue 17: the e2e suite drives what ships; expiry journeys shorten what the stand-in grants instead.
     const files = filesUnder(SRC)
     const timeScale = files.filter((f) => /time-?scale/i.test(readFileSync(f, 'utf8'))).map(rel)
     expect(timeScale).toEqual([])
-    const testBuild = files.filter((f) => readFileSync(f, 'utf8').includes('__ROLECALL_TEST_BUILD__')).map(rel)
+    const testBuild = files.filter((f) => readFileSync(f, 'utf8').includes('__ROLECALL_BUILT__')).map(rel)
     const allowed = ['src/core/vault/kdf-policy.ts', 'src/globals.d.ts']
     expect(testBuild.filter((f) => !allowed.includes(f))).toEqual([])
   })

@@ -23,11 +23,11 @@ export interface KdfPolicy {
 }
 
 /**
- * A built extension is the one where vite defines the flag (always false now: every build is the store build,
- * and the e2e suite and `npm start` run it too). In Node (unit tests) it is not defined at all.
+ * A built extension is one where vite defines the flag: every build is the store build, and the e2e suite and
+ * `npm start` run it too. In Node (unit tests) it is not defined at all.
  */
 function isStoreBuild(): boolean {
-  return typeof __ROLECALL_TEST_BUILD__ !== 'undefined' && !__ROLECALL_TEST_BUILD__
+  return typeof __ROLECALL_BUILT__ !== 'undefined' && __ROLECALL_BUILT__
 }
 
 export function kdfPolicy(options: KdfOptions = {}): KdfPolicy {

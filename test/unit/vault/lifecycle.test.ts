@@ -36,11 +36,11 @@ describe('vault lifecycle', () => {
   it('lowers the count only through the test-only option, which the store build refuses', async () => {
     const { store, dump } = await freshVaultDb()
     try {
-      vi.stubGlobal('__ROLECALL_TEST_BUILD__', false) // what vite defines in the store build
+      vi.stubGlobal('__ROLECALL_BUILT__', true) // what vite defines in every build
       await expect(createVault(store, PASSPHRASE, TEST_KDF)).rejects.toThrow(/testOnlyIterations is for unit tests/)
       expect(kdfPolicy()).toEqual({ wrapIterations: 600_000, restoreFloor: 600_000 })
       expect(await dump()).toBe('{"vault":[],"secrets":[],"keyMeta":[]}')
-      vi.stubGlobal('__ROLECALL_TEST_BUILD__', true) // the e2e build may (it does not need to)
+      vi.unstubAllGlobals() // Node, as the unit tests run
       expect(kdfPolicy(TEST_KDF)).toEqual({ wrapIterations: LOW_ITERATIONS, restoreFloor: LOW_ITERATIONS })
     } finally {
       vi.unstubAllGlobals()
