@@ -9,7 +9,7 @@
 //
 // The popup is not a BiDi browsing context either; it is read from another page of the same extension through
 // extension.getViews({ type: 'popup' }), which returns the popup's window.
-import { evaluateInBrowserWindow, type FirefoxExtension } from '../e2e/harness/firefox'
+import { evaluateInBrowserWindow, type FirefoxExtension } from './firefox'
 
 /** Firefox's id for an extension's toolbar widget (ExtensionCommon's makeWidgetId, then "-browser-action"). */
 export const widgetId = (geckoId: string): string =>

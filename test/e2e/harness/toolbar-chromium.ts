@@ -4,8 +4,8 @@
 // list extension popups as pages, so the popup is reached as a raw target: attached without flattening and
 // spoken to through Target.sendMessageToTarget.
 import type { CDPSession } from 'playwright-core'
-import type { ChromiumExtension } from '../e2e/harness/chromium'
-import { poll } from '../e2e/harness'
+import type { ChromiumExtension } from './chromium'
+import { poll } from './ext-page'
 
 interface TargetInfo {
   targetId: string
