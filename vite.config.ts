@@ -34,6 +34,8 @@ export default defineConfig(({ command }) => ({
     target: 'es2022',
     sourcemap: false,
     minify: true,
+    // Both browsers support <link rel="modulepreload">: the polyfill was a script of its own in every page.
+    modulePreload: { polyfill: false },
     // Pages the manifest does not name: the notice a refused Issuer link shows (src/background/relogin/issuer-visit.ts),
     // and in Chrome the offscreen document that clears the clipboard (src/platform/clipboard.ts).
     rollupOptions: {

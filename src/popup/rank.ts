@@ -1,6 +1,9 @@
 // Ordering and fuzzy filtering of the popup's profile list. Pure, so it is unit-tested and benchmarked
 // without a browser; fuzzysort's prepared targets keep a keystroke over thousands of profiles well under a frame.
-import fuzzysort, { type Prepared as FuzzyPrepared } from 'fuzzysort'
+// fuzzysort (a third of the popup's code) is not part of the first paint: the list with an empty filter does
+// not need it. The popup loads it right after that paint (loadFilter); a query typed before it is there waits
+// for it (search says so by answering undefined), so the rows and their order are always fuzzysort's.
+import type { Prepared as FuzzyPrepared } from 'fuzzysort'
 import type { ProfileListItem } from '../shared/messages/profiles'
 
 /** Pinned first, then recently used (newest first), then by name; unusable profiles last. */
@@ -33,38 +36,73 @@ export function arrangedLike(
   return arranged.concat(rest)
 }
 
+type Fuzzysort = (typeof import('fuzzysort'))['default']
+let fuzzysort: Fuzzysort | undefined
+let loading: Promise<void> | undefined
+
+/** Loads fuzzysort once; resolves when a query can be answered. */
+export function loadFilter(): Promise<void> {
+  loading ??= import('fuzzysort').then((module) => {
+    fuzzysort = module.default
+  })
+  return loading
+}
+
+/** Whether fuzzysort is there (a query can be answered at once). */
+export const filterLoaded = (): boolean => fuzzysort !== undefined
+
+/**
+ * Prepared targets by text, shared by every index of this page: the list drawn from the kept one and the
+ * background's fresh list (the same names, account ids and roles) prepare each text once.
+ */
+const preparedTexts = new Map<string, FuzzyPrepared>()
+function prepared(sort: Fuzzysort, text: string): FuzzyPrepared {
+  let target = preparedTexts.get(text)
+  if (!target) preparedTexts.set(text, (target = sort.prepare(text)))
+  return target
+}
+
 export interface FilterIndex {
   ordered: ProfileListItem[]
-  search(query: string): ProfileListItem[]
+  /** The matches, best first; undefined for a query typed before fuzzysort is loaded (see loadFilter). */
+  search(query: string): ProfileListItem[] | undefined
+  /** Builds the prepared targets now (once fuzzysort is loaded), so the first keystroke does not pay for it. */
+  prepare(): void
 }
 
 type Prepared = { profile: ProfileListItem; name: FuzzyPrepared; account: FuzzyPrepared; role: FuzzyPrepared }
 
 /**
  * The search index for one list. Ordering is done up front (the popup draws it at once); fuzzysort's prepared
- * targets are built on the first query, so opening the popup does not pay for a search nobody has typed yet.
+ * targets are built when the popup is idle after its first paint (prepare) or on the first query, so opening
+ * the popup does not pay for a search nobody has typed yet.
  */
 export function buildFilterIndex(profiles: readonly ProfileListItem[]): FilterIndex {
   const ordered = defaultOrder(profiles)
-  let prepared: Prepared[] | undefined
+  let targets: Prepared[] | undefined
   let rankOf: Map<string, number> | undefined
-  const prepare = () => {
+  const prepare = (sort: Fuzzysort) => {
     rankOf = new Map(ordered.map((p, i) => [p.name, i]))
     return ordered.map((p) => ({
       profile: p,
-      name: fuzzysort.prepare(p.name),
-      account: fuzzysort.prepare(p.accountId ?? ''),
-      role: fuzzysort.prepare(p.roleName ?? ''),
+      name: prepared(sort, p.name),
+      account: prepared(sort, p.accountId ?? ''),
+      role: prepared(sort, p.roleName ?? ''),
     }))
   }
   return {
     ordered,
+    prepare() {
+      if (fuzzysort) targets ??= prepare(fuzzysort)
+    },
     search(query: string) {
       const q = query.trim()
       if (!q) return ordered
-      prepared ??= prepare()
+      const sort = fuzzysort
+      if (!sort) return undefined
+      targets ??= prepare(sort)
       const rank = rankOf!
-      const results = fuzzysort.go(q, prepared, { keys: ['name', 'account', 'role'], threshold: 0.3, limit: 0 })
+      const results = sort.go(q, targets, { keys: ['name', 'account', 'role'], threshold: 0.3, limit: 0 })
       // Better matches first; among equal scores keep the list's own order (pinned, recent).
       return [...results]
         .sort((a, b) => b.score - a.score || (rank.get(a.obj.profile.name) ?? 0) - (rank.get(b.obj.profile.name) ?? 0))
