@@ -65,4 +65,16 @@ describe('the filter before its code is loaded', () => {
         ?.map((p) => p.name),
     ).toEqual(['prod'])
   })
+
+  it('keeps the list order (pinned, recent) among equal scores, before and after the warm-up search', async () => {
+    await loadFilter()
+    const twins = [profile('dev-a'), profile('dev-c', { lastUsed: 5 }), profile('dev-b', { pinned: true })]
+    const index = buildFilterIndex(twins)
+    expect(index.ordered.map((p) => p.name)).toEqual(['dev-b', 'dev-c', 'dev-a'])
+    expect(index.search('dev')?.map((p) => p.name)).toEqual(['dev-b', 'dev-c', 'dev-a'])
+    const warmed = buildFilterIndex(twins)
+    warmed.prepare()
+    expect(warmed.search('dev')?.map((p) => p.name)).toEqual(['dev-b', 'dev-c', 'dev-a'])
+    expect(warmed.search('')).toBe(warmed.ordered)
+  })
 })
