@@ -1,11 +1,7 @@
-// Work the popup's first screen does not need waits until that screen is on the display: loading the rest of
-// its code (the filter's fuzzysort, prompts and forms shown later) and preparing the filter.
-
-/** Runs `task` once the next frame has been produced (at once where frames are not produced, as in tests). */
-export function afterPaint(task: () => void): void {
-  if (typeof requestAnimationFrame !== 'function') setTimeout(task, 0)
-  else requestAnimationFrame(() => setTimeout(task, 0))
-}
+// Work the popup's first screen does not need waits until the page is idle, which is after that screen is on
+// the display: loading the rest of its code (the filter's fuzzysort, prompts and forms shown later), preparing
+// the filter, keeping the list for the next open. Not a timer right after the frame: that ran before the task
+// that follows the frame, so it delayed the first moment the popup can take a key.
 
 /** Runs `task` when the page is idle (within a second). */
 export function whenIdle(task: () => void): void {
