@@ -6,6 +6,8 @@ export const lazy = {
   refreshPaused: () => import('./refresh-paused-note.svelte'),
   endpoints: () => import('./endpoint-notice.svelte'),
   mfaPrompt: () => import('./mfa-prompt.svelte'),
+  confirmReplace: () => import('./confirm-replace.svelte'),
+  ssoNotice: () => import('./sso-notice.svelte'),
 }
 
 /** Starts loading every lazy part (each is loaded once, whoever asks first). */
