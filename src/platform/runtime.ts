@@ -20,10 +20,6 @@ export const extensionBaseUrl = (): string => browser.runtime.getURL('/')
 export const extensionPageUrl = (path: string): string => browser.runtime.getURL(path)
 export const extensionVersion = (): string => browser.runtime.getManifest().version
 
-export function sendToBackground(message: unknown): Promise<unknown> {
-  return browser.runtime.sendMessage(message)
-}
-
 function toSenderInfo(sender: Runtime.MessageSender, external: boolean): SenderInfo {
   return { id: sender.id, url: sender.url, tabId: sender.tab?.id, external }
 }

@@ -61,7 +61,8 @@ const KEPT = new Set<string>([...KEPT_FIELDS, 'session'])
 
 function looksLikeItem(value: unknown): value is ProfileListItem {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
-  if (!Object.keys(value).every((key) => KEPT.has(key))) return false
+  // A loop, not Object.keys(): this runs for every kept profile before the popup's first paint.
+  for (const key in value) if (!KEPT.has(key)) return false
   const item = value as Partial<ProfileListItem>
   return (
     typeof item.name === 'string' &&

@@ -1,15 +1,19 @@
 // Ordering and fuzzy filtering of the popup's profile list. Pure, so it is unit-tested and benchmarked
 // without a browser; fuzzysort's prepared targets keep a keystroke over thousands of profiles well under a frame.
-import fuzzysort, { type Prepared as FuzzyPrepared } from 'fuzzysort'
+// fuzzysort (a third of the popup's code) is not part of the first paint: the list with an empty filter does
+// not need it. The popup loads it right after that paint (loadFilter); a query typed before it is there waits
+// for it (search says so by answering undefined), so the rows and their order are always fuzzysort's.
+import type { Prepared as FuzzyPrepared } from 'fuzzysort'
 import type { ProfileListItem } from '../shared/messages/profiles'
 
 /** Pinned first, then recently used (newest first), then by name; unusable profiles last. */
 export function defaultOrder(profiles: readonly ProfileListItem[]): ProfileListItem[] {
-  return [...profiles].sort((a, b) => {
-    const group = (p: ProfileListItem) => (p.kind === 'unusable' ? 3 : p.pinned ? 0 : p.lastUsed ? 1 : 2)
-    return group(a) - group(b) || (b.lastUsed ?? 0) - (a.lastUsed ?? 0) || a.name.localeCompare(b.name)
-  })
+  return [...profiles].sort(
+    (a, b) => group(a) - group(b) || (b.lastUsed ?? 0) - (a.lastUsed ?? 0) || a.name.localeCompare(b.name),
+  )
 }
+
+const group = (p: ProfileListItem) => (p.kind === 'unusable' ? 3 : p.pinned ? 0 : p.lastUsed ? 1 : 2)
 
 /**
  * `profiles` put in the order of `reference` (a list shown before, already in default order), those not in it
@@ -33,42 +37,88 @@ export function arrangedLike(
   return arranged.concat(rest)
 }
 
-export interface FilterIndex {
-  ordered: ProfileListItem[]
-  search(query: string): ProfileListItem[]
+type Fuzzysort = (typeof import('fuzzysort'))['default']
+let fuzzysort: Fuzzysort | undefined
+let loading: Promise<void> | undefined
+
+/** Loads fuzzysort once; resolves when a query can be answered. */
+export function loadFilter(): Promise<void> {
+  loading ??= import('fuzzysort').then((module) => {
+    fuzzysort = module.default
+  })
+  return loading
 }
 
-type Prepared = { profile: ProfileListItem; name: FuzzyPrepared; account: FuzzyPrepared; role: FuzzyPrepared }
+/** Whether fuzzysort is there (a query can be answered at once). */
+export const filterLoaded = (): boolean => fuzzysort !== undefined
+
+/**
+ * Prepared targets by text, shared by every index of this page: the list drawn from the kept one and the
+ * background's fresh list (the same names, account ids and roles) prepare each text once.
+ */
+const preparedTexts = new Map<string, FuzzyPrepared>()
+function prepared(sort: Fuzzysort, text: string): FuzzyPrepared {
+  let target = preparedTexts.get(text)
+  if (!target) preparedTexts.set(text, (target = sort.prepare(text)))
+  return target
+}
+
+export interface FilterIndex {
+  ordered: ProfileListItem[]
+  /** The matches, best first; undefined for a query typed before fuzzysort is loaded (see loadFilter). */
+  search(query: string): ProfileListItem[] | undefined
+  /**
+   * Gets the first keystroke ready (once fuzzysort is loaded): builds the prepared targets and runs a search
+   * nobody sees, so the search code is compiled before the user types (a first search in a fresh page took
+   * 5-18 ms where later ones take 1-4).
+   */
+  prepare(): void
+}
+
+type Prepared = {
+  profile: ProfileListItem
+  /** Position in the default order: the tie-break among equal scores. */
+  rank: number
+  name: FuzzyPrepared
+  account: FuzzyPrepared
+  role: FuzzyPrepared
+}
 
 /**
  * The search index for one list. Ordering is done up front (the popup draws it at once); fuzzysort's prepared
- * targets are built on the first query, so opening the popup does not pay for a search nobody has typed yet.
+ * targets are built when the popup is idle after its first paint (prepare) or on the first query, so opening
+ * the popup does not pay for a search nobody has typed yet.
  */
 export function buildFilterIndex(profiles: readonly ProfileListItem[]): FilterIndex {
   const ordered = defaultOrder(profiles)
-  let prepared: Prepared[] | undefined
-  let rankOf: Map<string, number> | undefined
-  const prepare = () => {
-    rankOf = new Map(ordered.map((p, i) => [p.name, i]))
-    return ordered.map((p) => ({
+  let targets: Prepared[] | undefined
+  const prepare = (sort: Fuzzysort) =>
+    ordered.map((p, rank) => ({
       profile: p,
-      name: fuzzysort.prepare(p.name),
-      account: fuzzysort.prepare(p.accountId ?? ''),
-      role: fuzzysort.prepare(p.roleName ?? ''),
+      rank,
+      name: prepared(sort, p.name),
+      account: prepared(sort, p.accountId ?? ''),
+      role: prepared(sort, p.roleName ?? ''),
     }))
+  const search = (q: string, sort: Fuzzysort) => {
+    targets ??= prepare(sort)
+    const results = sort.go(q, targets, { keys: ['name', 'account', 'role'], threshold: 0.3, limit: 0 })
+    // Better matches first; among equal scores keep the list's own order (pinned, recent). A result's score is
+    // a getter that computes it: read once per result, not twice per comparison.
+    const scored = results.map((r) => ({ score: r.score, target: r.obj }))
+    scored.sort((a, b) => b.score - a.score || a.target.rank - b.target.rank)
+    return scored.map((r) => r.target.profile)
   }
   return {
     ordered,
+    prepare() {
+      if (!fuzzysort || targets) return
+      for (const warmUp of ['e', 'ro', '1']) search(warmUp, fuzzysort)
+    },
     search(query: string) {
       const q = query.trim()
       if (!q) return ordered
-      prepared ??= prepare()
-      const rank = rankOf!
-      const results = fuzzysort.go(q, prepared, { keys: ['name', 'account', 'role'], threshold: 0.3, limit: 0 })
-      // Better matches first; among equal scores keep the list's own order (pinned, recent).
-      return [...results]
-        .sort((a, b) => b.score - a.score || (rank.get(a.obj.profile.name) ?? 0) - (rank.get(b.obj.profile.name) ?? 0))
-        .map((r) => r.obj.profile)
+      return fuzzysort && search(q, fuzzysort)
     },
   }
 }

@@ -1,7 +1,7 @@
 // The pages' side of the protocol: a typed call that resolves with the value or throws a RolecallFailure.
 import type { Envelope, MessageName, Reply, RequestOf, ResponseOf, WireReply } from './protocol'
 import { fromWire, RolecallFailure } from './protocol'
-import { sendToBackground } from '../platform/runtime'
+import { sendToBackground } from '../platform/page-messages'
 import { interruptedCall } from './interrupted'
 
 export async function call<N extends MessageName>(name: N, request: RequestOf<N>): Promise<ResponseOf<N>> {

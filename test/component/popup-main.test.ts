@@ -53,7 +53,8 @@ describe('popup main view', () => {
     render(MainView, { profiles: PROFILES, prompts: [] })
     const filter = screen.getByTestId('profile-filter') as HTMLInputElement
     await fireEvent.input(filter, { target: { value: '3333' } })
-    expect(rows()).toEqual(['staging'])
+    // The filter's code (fuzzysort) loads after the first paint: the first query is answered once it is there.
+    await vi.waitFor(() => expect(rows()).toEqual(['staging']))
     await fireEvent.input(filter, { target: { value: 'readonly' } })
     expect(rows()).toEqual(['prod'])
     await fireEvent.input(filter, { target: { value: '' } })
@@ -68,7 +69,8 @@ describe('popup main view', () => {
     const refused = { ...PROMPT, id: 'p2', lastError: 'AWS did not accept the MFA code: wait for the next code.' }
     call.mockResolvedValueOnce({ outcomes: [{ status: 'needs-mfa', profile: 'dev', prompt: refused }] })
     render(MainView, { profiles: PROFILES, prompts: [PROMPT] })
-    const field = screen.getByTestId('mfa-code') as HTMLInputElement
+    // The prompt's code is loaded when a prompt is there (prefetched after the first paint in the popup).
+    const field = (await screen.findByTestId('mfa-code')) as HTMLInputElement
     await fireEvent.input(field, { target: { value: '12345' } })
     expect(call).not.toHaveBeenCalled()
     await fireEvent.input(field, { target: { value: '123456' } })

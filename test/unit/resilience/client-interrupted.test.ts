@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { RolecallFailure } from '../../../src/shared/protocol'
 
 const send = vi.fn<(message: unknown) => Promise<unknown>>()
-vi.mock('../../../src/platform/runtime', () => ({ sendToBackground: (message: unknown) => send(message) }))
+vi.mock('../../../src/platform/page-messages', () => ({ sendToBackground: (message: unknown) => send(message) }))
 const { call } = await import('../../../src/shared/client')
 
 const CHROME_CLOSED =
