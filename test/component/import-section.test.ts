@@ -199,4 +199,33 @@ describe('options: import', () => {
     await fireEvent.click(screen.getByTestId('config-apply-button'))
     expect((await screen.findByTestId('import-error')).textContent).toMatch(/changed since this preview/)
   })
+
+  it('compares with the import read when the page opened, and reads it again once an import is refused', async () => {
+    backend()
+    readStoredImportFromPage.mockClear()
+    render(ImportSection, { vault: 'unlocked' })
+    await pasteAndPreview()
+    const previewButton = screen.getByTestId('config-preview-button')
+    await fireEvent.click(previewButton)
+    await vi.waitFor(() => expect(previewButton.textContent).toBe('Preview'))
+    // Read once, not on each Preview: reading 10,000 stored rows took ~100 ms of the click's wait.
+    expect(readStoredImportFromPage).toHaveBeenCalledOnce()
+    expect(screen.queryByTestId('import-diff')).toBeNull()
+    // Another tab imports; this page's import is refused, and the next preview compares with the new one.
+    readStoredImportFromPage.mockImplementation(async () => ({
+      importedAt: 7,
+      rows: buildPreview('[profile old]\n').rows,
+    }))
+    call.mockImplementationOnce(async () => {
+      throw new Error('The imported config changed since this preview.')
+    })
+    await fireEvent.click(screen.getByTestId('config-apply-button'))
+    await screen.findByTestId('import-error')
+    expect(readStoredImportFromPage).toHaveBeenCalledTimes(2)
+    await fireEvent.click(screen.getByTestId('config-preview-button'))
+    expect((await screen.findByTestId('diff-removed')).textContent).toMatch(/old/)
+    await fireEvent.click(screen.getByTestId('config-apply-button'))
+    await screen.findByTestId('import-result')
+    expect(call).toHaveBeenCalledWith('config.apply', { text: CONFIG, basedOn: 7 })
+  })
 })
