@@ -269,4 +269,18 @@ describe('options: import', () => {
       vi.unstubAllGlobals()
     }
   })
+
+  it('a stored import that could not be read when the page opened is read again by Preview', async () => {
+    const before = buildPreview('[profile old]\n').rows
+    backend({ stored: { importedAt: 42, text: 'old', profileCount: 1 }, previous: { importedAt: 42, rows: before } })
+    readStoredImportFromPage.mockClear()
+    readStoredImportFromPage.mockImplementationOnce(async () => {
+      throw new Error('The database is busy.')
+    })
+    render(ImportSection, { vault: 'unlocked' })
+    await pasteAndPreview()
+    expect(readStoredImportFromPage).toHaveBeenCalledTimes(2)
+    expect(screen.getByTestId('diff-removed').textContent).toMatch(/old/)
+    expect(screen.queryByTestId('import-error')).toBeNull()
+  })
 })
