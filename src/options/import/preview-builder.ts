@@ -2,7 +2,8 @@
 // a paste pauses: by the time Preview is clicked the text has usually been read, and the click only draws it
 // (10,000 profiles: the parse was ~200 ms of the ~300 ms a click took). A click on a text still being read
 // waits for that same read; one text is read once. A newer text stops the read of an older one.
-import { buildPreview, type ImportPreview } from '../../core/config/import/preview'
+import { buildPreview } from '../../core/config/import/preview'
+import type { PreviewForReport } from '../../core/config/import/report'
 
 export interface PreviewRequest {
   id: number
@@ -24,8 +25,8 @@ export class Superseded extends Error {
 interface Read {
   id: number
   text: string
-  preview: Promise<ImportPreview>
-  resolve(preview: ImportPreview): void
+  preview: Promise<PreviewForReport>
+  resolve(preview: PreviewForReport): void
   reject(error: Error): void
 }
 
@@ -46,7 +47,7 @@ export class PreviewBuilder {
   }
 
   /** The preview of `text`: the read already done or under way for this very text, or a new read. */
-  build(text: string): Promise<ImportPreview> {
+  build(text: string): Promise<PreviewForReport> {
     clearTimeout(this.timer)
     if (this.last?.text !== text) this.last = this.read(text)
     return this.last.preview
@@ -80,7 +81,7 @@ export class PreviewBuilder {
     const worker = new Worker(new URL('./preview-worker.ts', import.meta.url), { type: 'module' })
     worker.onmessage = ({ data: reply }: MessageEvent<PreviewReply>) => {
       if (this.busy?.id !== reply.id) return
-      if ('json' in reply) this.busy.resolve(JSON.parse(reply.json) as ImportPreview)
+      if ('json' in reply) this.busy.resolve(JSON.parse(reply.json) as PreviewForReport)
       else this.busy.reject(new Error(reply.failure))
     }
     // The worker could not start (or died): this read, and every later one, is built on the page.
@@ -103,9 +104,9 @@ export class PreviewBuilder {
 }
 
 function newRead(id: number, text: string): Read {
-  let resolve!: (preview: ImportPreview) => void
+  let resolve!: (preview: PreviewForReport) => void
   let reject!: (error: Error) => void
-  const preview = new Promise<ImportPreview>((res, rej) => {
+  const preview = new Promise<PreviewForReport>((res, rej) => {
     resolve = res
     reject = rej
   })
@@ -113,7 +114,7 @@ function newRead(id: number, text: string): Read {
 }
 
 /** Builds the preview on the page, after a frame so that "Reading…" shows before the parse holds the page. */
-async function builtOnPage(text: string): Promise<ImportPreview> {
+async function builtOnPage(text: string): Promise<PreviewForReport> {
   await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
   return buildPreview(text)
 }
