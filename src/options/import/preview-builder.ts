@@ -43,6 +43,7 @@ export class PreviewBuilder {
   /** Starts reading `text` once the typing pauses (PAUSE_MS without a newer text). */
   prepare(text: string): void {
     clearTimeout(this.timer)
+    if (this.inPage) return // on the page a read would hold the typing: it waits for Preview
     this.timer = setTimeout(() => this.build(text).catch(() => undefined), PAUSE_MS)
   }
 
