@@ -5,6 +5,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/sve
 import type { ImportDiff } from '../../src/core/config/import/diff'
 import { buildPreview } from '../../src/core/config/import/preview'
 import type { PreviousImport } from '../../src/core/config/import/report'
+import type { PreviewReply, PreviewRequest } from '../../src/options/import/preview-builder'
 
 const call = vi.hoisted(() => vi.fn())
 vi.mock('../../src/shared/client', () => ({ call }))
@@ -198,5 +199,88 @@ describe('options: import', () => {
     })
     await fireEvent.click(screen.getByTestId('config-apply-button'))
     expect((await screen.findByTestId('import-error')).textContent).toMatch(/changed since this preview/)
+  })
+
+  it('compares with the import read when the page opened, and reads it again once an import is refused', async () => {
+    backend()
+    readStoredImportFromPage.mockClear()
+    render(ImportSection, { vault: 'unlocked' })
+    await pasteAndPreview()
+    const previewButton = screen.getByTestId('config-preview-button')
+    await fireEvent.click(previewButton)
+    await vi.waitFor(() => expect(previewButton.textContent).toBe('Preview'))
+    // Read once, not on each Preview: reading 10,000 stored rows took ~100 ms of the click's wait.
+    expect(readStoredImportFromPage).toHaveBeenCalledOnce()
+    expect(screen.queryByTestId('import-diff')).toBeNull()
+    // Another tab imports; this page's import is refused, and the next preview compares with the new one.
+    readStoredImportFromPage.mockImplementation(async () => ({
+      importedAt: 7,
+      rows: buildPreview('[profile old]\n').rows,
+    }))
+    call.mockImplementationOnce(async () => {
+      throw new Error('The imported config changed since this preview.')
+    })
+    await fireEvent.click(screen.getByTestId('config-apply-button'))
+    await screen.findByTestId('import-error')
+    expect(readStoredImportFromPage).toHaveBeenCalledTimes(2)
+    await fireEvent.click(screen.getByTestId('config-preview-button'))
+    expect((await screen.findByTestId('diff-removed')).textContent).toMatch(/old/)
+    await fireEvent.click(screen.getByTestId('config-apply-button'))
+    await screen.findByTestId('import-result')
+    expect(call).toHaveBeenCalledWith('config.apply', { text: CONFIG, basedOn: 7 })
+  })
+
+  it('typing while a paste is read previews what the box holds once the typing pauses', async () => {
+    /** Stands in for preview-worker.ts; answers when told to. */
+    class FakeWorker {
+      static started: FakeWorker[] = []
+      onmessage: ((event: MessageEvent<PreviewReply>) => void) | null = null
+      onerror: (() => void) | null = null
+      received: PreviewRequest[] = []
+      constructor() {
+        FakeWorker.started.push(this)
+      }
+      postMessage(request: PreviewRequest) {
+        this.received.push(request)
+      }
+      terminate() {}
+      answer() {
+        const { id, text } = this.received.shift()!
+        this.onmessage?.({ data: { id, json: JSON.stringify(buildPreview(text)) } } as MessageEvent<PreviewReply>)
+      }
+    }
+    vi.stubGlobal('Worker', FakeWorker)
+    try {
+      backend()
+      render(ImportSection, { vault: 'unlocked' })
+      const area = screen.getByTestId('config-text')
+      await fireEvent.input(area, { target: { value: CONFIG } })
+      await fireEvent.click(screen.getByTestId('config-preview-button'))
+      expect(FakeWorker.started[0]!.received.map((r) => r.text)).toEqual([CONFIG]) // read at once for the click
+      await fireEvent.input(area, { target: { value: `${CONFIG}\n[profile more]` } })
+      // Once the typing pauses the newer text's read replaces the first; the click waits for it instead.
+      await vi.waitFor(() => expect(FakeWorker.started).toHaveLength(2))
+      FakeWorker.started[1]!.answer()
+      await screen.findByTestId('preview-table')
+      expect(screen.getAllByTestId('preview-row').map((r) => r.dataset.profile)).toContain('more')
+      expect(screen.queryByTestId('preview-stale')).toBeNull()
+      expect(screen.queryByTestId('import-error')).toBeNull()
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  })
+
+  it('a stored import that could not be read when the page opened is read again by Preview', async () => {
+    const before = buildPreview('[profile old]\n').rows
+    backend({ stored: { importedAt: 42, text: 'old', profileCount: 1 }, previous: { importedAt: 42, rows: before } })
+    readStoredImportFromPage.mockClear()
+    readStoredImportFromPage.mockImplementationOnce(async () => {
+      throw new Error('The database is busy.')
+    })
+    render(ImportSection, { vault: 'unlocked' })
+    await pasteAndPreview()
+    expect(readStoredImportFromPage).toHaveBeenCalledTimes(2)
+    expect(screen.getByTestId('diff-removed').textContent).toMatch(/old/)
+    expect(screen.queryByTestId('import-error')).toBeNull()
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { type ProfileRecord, diffImports, recordOf } from '../../../src/core/config/import/diff'
+import { type ProfileRecord, diffImports, recordOf, same } from '../../../src/core/config/import/diff'
 import { buildPreview } from '../../../src/core/config/import/preview'
 
 const records = (text: string): ProfileRecord[] => buildPreview(text).rows.map(recordOf)
@@ -36,5 +36,20 @@ describe('diffImports', () => {
     )
     const stored = JSON.parse(JSON.stringify(a)) as ProfileRecord[]
     expect(diffImports(stored, a).unchanged).toBe(2)
+  })
+})
+
+describe('same', () => {
+  test('compares as JSON would: key order and undefined-valued keys do not count', () => {
+    expect(same({ a: 1, b: [1, { c: 'x' }] }, { b: [1, { c: 'x' }], a: 1 })).toBe(true)
+    expect(same({ a: 1, b: undefined }, { a: 1 })).toBe(true)
+    expect(same({ a: 1 }, { a: 2 })).toBe(false)
+    expect(same({ a: 1 }, { a: 1, b: 2 })).toBe(false)
+    expect(same({ a: 1, b: undefined }, { a: 1, c: 2 })).toBe(false)
+    expect(same([1, 2], [2, 1])).toBe(false)
+    expect(same([1], { 0: 1 })).toBe(false)
+    expect(same(null, {})).toBe(false)
+    expect(same('1', 1)).toBe(false)
+    expect(same(undefined, undefined)).toBe(true)
   })
 })

@@ -27,6 +27,9 @@ export interface ConfigPreview {
   unusedKeys: string[]
 }
 
+/** What a report needs of a preview: not its list of every diagnostic (the rows and fileDiagnostics hold them). */
+export type PreviewForReport = Omit<ImportPreview, 'diagnostics'>
+
 /** The import stored before this one, as far as a preview compares with it. */
 export interface PreviousImport {
   importedAt: number
@@ -34,7 +37,7 @@ export interface PreviousImport {
 }
 
 export function previewReport(
-  preview: ImportPreview,
+  preview: PreviewForReport,
   keyProfiles: readonly string[],
   previous: PreviousImport | undefined,
 ): ConfigPreview {
@@ -53,7 +56,7 @@ export function previewReport(
 
 /** Base keys the config needs that the vault lacks, and vault keys no profile of it uses. */
 export function keyReport(
-  preview: ImportPreview,
+  preview: Pick<ImportPreview, 'baseProfiles'>,
   keyProfiles: readonly string[],
 ): { missingKeys: string[]; unusedKeys: string[] } {
   const have = new Set(keyProfiles)
