@@ -10,7 +10,10 @@ export const lazy = {
   ssoNotice: () => import('./sso-notice.svelte'),
 }
 
-/** Starts loading every lazy part (each is loaded once, whoever asks first). */
+/**
+ * Starts loading every lazy part (each is loaded once, whoever asks first). A prefetch that fails is no error of
+ * its own: the part is asked for again when it is shown.
+ */
 export function prefetch(): void {
-  for (const load of Object.values(lazy)) void load()
+  for (const load of Object.values(lazy)) load().catch(() => undefined)
 }
