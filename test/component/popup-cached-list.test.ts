@@ -10,18 +10,8 @@ vi.mock('../../src/shared/client', () => ({ call }))
 
 import Popup from '../../src/popup/app.svelte'
 import { CACHED_LIST_KEY, KEPT_FIELDS, readCachedList, rememberList } from '../../src/popup/cached-list'
+import { listItem as item } from './list-item'
 
-const item = (name: string, extra: Partial<ProfileListItem> = {}): ProfileListItem => ({
-  name,
-  kind: 'role',
-  chain: ['base', name],
-  mfa: true,
-  session: 'none',
-  pinned: false,
-  accountId: '222222222222',
-  roleName: 'Developer',
-  ...extra,
-})
 const status = (vault: 'unlocked' | 'locked' | 'none') => ({
   vault,
   profileCount: 3,

@@ -2,23 +2,14 @@
 // console's multi-session at its limit (naming the oldest; Rolecall signs none of them out there).
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte'
-import type { ProfileListItem } from '../../src/shared/messages/profiles'
 
 const call = vi.hoisted(() => vi.fn())
 vi.mock('../../src/shared/client', () => ({ call }))
 
 import MainView from '../../src/popup/main-view.svelte'
+import { listItem } from './list-item'
 
-const profile = (name: string): ProfileListItem => ({
-  name,
-  kind: 'role',
-  chain: ['base', name],
-  mfa: true,
-  session: 'none',
-  pinned: false,
-  accountId: '222222222222',
-  roleName: 'Developer',
-})
+const profile = (name: string) => listItem(name)
 const PROFILES = ['dev', 'staging', 'prod', 'security', 'data', 'identity'].map(profile)
 
 afterEach(() => {

@@ -3,25 +3,14 @@
 // answer's first row, never a row of the unfiltered list. Its own file: the filter code is loaded once per page.
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte'
-import type { ProfileListItem } from '../../src/shared/messages/profiles'
 
 const call = vi.hoisted(() => vi.fn())
 vi.mock('../../src/shared/client', () => ({ call }))
 
 import MainView from '../../src/popup/main-view.svelte'
 import { buildFilterIndex, filterLoaded, loadFilter } from '../../src/popup/rank'
+import { listItem as profile } from './list-item'
 
-const profile = (name: string, extra: Partial<ProfileListItem> = {}): ProfileListItem => ({
-  name,
-  kind: 'role',
-  chain: ['base', name],
-  mfa: true,
-  session: 'none',
-  pinned: false,
-  accountId: '222222222222',
-  roleName: 'Developer',
-  ...extra,
-})
 const PROFILES = [
   profile('dev', { pinned: true }),
   profile('staging', { accountId: '333333333333' }),

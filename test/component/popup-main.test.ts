@@ -2,25 +2,14 @@
 // submits on the sixth digit and shows AWS's reason for a refused code, copy actions go to the clipboard.
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte'
-import type { ProfileListItem } from '../../src/shared/messages/profiles'
 import type { MfaPrompt } from '../../src/shared/messages/login'
 
 const call = vi.hoisted(() => vi.fn())
 vi.mock('../../src/shared/client', () => ({ call }))
 
 import MainView from '../../src/popup/main-view.svelte'
+import { listItem as profile } from './list-item'
 
-const profile = (name: string, extra: Partial<ProfileListItem> = {}): ProfileListItem => ({
-  name,
-  kind: 'role',
-  chain: ['base', name],
-  mfa: true,
-  session: 'none',
-  pinned: false,
-  accountId: '222222222222',
-  roleName: 'Developer',
-  ...extra,
-})
 const PROFILES = [
   profile('dev'),
   profile('staging', { accountId: '333333333333' }),
