@@ -1,8 +1,9 @@
 // Ordering and fuzzy filtering of the popup's profile list. Pure, so it is unit-tested and benchmarked
 // without a browser; fuzzysort's prepared targets keep a keystroke over thousands of profiles well under a frame.
 // fuzzysort (a third of the popup's code) is not part of the first paint: the list with an empty filter does
-// not need it. The popup loads it right after that paint (loadFilter); a query typed before it is there waits
-// for it (search says so by answering undefined), so the rows and their order are always fuzzysort's.
+// not need it. The popup loads it once idle after that paint (loadFilter). A query typed before it is there gets
+// undefined from search: the list stays whole until fuzzysort answers, and Enter waits for that answer, so no
+// profile is opened that fuzzysort would not have put first.
 import type { Prepared as FuzzyPrepared } from 'fuzzysort'
 import type { ProfileListItem } from '../shared/messages/profiles'
 
