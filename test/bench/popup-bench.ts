@@ -128,10 +128,12 @@ async function chromiumToolbar(browser: ChromiumExtension): Promise<Toolbar> {
 
 async function firefoxToolbar(browser: FirefoxExtension, rolecallPage: ExtPage): Promise<Toolbar> {
   const toolbar = await FirefoxToolbar.attach(browser, [GECKO_ID, BLANK_GECKO_ID])
+  const popupUrl: Record<Which, string> = {
+    rolecall: ROLECALL_POPUP,
+    blank: `moz-extension://${await toolbar.hostOf(BLANK_GECKO_ID)}/${BLANK_POPUP_PAGE}`,
+  }
   // A page of each extension, to read its popup through extension.getViews.
-  const blankPage = await browser.openPage(
-    `moz-extension://${await toolbar.hostOf(BLANK_GECKO_ID)}/${BLANK_POPUP_PAGE}`,
-  )
+  const blankPage = await browser.openPage(popupUrl.blank)
   const of: Record<Which, { id: string; page: ExtPage }> = {
     rolecall: { id: GECKO_ID, page: rolecallPage },
     blank: { id: BLANK_GECKO_ID, page: blankPage },
@@ -152,11 +154,7 @@ async function firefoxToolbar(browser: FirefoxExtension, rolecallPage: ExtPage):
       }
     },
     async typingSurface(which) {
-      const url =
-        which === 'rolecall'
-          ? ROLECALL_POPUP
-          : `moz-extension://${await toolbar.hostOf(BLANK_GECKO_ID)}/${BLANK_POPUP_PAGE}`
-      const tab = await browser.openPage(url, POPUP_SIZE)
+      const tab = await browser.openPage(popupUrl[which], POPUP_SIZE)
       await bringToFront(tab)
       return {
         evaluate: (fn, arg) => tab.evaluate(inPage(fn), arg) as never,
