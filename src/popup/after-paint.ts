@@ -7,7 +7,7 @@
 let firstFrame: Promise<void> | undefined
 
 /** Resolves once the page's first frame has been produced (requestAnimationFrame, then the task after it). */
-function afterFirstFrame(): Promise<void> {
+export function afterFirstFrame(): Promise<void> {
   firstFrame ??= new Promise((resolve) => {
     if (typeof requestAnimationFrame !== 'function') resolve()
     else requestAnimationFrame(() => setTimeout(resolve, 0))

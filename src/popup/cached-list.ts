@@ -8,16 +8,21 @@
 // and recents (storage.local already). Never anything from the vault, and no console-session state: cached
 // rows show no session dot until the background's answer brings it.
 //
+// The first frame (first-frame.ts) draws only the rows at the top of the list, so they are kept a second time
+// under a key of their own with the list's length: the page parses a few rows before its first paint, not
+// every profile (2,000 profiles are ~0.5 MB of JSON), and that cost no longer grows with the list.
+//
 // It is written only after an answer that said "unlocked", and dropped on any answer that did not, so a
 // locked or missing vault is drawn from the background's answer as before. It is not drawn once the vault's
 // auto-lock time has passed since that answer (the vault has probably locked itself; a lock in the options
 // page drops it at once). A stale list is harmless to act on: every action goes through the background,
 // which checks the profile and the vault itself.
 import type { ProfileListItem } from '../shared/messages/profiles'
-import { CACHED_LIST_KEY, forgetCachedList, keptListStorage } from './kept-list-store'
+import { CACHED_LIST_KEY, FIRST_ROWS_KEY, forgetCachedList, keptListStorage } from './kept-list-store'
+import { FIRST_WINDOW } from './list-view'
 import { defaultOrder } from './rank'
 
-export { CACHED_LIST_KEY, forgetCachedList } from './kept-list-store'
+export { CACHED_LIST_KEY, FIRST_ROWS_KEY, KEPT_LIST_KEYS, forgetCachedList } from './kept-list-store'
 
 const FORMAT = 2
 const KINDS = new Set(['role', 'federation', 'sso', 'unusable'])
@@ -29,6 +34,16 @@ interface CachedList {
   profiles: ProfileListItem[]
   /** Epoch ms after which the vault may have locked itself: the list is not drawn after that. */
   until: number
+}
+
+/** The rows at the top of the kept list, and how many profiles it holds in all. */
+export interface FirstRows {
+  profiles: ProfileListItem[]
+  count: number
+}
+
+interface CachedFirstRows extends CachedList {
+  count: number
 }
 
 /**
@@ -73,24 +88,40 @@ function looksLikeItem(value: unknown): value is ProfileListItem {
   )
 }
 
-/** The last list, or undefined (none kept, unreadable, or not in the expected shape: then it is dropped). */
-export function readCachedList(now = Date.now()): ProfileListItem[] | undefined {
+/** The text kept under `key` as a fresh list in the expected shape, or undefined (then both keys are dropped). */
+function readKept(key: string, now: number): Partial<CachedFirstRows> | undefined {
   const store = keptListStorage()
   let text: string | null | undefined
   try {
-    text = store?.getItem(CACHED_LIST_KEY)
+    text = store?.getItem(key)
   } catch {
     return undefined
   }
   if (!text) return undefined
   try {
-    const cached = JSON.parse(text) as Partial<CachedList>
+    const cached = JSON.parse(text) as Partial<CachedFirstRows>
     const fresh = typeof cached.until === 'number' && now < cached.until
     if (cached.format === FORMAT && fresh && Array.isArray(cached.profiles) && cached.profiles.every(looksLikeItem))
-      return cached.profiles
+      return cached
   } catch {
     // Not JSON: dropped below.
   }
+  forgetCachedList()
+  return undefined
+}
+
+/** The last list, or undefined (none kept, unreadable, or not in the expected shape: then it is dropped). */
+export function readCachedList(now = Date.now()): ProfileListItem[] | undefined {
+  return readKept(CACHED_LIST_KEY, now)?.profiles
+}
+
+/** The first rows of the last list and its length, as readCachedList reads the whole list. */
+export function readFirstRows(now = Date.now()): FirstRows | undefined {
+  const kept = readKept(FIRST_ROWS_KEY, now)
+  const { profiles, count } = kept ?? {}
+  if (!kept || !profiles) return undefined
+  if (Number.isSafeInteger(count) && count! >= profiles.length && profiles.length <= FIRST_WINDOW)
+    return { profiles, count: count! }
   forgetCachedList()
   return undefined
 }
@@ -108,14 +139,22 @@ export function rememberList(
   // Whole minutes (rounded down: never later than the lock) keep the text the same across opens within a
   // minute, so most opens skip the write.
   const until = Math.floor(now / 60_000) * 60_000 + autoLockMinutes * 60_000
-  const text = JSON.stringify({
-    format: FORMAT,
-    profiles: defaultOrder(profiles).map(kept),
-    until,
-  } satisfies CachedList)
+  const ordered = defaultOrder(profiles).map(kept)
+  const texts: Array<[string, string]> = [
+    [CACHED_LIST_KEY, JSON.stringify({ format: FORMAT, profiles: ordered, until } satisfies CachedList)],
+    [
+      FIRST_ROWS_KEY,
+      JSON.stringify({
+        format: FORMAT,
+        profiles: ordered.slice(0, FIRST_WINDOW),
+        count: ordered.length,
+        until,
+      } satisfies CachedFirstRows),
+    ],
+  ]
   try {
     const store = keptListStorage()
-    if (store && store.getItem(CACHED_LIST_KEY) !== text) store.setItem(CACHED_LIST_KEY, text)
+    for (const [key, text] of texts) if (store && store.getItem(key) !== text) store.setItem(key, text)
   } catch {
     // Over quota (a very long list) or blocked storage: drop the older list rather than keep drawing it; the
     // next open waits for the background, as without a kept list.

@@ -9,7 +9,16 @@ const call = vi.hoisted(() => vi.fn())
 vi.mock('../../src/shared/client', () => ({ call }))
 
 import Popup from '../../src/popup/app.svelte'
-import { CACHED_LIST_KEY, KEPT_FIELDS, readCachedList, rememberList } from '../../src/popup/cached-list'
+import {
+  CACHED_LIST_KEY,
+  FIRST_ROWS_KEY,
+  KEPT_FIELDS,
+  KEPT_LIST_KEYS,
+  readCachedList,
+  readFirstRows,
+  rememberList,
+} from '../../src/popup/cached-list'
+import { FIRST_WINDOW } from '../../src/popup/list-view'
 import { listItem as item } from './list-item'
 
 const status = (vault: 'unlocked' | 'locked' | 'none') => ({
@@ -44,6 +53,8 @@ function deferredAnswers() {
 const rows = () => screen.queryAllByTestId('profile-row').map((r) => `${r.dataset.profile}:${r.dataset.session}`)
 const state = () => screen.getByTestId('popup').dataset.state
 const stored = () => localStorage.getItem(CACHED_LIST_KEY)
+/** Both keys gone: the whole list and its first rows. */
+const dropped = () => KEPT_LIST_KEYS.every((key) => localStorage.getItem(key) === null)
 
 beforeEach(() => localStorage.clear())
 afterEach(() => {
@@ -111,7 +122,7 @@ describe('popup kept list', () => {
       render(Popup)
       expect(state()).toBe('loading')
       expect(rows()).toEqual([])
-      expect(stored()).toBeNull()
+      expect(dropped()).toBe(true)
     } finally {
       vi.useRealTimers()
     }
@@ -126,7 +137,7 @@ describe('popup kept list', () => {
     await vi.waitFor(() => expect(screen.getByTestId('unlock')).toBeTruthy())
     expect(rows()).toEqual([])
     expect(screen.queryByTestId('lock-now')).toBeNull()
-    expect(stored()).toBeNull()
+    expect(dropped()).toBe(true)
     cleanup()
     render(Popup)
     expect(state()).toBe('loading')
@@ -139,7 +150,7 @@ describe('popup kept list', () => {
     render(Popup)
     await answer({ status: status('none'), refreshPaused: false })
     await screen.findByTestId('setup-prompt')
-    expect(stored()).toBeNull()
+    expect(dropped()).toBe(true)
   })
 
   it('Lock clicked on the kept list wins over the earlier answer arriving late', async () => {
@@ -148,7 +159,7 @@ describe('popup kept list', () => {
     render(Popup)
     await fireEvent.click(screen.getByTestId('lock-now'))
     await vi.waitFor(() => expect(call).toHaveBeenCalledWith('vault.lock', {}))
-    expect(stored()).toBeNull()
+    expect(dropped()).toBe(true)
     // The answer asked after the lock arrives first, then the one asked at open (still "unlocked").
     await answer({ status: status('locked'), refreshPaused: false }, 1)
     await screen.findByTestId('unlock')
@@ -156,7 +167,7 @@ describe('popup kept list', () => {
     await new Promise((resolve) => setTimeout(resolve, 20))
     expect(screen.getByTestId('unlock')).toBeTruthy()
     expect(rows()).toEqual([])
-    expect(stored()).toBeNull()
+    expect(dropped()).toBe(true)
   })
 
   it("keeps only the summary's non-secret fields, named one by one, and no session state", () => {
@@ -182,9 +193,11 @@ describe('popup kept list', () => {
     } as ProfileListItem
     rememberList([extra])
     const text = stored()!
-    expect(text).not.toContain('smuggled')
-    expect(text).not.toContain('AKIAEXAMPLESECRETKEY')
-    expect(text).not.toContain('expiresAt')
+    for (const kept of [text, localStorage.getItem(FIRST_ROWS_KEY)!]) {
+      expect(kept).not.toContain('smuggled')
+      expect(kept).not.toContain('AKIAEXAMPLESECRETKEY')
+      expect(kept).not.toContain('expiresAt')
+    }
     expect(JSON.parse(text).profiles).toEqual([{ ...item('dev', { lastUsed: 3, color: '#ff0000' }), session: 'none' }])
   })
 
@@ -198,7 +211,7 @@ describe('popup kept list', () => {
     } finally {
       setItem.mockRestore()
     }
-    expect(stored()).toBeNull()
+    expect(dropped()).toBe(true)
   })
 
   it.each([
@@ -213,6 +226,34 @@ describe('popup kept list', () => {
     render(Popup)
     expect(state()).toBe('loading')
     expect(rows()).toEqual([])
-    expect(stored()).toBeNull()
+    expect(dropped()).toBe(true)
+  })
+})
+
+describe('popup kept list: the first rows, kept apart for the first frame', () => {
+  const names = Array.from({ length: 30 }, (_, i) => `p${String(i).padStart(2, '0')}`)
+
+  it('are the top of the kept list, with its length', () => {
+    rememberList(names.map((name) => item(name)))
+    const first = readFirstRows()!
+    expect(first.count).toBe(30)
+    expect(first.profiles).toEqual(readCachedList()!.slice(0, FIRST_WINDOW))
+  })
+
+  const firstRowsText = (extra: object) => {
+    rememberList(names.map((name) => item(name)))
+    const kept = JSON.parse(localStorage.getItem(FIRST_ROWS_KEY)!) as object
+    return JSON.stringify({ ...kept, ...extra })
+  }
+  it.each([
+    ['a count below its rows', { count: 2 }],
+    ['a count that is no whole number', { count: 30.5 }],
+    ['more rows than the first frame draws', { profiles: names.map((name) => item(name)) }],
+    ['a row with session state', { profiles: [{ ...item('dev'), session: 'live' }] }],
+    ['out of date', { until: Date.now() - 1 }],
+  ])('are not drawn, and the kept list is dropped, with %s', (_label, extra) => {
+    localStorage.setItem(FIRST_ROWS_KEY, firstRowsText(extra))
+    expect(readFirstRows()).toBeUndefined()
+    expect(dropped()).toBe(true)
   })
 })

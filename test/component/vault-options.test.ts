@@ -170,8 +170,8 @@ describe('options: backup', () => {
 
 describe('options: lock now', () => {
   it("locks the vault and drops the popup's kept list, so the next popup opens on the unlock form", async () => {
-    const { CACHED_LIST_KEY } = await import('../../src/popup/cached-list')
-    localStorage.setItem(CACHED_LIST_KEY, '{"format":1,"profiles":[]}')
+    const { KEPT_LIST_KEYS } = await import('../../src/popup/cached-list')
+    for (const key of KEPT_LIST_KEYS) localStorage.setItem(key, '{"format":1,"profiles":[]}')
     call.mockImplementation(async (name: string) =>
       name === 'vault.settings.get' ? { autoLockMinutes: 15 } : { state: 'locked' },
     )
@@ -181,7 +181,7 @@ describe('options: lock now', () => {
     await fireEvent.click(screen.getByTestId('options-lock-now'))
     await vi.waitFor(() => expect(onlocked).toHaveBeenCalled())
     expect(call).toHaveBeenCalledWith('vault.lock', {})
-    expect(localStorage.getItem(CACHED_LIST_KEY)).toBeNull()
+    for (const key of KEPT_LIST_KEYS) expect(localStorage.getItem(key)).toBeNull()
   })
 })
 

@@ -20,7 +20,7 @@ import {
 import { dumpExtensionStorage, findSecrets } from './harness/secret-scan'
 import { DEMO_PASSPHRASE, DEMO_SECRET_ACCESS_KEY } from '../fake-aws/demo-org'
 import { CACHED_LIST_KEY } from '../../src/popup/cached-list'
-import { FIRST_ROWS_MARK } from '../../src/popup/first-rows-mark'
+import { FIRST_ROWS_MARK, LIVE_MARK } from '../../src/popup/first-rows-mark'
 
 const config = (profiles: string[]) =>
   [
@@ -100,6 +100,15 @@ for (const kind of BROWSERS) {
       await seedImport(options, config(['dev', 'fresh']))
       const second = await openPopup(browser)
       expect(second.rows.sort()).toEqual(['dev', 'fresh', 'identity'])
+      // The kept rows were drawn in plain DOM (src/popup/first-frame.ts) a frame or more before Svelte's list, which
+      // then took their place: one list on the page.
+      const [rowsAt, liveAt] = await second.popup.evaluate(
+        (names) => names.map((name) => performance.getEntriesByName(name, 'mark')[0]?.startTime ?? -1),
+        [FIRST_ROWS_MARK, LIVE_MARK],
+      )
+      expect(rowsAt).toBeGreaterThan(0)
+      expect(liveAt).toBeGreaterThan(rowsAt!)
+      expect(await second.popup.count('main')).toBe(1)
       await poll(
         async () => (await keptList(options))?.some((p) => p.name === 'fresh'),
         10_000,
