@@ -2,7 +2,6 @@
 // list in plain DOM (first-frame.ts) and only then loads Svelte and the app (start.ts), so the first frame waits
 // for neither.
 import './early-model'
-import '../ui/theme.css'
 import './popup.css'
 import { afterFirstFrame } from './after-paint'
 import { readFirstRows } from './cached-list'
