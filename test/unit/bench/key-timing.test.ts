@@ -36,6 +36,6 @@ describe('renderTable', () => {
     const table = renderTable([
       { figure: 'open', unit: 'ms', samples: [60, 64, 70], floor: { name: 'blank popup', samples: [30, 32, 40] } },
     ])
-    expect(table).toContain('| floor: blank popup 32.0 | 2.00× floor |')
+    expect(table).toContain('| floor: blank popup 32.0 (max 40.0) | 2.00× floor |')
   })
 })
