@@ -1,12 +1,12 @@
-// The popup's first frame, drawn from the kept list (cached-list.ts) in plain DOM before Svelte and the
-// components load. A blank popup page shows its first frame after ~30 ms; evaluating Svelte's runtime and mounting
+// The popup's first frame, drawn from the kept list's first rows (cached-list.ts, readFirstRows) in plain DOM
+// before Svelte and the components load. A blank popup page shows its first frame after ~30 ms; evaluating Svelte's runtime and mounting
 // the app took another ~45 ms (Chromium, 2,000 profiles), most of a popup open. This page's script is a few KB,
 // so the list is on the display about as soon as a blank page would be; Svelte then loads and mounts the same
 // list (start.ts), and this DOM leaves in the same task, so no frame shows both or neither.
 //
 // It is a second drawing of the list screen as app.svelte, main-view.svelte, profile-list.svelte and
 // profile-row.svelte draw a kept list at the top with an empty filter: the same elements, classes, attributes and
-// texts (list-view.ts holds the texts and sizes both use). test/component/popup-first-frame.test.ts holds the two
+// texts (the markup is in index.html's two templates; list-view.ts holds the texts and sizes both use). test/component/popup-first-frame.test.ts holds the two
 // to each other, attribute for attribute; a change to one of those components that it does not mirror fails it.
 // It carries no data-testid: tests and the bench find Svelte's list, never this one. The kept list's values are
 // set as text and attributes, never parsed as markup.
