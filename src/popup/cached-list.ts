@@ -26,6 +26,8 @@ export { CACHED_LIST_KEY, FIRST_ROWS_KEY, KEPT_LIST_KEYS, forgetCachedList } fro
 
 const FORMAT = 2
 const KINDS = new Set(['role', 'federation', 'sso', 'unusable'])
+/** The colours the background sends (src/core/tabs/colours.ts, cssColour). */
+const HEX_COLOUR = /^#[0-9a-f]{6}$/i
 /** How long a list is kept when an answer does not say (the vault's default auto-lock time). */
 const DEFAULT_TRUST_MINUTES = 15
 
@@ -84,7 +86,9 @@ function looksLikeItem(value: unknown): value is ProfileListItem {
     KINDS.has(item.kind as string) &&
     Array.isArray(item.chain) &&
     typeof item.pinned === 'boolean' &&
-    item.session === 'none'
+    item.session === 'none' &&
+    // Drawn as a CSS background: anything but the background's "#rrggbb" (say, url(…)) could make the popup fetch.
+    (item.color === undefined || HEX_COLOUR.test(item.color))
   )
 }
 

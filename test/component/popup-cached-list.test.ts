@@ -214,12 +214,24 @@ describe('popup kept list', () => {
     expect(dropped()).toBe(true)
   })
 
+  /** A kept list in the expected envelope (format, fresh), with `extra` over it. */
+  const keptText = (profiles: object[], extra: object = {}) =>
+    JSON.stringify({ format: 2, until: Date.now() + 60_000, profiles, ...extra })
+
+  it('draws a kept list in the expected envelope (the cases below each break one thing of it)', () => {
+    localStorage.setItem(CACHED_LIST_KEY, keptText([item('dev')]))
+    deferredAnswers()
+    render(Popup)
+    expect(rows()).toEqual(['dev:none'])
+  })
+
   it.each([
-    ['not JSON', '{"format":1,'],
-    ['another format', JSON.stringify({ format: 2, profiles: [] })],
-    ['a row with session state', JSON.stringify({ format: 1, profiles: [{ ...item('dev'), session: 'live' }] })],
-    ['a row with an unknown field', JSON.stringify({ format: 1, profiles: [{ ...item('dev'), token: 'x' }] })],
-    ['a row without a name', JSON.stringify({ format: 1, profiles: [{ ...item('dev'), name: 3 }] })],
+    ['not JSON', '{"format":2,'],
+    ['another format', keptText([item('dev')], { format: 1 })],
+    ['a row with session state', keptText([{ ...item('dev'), session: 'live' }])],
+    ['a row with an unknown field', keptText([{ ...item('dev'), token: 'x' }])],
+    ['a row without a name', keptText([{ ...item('dev'), name: 3 }])],
+    ['a row whose colour would fetch (a CSS url)', keptText([item('dev', { color: 'url(https://x.example/)' })])],
   ])('ignores and drops a kept list that is %s', (_label, text) => {
     localStorage.setItem(CACHED_LIST_KEY, text)
     deferredAnswers()
@@ -250,6 +262,7 @@ describe('popup kept list: the first rows, kept apart for the first frame', () =
     ['a count that is no whole number', { count: 30.5 }],
     ['more rows than the first frame draws', { profiles: names.map((name) => item(name)) }],
     ['a row with session state', { profiles: [{ ...item('dev'), session: 'live' }] }],
+    ['a row whose colour would fetch', { profiles: [item('dev', { color: 'url(https://x.example/)' })] }],
     ['out of date', { until: Date.now() - 1 }],
   ])('are not drawn, and the kept list is dropped, with %s', (_label, extra) => {
     localStorage.setItem(FIRST_ROWS_KEY, firstRowsText(extra))
