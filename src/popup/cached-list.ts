@@ -19,7 +19,7 @@
 // which checks the profile and the vault itself.
 import type { ProfileListItem } from '../shared/messages/profiles'
 import { CACHED_LIST_KEY, FIRST_ROWS_KEY, forgetCachedList, keptListStorage } from './kept-list-store'
-import { FIRST_WINDOW } from './list-view'
+import { ROWS_IN_VIEW } from './list-view'
 import { defaultOrder } from './rank'
 
 export { CACHED_LIST_KEY, FIRST_ROWS_KEY, KEPT_LIST_KEYS, forgetCachedList } from './kept-list-store'
@@ -124,7 +124,7 @@ export function readFirstRows(now = Date.now()): FirstRows | undefined {
   const kept = readKept(FIRST_ROWS_KEY, now)
   const { profiles, count } = kept ?? {}
   if (!kept || !profiles) return undefined
-  if (Number.isSafeInteger(count) && count! >= profiles.length && profiles.length <= FIRST_WINDOW)
+  if (Number.isSafeInteger(count) && count! >= profiles.length && profiles.length <= ROWS_IN_VIEW)
     return { profiles, count: count! }
   forgetCachedList()
   return undefined
@@ -150,7 +150,7 @@ export function rememberList(
       FIRST_ROWS_KEY,
       JSON.stringify({
         format: FORMAT,
-        profiles: ordered.slice(0, FIRST_WINDOW),
+        profiles: ordered.slice(0, ROWS_IN_VIEW),
         count: ordered.length,
         until,
       } satisfies CachedFirstRows),

@@ -18,7 +18,7 @@ import type { ProfileListItem } from '../shared/messages/profiles'
 import type { FirstRows } from './cached-list'
 import { markFirstRows } from './first-rows-mark'
 import {
-  FIRST_WINDOW,
+  ROWS_IN_VIEW,
   ROW_HEIGHT,
   cellId,
   copyExportsLabel,
@@ -43,6 +43,34 @@ const modifiers = (event: Modifiers): Modifiers => ({
   metaKey: event.metaKey,
   altKey: event.altKey,
 })
+
+/**
+ * Where a clicked element is, in terms both drawings share: its row and its place in the row, or its place
+ * among the elements outside the rows (Svelte draws a few more rows below the view than the first frame).
+ */
+interface ClickPlace {
+  row?: number
+  index: number
+}
+
+function placeOf(screen: Element, clicked: HTMLElement): ClickPlace {
+  const row = clicked.closest('[role="row"]')
+  if (row)
+    return { row: [...screen.querySelectorAll('[role="row"]')].indexOf(row), index: clickablesIn(row).indexOf(clicked) }
+  return { index: clickablesIn(screen, true).indexOf(clicked) }
+}
+
+function elementAt(screen: Element, { row, index }: ClickPlace): HTMLElement | undefined {
+  if (row === undefined) return clickablesIn(screen, true)[index]
+  const rowElement = screen.querySelectorAll('[role="row"]')[row]
+  return rowElement && clickablesIn(rowElement)[index]
+}
+
+/** The clickable elements in `root`, in document order (outside the rows only, with `outsideRows`). */
+function clickablesIn(root: Element, outsideRows = false): HTMLElement[] {
+  const all = [...root.querySelectorAll<HTMLElement>(CLICKABLE)]
+  return outsideRows ? all.filter((element) => !element.closest('[role="row"]')) : all
+}
 
 export interface FirstFrame {
   /** Removes this drawing and gives what was typed and clicked on it to Svelte's list, now mounted in `target`. */
@@ -101,7 +129,7 @@ export function drawFirstFrame(target: HTMLElement, { profiles, count }: FirstRo
   spacer.style.height = `${count * ROW_HEIGHT}px`
   screen.querySelector<HTMLElement>('.viewport')!.style.height = `${viewportHeight(count)}px`
   screen.querySelector('.count')!.textContent = countText(count, count)
-  profiles.slice(0, FIRST_WINDOW).forEach((profile, i) => {
+  profiles.slice(0, ROWS_IN_VIEW).forEach((profile, i) => {
     const row = rowTemplate.cloneNode(true) as HTMLElement
     drawRow(row, profile, i)
     spacer.append(row)
@@ -110,15 +138,15 @@ export function drawFirstFrame(target: HTMLElement, { profiles, count }: FirstRo
   filter.autofocus = true
 
   // In the order they came: a key or a click, made again on Svelte's list (see handOver).
-  const pending: Array<({ key: string } | { click: number }) & Modifiers> = []
+  const pending: Array<({ key: string } | { click: ClickPlace }) & Modifiers> = []
   filter.addEventListener('keydown', (event) => {
     if (!LIST_KEYS.has(event.key)) return
     event.preventDefault()
     pending.push({ key: event.key, ...modifiers(event) })
   })
   screen.addEventListener('click', (event: MouseEvent) => {
-    const clicked = (event.target as Element).closest(CLICKABLE)
-    if (clicked) pending.push({ click: [...screen.querySelectorAll(CLICKABLE)].indexOf(clicked), ...modifiers(event) })
+    const clicked = (event.target as Element).closest<HTMLElement>(CLICKABLE)
+    if (clicked) pending.push({ click: placeOf(screen, clicked), ...modifiers(event) })
   })
 
   target.append(screen)
@@ -136,11 +164,10 @@ export function drawFirstFrame(target: HTMLElement, { profiles, count }: FirstRo
         field.setSelectionRange(filter.selectionStart, filter.selectionEnd)
       }
       if (field && focused) field.focus()
-      const clickable = live.querySelectorAll<HTMLElement>(CLICKABLE)
       for (const event of pending) {
         const init = { ...modifiers(event), bubbles: true, cancelable: true }
         if ('key' in event) field?.dispatchEvent(new KeyboardEvent('keydown', { key: event.key, ...init }))
-        else clickable[event.click]?.dispatchEvent(new MouseEvent('click', init))
+        else elementAt(live, event.click)?.dispatchEvent(new MouseEvent('click', init))
       }
     },
   }

@@ -7,8 +7,8 @@ export const VIEW_HEIGHT = 432
 /** Rows drawn beyond the view on each side that has any. */
 export const OVERSCAN = 4
 
-/** The number of rows drawn at the top of the list (every open starts there). */
-export const FIRST_WINDOW = Math.ceil(VIEW_HEIGHT / ROW_HEIGHT) + OVERSCAN
+/** The rows in view at the top of the list, where every open starts: what the first frame draws. */
+export const ROWS_IN_VIEW = Math.ceil(VIEW_HEIGHT / ROW_HEIGHT)
 
 /** The height of the list's scrolling box for `count` rows (its 1 px borders included). */
 export const viewportHeight = (count: number): number => Math.min(VIEW_HEIGHT, Math.max(count, 1) * ROW_HEIGHT) + 2

@@ -18,7 +18,7 @@ import {
   readFirstRows,
   rememberList,
 } from '../../src/popup/cached-list'
-import { FIRST_WINDOW } from '../../src/popup/list-view'
+import { ROWS_IN_VIEW } from '../../src/popup/list-view'
 import { listItem as item } from './list-item'
 
 const status = (vault: 'unlocked' | 'locked' | 'none') => ({
@@ -249,7 +249,7 @@ describe('popup kept list: the first rows, kept apart for the first frame', () =
     rememberList(names.map((name) => item(name)))
     const first = readFirstRows()!
     expect(first.count).toBe(30)
-    expect(first.profiles).toEqual(readCachedList()!.slice(0, FIRST_WINDOW))
+    expect(first.profiles).toEqual(readCachedList()!.slice(0, ROWS_IN_VIEW))
   })
 
   const firstRowsText = (extra: object) => {

@@ -14,6 +14,7 @@ import { readFirstRows, rememberList } from '../../src/popup/cached-list'
 import { drawFirstFrame } from '../../src/popup/first-frame'
 import { start } from '../../src/popup/start'
 import { listItem as item } from './list-item'
+import { ROWS_IN_VIEW } from '../../src/popup/list-view'
 import { readFileSync } from 'node:fs'
 
 /** The popup page's templates (src/popup/index.html), put in the test's document as the page has them. */
@@ -54,6 +55,8 @@ async function bothDrawings(profiles: ProfileListItem[]) {
   const target = document.createElement('div')
   document.body.append(target)
   drawFirstFrame(target, readFirstRows()!)
+  // Svelte draws OVERSCAN more rows below the view (out of sight); the first frame only the rows in view.
+  for (const row of [...svelte.querySelectorAll('[role="row"]')].slice(ROWS_IN_VIEW)) row.remove()
   return { svelte: canonical(svelte), plain: canonical(target.querySelector('main')!) }
 }
 
@@ -113,9 +116,9 @@ describe('popup first frame', () => {
     expect(target.querySelectorAll('img')).toHaveLength(1) // the header's icon only
   })
 
-  /** The first frame of alpha, beta and gamma in the page, as main.ts draws it. */
-  function firstFrameOfThree() {
-    rememberList([item('alpha'), item('beta'), item('gamma')])
+  /** The first frame of alpha, beta and gamma (and `more` profiles after them) in the page, as main.ts draws it. */
+  function firstFrameOfThree(more: ProfileListItem[] = []) {
+    rememberList([item('alpha'), item('beta'), item('gamma'), ...more])
     const target = document.createElement('div')
     document.body.append(target)
     const firstFrame = drawFirstFrame(target, readFirstRows()!)!
@@ -161,5 +164,15 @@ describe('popup first frame', () => {
       expect(call).toHaveBeenCalledWith('profiles.pin', { name: 'gamma', pinned: true })
       expect(call).toHaveBeenCalledWith('login.open', { profile: 'alpha', newTab: false })
     })
+  })
+
+  it('makes a click below the rows again on the same element, where Svelte draws more rows than the first frame', async () => {
+    const { target, handOver } = firstFrameOfThree(many(20))
+    expect(target.querySelectorAll('[role="row"]')).toHaveLength(ROWS_IN_VIEW)
+    target.querySelector<HTMLButtonElement>('footer button')!.click() // "Forget cached sessions"
+    handOver()
+    expect(target.querySelectorAll('[role="row"]').length).toBeGreaterThan(ROWS_IN_VIEW)
+    await vi.waitFor(() => expect(call).toHaveBeenCalledWith('sessions.forget', {}))
+    expect(call).not.toHaveBeenCalledWith('profiles.pin', expect.anything())
   })
 })
