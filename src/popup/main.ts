@@ -1,7 +1,6 @@
-// The popup's entry: asks the background for the first screen (early-model.ts), draws the first rows of the kept
-// list in plain DOM (first-frame.ts) and only then loads Svelte and the app (start.ts), so the first frame waits
+// The popup's entry: draws the first rows of the kept list in plain DOM (first-frame.ts) and only then loads
+// Svelte and the app (start.ts, which asks the background for the first screen at once), so the first frame waits
 // for neither.
-import './early-model'
 import './popup.css'
 import { afterFirstFrame } from './after-paint'
 import { readFirstRows } from './cached-list'

@@ -1,5 +1,6 @@
 // Svelte's half of the popup's start (main.ts loads it): mounts the app, which draws the whole kept list, then
 // lets the plain first frame hand over what was typed and clicked on it (first-frame.ts).
+import './early-model'
 import { flushSync, mount } from 'svelte'
 import App from './app.svelte'
 import type { FirstFrame } from './first-frame'
