@@ -1,11 +1,8 @@
 // Hostile inputs (issue 15): the background's work on the largest pastes it takes, shaped to make it slow.
 // - "5 MB config → preview (core, Node)": previewImport, the preview's core (buildPreview, then previewReport:
 //   what the options page runs on a pasted text, the parse in its worker; config.apply parses the same way),
-//   over fake-indexeddb with no import stored yet, on a config of just under 5 MiB (the handler's cap, 4.8 MiB
-//   and 52,500 profiles): half a realistic generated config (12,500 profiles), half 16 chains of 2,500
-//   profiles each, source_profile and include_profile in turn, every other pair ending in a loop. Nearly
-//   every profile on those chains is more than 64 hops from the end, or on or near a loop, so it fails:
-//   the work is the chain walks and the errors (39,480 error rows).
+//   over fake-indexeddb with no import stored yet, on test/hostile-config.ts's config of just under 5 MiB
+//   (52,500 profiles, nearly every one on a chain that fails): the work is the chain walks and the errors.
 // - Three pastes shaped against the parser and resolver (issue 16), each through previewImport too:
 //   "[DEFAULT] keys × sections": 4,000 [DEFAULT] keys and 4,000 empty profiles (99 KB), which botocore's
 //   shape would have copied 16 million times; "dotted name": one profile named a.a.a…a (63 KB), whose
@@ -20,48 +17,14 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { previewImport } from '../../src/background/config/import'
 import { CONFIG_TEXT_MAX } from '../../src/shared/messages/config'
-import { generateConfig } from '../generate-config'
+import { hostileConfig } from '../hostile-config'
 import { checkPastedCredentials } from '../../src/core/vault/pasted-credentials'
 import { type BenchRow, renderTable, timeRuns } from './table'
 
-const CHAIN_LENGTH = 2_500
 const RUNS = 5
 const CREDENTIALS_BYTES = 5 * 1024 * 1024
 const ID = 'AKIAIOSFODNN7EXAMPLE'
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
-
-/** A source_profile chain c0 → c1 → …; the last profile has keys, or (`loop`) points ten profiles back. */
-function sourceChain(id: string, loop: boolean): string {
-  const lines: string[] = []
-  for (let i = 0; i < CHAIN_LENGTH; i++) {
-    const next = i + 1 < CHAIN_LENGTH ? i + 1 : loop ? CHAIN_LENGTH - 10 : undefined
-    lines.push(`[profile ${id}-${i}]`)
-    if (next !== undefined)
-      lines.push(`source_profile = ${id}-${next}`, `role_arn = arn:aws:iam::111111111111:role/Hop${i}`)
-  }
-  return `${lines.join('\n')}\n`
-}
-
-/** An include_profile chain; the last profile sets the region, or (`loop`) includes one ten profiles back. */
-function includeChain(id: string, loop: boolean): string {
-  const lines: string[] = []
-  for (let i = 0; i < CHAIN_LENGTH; i++) {
-    const next = i + 1 < CHAIN_LENGTH ? i + 1 : loop ? CHAIN_LENGTH - 10 : undefined
-    lines.push(`[profile ${id}-${i}]`, next !== undefined ? `include_profile = ${id}-${next}` : 'region = eu-west-1')
-  }
-  return `${lines.join('\n')}\n`
-}
-
-/** Half a realistic config (about 12,500 profiles), then chains, up to just under `max` characters. */
-export function hostileConfig(max = CONFIG_TEXT_MAX): string {
-  let text = generateConfig({ profiles: 12_500, seed: 15 }).text
-  for (let n = 0; ; n++) {
-    const loop = n % 4 >= 2
-    const block = n % 2 === 0 ? sourceChain(`s${n}`, loop) : includeChain(`i${n}`, loop)
-    if (text.length + block.length > max) return text
-    text += block
-  }
-}
 
 /** A [DEFAULT] with `keys` keys, then `sections` empty profiles. */
 export function defaultKeysConfig(keys = 4_000, sections = 4_000): string {

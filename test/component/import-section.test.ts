@@ -5,7 +5,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/sve
 import type { ImportDiff } from '../../src/core/config/import/diff'
 import { buildPreview } from '../../src/core/config/import/preview'
 import type { PreviousImport } from '../../src/core/config/import/report'
-import type { PreviewReply, PreviewRequest } from '../../src/options/import/preview-builder'
+import { type PreviewReply, type PreviewRequest, PreviewStore } from '../../src/options/import/preview-store'
 
 const call = vi.hoisted(() => vi.fn())
 vi.mock('../../src/shared/client', () => ({ call }))
@@ -64,7 +64,7 @@ function backend(
 async function pasteAndPreview(text = CONFIG) {
   await fireEvent.input(screen.getByTestId('config-text'), { target: { value: text } })
   await fireEvent.click(screen.getByTestId('config-preview-button'))
-  await screen.findByTestId('preview-table')
+  await screen.findAllByTestId('preview-row') // the table asks for its rows once the preview is shown
 }
 
 afterEach(() => {
@@ -131,6 +131,29 @@ describe('options: import', () => {
     const evil = screen.getAllByTestId('preview-row').find((r) => r.dataset.profile === 'evil')!
     expect(within(evil).queryByTestId('row-colour')).toBeNull()
     expect(evil.innerHTML).not.toContain('url(')
+  })
+
+  it('shows a hundred rows at a time, and finds a profile by part of its name', async () => {
+    backend()
+    render(ImportSection, { vault: 'unlocked' })
+    const many = Array.from({ length: 250 }, (_, i) => `[profile p${i}]\nregion = eu-west-1\n`).join('')
+    await pasteAndPreview(`${many}[profile broken]\ncredential_process = /usr/bin/get-creds\n`)
+    expect(screen.getByTestId('preview-summary').textContent).toMatch(/251 profiles/)
+    expect(screen.getAllByTestId('preview-row')).toHaveLength(100)
+    await fireEvent.click(screen.getByTestId('preview-more'))
+    await vi.waitFor(() => expect(screen.getAllByTestId('preview-row')).toHaveLength(200))
+    await fireEvent.input(screen.getByTestId('preview-find'), { target: { value: 'P24' } })
+    await vi.waitFor(() =>
+      expect(screen.getAllByTestId('preview-row').map((r) => r.dataset.profile)).toEqual([
+        'p24',
+        ...Array.from({ length: 10 }, (_, i) => `p24${i}`),
+      ]),
+    )
+    await fireEvent.input(screen.getByTestId('preview-find'), { target: { value: '' } })
+    await fireEvent.click(screen.getByTestId('only-problems'))
+    await vi.waitFor(() =>
+      expect(screen.getAllByTestId('preview-row').map((r) => r.dataset.profile)).toEqual(['broken']),
+    )
   })
 
   it('a changed text makes the preview stale until previewed again', async () => {
@@ -231,22 +254,26 @@ describe('options: import', () => {
   })
 
   it('typing while a paste is read previews what the box holds once the typing pauses', async () => {
-    /** Stands in for preview-worker.ts; answers when told to. */
+    /** Stands in for preview-worker.ts: holds its reads until told to answer, then answers every request. */
     class FakeWorker {
       static started: FakeWorker[] = []
       onmessage: ((event: MessageEvent<PreviewReply>) => void) | null = null
       onerror: (() => void) | null = null
       received: PreviewRequest[] = []
+      store = new PreviewStore()
+      answering = false
       constructor() {
         FakeWorker.started.push(this)
       }
       postMessage(request: PreviewRequest) {
         this.received.push(request)
+        if (this.answering) setTimeout(() => void this.answer(), 0)
       }
       terminate() {}
-      answer() {
-        const { id, text } = this.received.shift()!
-        this.onmessage?.({ data: { id, json: JSON.stringify(buildPreview(text)) } } as MessageEvent<PreviewReply>)
+      async answer() {
+        this.answering = true
+        for (const request of this.received.splice(0))
+          this.onmessage?.({ data: await this.store.answer(request) } as MessageEvent<PreviewReply>)
       }
     }
     vi.stubGlobal('Worker', FakeWorker)
@@ -256,12 +283,12 @@ describe('options: import', () => {
       const area = screen.getByTestId('config-text')
       await fireEvent.input(area, { target: { value: CONFIG } })
       await fireEvent.click(screen.getByTestId('config-preview-button'))
-      expect(FakeWorker.started[0]!.received.map((r) => r.text)).toEqual([CONFIG]) // read at once for the click
+      expect(FakeWorker.started[0]!.received).toMatchObject([{ kind: 'read', text: CONFIG }]) // read at once for the click
       await fireEvent.input(area, { target: { value: `${CONFIG}\n[profile more]` } })
       // Once the typing pauses the newer text's read replaces the first; the click waits for it instead.
       await vi.waitFor(() => expect(FakeWorker.started).toHaveLength(2))
-      FakeWorker.started[1]!.answer()
-      await screen.findByTestId('preview-table')
+      await FakeWorker.started[1]!.answer()
+      await screen.findAllByTestId('preview-row')
       expect(screen.getAllByTestId('preview-row').map((r) => r.dataset.profile)).toContain('more')
       expect(screen.queryByTestId('preview-stale')).toBeNull()
       expect(screen.queryByTestId('import-error')).toBeNull()

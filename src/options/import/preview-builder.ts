@@ -2,56 +2,77 @@
 // a paste pauses: by the time Preview is clicked the text has usually been read, and the click only draws it
 // (10,000 profiles: the parse was ~200 ms of the ~300 ms a click took). A click on a text still being read
 // waits for that same read; one text is read once. A newer text stops the read of an older one.
-import { buildPreview } from '../../core/config/import/preview'
-import type { PreviewForReport } from '../../core/config/import/report'
+// The rows stay in the worker (preview-store.ts): the page gets a summary, and asks for the rows it shows.
+import {
+  type PreviewReply,
+  type PreviewRequest,
+  PreviewStore,
+  type PreviewSummary,
+  type RowQuery,
+  type RowsShown,
+  Superseded,
+} from './preview-store'
 
-export interface PreviewRequest {
-  id: number
-  text: string
-}
-/** The worker's answer: the preview as JSON (see preview-worker.ts), or why it could not be built. */
-export type PreviewReply = { id: number; json: string } | { id: number; failure: string }
+export { Superseded }
 
 /** Typing that pauses this long starts a read. */
 export const PAUSE_MS = 200
 
-/** A read stopped because a newer text was given: nobody is waiting for it any more. */
-export class Superseded extends Error {
-  constructor() {
-    super('A newer text is being read.')
-  }
+/** A preview as the page shows it: its summary, and its rows on request. */
+export interface ShownPreview extends PreviewSummary {
+  rows(query: RowQuery): Promise<RowsShown>
 }
 
-interface Read {
-  id: number
-  text: string
-  preview: Promise<PreviewForReport>
-  resolve(preview: PreviewForReport): void
+/** Distributes a request over its omitted `id` (a plain Omit would merge the union's kinds). */
+type Unsent<R> = R extends unknown ? Omit<R, 'id'> : never
+
+interface Pending {
+  resolve(value: unknown): void
   reject(error: Error): void
 }
 
 export class PreviewBuilder {
-  private last: Read | undefined
-  /** The read the worker is on (it reads one text at a time). */
-  private busy: Read | undefined
+  /** The last text given, and its read: resolves to the read's id once the text has been read. */
+  private last: { text: string; read: Promise<number> } | undefined
   private worker: Worker | undefined
-  /** No worker here (jsdom), or it failed to start: previews are built on the page. */
-  private inPage = typeof Worker === 'undefined'
+  /** Requests the worker has not answered yet, by id. */
+  private pending = new Map<number, Pending>()
+  /** The read the worker is on, if any (it reads one text at a time). */
+  private reading: number | undefined
+  /** No worker here (jsdom), or it failed to start: the store is on the page. */
+  private page: PreviewStore | undefined = typeof Worker === 'undefined' ? new PreviewStore() : undefined
   private timer: ReturnType<typeof setTimeout> | undefined
   private ids = 0
+
+  constructor() {
+    // Started with the page, so that the worker has read the stored import by the time a paste is previewed.
+    if (!this.page) this.startedWorker()
+  }
 
   /** Starts reading `text` once the typing pauses (PAUSE_MS without a newer text). */
   prepare(text: string): void {
     clearTimeout(this.timer)
-    if (this.inPage) return // on the page a read would hold the typing: it waits for Preview
+    if (this.page) return // on the page a read would hold the typing: it waits for Preview
     this.timer = setTimeout(() => this.build(text).catch(() => undefined), PAUSE_MS)
   }
 
-  /** The preview of `text`: the read already done or under way for this very text, or a new read. */
-  build(text: string): Promise<PreviewForReport> {
+  /** Reads `text`: the read already done or under way for this very text, or a new read. Resolves to its id. */
+  build(text: string): Promise<number> {
     clearTimeout(this.timer)
-    if (this.last?.text !== text) this.last = this.read(text)
-    return this.last.preview
+    if (this.last?.text !== text) this.last = { text, read: this.read(text) }
+    return this.last.read
+  }
+
+  /** The preview of a read, compared with the vault's keys and the stored import: a summary, rows on request. */
+  async report(read: number, keyProfiles: string[]): Promise<ShownPreview> {
+    const summary = (await this.ask({ kind: 'report', read, keyProfiles })) as PreviewSummary
+    return { ...summary, rows: async (query) => (await this.ask({ kind: 'rows', read, query })) as RowsShown }
+  }
+
+  /** The stored import changed (imported, or refused because another tab imported): previews read it again. */
+  storedChanged(): void {
+    // A stopped worker has nothing to forget: the next one reads the stored import when it starts.
+    if (this.page || this.worker) this.ask({ kind: 'stored' }).catch(() => undefined)
   }
 
   /** Stops any read (the page is going away). */
@@ -60,62 +81,64 @@ export class PreviewBuilder {
     this.stopWorker()
   }
 
-  private read(text: string): Read {
-    const read = newRead(++this.ids, text)
-    if (this.inPage) {
-      builtOnPage(text).then(read.resolve, read.reject)
-      return read
-    }
+  private async read(text: string): Promise<number> {
     // An older text's read is dropped rather than waited for (an idle worker is kept for the next text).
-    if (this.busy) this.stopWorker()
-    this.busy = read
-    const done = () => {
-      if (this.busy === read) this.busy = undefined
+    if (this.reading !== undefined) this.stopWorker()
+    const id = ++this.ids
+    this.reading = id
+    try {
+      await this.ask({ kind: 'read', text }, id)
+      return id
+    } finally {
+      if (this.reading === id) this.reading = undefined
     }
-    read.preview.then(done, done)
-    this.startedWorker().postMessage({ id: read.id, text } satisfies PreviewRequest)
-    return read
+  }
+
+  private async ask(request: Unsent<PreviewRequest>, id = ++this.ids): Promise<unknown> {
+    const sent = { ...request, id } as PreviewRequest
+    if (this.page) {
+      // After a frame, so that "Reading…" shows before a parse holds the page.
+      if (sent.kind === 'read') await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
+      return valueOf(await this.page.answer(sent))
+    }
+    const answer = new Promise<unknown>((resolve, reject) => this.pending.set(id, { resolve, reject }))
+    this.startedWorker().postMessage(sent)
+    return answer
   }
 
   private startedWorker(): Worker {
     if (this.worker) return this.worker
     const worker = new Worker(new URL('./preview-worker.ts', import.meta.url), { type: 'module' })
     worker.onmessage = ({ data: reply }: MessageEvent<PreviewReply>) => {
-      if (this.busy?.id !== reply.id) return
-      if ('json' in reply) this.busy.resolve(JSON.parse(reply.json) as PreviewForReport)
-      else this.busy.reject(new Error(reply.failure))
+      const pending = this.pending.get(reply.id)
+      this.pending.delete(reply.id)
+      try {
+        pending?.resolve(valueOf(reply))
+      } catch (error) {
+        pending?.reject(error as Error)
+      }
     }
-    // The worker could not start (or died): this read, and every later one, is built on the page.
+    // The worker could not start (or died): what it held is gone, and every later read is built on the page.
     worker.onerror = () => {
-      this.inPage = true
-      this.worker = undefined
-      const read = this.busy
-      if (read) builtOnPage(read.text).then(read.resolve, read.reject)
+      this.stopWorker()
+      this.page = new PreviewStore()
     }
     this.worker = worker
     return worker
   }
 
+  /** Ends the worker and what it held: whoever waits on it is told to start again from the text. */
   private stopWorker(): void {
-    this.busy?.reject(new Superseded())
-    this.busy = undefined
+    for (const pending of this.pending.values()) pending.reject(new Superseded())
+    this.pending.clear()
+    this.last = undefined
+    this.reading = undefined
     this.worker?.terminate()
     this.worker = undefined
   }
 }
 
-function newRead(id: number, text: string): Read {
-  let resolve!: (preview: PreviewForReport) => void
-  let reject!: (error: Error) => void
-  const preview = new Promise<PreviewForReport>((res, rej) => {
-    resolve = res
-    reject = rej
-  })
-  return { id, text, preview, resolve, reject }
-}
-
-/** Builds the preview on the page, after a frame so that "Reading…" shows before the parse holds the page. */
-async function builtOnPage(text: string): Promise<PreviewForReport> {
-  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
-  return buildPreview(text)
+function valueOf(reply: PreviewReply): unknown {
+  if ('value' in reply) return reply.value
+  throw reply.superseded ? new Superseded() : new Error(reply.failure)
 }
