@@ -113,7 +113,7 @@ describe('popup first frame', () => {
     const target = document.createElement('div')
     drawFirstFrame(target, { profiles: [item('<img src=x onerror=alert(1)>')], count: 1 })
     expect(target.querySelector('.name')!.textContent).toBe('<img src=x onerror=alert(1)>')
-    expect(target.querySelectorAll('img')).toHaveLength(1) // the header's icon only
+    expect(target.querySelectorAll('img')).toHaveLength(0) // (the logo is inline SVG)
   })
 
   /** The first frame of alpha, beta and gamma (and `more` profiles after them) in the page, as main.ts draws it. */
