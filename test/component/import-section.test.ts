@@ -112,6 +112,17 @@ describe('options: import', () => {
     expect(screen.getByTestId('missing-keys').textContent).toContain('base')
   })
 
+  it('names the first 100 profiles without a key, then how many more (one line of thousands was slow to lay out)', async () => {
+    backend()
+    render(ImportSection, { vault: 'unlocked' })
+    const names = Array.from({ length: 150 }, (_, i) => `base-${String(i).padStart(3, '0')}`)
+    await pasteAndPreview(names.map((name) => `[profile ${name}]\nregion = us-east-1\n`).join('\n'))
+    const text = screen.getByTestId('missing-keys').textContent!.replace(/\s+/g, ' ')
+    expect(text).toContain('base-000, base-001')
+    expect(text).toContain('base-099 and 50 more:')
+    expect(text).not.toContain('base-100')
+  })
+
   it('marks values taken from [default]', async () => {
     backend()
     render(ImportSection, { vault: 'unlocked' })
