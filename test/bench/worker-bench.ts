@@ -21,11 +21,21 @@ export async function benchWorker(browser: ChromiumExtension): Promise<{ rows: B
   if (raw.kind !== 'playwright') throw new Error('the worker figure needs Chromium')
   const cdp = await browser.context.newCDPSession(raw.page)
   let status = 'unknown'
+  // Seen stopped since the last stop was asked for: a message that restarts the worker at once could otherwise
+  // flip its status back before a poll looks.
+  let stoppedSeen = false
   cdp.on('ServiceWorker.workerVersionUpdated', (event) => {
-    for (const v of event.versions) if (v.scriptURL.startsWith(browser.baseUrl)) status = v.runningStatus
+    for (const v of event.versions)
+      if (v.scriptURL.startsWith(browser.baseUrl)) {
+        status = v.runningStatus
+        if (status === 'stopped') stoppedSeen = true
+      }
   })
   try {
     await cdp.send('ServiceWorker.enable')
+    // The popup page's own first round trip (asked once its first frame is drawn) is answered before any stop:
+    // the page is idle from then on, and every timed message is the bench's.
+    await page.waitFor('main[data-state]:not([data-state="cached"]):not([data-state="loading"])', 15_000)
     await timedCall(page, 'app.status', {})
     await poll(async () => status === 'running', 10_000, 'the service worker to run')
     const cold: number[] = []
@@ -34,8 +44,9 @@ export async function benchWorker(browser: ChromiumExtension): Promise<{ rows: B
     for (let i = 0; cold.length < RUNS; i++) {
       if (discarded > RUNS)
         throw new Error(`the worker restarted on its own ${discarded} times before the timed message`)
+      stoppedSeen = false
       await cdp.send('ServiceWorker.stopAllWorkers')
-      await poll(async () => status === 'stopped', 10_000, 'the service worker to stop')
+      await poll(async () => stoppedSeen, 10_000, 'the service worker to stop')
       await new Promise((resolve) => setTimeout(resolve, SETTLE_MS))
       const wasStopped = status === 'stopped'
       const ms = await timedCall(page, 'app.status', {})
