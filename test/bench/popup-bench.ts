@@ -53,8 +53,11 @@ interface OpenTimes {
 
 /** The two toolbar buttons (Rolecall's and the blank popup's) of one browser. */
 interface Toolbar {
-  /** Opens a popup from its button and closes it again; the times to the end of its first drawn frame. */
-  timedOpen(which: Which): Promise<OpenTimes>
+  /**
+   * Opens a popup from its button and closes it again (after `beforeClose`, if given); the times to the end of its
+   * first drawn frame.
+   */
+  timedOpen(which: Which, beforeClose?: () => Promise<unknown>): Promise<OpenTimes>
   /** A place to type into a popup's filter (the blank popup's lone field) with real key events. */
   typingSurface(which: Which): Promise<TypingSurface>
   close(): Promise<void>
@@ -109,12 +112,13 @@ async function chromiumToolbar(browser: ChromiumExtension): Promise<Toolbar> {
     await poll(async () => !toolbar.isOpen(popup.targetId), 10_000, 'the popup to close')
   }
   return {
-    async timedOpen(which) {
+    async timedOpen(which, beforeClose) {
       const { clickedAt, popup } = await toolbar.open(ids[which].id, ids[which].page)
       try {
         const read = await poll(() => popup.evaluate(readMark, FIRST_ROWS_MARK), 15_000, `the ${which} popup`)
         const live =
           which === 'blank' ? read : await poll(() => popup.evaluate(readMark, LIVE_MARK), 15_000, 'the live list')
+        await beforeClose?.()
         return openTimes(clickedAt, read, live)
       } finally {
         await closeAndWait(popup)
@@ -148,7 +152,7 @@ async function firefoxToolbar(browser: FirefoxExtension, rolecallPage: ExtPage):
     blank: { id: BLANK_GECKO_ID, page: blankPage },
   }
   return {
-    async timedOpen(which) {
+    async timedOpen(which, beforeClose) {
       const { id, page } = of[which]
       const clickedAt = await toolbar.click(id)
       try {
@@ -156,6 +160,7 @@ async function firefoxToolbar(browser: FirefoxExtension, rolecallPage: ExtPage):
           poll(() => page.evaluate(inPage(readPopupMark), name), 15_000, what)
         const read = await readPopup(FIRST_ROWS_MARK, `the ${which} popup`)
         const live = which === 'blank' ? read : await readPopup(LIVE_MARK, 'the live list')
+        await beforeClose?.()
         return openTimes(clickedAt, read, live)
       } finally {
         await poll(() => page.evaluate(inPage(closePopup)), 10_000, 'the popup to close')
@@ -232,16 +237,16 @@ async function openSeries(toolbar: Toolbar, page: ExtPage, keptList: boolean): P
   const opens: Record<Which, OpenTimes[]> = { rolecall: [], blank: [] }
   for (let i = 0; i <= OPEN_RUNS; i++) {
     if (!keptList) await forgetKeptList(page)
-    const rolecall = await toolbar.timedOpen('rolecall')
-    const blank = await toolbar.timedOpen('blank')
-    if (i === 0 && keptList) {
-      // The warm-up open keeps its list once its screen is drawn (when the page is idle): wait for it.
-      await poll(
+    // The warm-up open keeps its list once its screen is drawn (when the page is idle): it stays open until then,
+    // or a close right after its first frame could come first.
+    const keptByWarmUp = () =>
+      poll(
         () => page.evaluate((key) => localStorage.getItem(key) !== null || undefined, CACHED_LIST_KEY),
         15_000,
         'the popup to keep its list',
       )
-    }
+    const rolecall = await toolbar.timedOpen('rolecall', i === 0 && keptList ? keptByWarmUp : undefined)
+    const blank = await toolbar.timedOpen('blank')
     if (i === 0) continue // the warm-up
     opens.rolecall.push(rolecall)
     opens.blank.push(blank)
