@@ -122,10 +122,15 @@ export function readCachedList(now = Date.now()): ProfileListItem[] | undefined 
 /** The first rows of the last list and its length, as readCachedList reads the whole list. */
 export function readFirstRows(now = Date.now()): FirstRows | undefined {
   const kept = readKept(FIRST_ROWS_KEY, now)
-  const { profiles, count } = kept ?? {}
-  if (!kept || !profiles) return undefined
-  if (Number.isSafeInteger(count) && count! >= profiles.length && profiles.length <= ROWS_IN_VIEW)
-    return { profiles, count: count! }
+  if (!kept?.profiles) return undefined
+  const { profiles, count } = kept
+  if (
+    typeof count === 'number' &&
+    Number.isSafeInteger(count) &&
+    count >= profiles.length &&
+    profiles.length <= ROWS_IN_VIEW
+  )
+    return { profiles, count }
   forgetCachedList()
   return undefined
 }

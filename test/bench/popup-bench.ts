@@ -235,16 +235,16 @@ export function forgetKeptList(page: ExtPage): Promise<unknown> {
 /** Opens Rolecall's popup OPEN_RUNS times after a warm-up, each followed by the blank popup (the floor). */
 async function openSeries(toolbar: Toolbar, page: ExtPage, keptList: boolean): Promise<Record<Which, OpenTimes[]>> {
   const opens: Record<Which, OpenTimes[]> = { rolecall: [], blank: [] }
+  // The warm-up open keeps its list once its screen is drawn (when the page is idle): it stays open until then,
+  // or a close right after its first frame could come first.
+  const keptByWarmUp = () =>
+    poll(
+      () => page.evaluate((key) => localStorage.getItem(key) !== null || undefined, CACHED_LIST_KEY),
+      15_000,
+      'the popup to keep its list',
+    )
   for (let i = 0; i <= OPEN_RUNS; i++) {
     if (!keptList) await forgetKeptList(page)
-    // The warm-up open keeps its list once its screen is drawn (when the page is idle): it stays open until then,
-    // or a close right after its first frame could come first.
-    const keptByWarmUp = () =>
-      poll(
-        () => page.evaluate((key) => localStorage.getItem(key) !== null || undefined, CACHED_LIST_KEY),
-        15_000,
-        'the popup to keep its list',
-      )
     const rolecall = await toolbar.timedOpen('rolecall', i === 0 && keptList ? keptByWarmUp : undefined)
     const blank = await toolbar.timedOpen('blank')
     if (i === 0) continue // the warm-up
