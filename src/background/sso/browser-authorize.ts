@@ -6,7 +6,7 @@
 //    then closes it (watchSsoRedirects, registered at start so a stopped worker wakes for it). Only the tab
 //    Rolecall opened counts, and the state must match (src/core/sso/authorize.ts).
 import { firefoxLoopbackRedirect, launchWebAuthFlow } from '../../platform/identity'
-import { closeTab, createTab, onTabNavigated } from '../../platform/tabs'
+import { closeTab, createTab, navigateTab, onTabNavigated } from '../../platform/tabs'
 import { readSignIns } from './sign-in-state'
 
 /** The redirect this browser can catch: Firefox's loopback form, or a loopback port Chrome's tab will fail on. */
@@ -24,8 +24,17 @@ export function authorizeInWindow(url: string): Promise<string> | undefined {
   return firefoxLoopbackRedirect() ? launchWebAuthFlow(url) : undefined
 }
 
-export async function openAuthorizeTab(url: string): Promise<number> {
-  return (await createTab(url, { active: true })).id
+/**
+ * Chrome: the sign-in's tab, opened blank. Its id is recorded before the tab is sent to Identity Center
+ * (sendAuthorizeTab): Identity Center may redirect at once (a live portal session, an app approved before), and
+ * a redirect seen before its tab was recorded was ignored, leaving the tab on Chrome's error page.
+ */
+export async function openAuthorizeTab(): Promise<number> {
+  return (await createTab('about:blank', { active: true })).id
+}
+
+export function sendAuthorizeTab(tabId: number, url: string): Promise<void> {
+  return navigateTab(tabId, url)
 }
 
 /** Calls `landed` with the redirect URL when a tab Rolecall opened for a sign-in reaches its redirect. */

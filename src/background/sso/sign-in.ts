@@ -10,7 +10,7 @@ import { instanceKey, type SsoInstance } from '../../core/sso/instance'
 import { registrationUsable, type SsoRegistration } from '../../core/sso/tokens'
 import { createTab } from '../../platform/tabs'
 import type { WaitingLogin } from '../login/pending'
-import { authorizeInWindow, openAuthorizeTab, redirectUriFor } from './browser-authorize'
+import { authorizeInWindow, openAuthorizeTab, redirectUriFor, sendAuthorizeTab } from './browser-authorize'
 import {
   isLive,
   readSignIn,
@@ -93,8 +93,9 @@ async function startPkce(deps: SignInDeps, instance: SsoInstance): Promise<SignI
   if (window) {
     void window.then((landed) => finishPkce(deps, instance, landed)).catch((error: unknown) => fail(instance, error))
   } else {
-    const tabId = await openAuthorizeTab(url)
+    const tabId = await openAuthorizeTab()
     await setPkce(instance, { state, verifier: pkce.verifier, redirectUri, registration, tabId })
+    await sendAuthorizeTab(tabId, url)
   }
   return progress
 }

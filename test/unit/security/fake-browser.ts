@@ -119,6 +119,8 @@ export function createFakeBrowser() {
         const tab = tabs.get(id)
         if (!tab) throw new Error(`No tab with id: ${id}.`)
         Object.assign(tab, change)
+        // A tab sent somewhere counts as opened there, as one created there does.
+        if (change.url) opened.push(change.url)
         return { ...tab }
       },
       async remove(id: number) {
