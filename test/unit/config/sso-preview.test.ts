@@ -2,6 +2,8 @@
 // with what to write there; the row says why it cannot open, and a role chained from it says the same.
 import { describe, expect, test } from 'vitest'
 import { buildPreview } from '../../../src/core/config/import/preview'
+import { parseAwsConfig } from '../../../src/core/config/ini/profile-map'
+import { ssoConfigOf } from '../../../src/core/config/resolve/sso-config'
 
 const CONFIG = `[profile differs]
 sso_session = corp
@@ -80,5 +82,19 @@ describe('Identity Center profiles in the preview', () => {
       sso: { startUrl: 'https://corp.awsapps.com/start', ssoRegion: 'us-east-1', accountId: '111122223333' },
     })
     expect(row).toMatchObject({ accountId: '111122223333', roleName: 'Admin', chain: ['fine'] })
+  })
+
+  test("checking one profile reads that profile alone (with [DEFAULT]'s keys), not every profile's values", () => {
+    const withDefault = parseAwsConfig(`[DEFAULT]\nsso_region = eu-west-2\n${CONFIG}`)
+    expect(() => ssoConfigOf(withDefault, 'fine')).toThrow(
+      'The value for sso_region is inconsistent between profile (eu-west-2) and sso-session (us-east-1).',
+    )
+    // botocore's table of every profile is made when first read: a preview of 10,000 profiles has no use for it.
+    expect(Object.getOwnPropertyDescriptor(withDefault, 'profiles')?.get).toBeTypeOf('function')
+    // The same answer as from the table (a hand-built config, as JSON gives one, is read through it).
+    const parsed = parseAwsConfig(CONFIG)
+    const handBuilt = JSON.parse(JSON.stringify(parsed)) as typeof parsed
+    expect(ssoConfigOf(parsed, 'fine')).toEqual(ssoConfigOf(handBuilt, 'fine'))
+    expect(ssoConfigOf(parsed, 'fine')).toMatchObject({ sso_region: 'us-east-1', sso_account_id: '111122223333' })
   })
 })

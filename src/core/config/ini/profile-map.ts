@@ -92,6 +92,20 @@ function copy(value: IniValue): IniValue {
 }
 
 /**
+ * One profile's values as botocore's table has them (config.profiles[name]), made alone: reading the table itself
+ * would make the values of every profile, which a preview that checks each Identity Center profile does not need.
+ * A hand-built ParsedConfig (no parse behind it) is read as it is.
+ */
+export function profileValues(config: ParsedConfig, name: string): Record<string, IniValue> | undefined {
+  const ini = parsedIniOf(config)
+  if (ini) {
+    const section = ini.profiles.get(name)
+    return section && sectionValues(section, ini.raw.defaults)
+  }
+  return Object.hasOwn(config.profiles, name) ? config.profiles[name] : undefined
+}
+
+/**
  * A key of a profile as the AWS CLI reads it (its own, else [DEFAULT]'s), without making the profile's values.
  * A hand-built ParsedConfig (no parse behind it) is read as it is.
  */

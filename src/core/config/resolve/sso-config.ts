@@ -3,6 +3,7 @@
 // (parseAwsConfig's profiles and ssoSessions, [DEFAULT] keys included), so it agrees with botocore by
 // construction on everything the parser already agrees on.
 import type { ConfigDiagnostic } from '../diagnostics'
+import { profileValues } from '../ini/profile-map'
 import type { IniValue } from '../ini/raw-ini'
 import type { ParsedConfig } from '../types'
 
@@ -32,7 +33,7 @@ export function ssoConfigOf(config: ParsedConfig, profileName: string): SsoConfi
     // botocore reads the whole file before any profile, so one bad line refuses every profile.
     throw new Error(`Unable to parse config file: line ${parseError.line}: ${parseError.message}`)
   }
-  const profile = ownEntry(config.profiles, profileName) ?? {}
+  const profile = profileValues(config, profileName) ?? {}
   if (PROFILE_KEYS.every((key) => !Object.hasOwn(profile, key))) return null
   const { settings, extra } = withSsoSession(profile, config)
   const missing = [...REQUIRED_KEYS, ...extra].filter((key) => !Object.hasOwn(settings, key))
