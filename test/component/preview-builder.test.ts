@@ -89,6 +89,20 @@ describe('PreviewBuilder', () => {
     expect(FakeWorker.started).toHaveLength(1) // the idle worker reads the next text
   })
 
+  it('reads a pasted text at once, without waiting for typing to pause; typing after it waits again', () => {
+    vi.useFakeTimers()
+    vi.stubGlobal('Worker', FakeWorker)
+    const builder = new PreviewBuilder()
+    const worker = FakeWorker.started[0]!
+    builder.prepare(A, { whole: true })
+    expect(worker.received).toMatchObject([{ kind: 'read', text: A }])
+    builder.prepare(`${A}\n[profile c]`)
+    expect(worker.received).toHaveLength(1) // typed: not read until the typing pauses
+    vi.advanceTimersByTime(PAUSE_MS)
+    expect(FakeWorker.started.at(-1)!.received).toMatchObject([{ kind: 'read', text: `${A}\n[profile c]` }])
+    vi.useRealTimers()
+  })
+
   it('sends the page only the rows it asks for', async () => {
     vi.stubGlobal('Worker', FakeWorker)
     const builder = new PreviewBuilder()

@@ -32,7 +32,7 @@ async function paste(page: ExtPage, selector: string, text: string) {
     ({ selector, text }) => {
       const field = document.querySelector(selector) as HTMLTextAreaElement
       field.value = text
-      field.dispatchEvent(new Event('input', { bubbles: true }))
+      field.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }))
     },
     { selector, text },
   )

@@ -1,7 +1,7 @@
-// Reads pasted configs for the import preview in a worker (preview-worker.ts), starting as soon as typing or
-// a paste pauses: by the time Preview is clicked the text has usually been read, and the click only draws it
-// (10,000 profiles: the parse was ~200 ms of the ~300 ms a click took). A click on a text still being read
-// waits for that same read; one text is read once. A newer text stops the read of an older one.
+// Reads pasted configs for the import preview in a worker (preview-worker.ts), starting as soon as a paste
+// lands or typing pauses: by the time Preview is clicked the text has usually been read, and the click only
+// draws it (10,000 profiles: the parse was ~200 ms of the ~300 ms a click took). A click on a text still being
+// read waits for that same read; one text is read once. A newer text stops the read of an older one.
 // The rows stay in the worker (preview-store.ts): the page gets a summary, and asks for the rows it shows.
 import {
   type PreviewReply,
@@ -49,11 +49,16 @@ export class PreviewBuilder {
     if (!this.page) this.startedWorker()
   }
 
-  /** Starts reading `text` once the typing pauses (PAUSE_MS without a newer text). */
-  prepare(text: string): void {
+  /**
+   * Starts reading `text` once the typing pauses (PAUSE_MS without a newer text), or at once when it came whole
+   * (a paste or a drop: no keystroke follows soon, and a person clicking Preview right after waits less).
+   */
+  prepare(text: string, { whole = false } = {}): void {
     clearTimeout(this.timer)
     if (this.page) return // on the page a read would hold the typing: it waits for Preview
-    this.timer = setTimeout(() => this.build(text).catch(() => undefined), PAUSE_MS)
+    const start = () => this.build(text).catch(() => undefined)
+    if (whole) void start()
+    else this.timer = setTimeout(start, PAUSE_MS)
   }
 
   /** Reads `text`: the read already done or under way for this very text, or a new read. Resolves to its id. */
