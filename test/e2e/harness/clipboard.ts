@@ -1,4 +1,5 @@
-// Reading the system clipboard from a test, without giving Rolecall the clipboardRead permission.
+// Reading (and, for a real paste, writing) the system clipboard from a test, without giving Rolecall the
+// clipboardRead permission.
 // Chromium: grant a loopback web page clipboard access through the browser context (CDP refuses to grant the
 // extension's own origin: "opaque origin"), then read with navigator.clipboard.readText there, focused. Firefox: the Clipboard API of the browser window
 // itself (system principal), reached through WebDriver BiDi's chrome scope, which --remote-allow-system-access
@@ -10,6 +11,8 @@ import { startWebServer } from './web-server'
 
 export interface ClipboardReader {
   read(): Promise<string>
+  /** Puts text on the clipboard, as a copy in another application would: Ctrl+V then pastes it for real. */
+  write(text: string): Promise<void>
   close(): Promise<void>
 }
 
@@ -27,6 +30,10 @@ async function chromiumReader(browser: ChromiumExtension): Promise<ClipboardRead
     async read() {
       await page.page.bringToFront()
       return page.evaluate(() => navigator.clipboard.readText())
+    },
+    async write(text) {
+      await page.page.bringToFront()
+      await page.evaluate((text) => navigator.clipboard.writeText(text), text)
     },
     async close() {
       await page.close()
@@ -58,6 +65,16 @@ async function firefoxReader(browser: FirefoxExtension): Promise<ClipboardReader
       if (result.type !== 'success' || result.result?.type !== 'string')
         throw new Error(`reading the clipboard failed: ${result.exceptionDetails?.text ?? result.type}`)
       return result.result.value!
+    },
+    async write(text) {
+      const { result } = (await bidi.send('script.callFunction', {
+        functionDeclaration: 'async (text) => navigator.clipboard.writeText(text)',
+        arguments: [{ type: 'string', value: text }],
+        target: { context: window.context },
+        awaitPromise: true,
+      })) as { result: { type: string; exceptionDetails?: { text: string } } }
+      if (result.type !== 'success')
+        throw new Error(`writing the clipboard failed: ${result.exceptionDetails?.text ?? result.type}`)
     },
     close: async () => undefined,
   }
