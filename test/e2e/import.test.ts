@@ -46,6 +46,28 @@ async function paste(page: ExtPage, selector: string, text: string) {
   )
 }
 
+/** Runs in the page: after `frames` frames, a heartbeat (a 4 ms timer) that records the longest gap between ticks. */
+async function startHeartbeat(frames: number): Promise<void> {
+  for (let i = 0; i < frames; i++) await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)))
+  const beat = { longest: 0, last: performance.now(), running: true }
+  ;(globalThis as unknown as { beat: typeof beat }).beat = beat
+  const tick = () => {
+    const now = performance.now()
+    beat.longest = Math.max(beat.longest, now - beat.last)
+    beat.last = now
+    if (beat.running) setTimeout(tick, 4)
+  }
+  setTimeout(tick, 4)
+}
+
+/** Runs in the page: stops the heartbeat `frames` frames from now; the longest gap it saw, in ms. */
+async function stopHeartbeat(frames: number): Promise<number> {
+  for (let i = 0; i < frames; i++) await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)))
+  const beat = (globalThis as unknown as { beat: { longest: number; running: boolean } }).beat
+  beat.running = false
+  return Math.round(beat.longest)
+}
+
 /**
  * Pastes `text`, clicks Preview and returns the longest the page's main thread was held from just after the
  * paste until two frames after the table shows this text's preview, so the worker's answer arrives inside it
@@ -53,19 +75,8 @@ async function paste(page: ExtPage, selector: string, text: string) {
  */
 async function longestStall(page: ExtPage, text: string): Promise<number> {
   await paste(page, $('config-text'), text)
-  await page.evaluate(async () => {
-    // The frames that lay the pasted text out, before any read of it is answered (reading takes ~1 s).
-    for (let i = 0; i < 2; i++) await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)))
-    const beat = { longest: 0, last: performance.now(), running: true }
-    ;(globalThis as unknown as { beat: typeof beat }).beat = beat
-    const tick = () => {
-      const now = performance.now()
-      beat.longest = Math.max(beat.longest, now - beat.last)
-      beat.last = now
-      if (beat.running) setTimeout(tick, 4)
-    }
-    setTimeout(tick, 4)
-  })
+  // After the frames that lay the pasted text out, before any read of it is answered (reading takes ~1 s).
+  await page.evaluate(startHeartbeat, 2)
   await page.click($('config-preview-button'))
   await page.waitForFunction(
     () =>
@@ -74,12 +85,7 @@ async function longestStall(page: ExtPage, text: string): Promise<number> {
       document.querySelector('[data-testid="config-preview-button"]')?.getAttribute('aria-disabled') !== 'true',
     30_000,
   )
-  return page.evaluate(async () => {
-    for (let i = 0; i < 2; i++) await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)))
-    const beat = (globalThis as unknown as { beat: { longest: number; running: boolean } }).beat
-    beat.running = false
-    return Math.round(beat.longest)
-  })
+  return page.evaluate(stopHeartbeat, 2)
 }
 
 async function linesShown(page: ExtPage, severity: 'error' | 'warning') {
@@ -175,25 +181,12 @@ for (const kind of BROWSERS) {
       const pasteFor = async (text: string) => {
         await clipboard.write(text.replace(/\n/g, '\r\n'))
         await options.bringToFront()
-        await options.evaluate(() => {
-          ;(document.querySelector('[data-testid="config-text"]') as HTMLTextAreaElement).focus()
-          const beat = { longest: 0, last: performance.now(), running: true }
-          ;(globalThis as unknown as { beat: typeof beat }).beat = beat
-          const tick = () => {
-            const now = performance.now()
-            beat.longest = Math.max(beat.longest, now - beat.last)
-            beat.last = now
-            if (beat.running) setTimeout(tick, 4)
-          }
-          setTimeout(tick, 4)
-        })
+        await options.evaluate(() =>
+          (document.querySelector('[data-testid="config-text"]') as HTMLTextAreaElement).focus(),
+        )
+        await options.evaluate(startHeartbeat, 0)
         await options.press('Control+v')
-        return options.evaluate(async () => {
-          for (let i = 0; i < 3; i++) await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)))
-          const beat = (globalThis as unknown as { beat: { longest: number; running: boolean } }).beat
-          beat.running = false
-          return Math.round(beat.longest)
-        })
+        return options.evaluate(stopHeartbeat, 3)
       }
       // A small paste is left to the browser: it lands in the text box.
       await pasteFor(GENERATED.text)
