@@ -12,6 +12,7 @@ import {
   previewReport,
 } from '../../core/config/import/report'
 import { readStoredImportFromPage } from '../../core/storage/stored-import'
+import { nameContains } from '../name-filter'
 
 /** What the preview table asks for: the first `count` rows that pass its filters. */
 export interface RowQuery {
@@ -105,11 +106,9 @@ export class PreviewStore {
 
   rows(id: number, query: RowQuery): RowsShown {
     if (this.shown?.id !== id) throw new Superseded()
-    const find = query.find.trim().toLowerCase()
+    const named = nameContains(query.find)
     const passing = this.shown.report.rows.filter(
-      (r) =>
-        (!query.onlyProblems || r.diagnostics.length > 0 || r.access.kind === 'unusable') &&
-        (!find || r.name.toLowerCase().includes(find)),
+      (r) => (!query.onlyProblems || r.diagnostics.length > 0 || r.access.kind === 'unusable') && named(r.name),
     )
     return { rows: passing.slice(0, query.count), total: passing.length }
   }
