@@ -11,6 +11,7 @@ import { generateConfig } from '../generate-config'
 import { hostileConfig } from '../hostile-config'
 import { axeViolations, formatViolations } from './harness/axe'
 import { clipboardReader, type ClipboardReader } from './harness/clipboard'
+import { readyToPaste } from './harness/config-paste'
 
 const GENERATED = generateConfig({ profiles: 50, seed: 11, errors: true })
 /**
@@ -66,17 +67,6 @@ async function stopHeartbeat(frames: number): Promise<number> {
   const beat = (globalThis as unknown as { beat: { longest: number; running: boolean } }).beat
   beat.running = false
   return Math.round(beat.longest)
-}
-
-/**
- * Puts `text` on the clipboard, as a copy in another application would, and focuses the config field (clearing a
- * large paste shown collapsed first): Ctrl+V then pastes it for real.
- */
-async function readyToPaste(page: ExtPage, clipboard: ClipboardReader, text: string): Promise<void> {
-  await clipboard.write(text)
-  await page.bringToFront()
-  if ((await page.count($('config-collapsed'))) > 0) await page.click($('config-clear'))
-  await page.evaluate(() => (document.querySelector('[data-testid="config-text"]') as HTMLTextAreaElement).focus())
 }
 
 /**
