@@ -6,7 +6,7 @@
 // endpoints work, and still nothing goes to the second server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeAws, type FakeAws } from '../fake-aws/index'
-import { DEMO_AWS_CONFIG, DEMO_PASSPHRASE } from '../fake-aws/demo-org'
+import { DEMO_AWS_CONFIG, DEMO_MFA_SERIAL, DEMO_PASSPHRASE } from '../fake-aws/demo-org'
 import {
   BROWSERS,
   OPTIONS,
@@ -210,6 +210,40 @@ for (const kind of BROWSERS) {
       }
       await poll(async () => aws.counts().getSigninToken > 0 || undefined, 10_000, 'the sign-in at the stand-in')
       expect(trap.requests).toEqual([])
+    })
+
+    it('refuses a login in a region newer than the build before any prompt or call, saying why', async () => {
+      // The store build holds a host permission for each STS region it knows; eu-east-9 is none of them.
+      const far = `[profile far]\nsource_profile = identity\nrole_arn = arn:aws:iam::222222222222:role/Developer\nmfa_serial = ${DEMO_MFA_SERIAL}\nregion = eu-east-9\n`
+      await seedImport(options, `${DEMO_AWS_CONFIG}\n${far}`)
+      // No cached MFA session: a login that went ahead would ask for a code first.
+      await mustCall(options, 'sessions.forget', {})
+      aws.resetCounts()
+      const why = /"far".*eu-east-9.*sts\.eu-east-9\.amazonaws\.com and sent nothing.*Custom endpoints/
+      await expectRefused(
+        options,
+        callBackground(options, 'login.open', { profile: 'far', newTab: false, replace: true }),
+        'permission-missing',
+        why,
+      )
+      // As a person meets it: a click on the profile in the popup.
+      const popup = await browser.openPage(POPUP, POPUP_SIZE)
+      await popup.waitFor('[data-testid="profile-row"][data-profile="far"]')
+      await popup.click('[data-testid="profile-row"][data-profile="far"] .main')
+      // Chromium's one cookie jar holds dev's console from the test before: it asks first whether to replace it.
+      const first = await popup.waitForFunction(() =>
+        document
+          .querySelector('[data-testid="login-message"], [data-testid="confirm-replace"]')
+          ?.getAttribute('data-testid'),
+      )
+      if (first === 'confirm-replace') await popup.click('[data-testid="confirm-open"]')
+      await popup.waitFor('[data-testid="login-message"]')
+      expect(await popup.text('[data-testid="login-message"]')).toMatch(why)
+      await popup.screenshot(`${kind}-popup-unlisted-region`)
+      await popup.close()
+      expect(awsCalls(aws)).toBe(0)
+      expect(aws.hostsSeen().served).not.toContain('sts.eu-east-9.amazonaws.com')
+      expect((await mustCall(options, 'login.pending', {})).prompts).toEqual([])
     })
   })
 }

@@ -2,7 +2,7 @@
 // (src/core/login/run.ts). Nothing here touches a tab.
 import { runLogin } from '../../core/login/run'
 import { issuerUrl, mfaNeededForLogin } from '../../core/login/sessions'
-import { mfaSessionDeviceOf } from '../../core/login/plan'
+import { callsSts, loginTarget, mfaSessionDeviceOf } from '../../core/login/plan'
 import type { LoginResult } from '../../core/login/ports'
 import type { PreviewRow } from '../../core/config/import/preview'
 import { LoginError, toRolecallFailure } from '../../core/aws/errors'
@@ -10,7 +10,7 @@ import { SsoError } from '../../core/sso/errors'
 import { RolecallFailure } from '../../shared/protocol'
 import { readSettings, trustedEndpoints } from '../settings'
 import type { VaultService } from '../vault'
-import { newIssuerToken, requireEndpointPermissions } from './endpoint-checks'
+import { newIssuerToken, requireEndpointPermissions, requireStsPermission } from './endpoint-checks'
 import { loginPorts, NeedsMfaCode, type ProvidedCode } from './ports'
 import { type LoginInput, loginInput, preferencesFor } from './subject'
 
@@ -40,6 +40,7 @@ export async function signIn(vault: VaultService, profile: string, run: LoginRun
   const endpoints = await trustedEndpoints(settings, vault)
   await requireEndpointPermissions(endpoints)
   const preferences = preferencesFor(profile, { ...settings, endpoints })
+  if (callsSts(subject)) await requireStsPermission(profile, loginTarget(subject, preferences))
   // Ask for the code before any AWS call: a login that stops half-way for it would repeat those calls.
   const device = mfaSessionDeviceOf(subject)
   const cached = device ? await vault.getCachedSession(device) : undefined

@@ -179,6 +179,16 @@ export interface AwsTarget {
   custom: boolean
 }
 
+/**
+ * The STS host a login at `target` would call that the build holds no permission for: AWS's own endpoint in a
+ * region newer than this list (a custom endpoint is granted when it is saved). Undefined for every other target.
+ */
+export function unlistedStsHost(target: AwsTarget): string | undefined {
+  if (PARTITIONS[target.partition].regions.includes(target.region)) return undefined
+  const ownEndpoint = stsEndpoint(target.region, target.partition)
+  return target.stsEndpoint === ownEndpoint ? new URL(ownEndpoint).hostname : undefined
+}
+
 export function resolveTarget(
   where: { roleArn?: string; region?: string; defaultRegion?: string },
   custom?: CustomEndpoints,

@@ -90,14 +90,11 @@ export function isCachedSessionUsable(
   return cached.expiresAt - now > margin
 }
 
-export function planLogin(
-  subject: LoginSubject,
-  state: { now: number; cached?: CachedMfaSessionInfo },
-  preferences: LoginPreferences = {},
-): LoginPlan {
+/** Where a login's AWS calls go: its partition, region, STS, sign-in and console endpoints. */
+export function loginTarget(subject: LoginSubject, preferences: LoginPreferences = {}): AwsTarget {
   // The final role decides the partition (every hop of a chain lives in the partition of the base keys).
   const roleArn = subject.kind === 'role' ? subject.hops.at(-1)?.roleArn : undefined
-  const target = resolveTarget(
+  return resolveTarget(
     {
       ...(roleArn ? { roleArn } : {}),
       ...(subject.region ? { region: subject.region } : {}),
@@ -105,6 +102,19 @@ export function planLogin(
     },
     preferences.endpoints,
   )
+}
+
+/** Whether a login calls STS: every key-based one, and an Identity Center one with roles to assume after the portal's. */
+export function callsSts(subject: LoginSubject): boolean {
+  return subject.kind !== 'sso' || subject.hops.length > 0
+}
+
+export function planLogin(
+  subject: LoginSubject,
+  state: { now: number; cached?: CachedMfaSessionInfo },
+  preferences: LoginPreferences = {},
+): LoginPlan {
+  const target = loginTarget(subject, preferences)
   const notes: string[] = []
   const steps: PlanStep[] = []
   if (subject.kind === 'federation') {

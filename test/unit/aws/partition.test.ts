@@ -12,6 +12,7 @@ import {
   partitionOf,
   resolveTarget,
   stsEndpoint,
+  unlistedStsHost,
 } from '../../../src/core/aws/partition'
 
 describe('partition', () => {
@@ -105,5 +106,14 @@ describe('endpoints', () => {
     )
     expect(isConsoleUrl('http://127.0.0.1:4000/consoleX', { consoleBase: 'http://127.0.0.1:4000/console' })).toBe(false)
     expect(isConsoleUrl('not a url')).toBe(false)
+  })
+
+  it("names the STS host of a region newer than the build, only where AWS's own endpoint would be called", () => {
+    expect(unlistedStsHost(resolveTarget({ region: 'eu-east-9' }))).toBe('sts.eu-east-9.amazonaws.com')
+    expect(unlistedStsHost(resolveTarget({ region: 'cn-east-9' }))).toBe('sts.cn-east-9.amazonaws.com.cn')
+    for (const region of knownRegions()) expect(unlistedStsHost(resolveTarget({ region })), region).toBeUndefined()
+    // A custom STS endpoint is granted when it is saved: not this check's to make.
+    const custom = { stsEndpoint: 'https://vpce-1.sts.eu-east-9.vpce.amazonaws.com' }
+    expect(unlistedStsHost(resolveTarget({ region: 'eu-east-9' }, custom))).toBeUndefined()
   })
 })

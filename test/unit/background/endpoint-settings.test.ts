@@ -15,7 +15,9 @@ vi.mock('webextension-polyfill', async () => ({ default: (await import('../secur
 const { fakeBrowser } = await import('../security/fake-browser')
 const { endpointNotice, readSettings, trustedEndpoints, writeEndpoints, writeSettings } =
   await import('../../../src/background/settings')
-const { requireEndpointPermissions, newIssuerToken } = await import('../../../src/background/login/endpoint-checks')
+const { requireEndpointPermissions, requireStsPermission, newIssuerToken } =
+  await import('../../../src/background/login/endpoint-checks')
+const { resolveTarget } = await import('../../../src/core/aws/partition')
 
 const CUSTOM = {
   stsEndpoint: 'https://vpce-1.sts.eu-west-1.vpce.amazonaws.com',
@@ -89,6 +91,22 @@ describe('custom endpoints', () => {
     const failure = await expectFailure(requireEndpointPermissions(CUSTOM), 'permission-missing')
     expect(failure.message).toContain('vpce-1.sts.eu-west-1.vpce.amazonaws.com')
     await requireEndpointPermissions({})
+  })
+
+  it("AWS's own STS in a region newer than the build stops a login before it sends anything, saying why", async () => {
+    const asked: unknown[] = []
+    fakeBrowser.api.permissions.contains = async (query: unknown) => (asked.push(query), false)
+    const newer = resolveTarget({ region: 'eu-east-9' })
+    const failure = await expectFailure(requireStsPermission('far', newer), 'permission-missing')
+    expect(failure.message).toMatch(/"far".*eu-east-9.*sts\.eu-east-9\.amazonaws\.com.*sent nothing/)
+    expect(failure.message).toContain('Custom endpoints')
+    expect(asked).toEqual([{ origins: ['https://sts.eu-east-9.amazonaws.com/*'] }])
+    // A region the build knows is granted at install: the browser is not even asked.
+    await requireStsPermission('near', resolveTarget({ region: 'eu-west-1' }))
+    expect(asked).toHaveLength(1)
+    // Granted at run time (optional https://*/*): the login goes on.
+    fakeBrowser.api.permissions.contains = async () => true
+    await requireStsPermission('far', newer)
   })
 
   it('per-login values are 128 random bits, URL-safe', () => {

@@ -1,8 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { awsCallCount, planLogin, type PlanStep } from '../../../src/core/login/plan'
+import { awsCallCount, callsSts, loginTarget, planLogin, type PlanStep } from '../../../src/core/login/plan'
 import { ALLOW_ALL_POLICY, type LoginSubject } from '../../../src/core/login/subject'
-import { DEVICE, OTHER_DEVICE, ROLE_A, ROLE_B, ROLE_C, base, federation, hop, role } from './subjects'
+import { DEVICE, OTHER_DEVICE, ROLE_A, ROLE_B, ROLE_C, base, federation, hop, role, sso } from './subjects'
 
 const NOW = Date.parse('2026-03-01T09:00:00Z')
 const HOUR = 3_600_000
@@ -295,5 +295,24 @@ describe('plan invariants', () => {
       ),
       { numRuns: 500 },
     )
+  })
+})
+
+describe('where a login goes, known before it is planned', () => {
+  it('calls STS for keys and for roles assumed after the portal, not for a portal role alone', () => {
+    expect(callsSts(role('prod-admin', [hop('prod-admin', ROLE_A)]))).toBe(true)
+    expect(callsSts(federation)).toBe(true)
+    expect(callsSts(sso('portal-admin'))).toBe(false)
+    expect(callsSts(sso('deploy', [hop('deploy', ROLE_C)]))).toBe(true)
+  })
+
+  it('is the target the plan uses', () => {
+    const preferences = { defaultRegion: 'eu-central-1' }
+    for (const subject of [
+      role('prod-admin', [hop('prod-admin', ROLE_A)]),
+      federation,
+      sso('deploy', [hop('deploy', ROLE_C)]),
+    ])
+      expect(loginTarget(subject, preferences)).toEqual(planLogin(subject, { now: NOW }, preferences).target)
   })
 })

@@ -87,7 +87,7 @@ export function createFakeBrowser() {
     alarms: { create: async () => {}, clear: async () => true, onAlarm: listeners() },
     idle: idleApi(),
     action: { setBadgeText: async () => {}, setBadgeBackgroundColor: async () => {} },
-    permissions: { contains: async () => true, request: async () => true },
+    permissions: { contains: async (_query: unknown) => true, request: async () => true },
     windows: { update: async () => ({}) },
     cookies: {
       async getAll(filter: { url?: string; name?: string }) {
