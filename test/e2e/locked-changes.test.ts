@@ -245,5 +245,30 @@ for (const kind of BROWSERS) {
       expect(aws.hostsSeen().served).not.toContain('sts.eu-east-9.amazonaws.com')
       expect((await mustCall(options, 'login.pending', {})).prompts).toEqual([])
     })
+
+    it('refuses Identity Center in a region newer than the build, from a profile or added by hand', async () => {
+      const newer = 'eu-east-9'
+      const far = `[sso-session far]\nsso_start_url = https://d-far.awsapps.com/start\nsso_region = ${newer}\n\n[profile far-sso]\nsso_session = far\nsso_account_id = 222222222222\nsso_role_name = AdministratorAccess\nregion = eu-west-1\n`
+      await seedImport(options, `${DEMO_AWS_CONFIG}\n${far}`)
+      aws.resetCounts()
+      const why = new RegExp(`${newer}.*oidc\\.${newer}\\.amazonaws\\.com and sent nothing`)
+      await expectRefused(
+        options,
+        callBackground(options, 'login.open', { profile: 'far-sso', newTab: false, replace: true }),
+        'permission-missing',
+        why,
+      )
+      // By hand, in the options page's Identity Center section, as a person adds a start URL.
+      const page = await browser.openPage(OPTIONS)
+      await page.fill('[data-testid="sso-add"] input[placeholder^="https://"]', 'https://d-other.awsapps.com/start')
+      await page.fill('[data-testid="sso-add"] input[placeholder="eu-west-1"]', newer)
+      await page.click('[data-testid="sso-add"] button[type="submit"]')
+      await page.waitFor('[data-testid="sso-message"]')
+      expect(await page.text('[data-testid="sso-message"]')).toMatch(why)
+      expect(await page.count('[data-testid="sso-row"][data-start-url="https://d-other.awsapps.com/start"]')).toBe(0)
+      await page.close()
+      expect(awsCalls(aws)).toBe(0)
+      expect(aws.hostsSeen().served.filter((host) => host.includes(newer))).toEqual([])
+    })
   })
 }

@@ -13,6 +13,7 @@ import { awsNetwork, signOut, type SsoNetwork, type SsoVault } from './tokens'
 import { DISCOVERY_INTERVAL_MS, discoverRoles, forgetDiscovery, readDiscoveries, type Discovery } from './discovery'
 import { onAlarm, scheduleAlarm } from '../../platform/alarms'
 import { readSettings } from '../settings'
+import { requireSsoPermission } from './endpoints'
 
 const DISCOVERY_ALARM = 'rolecall-sso-discovery'
 
@@ -53,6 +54,13 @@ export function createSsoService(vault: SsoVault, resume: ResumeLogins) {
     return { startUrl: instance.startUrl, region: instance.region }
   }
 
+  /** Checked, and in a region this build may reach: before anything that signs in or lists. */
+  async function reachable(instance: SsoInstance): Promise<SsoInstance> {
+    const ok = checked(instance)
+    await requireSsoPermission(ok.region)
+    return ok
+  }
+
   return {
     /** Registered once at start: Chrome's sign-in tab reaching its redirect wakes the worker. */
     watch(): void {
@@ -67,12 +75,13 @@ export function createSsoService(vault: SsoVault, resume: ResumeLogins) {
 
     /** On demand, from the options page: how many accounts and roles the instance gives the user. */
     async discover(instance: SsoInstance): Promise<{ accounts: number; roles: number }> {
-      const { roles } = await discover(checked(instance))
+      const { roles } = await discover(await reachable(instance))
       return { accounts: new Set(roles.map((r) => r.accountId)).size, roles: roles.length }
     },
 
     /** Starts (or joins) the instance's sign-in for a login that found no live token. */
     async signInFor(instance: SsoInstance, login: WaitingLogin): Promise<Omit<SignInProgress, 'startedAt'>> {
+      await requireSsoPermission(instance.region)
       // The user's choice in Settings: a browser page to allow (PKCE, the default) or a code to confirm.
       const method = (await readSettings()).ssoSignInMethod
       const { startedAt: _at, ...shown } = await startSignIn(deps(), instance, method, login)
@@ -81,7 +90,7 @@ export function createSsoService(vault: SsoVault, resume: ResumeLogins) {
 
     /** From the options page: any login waiting on the instance goes on once it is done. */
     async signIn(instance: SsoInstance, method: SignInMethod): Promise<SignInProgress> {
-      const ok = checked(instance)
+      const ok = await reachable(instance)
       const running = await readSignIn(ok)
       if (running && running.progress.method !== method) await cancelSignIn(ok)
       return startSignIn(deps(), ok, method)
@@ -95,7 +104,7 @@ export function createSsoService(vault: SsoVault, resume: ResumeLogins) {
 
     /** Adds an instance by hand (no config needed): an empty record, signed in later. */
     async add(instance: SsoInstance): Promise<void> {
-      const ok = checked(instance)
+      const ok = await reachable(instance)
       const existing = await vault.getSsoRecord(instanceKey(ok)).catch(() => undefined)
       if (!existing) await vault.putSsoRecord(instanceKey(ok), { instance: ok })
     },

@@ -18,6 +18,7 @@ const { endpointNotice, readSettings, trustedEndpoints, writeEndpoints, writeSet
 const { requireEndpointPermissions, requireStsPermission, newIssuerToken } =
   await import('../../../src/background/login/endpoint-checks')
 const { resolveTarget } = await import('../../../src/core/aws/partition')
+const { requireSsoPermission } = await import('../../../src/background/sso/endpoints')
 
 const CUSTOM = {
   stsEndpoint: 'https://vpce-1.sts.eu-west-1.vpce.amazonaws.com',
@@ -107,6 +108,17 @@ describe('custom endpoints', () => {
     // Granted at run time (optional https://*/*): the login goes on.
     fakeBrowser.api.permissions.contains = async () => true
     await requireStsPermission('far', newer)
+  })
+
+  it('Identity Center in a region newer than the build is refused before anything is sent, saying why', async () => {
+    const asked: unknown[] = []
+    fakeBrowser.api.permissions.contains = async (query: unknown) => (asked.push(query), false)
+    const failure = await expectFailure(requireSsoPermission('eu-east-9'), 'permission-missing')
+    expect(failure.message).toMatch(/eu-east-9.*oidc\.eu-east-9\.amazonaws\.com and sent nothing/)
+    await requireSsoPermission('eu-west-1')
+    expect(asked).toEqual([{ origins: ['https://oidc.eu-east-9.amazonaws.com/*'] }])
+    fakeBrowser.api.permissions.contains = async () => true
+    await requireSsoPermission('eu-east-9')
   })
 
   it('per-login values are 128 random bits, URL-safe', () => {

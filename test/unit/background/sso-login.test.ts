@@ -17,7 +17,8 @@ const db = vi.hoisted(() => ({
 }))
 vi.mock('../../../src/background/db', () => ({ rolecallDb: () => db.current!.db() }))
 // Node cannot reach AWS's host names: Identity Center calls go to the stand-in's loopback address instead.
-vi.mock('../../../src/background/sso/endpoints', () => ({
+vi.mock('../../../src/background/sso/endpoints', async (original) => ({
+  ...(await original<typeof import('../../../src/background/sso/endpoints')>()),
   awsSsoEndpoints: (region: string) => ({
     oidc: db.aws!.oidcEndpointFor(region),
     portal: db.aws!.portalEndpointFor(region),
