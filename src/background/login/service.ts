@@ -10,7 +10,7 @@ import { withLock } from '../locks'
 import { exportLinesFor, signinUrlFor } from './copy-actions'
 import { addWaiting, publicPrompt, takePrompt, type WaitingLogin } from './pending'
 import { NeedsMfaCode, type ProvidedCode } from './ports'
-import type { LoginRun } from './sign-in'
+import { checkedPreferences, type LoginRun } from './sign-in'
 import { type LoginContext, signInTabs } from './sign-in-tabs'
 import { loginInput } from './subject'
 import { NeedsSsoSignIn } from '../sso/tokens'
@@ -61,7 +61,12 @@ export function createLoginService(ctx: LoginContext) {
       const decision = await jars.beforeOpen({
         profile,
         replace: options.replace,
-        input: () => loginInput(profile, vault),
+        // Checked as it is read: a login that cannot go is refused before Chrome's jar asks to replace a console.
+        input: async () => {
+          const loaded = await loginInput(profile, vault)
+          await checkedPreferences(vault, profile, loaded.subject)
+          return loaded
+        },
       })
       if (decision.action === 'ask') return decision.outcome
       return attempt({ profile, newTab: options.newTab, replace: options.replace }, decision.run)

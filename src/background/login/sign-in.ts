@@ -4,6 +4,7 @@ import { runLogin } from '../../core/login/run'
 import { issuerUrl, mfaNeededForLogin } from '../../core/login/sessions'
 import { callsSts, loginTarget, mfaSessionDeviceOf } from '../../core/login/plan'
 import type { LoginResult } from '../../core/login/ports'
+import type { LoginPreferences } from '../../core/login/subject'
 import type { PreviewRow } from '../../core/config/import/preview'
 import { LoginError, toRolecallFailure } from '../../core/aws/errors'
 import { SsoError } from '../../core/sso/errors'
@@ -32,15 +33,28 @@ export interface SignedIn {
   issuerToken: string
 }
 
-/** Throws NeedsMfaCode, before any AWS call, when a code is needed and none was given. */
-export async function signIn(vault: VaultService, profile: string, run: LoginRun = {}): Promise<SignedIn> {
-  const { row, subject } = run.input ?? (await loginInput(profile, vault))
+/**
+ * The login's preferences, once where its credentials would go is checked: only endpoints the user saved with the
+ * passphrase, on hosts still granted, and AWS's own STS host granted in the profile's region. Throws before
+ * anything is asked or sent.
+ */
+export async function checkedPreferences(
+  vault: VaultService,
+  profile: string,
+  subject: LoginInput['subject'],
+): Promise<LoginPreferences> {
   const settings = await readSettings()
-  // Where credentials go: only endpoints the user saved with the passphrase, on hosts still granted.
   const endpoints = await trustedEndpoints(settings, vault)
   await requireEndpointPermissions(endpoints)
   const preferences = preferencesFor(profile, { ...settings, endpoints })
   if (callsSts(subject)) await requireStsPermission(profile, loginTarget(subject, preferences))
+  return preferences
+}
+
+/** Throws NeedsMfaCode, before any AWS call, when a code is needed and none was given. */
+export async function signIn(vault: VaultService, profile: string, run: LoginRun = {}): Promise<SignedIn> {
+  const { row, subject } = run.input ?? (await loginInput(profile, vault))
+  const preferences = await checkedPreferences(vault, profile, subject)
   // Ask for the code before any AWS call: a login that stops half-way for it would repeat those calls.
   const device = mfaSessionDeviceOf(subject)
   const cached = device ? await vault.getCachedSession(device) : undefined
