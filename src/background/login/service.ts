@@ -10,9 +10,8 @@ import { withLock } from '../locks'
 import { exportLinesFor, signinUrlFor } from './copy-actions'
 import { addWaiting, publicPrompt, takePrompt, type WaitingLogin } from './pending'
 import { NeedsMfaCode, type ProvidedCode } from './ports'
-import { checkedPreferences, type LoginRun } from './sign-in'
+import { checkedInput, type LoginRun } from './sign-in'
 import { type LoginContext, signInTabs } from './sign-in-tabs'
-import { loginInput } from './subject'
 import { NeedsSsoSignIn } from '../sso/tokens'
 
 export type { LoginContext }
@@ -62,11 +61,7 @@ export function createLoginService(ctx: LoginContext) {
         profile,
         replace: options.replace,
         // Checked as it is read: a login that cannot go is refused before Chrome's jar asks to replace a console.
-        input: async () => {
-          const loaded = await loginInput(profile, vault)
-          await checkedPreferences(vault, profile, loaded.subject)
-          return loaded
-        },
+        input: () => checkedInput(vault, profile),
       })
       if (decision.action === 'ask') return decision.outcome
       return attempt({ profile, newTab: options.newTab, replace: options.replace }, decision.run)

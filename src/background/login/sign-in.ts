@@ -21,8 +21,13 @@ export interface LoginRun {
   /** Log the console's current identity out and sign in, in one hop (the cookie-jar policy decides). */
   switchIdentity?: boolean
   code?: ProvidedCode
-  /** The profile's login input, when the caller has just read it (Chrome's open reads it to decide on the jar). */
-  input?: LoginInput
+  /** The profile's checked input, when the caller has just read it (Chrome's open reads it to decide on the jar). */
+  input?: CheckedInput
+}
+
+/** A profile's login input with its preferences, once where its credentials would go has been checked. */
+export interface CheckedInput extends LoginInput {
+  preferences: LoginPreferences
 }
 
 export interface SignedIn {
@@ -34,27 +39,24 @@ export interface SignedIn {
 }
 
 /**
- * The login's preferences, once where its credentials would go is checked: only endpoints the user saved with the
- * passphrase, on hosts still granted, and AWS's own STS host granted in the profile's region. Throws before
+ * Reads the profile's login input and checks where its credentials would go: only endpoints the user saved with
+ * the passphrase, on hosts still granted, and AWS's own STS host granted in the profile's region. Throws before
  * anything is asked or sent.
  */
-export async function checkedPreferences(
-  vault: VaultService,
-  profile: string,
-  subject: LoginInput['subject'],
-): Promise<LoginPreferences> {
+export async function checkedInput(vault: VaultService, profile: string): Promise<CheckedInput> {
+  const { row, subject } = await loginInput(profile, vault)
   const settings = await readSettings()
   const endpoints = await trustedEndpoints(settings, vault)
   await requireEndpointPermissions(endpoints)
   const preferences = preferencesFor(profile, { ...settings, endpoints })
   if (callsSts(subject)) await requireStsPermission(profile, loginTarget(subject, preferences))
-  return preferences
+  return { row, subject, preferences }
 }
 
 /** Throws NeedsMfaCode, before any AWS call, when a code is needed and none was given. */
 export async function signIn(vault: VaultService, profile: string, run: LoginRun = {}): Promise<SignedIn> {
-  const { row, subject } = run.input ?? (await loginInput(profile, vault))
-  const preferences = await checkedPreferences(vault, profile, subject)
+  // An open that read the input to decide on the jar checked it then: it is not read or checked again.
+  const { row, subject, preferences } = run.input ?? (await checkedInput(vault, profile))
   // Ask for the code before any AWS call: a login that stops half-way for it would repeat those calls.
   const device = mfaSessionDeviceOf(subject)
   const cached = device ? await vault.getCachedSession(device) : undefined
