@@ -117,19 +117,21 @@ export class FirefoxExtension implements ExtensionBrowser {
   }
 
   /**
-   * Quits Firefox; one that has not quit after CLOSE_MS is killed, and says so. Once in ~20 suite runs here,
-   * Firefox did not finish quitting after every test of its file had passed (relogin.test.ts, 2026-12-08), and
-   * the file's teardown hook timed out at 90 s and failed the run.
+   * Quits Firefox, and makes sure its process has gone: one still running CLOSE_MS after browser.close() is
+   * killed, and says so. Twice on 2026-12-08, after every test of relogin.test.ts had passed, the file's teardown
+   * timed out at 90 s with no kill logged by a bound on browser.close() alone. The likeliest cause: Firefox still
+   * running after puppeteer's close resolved (it does when the BiDi close command fails: puppeteer issue 15468),
+   * and the stand-in's close waiting on its open tunnels.
    */
   async close(): Promise<void> {
     const child = this.browser.process()
-    const quit = this.browser.close().then(
-      () => true,
-      () => false,
-    )
-    const inTime = await Promise.race([quit, new Promise<false>((done) => setTimeout(() => done(false), CLOSE_MS))])
-    if (inTime || !child || child.exitCode !== null) return
-    console.warn(`Firefox had not quit ${CLOSE_MS / 1000} s after browser.close(): killing process ${child.pid}`)
+    const deadline = Date.now() + CLOSE_MS
+    const timeLeft = () => new Promise<void>((done) => setTimeout(done, Math.max(0, deadline - Date.now())))
+    await Promise.race([this.browser.close().catch(() => undefined), timeLeft()])
+    if (!child || child.exitCode !== null || child.signalCode !== null) return
+    await Promise.race([new Promise((done) => child.once('exit', done)), timeLeft()])
+    if (child.exitCode !== null || child.signalCode !== null) return
+    console.warn(`Firefox was still running ${CLOSE_MS / 1000} s after browser.close(): killing process ${child.pid}`)
     child.kill('SIGKILL')
   }
 }
