@@ -7,7 +7,7 @@
 import type { TabInfo } from '../../platform/tabs'
 import type { LoginOutcome } from '../../shared/messages/login'
 import type { ConsoleTarget } from '../console/places'
-import type { CheckedInput } from '../login/sign-in'
+import type { LoginInput } from '../login/subject'
 
 export interface CookieJarPolicy {
   /**
@@ -32,14 +32,14 @@ export interface OpenRequest {
   profile: string
   /** The user already agreed to replace the identity the jar holds (or to sign every session out). */
   replace: boolean
-  /** Reads the profile's login input and checks it (checkedInput); only a decision that needs it calls it. */
-  input(): Promise<CheckedInput>
+  /** Reads the profile's login input; only a decision that needs it calls it. */
+  input(): Promise<LoginInput>
 }
 
 /** How the jar wants the sign-in done. */
 export interface JarSignIn {
-  /** The checked login input, when the decision has read it already (the sign-in then does not read it again). */
-  input?: CheckedInput
+  /** The login input, when the decision has read it already (the sign-in then does not read it again). */
+  input?: LoginInput
   /** Log the jar's current identity out and sign in, in one hop (never AWS's "You must first log out" page). */
   switchIdentity?: true
 }

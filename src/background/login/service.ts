@@ -10,8 +10,9 @@ import { withLock } from '../locks'
 import { exportLinesFor, signinUrlFor } from './copy-actions'
 import { addWaiting, publicPrompt, takePrompt, type WaitingLogin } from './pending'
 import { NeedsMfaCode, type ProvidedCode } from './ports'
-import { checkedInput, type LoginRun } from './sign-in'
+import type { LoginRun } from './sign-in'
 import { type LoginContext, signInTabs } from './sign-in-tabs'
+import { loginInput } from './subject'
 import { NeedsSsoSignIn } from '../sso/tokens'
 
 export type { LoginContext }
@@ -60,8 +61,7 @@ export function createLoginService(ctx: LoginContext) {
       const decision = await jars.beforeOpen({
         profile,
         replace: options.replace,
-        // Checked as it is read: a login that cannot go is refused before Chrome's jar asks to replace a console.
-        input: () => checkedInput(vault, profile),
+        input: () => loginInput(profile, vault),
       })
       if (decision.action === 'ask') return decision.outcome
       return attempt({ profile, newTab: options.newTab, replace: options.replace }, decision.run)

@@ -4,7 +4,6 @@ import { runLogin } from '../../core/login/run'
 import { issuerUrl, mfaNeededForLogin } from '../../core/login/sessions'
 import { callsSts, loginTarget, mfaSessionDeviceOf } from '../../core/login/plan'
 import type { LoginResult } from '../../core/login/ports'
-import type { LoginPreferences } from '../../core/login/subject'
 import type { PreviewRow } from '../../core/config/import/preview'
 import { LoginError, toRolecallFailure } from '../../core/aws/errors'
 import { SsoError } from '../../core/sso/errors'
@@ -21,13 +20,8 @@ export interface LoginRun {
   /** Log the console's current identity out and sign in, in one hop (the cookie-jar policy decides). */
   switchIdentity?: boolean
   code?: ProvidedCode
-  /** The profile's checked input, when the caller has just read it (Chrome's open reads it to decide on the jar). */
-  input?: CheckedInput
-}
-
-/** A profile's login input with its preferences, once where its credentials would go has been checked. */
-export interface CheckedInput extends LoginInput {
-  preferences: LoginPreferences
+  /** The profile's login input, when the caller has just read it (Chrome's open reads it to decide on the jar). */
+  input?: LoginInput
 }
 
 export interface SignedIn {
@@ -38,25 +32,15 @@ export interface SignedIn {
   issuerToken: string
 }
 
-/**
- * Reads the profile's login input and checks where its credentials would go: only endpoints the user saved with
- * the passphrase, on hosts still granted, and AWS's own STS host granted in the profile's region. Throws before
- * anything is asked or sent.
- */
-export async function checkedInput(vault: VaultService, profile: string): Promise<CheckedInput> {
-  const { row, subject } = await loginInput(profile, vault)
+/** Throws NeedsMfaCode, before any AWS call, when a code is needed and none was given. */
+export async function signIn(vault: VaultService, profile: string, run: LoginRun = {}): Promise<SignedIn> {
+  const { row, subject } = run.input ?? (await loginInput(profile, vault))
   const settings = await readSettings()
+  // Where credentials go: only endpoints the user saved with the passphrase, on hosts still granted.
   const endpoints = await trustedEndpoints(settings, vault)
   await requireEndpointPermissions(endpoints)
   const preferences = preferencesFor(profile, { ...settings, endpoints })
   if (callsSts(subject)) await requireStsPermission(profile, loginTarget(subject, preferences))
-  return { row, subject, preferences }
-}
-
-/** Throws NeedsMfaCode, before any AWS call, when a code is needed and none was given. */
-export async function signIn(vault: VaultService, profile: string, run: LoginRun = {}): Promise<SignedIn> {
-  // An open that read the input to decide on the jar checked it then: it is not read or checked again.
-  const { row, subject, preferences } = run.input ?? (await checkedInput(vault, profile))
   // Ask for the code before any AWS call: a login that stops half-way for it would repeat those calls.
   const device = mfaSessionDeviceOf(subject)
   const cached = device ? await vault.getCachedSession(device) : undefined
